@@ -1,0 +1,355 @@
+package org.scan2db.pipeline;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.scan2db.input.ScanFiles;
+import org.scan2db.input.ScanReadException;
+import org.scan2db.model.DatabaseTarget;
+import org.scan2db.runners.RunnerKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scan2db import}: checks the inputs, plans them, runs the Beam pipeline and puts the databases in place. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = Scan2db.Version.class,
+    sortOptions = false,
+    description = {
+      "Import GPFS policy scans (plain, .gz or .xz) into SQLite databases, one per filesystem.",
+      "",
+      "A database is written to a temporary file beside its target and renamed into place only when the"
+          + " import succeeds: a failed or interrupted import leaves any earlier database untouched.",
+      "",
+      "Exit status: 0 done, 1 the import failed, 2 the command line or its inputs are wrong."
+    })
+public final class ImportCommand implements Callable<Integer> {
+  private static final long DEFAULT_RANGE_BYTES = 64L << 20;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SCAN", arity = "1..*", description = "Scan files (mmapplypolicy LIST output).")
+  List<Path> scans;
+
+  @Option(names = "--db", paramLabel = "FILE", description = "Database file to write (one scan only).")
+  Path db;
+
+  @Option(
+      names = "--out-dir",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Directory for <filesystem>.db when --db is not given (default: the current directory).")
+  Path outDir;
+
+  @Option(
+      names = "--filesystem",
+      paramLabel = "NAME",
+      description = "Filesystem name (one scan only). Default: <fs> of YYYYMMDD_<cluster>_<fs>.list..., else the"
+          + " file name up to its first '.'.")
+  String filesystem;
+
+  @Option(
+      names = "--scan-date",
+      paramLabel = "YYYY-MM-DD",
+      description = "Day the scan was taken; access ages count from its midnight. Default: the file name's"
+          + " YYYYMMDD_ prefix.")
+  String scanDate;
+
+  @Option(
+      names = "--path-escape",
+      paramLabel = "none|percent",
+      defaultValue = "none",
+      description = "percent: paths carry %%XX escapes (the policy used an ESCAPE clause). Default: ${DEFAULT-VALUE}.")
+  String pathEscape;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "direct|flink",
+      defaultValue = "flink",
+      description = "flink: Flink embedded in this process (default). direct: Beam's DirectRunner, for small scans.")
+  String runner;
+
+  @Option(
+      names = {"--parallelism", "--workers"},
+      paramLabel = "N",
+      description = "Parallel workers (default: the number of cores, here ${DEFAULT-VALUE}).")
+  int parallelism = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--mode",
+      paramLabel = "OCTAL",
+      defaultValue = "0600",
+      description = "File mode of the database (default ${DEFAULT-VALUE}: it names every user's files).")
+  String mode;
+
+  @Option(
+      names = "--range-size",
+      paramLabel = "BYTES",
+      hidden = true,
+      description = "Text bytes per reader range (default 64 MiB); small values exercise the range splitting.")
+  long rangeBytes = DEFAULT_RANGE_BYTES;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    List<PlannedScan> planned;
+    RunnerKind runnerKind;
+    Set<PosixFilePermission> permissions;
+    try {
+      runnerKind = runner();
+      permissions = permissions();
+      planned = plan();
+    } catch (UsageProblem e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (ScanReadException e) {
+      err.println("scan2db: " + ScanReadException.userMessage(e.getMessage()));
+      err.flush();
+      return 1;
+    } catch (IOException e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    for (PlannedScan s : planned) {
+      if (!s.plan().splittable() && !quiet) {
+        err.println("scan2db: warning: " + s.file() + " is " + describe(s.plan())
+            + ", which one reader must decompress alone. For parallel reading, recompress it with"
+            + " `xz -T0` (or `xz --block-size=64MiB`).");
+      }
+    }
+
+    TmpCleanup cleanup = new TmpCleanup(planned);
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    long started = System.nanoTime();
+    try {
+      if (!quiet) {
+        err.printf("scan2db: importing %d scan%s on %s, parallelism %d%n",
+            planned.size(), planned.size() == 1 ? "" : "s", runnerKind.cliName(), parallelism);
+        err.flush();
+      }
+      runPipeline(planned, runnerKind);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      for (PlannedScan s : planned) {
+        ImportReport report = ImportReport.read(s.tmp());
+        Files.setPosixFilePermissions(s.tmp(), permissions);
+        moveIntoPlace(s.tmp(), s.target());
+        if (!quiet) {
+          report.print(out, s, seconds);
+        }
+      }
+      out.flush();
+      return 0;
+    } catch (OutOfMemoryError e) {
+      err.println("scan2db: import failed: out of memory. Give the JVM more heap, e.g."
+          + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");
+      return 1;
+    } catch (Exception e) {
+      err.println("scan2db: import failed: " + failureMessage(e));
+      return 1;
+    } finally {
+      cleanup.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run; nothing left to undo.
+      }
+      err.flush();
+    }
+  }
+
+  private void runPipeline(List<PlannedScan> planned, RunnerKind runnerKind) {
+    String importTimestamp = LocalDateTime.now().withNano(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    List<DatabaseTarget> targets = new ArrayList<>();
+    for (PlannedScan s : planned) {
+      targets.add(new DatabaseTarget(
+          s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
+          importTimestamp, pathEscape, runnerKind.cliName(), parallelism, Scan2db.VERSION));
+    }
+    PipelineOptions options = runnerKind.options(parallelism);
+    options.setJobName("scan2db-import");
+    Pipeline p = Pipeline.create(options);
+    ImportPipeline.assemble(p, planned, targets);
+    p.run().waitUntilFinish();
+  }
+
+  private RunnerKind runner() throws UsageProblem {
+    try {
+      return RunnerKind.fromCliName(runner);
+    } catch (IllegalArgumentException e) {
+      throw new UsageProblem("unknown runner '" + runner + "': use --runner direct or --runner flink.");
+    }
+  }
+
+  private Set<PosixFilePermission> permissions() throws UsageProblem {
+    int bits;
+    try {
+      bits = Integer.parseInt(mode, 8);
+    } catch (NumberFormatException e) {
+      bits = -1;
+    }
+    if (bits < 0 || bits > 0777) {
+      throw new UsageProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640.");
+    }
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+    };
+    for (int i = 0; i < order.length; i++) {
+      if ((bits & (1 << i)) != 0) {
+        set.add(order[i]);
+      }
+    }
+    return set;
+  }
+
+  private List<PlannedScan> plan() throws UsageProblem, IOException {
+    if (parallelism < 1) {
+      throw new UsageProblem("--parallelism must be at least 1.");
+    }
+    if (rangeBytes < 1) {
+      throw new UsageProblem("--range-size must be at least 1.");
+    }
+    boolean percent = switch (pathEscape) {
+      case "none" -> false;
+      case "percent" -> true;
+      default -> throw new UsageProblem("unknown --path-escape '" + pathEscape + "': use none or percent.");
+    };
+    if (scans.size() > 1 && (db != null || filesystem != null)) {
+      throw new UsageProblem("--db and --filesystem name one database: give one scan, or use --out-dir.");
+    }
+    LocalDate givenDate = null;
+    if (scanDate != null) {
+      try {
+        givenDate = LocalDate.parse(scanDate);
+      } catch (DateTimeParseException e) {
+        throw new UsageProblem("--scan-date " + scanDate + " is not a date: write it as YYYY-MM-DD.");
+      }
+    }
+    for (Path scan : scans) {
+      if (!Files.isRegularFile(scan)) {
+        throw new UsageProblem("cannot read scan " + scan + ": "
+            + (Files.exists(scan) ? "it is not a regular file." : "no such file. Check the path."));
+      }
+      if (!Files.isReadable(scan)) {
+        throw new UsageProblem("cannot read scan " + scan + ": permission denied. Check its permissions.");
+      }
+    }
+    Map<String, Path> byFilesystem = new HashMap<>();
+    List<PlannedScan> planned = new ArrayList<>();
+    String tmpTag = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < scans.size(); i++) {
+      Path scan = scans.get(i);
+      String name = scan.getFileName().toString();
+      String fs = filesystem != null ? filesystem : ScanNames.filesystem(name);
+      if (fs.isEmpty() || fs.contains("/")) {
+        throw new UsageProblem("cannot name the filesystem of " + scan + ": give it with --filesystem NAME.");
+      }
+      Path earlier = byFilesystem.putIfAbsent(fs, scan);
+      if (earlier != null) {
+        throw new UsageProblem("scans " + earlier + " and " + scan + " are both filesystem '" + fs
+            + "': import them separately (with --filesystem or --db) or rename one.");
+      }
+      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name).orElseThrow(() -> new UsageProblem(
+          "no scan date for " + scan + ": its name does not start with YYYYMMDD_. Give the day the scan was"
+              + " taken with --scan-date YYYY-MM-DD."));
+      Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
+      Path dir = target.getParent();
+      if (!Files.isDirectory(dir)) {
+        throw new UsageProblem("output directory " + dir + " does not exist: create it or choose another with"
+            + " --out-dir.");
+      }
+      if (!Files.isWritable(dir)) {
+        throw new UsageProblem("output directory " + dir + " is not writable: choose another with --out-dir.");
+      }
+      if (Files.isDirectory(target)) {
+        throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");
+      }
+      Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + tmpTag);
+      ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
+      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));
+    }
+    return planned;
+  }
+
+  private static String describe(ScanFiles.Plan plan) {
+    return switch (plan.compression()) {
+      case GZIP -> "gzip-compressed";
+      case XZ -> "a single-block xz file";
+      case PLAIN -> "plain text";
+    };
+  }
+
+  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The most useful line of a failure: a scan that cannot be read names itself; otherwise the root cause. */
+  static String failureMessage(Throwable e) {
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains(ScanReadException.MARKER)) {
+        String user = ScanReadException.userMessage(m);
+        int end = user.indexOf('\n');
+        return end < 0 ? user : user.substring(0, end);
+      }
+      root = t;
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** Deletes the temporary databases of an import that did not finish, also on Ctrl-C or kill. */
+  private static final class TmpCleanup extends Thread {
+    private final List<PlannedScan> scans;
+
+    TmpCleanup(List<PlannedScan> scans) {
+      super("scan2db-tmp-cleanup");
+      this.scans = scans;
+    }
+
+    @Override
+    public void run() {
+      for (PlannedScan s : scans) {
+        try {
+          Files.deleteIfExists(s.tmp());
+        } catch (IOException ignored) {
+          // Best effort: a temporary file never shadows the target, whose name it does not have.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.scan2db.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.scan2db.model.DatabaseTarget;
+import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.HistogramCell;
+import org.scan2db.model.HistogramKey;
+import org.scan2db.model.ScanRange;
+import org.scan2db.parse.ScanTime;
+import org.scan2db.transforms.AggregateDirectoryStats;
+import org.scan2db.transforms.AggregateOwnerHistograms;
+import org.scan2db.transforms.ParseScanLines;
+import org.scan2db.transforms.ReadScanLines;
+import org.scan2db.transforms.WriteSqlite;
+
+/**
+ * The import as a Beam graph, step for step the design card:
+ *
+ * <pre>
+ *   ReadScanLines ─► ParseScanLines ─┬─► AggregateDirectoryStats ──┐
+ *                                    ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan:
+ *                                    └─► rejected lines, counts ───┘    the tree, summaries, indexes)
+ * </pre>
+ */
+public final class ImportPipeline {
+  private ImportPipeline() {}
+
+  /** Adds the import of the given scans to the pipeline; returns the written temporary databases. */
+  public static PCollection<String> assemble(Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets) {
+    List<ScanRange> ranges = new ArrayList<>();
+    Map<Integer, Boolean> percentEscapes = new HashMap<>();
+    Map<Integer, Long> scanMidnights = new HashMap<>();
+    boolean anyUnsplittable = false;
+    for (PlannedScan s : scans) {
+      ranges.addAll(s.plan().ranges());
+      percentEscapes.put(s.index(), s.percentEscapes());
+      scanMidnights.put(
+          s.index(), ScanTime.midnight(s.scanDate().getYear(), s.scanDate().getMonthValue(), s.scanDate().getDayOfMonth()));
+      anyUnsplittable |= !s.plan().splittable();
+    }
+
+    PCollectionTuple lines = p.apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable));
+    PCollectionTuple parsed = lines.get(ReadScanLines.LINES).apply("ParseScanLines", ParseScanLines.of(percentEscapes));
+    PCollection<KV<DirKey, DirectoryStats>> directories =
+        parsed.apply("AggregateDirectoryStats", new AggregateDirectoryStats());
+    PCollection<KV<HistogramKey, HistogramCell>> histograms = parsed.get(ParseScanLines.FILES)
+        .apply("AggregateOwnerHistograms", AggregateOwnerHistograms.of(scanMidnights));
+
+    return PCollectionTuple.of(WriteSqlite.DIRECTORIES, directories)
+        .and(WriteSqlite.HISTOGRAMS, histograms)
+        .and(WriteSqlite.REJECTED, parsed.get(ParseScanLines.REJECTED))
+        .and(WriteSqlite.COUNTS, parsed.get(ParseScanLines.COUNTS))
+        .and(WriteSqlite.RANGE_LINES, lines.get(ReadScanLines.RANGE_LINES))
+        .apply("WriteSqlite", WriteSqlite.to(targets));
+  }
+}

@@ -1,0 +1,80 @@
+package org.scan2db.pipeline;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The end-of-import report of one scan, read back from its finished database. */
+final class ImportReport {
+  private static final int REASONS_SHOWN = 3;
+
+  private long lines;
+  private long headerLines;
+  private long records;
+  private long directories;
+  private long implicitDirectories;
+  private long files;
+  private long rejected;
+  private long allocatedBytes;
+  private final List<String> firstRejections = new ArrayList<>();
+
+  static ImportReport read(Path db) throws SQLException {
+    ImportReport r = new ImportReport();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(
+          "SELECT total_lines, header_lines, record_lines, total_directories, implicit_directories, total_files,"
+              + " rejected_lines, total_size FROM scan_metadata")) {
+        rs.next();
+        r.lines = rs.getLong(1);
+        r.headerLines = rs.getLong(2);
+        r.records = rs.getLong(3);
+        r.directories = rs.getLong(4);
+        r.implicitDirectories = rs.getLong(5);
+        r.files = rs.getLong(6);
+        r.rejected = rs.getLong(7);
+        r.allocatedBytes = rs.getLong(8);
+      }
+      try (ResultSet rs = s.executeQuery(
+          "SELECT line_number, reason FROM rejected_lines ORDER BY line_number LIMIT " + REASONS_SHOWN)) {
+        while (rs.next()) {
+          r.firstRejections.add("line " + rs.getLong(1) + ": " + rs.getString(2));
+        }
+      }
+    }
+    return r;
+  }
+
+  void print(PrintWriter out, PlannedScan scan, double seconds) {
+    out.printf("%s -> %s%n", scan.file().getFileName(), scan.target());
+    out.printf("  lines         %,d (%,d header, %,d records)%n", lines, headerLines, records);
+    out.printf("  directories   %,d (%,d implicit)%n", directories, implicitDirectories);
+    out.printf("  files         %,d%n", files);
+    out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, humanBytes(allocatedBytes));
+    out.printf("  rejected      %,d lines%n", rejected);
+    for (String r : firstRejections) {
+      out.printf("                %s%n", r);
+    }
+    if (rejected > firstRejections.size()) {
+      out.printf("                (all kept reasons: SELECT * FROM rejected_lines)%n");
+    }
+    out.printf("  elapsed       %.1f s (%,.0f lines/s)%n", seconds, lines / Math.max(seconds, 1e-3));
+  }
+
+  static String humanBytes(long b) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = b;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return u == 0 ? b + " B" : String.format("%.1f %s", v, units[u]);
+  }
+}

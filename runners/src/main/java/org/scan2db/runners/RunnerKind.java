@@ -1,0 +1,48 @@
+package org.scan2db.runners;
+
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The runners an import can use, and the pipeline options each needs.
+ *
+ * <ul>
+ *   <li>{@link #FLINK}: Flink embedded in this JVM ({@code [local]}), the default: sort-based shuffles that spill to
+ *       disk, so it scales past memory. {@code [local]} sizes Flink's managed memory from the heap but defaults to
+ *       parallelism 1, so the parallelism is always set.
+ *   <li>{@link #DIRECT}: Beam's DirectRunner, which checks the pipeline against the model (encodability,
+ *       immutability) and holds everything in memory: for tests and small scans.
+ * </ul>
+ */
+public enum RunnerKind {
+  DIRECT,
+  FLINK;
+
+  /** The name users type: {@code direct} or {@code flink}. */
+  public String cliName() {
+    return name().toLowerCase();
+  }
+
+  public static RunnerKind fromCliName(String name) {
+    return valueOf(name.trim().toUpperCase());
+  }
+
+  /** Options for running on this runner with the given parallelism. */
+  public PipelineOptions options(int parallelism) {
+    if (this == DIRECT) {
+      DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
+      o.setRunner(DirectRunner.class);
+      o.setTargetParallelism(Math.max(1, parallelism));
+      return o;
+    }
+    FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+    o.setRunner(FlinkRunner.class);
+    o.setFlinkMaster("[local]");
+    o.setParallelism(Math.max(1, parallelism));
+    return o;
+  }
+}

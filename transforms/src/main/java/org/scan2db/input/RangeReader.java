@@ -1,0 +1,159 @@
+package org.scan2db.input;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.scan2db.model.ScanLine;
+import org.scan2db.model.ScanRange;
+import org.tukaani.xz.SeekableFileInputStream;
+import org.tukaani.xz.SeekableXZInputStream;
+import org.tukaani.xz.XZIOException;
+
+/**
+ * Reads the lines of one {@link ScanRange}: every line whose first byte lies in [start, end), the same ownership
+ * rule for plain byte ranges and xz block ranges, so that adjacent ranges together hold every line exactly once.
+ */
+public final class RangeReader {
+  /** Receives the lines of a range in order. */
+  public interface LineConsumer {
+    void line(long index, byte[] bytes, boolean overlong);
+  }
+
+  private static final int BUFFER = 1 << 20;
+  /** A line may end in '\r', which the parser drops; only longer lines are cut here. */
+  private static final int LONGEST_KEPT = ScanLine.MAX_LINE_BYTES + 1;
+  private static final int OVERLONG_KEPT = 4 * 1024;
+
+  private RangeReader() {}
+
+  /**
+   * @return the number of lines read
+   * @throws ScanReadException when the file cannot be read or its compressed data is truncated or corrupt
+   */
+  public static long read(ScanRange range, LineConsumer consumer) throws ScanReadException {
+    String file = range.file();
+    try (InputStream in = open(range)) {
+      return readLines(in, range, consumer);
+    } catch (ScanReadException e) {
+      throw e;
+    } catch (EOFException | XZIOException | ZipException e) {
+      String tool = range.compression() == ScanRange.Compression.XZ ? "xz -t " : "gzip -t ";
+      throw new ScanReadException(
+          "cannot read " + file + ": the " + range.compression().name().toLowerCase()
+              + " data is truncated or corrupt (" + e.getMessage() + "). Check it with `" + tool + file
+              + "` and copy or compress the scan again.",
+          e);
+    } catch (IOException e) {
+      throw new ScanReadException("cannot read " + file + ": " + e + ". Check that the file exists and is readable.", e);
+    }
+  }
+
+  private static InputStream open(ScanRange range) throws IOException {
+    Path path = Path.of(range.file());
+    long seekTo = Math.max(0, range.start() - 1);
+    switch (range.compression()) {
+      case PLAIN -> {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        ch.position(seekTo);
+        return Channels.newInputStream(ch);
+      }
+      case GZIP -> {
+        if (range.start() != 0) {
+          throw new IllegalArgumentException("gzip input has one range");
+        }
+        return new GZIPInputStream(new BufferedInputStream(java.nio.file.Files.newInputStream(path), BUFFER), BUFFER);
+      }
+      default -> {
+        SeekableXZInputStream xz = new SeekableXZInputStream(new SeekableFileInputStream(path.toFile()));
+        xz.seek(seekTo);
+        return xz;
+      }
+    }
+  }
+
+  private static long readLines(InputStream in, ScanRange range, LineConsumer consumer) throws IOException {
+    byte[] buf = new byte[BUFFER];
+    int filled = 0;
+    int at = 0;
+    long offset = Math.max(0, range.start() - 1); // uncompressed offset of buf[at]
+    boolean skipping = range.start() > 0; // drop the end of the line owned by the previous range
+    long lines = 0;
+    byte[] line = new byte[256];
+    int lineLen = 0;
+    boolean overlong = false;
+    boolean inLine = false;
+    while (true) {
+      if (at == filled) {
+        filled = in.read(buf, 0, buf.length);
+        at = 0;
+        if (filled <= 0) {
+          break;
+        }
+      }
+      if (!skipping && !inLine) {
+        if (offset >= range.end()) {
+          return lines;
+        }
+        inLine = true;
+      }
+      int nl = indexOf(buf, at, filled, (byte) '\n');
+      int stop = nl < 0 ? filled : nl;
+      if (!skipping) {
+        int chunk = stop - at;
+        if (!overlong) {
+          if (lineLen + chunk > LONGEST_KEPT) {
+            overlong = true;
+            int keep = Math.max(0, OVERLONG_KEPT - lineLen);
+            line = ensure(line, lineLen + keep);
+            System.arraycopy(buf, at, line, lineLen, Math.min(keep, chunk));
+            lineLen = Math.min(OVERLONG_KEPT, lineLen + chunk);
+          } else {
+            line = ensure(line, lineLen + chunk);
+            System.arraycopy(buf, at, line, lineLen, chunk);
+            lineLen += chunk;
+          }
+        }
+      }
+      offset += stop - at;
+      at = stop;
+      if (nl >= 0) {
+        at++;
+        offset++;
+        if (skipping) {
+          skipping = false;
+        } else {
+          consumer.line(lines++, Arrays.copyOf(line, lineLen), overlong);
+          lineLen = 0;
+          overlong = false;
+          inLine = false;
+        }
+      }
+    }
+    if (inLine && (lineLen > 0 || overlong)) {
+      // The last line of the file has no newline.
+      consumer.line(lines++, Arrays.copyOf(line, lineLen), overlong);
+    }
+    return lines;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte v) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static byte[] ensure(byte[] b, int size) {
+    return size <= b.length ? b : Arrays.copyOf(b, Math.max(size, b.length * 2));
+  }
+}

@@ -1,0 +1,65 @@
+package org.scan2db.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.util.VarInt;
+
+/** Small encoding helpers shared by the hand-written coders: varints and length-prefixed bytes. */
+final class CoderIo {
+  private CoderIo() {}
+
+  static void writeLong(long v, OutputStream out) throws IOException {
+    VarInt.encode(v, out);
+  }
+
+  static long readLong(InputStream in) throws IOException {
+    return VarInt.decodeLong(in);
+  }
+
+  static void writeInt(int v, OutputStream out) throws IOException {
+    VarInt.encode(v, out);
+  }
+
+  static int readInt(InputStream in) throws IOException {
+    return VarInt.decodeInt(in);
+  }
+
+  /** Signed values such as the owner sentinels (-1, -2) would take ten varint bytes; zig-zag keeps them short. */
+  static void writeSigned(long v, OutputStream out) throws IOException {
+    VarInt.encode((v << 1) ^ (v >> 63), out);
+  }
+
+  static long readSigned(InputStream in) throws IOException {
+    long z = VarInt.decodeLong(in);
+    return (z >>> 1) ^ -(z & 1);
+  }
+
+  static void writeBytes(byte[] b, OutputStream out) throws IOException {
+    VarInt.encode(b.length, out);
+    out.write(b);
+  }
+
+  static byte[] readBytes(InputStream in) throws IOException {
+    int n = VarInt.decodeInt(in);
+    byte[] b = new byte[n];
+    int off = 0;
+    while (off < n) {
+      int r = in.read(b, off, n - off);
+      if (r < 0) {
+        throw new IOException("unexpected end of encoded element");
+      }
+      off += r;
+    }
+    return b;
+  }
+
+  static void writeString(String s, OutputStream out) throws IOException {
+    writeBytes(s.getBytes(StandardCharsets.UTF_8), out);
+  }
+
+  static String readString(InputStream in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,25 @@
+package org.scan2db.model;
+
+import java.io.Serializable;
+
+/**
+ * Where and how one scan's database is written, and what its {@code scan_metadata} row says about the import.
+ *
+ * @param scan the scan's index in the import
+ * @param tmpPath the temporary file the writer creates; the command renames it into place when the job succeeds
+ * @param sourceFile the scan file's name, without directories
+ * @param scanDate {@code YYYY-MM-DD}
+ * @param importTimestamp {@code YYYY-MM-DD HH:MM:SS}, the same for every scan of one import
+ */
+public record DatabaseTarget(
+    int scan,
+    String tmpPath,
+    String sourceFile,
+    String filesystem,
+    String scanDate,
+    String importTimestamp,
+    String pathEscape,
+    String runner,
+    int parallelism,
+    String version)
+    implements Serializable {}

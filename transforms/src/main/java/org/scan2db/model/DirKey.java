@@ -1,0 +1,69 @@
+package org.scan2db.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+
+/** A directory of one scan: the scan's index in the import and the directory's absolute path. */
+@DefaultCoder(DirKey.Coder.class)
+public final class DirKey {
+  private final int scan;
+  private final String path;
+
+  public DirKey(int scan, String path) {
+    this.scan = scan;
+    this.path = Objects.requireNonNull(path);
+  }
+
+  public int scan() {
+    return scan;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DirKey k && k.scan == scan && k.path.equals(path);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * scan + path.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return scan + ":" + path;
+  }
+
+  /** Deterministic (used as a shuffle key): varint scan, then the path's UTF-8 bytes. */
+  public static final class Coder extends AtomicCoder<DirKey> {
+    public static Coder of() {
+      return new Coder();
+    }
+
+    @Override
+    public void encode(DirKey v, OutputStream out) throws IOException {
+      CoderIo.writeInt(v.scan, out);
+      CoderIo.writeString(v.path, out);
+    }
+
+    @Override
+    public DirKey decode(InputStream in) throws IOException {
+      return new DirKey(CoderIo.readInt(in), CoderIo.readString(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+
+    @Override
+    public boolean consistentWithEquals() {
+      return true;
+    }
+  }
+}

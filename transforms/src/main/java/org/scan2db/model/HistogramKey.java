@@ -1,0 +1,89 @@
+package org.scan2db.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+
+/** One cell of a per-owner histogram: scan, which histogram, the owner's uid and the bucket index. */
+@DefaultCoder(HistogramKey.Coder.class)
+public final class HistogramKey {
+  /** The two histograms of SEMANTICS §4. */
+  public enum Kind {
+    ACCESS_AGE,
+    SIZE
+  }
+
+  private final int scan;
+  private final Kind kind;
+  private final long uid;
+  private final int bucket;
+
+  public HistogramKey(int scan, Kind kind, long uid, int bucket) {
+    this.scan = scan;
+    this.kind = kind;
+    this.uid = uid;
+    this.bucket = bucket;
+  }
+
+  public int scan() {
+    return scan;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public long uid() {
+    return uid;
+  }
+
+  public int bucket() {
+    return bucket;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HistogramKey k && k.scan == scan && k.kind == kind && k.uid == uid && k.bucket == bucket;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((scan * 31 + kind.ordinal()) * 31 + Long.hashCode(uid)) * 31 + bucket;
+  }
+
+  @Override
+  public String toString() {
+    return scan + ":" + kind + ":" + uid + ":" + bucket;
+  }
+
+  public static final class Coder extends AtomicCoder<HistogramKey> {
+    public static Coder of() {
+      return new Coder();
+    }
+
+    @Override
+    public void encode(HistogramKey v, OutputStream out) throws IOException {
+      CoderIo.writeInt(v.scan, out);
+      out.write(v.kind.ordinal());
+      CoderIo.writeLong(v.uid, out);
+      CoderIo.writeInt(v.bucket, out);
+    }
+
+    @Override
+    public HistogramKey decode(InputStream in) throws IOException {
+      int scan = CoderIo.readInt(in);
+      Kind kind = Kind.values()[in.read()];
+      return new HistogramKey(scan, kind, CoderIo.readLong(in), CoderIo.readInt(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+
+    @Override
+    public boolean consistentWithEquals() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.scan2db.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+
+/**
+ * A line that did not parse. Its position is (range, line within the range); the sink turns that into a line
+ * number once it knows how many lines each earlier range held.
+ */
+@DefaultCoder(RejectedLine.Coder.class)
+public final class RejectedLine {
+  /** Input order: the first rejected lines of a scan are kept. */
+  public static final Comparator<RejectedLine> IN_INPUT_ORDER =
+      Comparator.comparingInt(RejectedLine::range).thenComparingLong(RejectedLine::lineInRange);
+
+  private final int scan;
+  private final int range;
+  private final long lineInRange;
+  private final String reason;
+  private final String text;
+
+  public RejectedLine(int scan, int range, long lineInRange, String reason, String text) {
+    this.scan = scan;
+    this.range = range;
+    this.lineInRange = lineInRange;
+    this.reason = Objects.requireNonNull(reason);
+    this.text = Objects.requireNonNull(text);
+  }
+
+  public int scan() {
+    return scan;
+  }
+
+  public int range() {
+    return range;
+  }
+
+  /** 0-based index of the line within its range. */
+  public long lineInRange() {
+    return lineInRange;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** The line as text (cut to 4 KiB, bytes that are not UTF-8 as %XX). */
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RejectedLine r
+        && r.scan == scan
+        && r.range == range
+        && r.lineInRange == lineInRange
+        && r.reason.equals(reason)
+        && r.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scan, range, lineInRange, reason, text);
+  }
+
+  @Override
+  public String toString() {
+    return "RejectedLine{" + scan + ":" + range + ":" + lineInRange + " " + reason + ": " + text + "}";
+  }
+
+  public static final class Coder extends AtomicCoder<RejectedLine> {
+    public static Coder of() {
+      return new Coder();
+    }
+
+    @Override
+    public void encode(RejectedLine v, OutputStream out) throws IOException {
+      CoderIo.writeInt(v.scan, out);
+      CoderIo.writeInt(v.range, out);
+      CoderIo.writeLong(v.lineInRange, out);
+      CoderIo.writeString(v.reason, out);
+      CoderIo.writeString(v.text, out);
+    }
+
+    @Override
+    public RejectedLine decode(InputStream in) throws IOException {
+      return new RejectedLine(
+          CoderIo.readInt(in), CoderIo.readInt(in), CoderIo.readLong(in), CoderIo.readString(in), CoderIo.readString(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,138 @@
+package org.scan2db.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+
+/**
+ * Everything the database writer of one scan receives, in one stream: a directory with its direct statistics, a
+ * histogram cell, a rejected line, line counts or a range's line count. One stream (rather than a CoGroupByKey of
+ * several) lets the writer consume it once, in any order, without buffering one kind while it reads another.
+ */
+@DefaultCoder(SinkRecord.Coder.class)
+public final class SinkRecord {
+  /** What the record carries. */
+  public enum Kind {
+    DIRECTORY,
+    HISTOGRAM,
+    REJECTED,
+    COUNTS,
+    RANGE
+  }
+
+  private final Kind kind;
+  private final Object key;
+  private final Object value;
+
+  private SinkRecord(Kind kind, Object key, Object value) {
+    this.kind = kind;
+    this.key = key;
+    this.value = value;
+  }
+
+  public static SinkRecord directory(DirKey dir, DirectoryStats stats) {
+    return new SinkRecord(Kind.DIRECTORY, dir, stats);
+  }
+
+  public static SinkRecord histogram(HistogramKey key, HistogramCell cell) {
+    return new SinkRecord(Kind.HISTOGRAM, key, cell);
+  }
+
+  public static SinkRecord rejected(RejectedLine line) {
+    return new SinkRecord(Kind.REJECTED, line, null);
+  }
+
+  public static SinkRecord counts(ImportCounts counts) {
+    return new SinkRecord(Kind.COUNTS, counts, null);
+  }
+
+  public static SinkRecord range(RangeLines lines) {
+    return new SinkRecord(Kind.RANGE, lines, null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public DirKey dirKey() {
+    return (DirKey) key;
+  }
+
+  public DirectoryStats dirStats() {
+    return (DirectoryStats) value;
+  }
+
+  public HistogramKey histogramKey() {
+    return (HistogramKey) key;
+  }
+
+  public HistogramCell histogramCell() {
+    return (HistogramCell) value;
+  }
+
+  public RejectedLine rejectedLine() {
+    return (RejectedLine) key;
+  }
+
+  public ImportCounts counts() {
+    return (ImportCounts) key;
+  }
+
+  public RangeLines rangeLines() {
+    return (RangeLines) key;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SinkRecord r && r.kind == kind && r.key.equals(key) && Objects.equals(r.value, value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, key, value);
+  }
+
+  @Override
+  public String toString() {
+    return kind + "(" + key + (value == null ? "" : ", " + value) + ")";
+  }
+
+  public static final class Coder extends AtomicCoder<SinkRecord> {
+    public static Coder of() {
+      return new Coder();
+    }
+
+    @Override
+    public void encode(SinkRecord r, OutputStream out) throws IOException {
+      out.write(r.kind.ordinal());
+      switch (r.kind) {
+        case DIRECTORY -> {
+          DirKey.Coder.of().encode(r.dirKey(), out);
+          DirectoryStats.Coder.of().encode(r.dirStats(), out);
+        }
+        case HISTOGRAM -> {
+          HistogramKey.Coder.of().encode(r.histogramKey(), out);
+          HistogramCell.Coder.of().encode(r.histogramCell(), out);
+        }
+        case REJECTED -> RejectedLine.Coder.of().encode(r.rejectedLine(), out);
+        case COUNTS -> ImportCounts.Coder.of().encode(r.counts(), out);
+        case RANGE -> RangeLines.Coder.of().encode(r.rangeLines(), out);
+      }
+    }
+
+    @Override
+    public SinkRecord decode(InputStream in) throws IOException {
+      Kind kind = Kind.values()[in.read()];
+      return switch (kind) {
+        case DIRECTORY -> directory(DirKey.Coder.of().decode(in), DirectoryStats.Coder.of().decode(in));
+        case HISTOGRAM -> histogram(HistogramKey.Coder.of().decode(in), HistogramCell.Coder.of().decode(in));
+        case REJECTED -> rejected(RejectedLine.Coder.of().decode(in));
+        case COUNTS -> counts(ImportCounts.Coder.of().decode(in));
+        case RANGE -> range(RangeLines.Coder.of().decode(in));
+      };
+    }
+  }
+}

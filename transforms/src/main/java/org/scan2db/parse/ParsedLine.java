@@ -1,0 +1,100 @@
+package org.scan2db.parse;
+
+/** What one scan line is (SEMANTICS §1): a header, a directory or file record, or a rejected line. */
+public final class ParsedLine {
+  /** The four kinds of line. */
+  public enum Kind {
+    HEADER,
+    DIRECTORY,
+    FILE,
+    REJECTED
+  }
+
+  private static final ParsedLine HEADER = new ParsedLine(Kind.HEADER, null, false, 0, 0, 0, 0, 0, null);
+
+  private final Kind kind;
+  private final String path;
+  private final boolean nonUtf8;
+  private final long uid;
+  private final long gid;
+  private final long allocatedBytes;
+  private final long apparentBytes;
+  private final long atime;
+  private final String reason;
+
+  private ParsedLine(
+      Kind kind, String path, boolean nonUtf8, long uid, long gid, long allocatedBytes, long apparentBytes,
+      long atime, String reason) {
+    this.kind = kind;
+    this.path = path;
+    this.nonUtf8 = nonUtf8;
+    this.uid = uid;
+    this.gid = gid;
+    this.allocatedBytes = allocatedBytes;
+    this.apparentBytes = apparentBytes;
+    this.atime = atime;
+    this.reason = reason;
+  }
+
+  static ParsedLine header() {
+    return HEADER;
+  }
+
+  static ParsedLine rejected(String reason) {
+    return new ParsedLine(Kind.REJECTED, null, false, 0, 0, 0, 0, 0, reason);
+  }
+
+  static ParsedLine record(
+      boolean directory, String path, boolean nonUtf8, long uid, long gid, long allocatedBytes, long apparentBytes,
+      long atime) {
+    return new ParsedLine(
+        directory ? Kind.DIRECTORY : Kind.FILE, path, nonUtf8, uid, gid, allocatedBytes, apparentBytes, atime, null);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The absolute path as stored (records only). */
+  public String path() {
+    return path;
+  }
+
+  /** Whether bytes of the path that are not UTF-8 were stored as %XX. */
+  public boolean nonUtf8() {
+    return nonUtf8;
+  }
+
+  public long uid() {
+    return uid;
+  }
+
+  public long gid() {
+    return gid;
+  }
+
+  /** Allocated bytes: {@code a} × 1024, or {@code s} when {@code a} is 0 and {@code s} ≤ 4096. */
+  public long allocatedBytes() {
+    return allocatedBytes;
+  }
+
+  /** The {@code s} field. */
+  public long apparentBytes() {
+    return apparentBytes;
+  }
+
+  /** {@code ac} in epoch seconds (wall-clock time read as UTC). */
+  public long atime() {
+    return atime;
+  }
+
+  /** Why the line was rejected (rejected lines only). */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public String toString() {
+    return kind == Kind.REJECTED ? "REJECTED(" + reason + ")" : kind + "(" + path + ")";
+  }
+}

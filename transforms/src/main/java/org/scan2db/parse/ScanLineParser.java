@@ -1,0 +1,318 @@
+package org.scan2db.parse;
+
+/**
+ * Parses one line of {@code mmapplypolicy} LIST output:
+ *
+ * <pre>[&lt;node&gt;] INODE GEN SNAPID  FIELDS -- PATH</pre>
+ *
+ * following SEMANTICS §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
+ * never throws on bad input: a line that does not parse comes back {@link ParsedLine.Kind#REJECTED} with a reason.
+ */
+public final class ScanLineParser {
+  /** Longest line (bytes, without its newline) that can be a record. */
+  public static final int MAX_LINE_BYTES = 64 * 1024;
+
+  /** Rejected lines are kept cut to this many bytes. */
+  public static final int MAX_KEPT_TEXT = 4 * 1024;
+
+  private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+  private static final int INODE_DIGITS = 20;
+
+  private final boolean percentEscapes;
+
+  public ScanLineParser(boolean percentEscapes) {
+    this.percentEscapes = percentEscapes;
+  }
+
+  /**
+   * @param line the line without its '\n'
+   * @param overlong whether the line was longer than {@link #MAX_LINE_BYTES} (then {@code line} holds only its
+   *     start)
+   */
+  public ParsedLine parse(byte[] line, boolean overlong) {
+    if (overlong) {
+      return ParsedLine.rejected("line longer than 64 KiB");
+    }
+    int len = line.length;
+    if (len > 0 && line[len - 1] == '\r') {
+      len--;
+    }
+    if (len == 0 || line[0] == '[' || line[0] == '#') {
+      return ParsedLine.header();
+    }
+    if (len > MAX_LINE_BYTES) {
+      return ParsedLine.rejected("line longer than 64 KiB");
+    }
+    return new Cursor(line, len).record();
+  }
+
+  /** The text kept for a rejected line: cut to 4 KiB, a trailing '\r' dropped, non-UTF-8 bytes as %XX. */
+  public static String keptText(byte[] line) {
+    int len = line.length;
+    if (len > 0 && line[len - 1] == '\r') {
+      len--;
+    }
+    return PathText.toText(line, 0, Math.min(len, MAX_KEPT_TEXT));
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** The state of parsing one record line. */
+  private final class Cursor {
+    private final byte[] b;
+    private final int len;
+    private int pos;
+
+    // Field slices [start, end); start < 0 when absent.
+    private int pStart = -1;
+    private int pEnd;
+    private int sStart = -1;
+    private int sEnd;
+    private int aStart = -1;
+    private int aEnd;
+    private int uStart = -1;
+    private int uEnd;
+    private int gStart = -1;
+    private int gEnd;
+    private int acStart = -1;
+    private int acEnd;
+
+    Cursor(byte[] b, int len) {
+      this.b = b;
+      this.len = len;
+    }
+
+    ParsedLine record() {
+      if (b[0] == '<') {
+        int close = 1;
+        while (close < len && b[close] != '>' && !isBlank(b[close])) {
+          close++;
+        }
+        if (close >= len || b[close] != '>') {
+          return ParsedLine.rejected("malformed <node> prefix");
+        }
+        pos = close + 1;
+      }
+      if (!integer(0xFFFF_FFFF_FFFF_FFFFL) || !integer(MAX_UINT32) || !integer(0xFFFF_FFFF_FFFF_FFFFL)) {
+        return ParsedLine.rejected("too few integers: expected INODE GEN SNAPID before the fields");
+      }
+      int pathStart = fields();
+      if (pathStart == -1) {
+        return ParsedLine.rejected("no ' -- ' between the fields and the path");
+      }
+      if (pathStart < -1) {
+        return ParsedLine.rejected(badToken);
+      }
+      String fieldProblem = checkFields();
+      if (fieldProblem != null) {
+        return ParsedLine.rejected(fieldProblem);
+      }
+      return path(pathStart);
+    }
+
+    private String badToken;
+
+    /** Reads one unsigned decimal no larger than max (compared unsigned), preceded by blanks except at the start. */
+    private boolean integer(long max) {
+      int before = pos;
+      skipBlanks();
+      if (pos == before && pos > 0) {
+        return false;
+      }
+      int start = pos;
+      while (pos < len && b[pos] >= '0' && b[pos] <= '9') {
+        pos++;
+      }
+      int digits = pos - start;
+      if (digits == 0 || digits > INODE_DIGITS || (pos < len && !isBlank(b[pos]))) {
+        return false;
+      }
+      if (digits <= 18) {
+        long v = 0;
+        for (int i = start; i < pos; i++) {
+          v = v * 10 + (b[i] - '0');
+        }
+        return Long.compareUnsigned(v, max) <= 0;
+      }
+      try {
+        long v = Long.parseUnsignedLong(new String(b, start, digits, java.nio.charset.StandardCharsets.US_ASCII));
+        return Long.compareUnsigned(v, max) <= 0;
+      } catch (NumberFormatException tooLarge) {
+        return false;
+      }
+    }
+
+    private int skipBlanks() {
+      int before = pos;
+      while (pos < len && isBlank(b[pos])) {
+        pos++;
+      }
+      return before;
+    }
+
+    /**
+     * Reads key=value fields up to the first " -- ".
+     *
+     * @return where the path starts, -1 when there is no " -- ", or -2 for a token that is not key=value
+     */
+    private int fields() {
+      while (true) {
+        skipBlanks();
+        if (pos >= len) {
+          return -1;
+        }
+        if (b[pos] == '-' && pos + 2 < len && b[pos + 1] == '-' && b[pos + 2] == ' ') {
+          return pos + 3;
+        }
+        if (b[pos] == '-' && pos + 2 == len && b[pos + 1] == '-') {
+          return -1;
+        }
+        int keyStart = pos;
+        while (pos < len && b[pos] != '=' && !isBlank(b[pos])) {
+          pos++;
+        }
+        if (pos >= len || b[pos] != '=' || pos == keyStart) {
+          badToken = "field '" + PathText.toText(b, keyStart, Math.min(pos, keyStart + 64)) + "' is not key=value";
+          return -2;
+        }
+        int keyEnd = pos;
+        int valueStart = ++pos;
+        while (pos < len && !isBlank(b[pos])) {
+          pos++;
+        }
+        if (isTimeKey(keyStart, keyEnd) && pos + 1 < len && b[pos] == ' ' && b[pos + 1] >= '0' && b[pos + 1] <= '9') {
+          // Timestamps carry one blank between date and time.
+          pos++;
+          while (pos < len && !isBlank(b[pos])) {
+            pos++;
+          }
+        }
+        record(keyStart, keyEnd, valueStart, pos);
+      }
+    }
+
+    private boolean isTimeKey(int ks, int ke) {
+      return ke - ks == 2
+          && ((b[ks] == 'a' && b[ks + 1] == 'c') || (b[ks] == 'm' && b[ks + 1] == 't') || (b[ks] == 'c' && b[ks + 1] == 'r'));
+    }
+
+    private void record(int ks, int ke, int vs, int ve) {
+      int klen = ke - ks;
+      if (klen == 1) {
+        switch (b[ks]) {
+          case 'p' -> { pStart = vs; pEnd = ve; }
+          case 's' -> { sStart = vs; sEnd = ve; }
+          case 'a' -> { aStart = vs; aEnd = ve; }
+          case 'u' -> { uStart = vs; uEnd = ve; }
+          case 'g' -> { gStart = vs; gEnd = ve; }
+          default -> { }
+        }
+      } else if (klen == 2 && b[ks] == 'a' && b[ks + 1] == 'c') {
+        acStart = vs;
+        acEnd = ve;
+      }
+    }
+
+    private long size;
+    private long allocKib;
+    private long uid;
+    private long gid;
+    private long atime;
+
+    private String checkFields() {
+      if (pStart < 0) {
+        return "missing field p= (mode)";
+      }
+      if (pEnd == pStart || "-dlbcps".indexOf(b[pStart]) < 0) {
+        return "malformed p= (mode): " + slice(pStart, pEnd);
+      }
+      if (sStart < 0) {
+        return "missing field s= (size)";
+      }
+      size = unsigned(sStart, sEnd, Long.MAX_VALUE);
+      if (size < 0) {
+        return "malformed s= (size): " + slice(sStart, sEnd);
+      }
+      if (aStart < 0) {
+        return "missing field a= (allocated KiB)";
+      }
+      allocKib = unsigned(aStart, aEnd, Long.MAX_VALUE / 1024);
+      if (allocKib < 0) {
+        return "malformed a= (allocated KiB): " + slice(aStart, aEnd);
+      }
+      if (uStart < 0) {
+        return "missing field u= (uid)";
+      }
+      uid = unsigned(uStart, uEnd, MAX_UINT32);
+      if (uid < 0) {
+        return "malformed u= (uid): " + slice(uStart, uEnd);
+      }
+      if (gStart < 0) {
+        return "missing field g= (gid)";
+      }
+      gid = unsigned(gStart, gEnd, MAX_UINT32);
+      if (gid < 0) {
+        return "malformed g= (gid): " + slice(gStart, gEnd);
+      }
+      if (acStart < 0) {
+        return "missing field ac= (access time)";
+      }
+      atime = ScanTime.parse(b, acStart, acEnd);
+      if (atime == Long.MIN_VALUE) {
+        return "malformed ac= (access time): " + slice(acStart, acEnd);
+      }
+      return null;
+    }
+
+    private String slice(int from, int to) {
+      return "'" + PathText.toText(b, from, Math.min(to, from + 64)) + "'";
+    }
+
+    /** Unsigned decimal in [0, max], or -1. */
+    private long unsigned(int from, int to, long max) {
+      if (from == to || to - from > 19) {
+        return -1;
+      }
+      long v = 0;
+      for (int i = from; i < to; i++) {
+        int d = b[i] - '0';
+        if (d < 0 || d > 9) {
+          return -1;
+        }
+        v = v * 10 + d;
+      }
+      return v <= max ? v : -1;
+    }
+
+    private ParsedLine path(int from) {
+      int to = len;
+      if (from >= to || b[from] != '/') {
+        return ParsedLine.rejected("relative path (a path must start with '/')");
+      }
+      byte[] raw = b;
+      if (percentEscapes) {
+        raw = PathText.decodePercent(b, from, to);
+        from = 0;
+        to = raw.length;
+      }
+      if (to - from > 1 && raw[to - 1] == '/') {
+        to--;
+      }
+      for (int i = from + 1; i < to; i++) {
+        if (raw[i] == '/' && raw[i - 1] == '/') {
+          return ParsedLine.rejected("empty path component ('//')");
+        }
+      }
+      boolean directory = b[pStart] == 'd';
+      if (!directory && to - from == 1) {
+        return ParsedLine.rejected("a file (not a directory) whose path is /");
+      }
+      boolean clean = PathText.isCleanUtf8(raw, from, to);
+      String path = PathText.toText(raw, from, to);
+      long allocated = allocKib == 0 && size <= 4096 ? size : allocKib * 1024;
+      return ParsedLine.record(directory, path, !clean, uid, gid, allocated, size, atime);
+    }
+  }
+}

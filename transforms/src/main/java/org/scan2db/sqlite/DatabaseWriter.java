@@ -1,0 +1,344 @@
+package org.scan2db.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.scan2db.model.DatabaseTarget;
+import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.HistogramCell;
+import org.scan2db.model.HistogramKey;
+import org.scan2db.model.ImportCounts;
+import org.scan2db.model.OwnerId;
+import org.scan2db.model.RangeLines;
+import org.scan2db.model.RejectedLine;
+import org.scan2db.model.SinkRecord;
+import org.scan2db.parse.PathText;
+import org.scan2db.parse.ScanTime;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Writes one scan's database. Records arrive in any order and are staged; {@link #finish} then reads the staged
+ * directories back in preorder (SQLite sorts them, spilling to disk when large), builds the tree with {@link
+ * HierarchyBuilder}, and writes summaries, names, metadata and indexes. Memory stays bounded: the only in-memory
+ * state is the open path of the tree and the first rejected lines.
+ */
+public final class DatabaseWriter implements AutoCloseable {
+  /** Rejected lines kept in the database; the rest are only counted. */
+  public static final int KEPT_REJECTED_LINES = 10_000;
+
+  private static final int BATCH = 10_000;
+
+  private final Connection db;
+  private final PreparedStatement stageDirectory;
+  private final PreparedStatement accessRow;
+  private final PreparedStatement sizeRow;
+  private int pending;
+  private ImportCounts counts = ImportCounts.ZERO;
+  private final Map<Integer, Long> linesPerRange = new TreeMap<>();
+  private final PriorityQueue<RejectedLine> firstRejected =
+      new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
+
+  private DatabaseWriter(Connection db) throws SQLException {
+    this.db = db;
+    try (Statement s = db.createStatement()) {
+      for (String ddl : Schema.TABLES) {
+        s.execute(ddl);
+      }
+      s.execute(
+          "CREATE TABLE staging_directories(key BLOB NOT NULL, listed INTEGER NOT NULL, files INTEGER NOT NULL,"
+              + " allocated INTEGER NOT NULL, apparent INTEGER NOT NULL, max_atime INTEGER, uid INTEGER NOT NULL,"
+              + " gid INTEGER NOT NULL)");
+    }
+    stageDirectory = db.prepareStatement("INSERT INTO staging_directories VALUES (?,?,?,?,?,?,?,?)");
+    accessRow = db.prepareStatement("INSERT INTO access_histogram VALUES (?,?,?,?)");
+    sizeRow = db.prepareStatement("INSERT INTO size_histogram VALUES (?,?,?,?)");
+  }
+
+  /**
+   * Creates the file readable by its owner only (a database names every user's files), replacing what a failed
+   * earlier attempt may have left there.
+   */
+  public static DatabaseWriter create(Path file) throws IOException, SQLException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+    config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+    config.setTempStore(SQLiteConfig.TempStore.FILE);
+    config.setCacheSize(-131_072); // 128 MiB of page cache
+    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    c.setAutoCommit(false);
+    return new DatabaseWriter(c);
+  }
+
+  public void add(SinkRecord r) throws SQLException {
+    switch (r.kind()) {
+      case DIRECTORY -> stage(r.dirKey(), r.dirStats());
+      case HISTOGRAM -> histogram(r.histogramKey(), r.histogramCell());
+      case REJECTED -> {
+        firstRejected.add(r.rejectedLine());
+        if (firstRejected.size() > KEPT_REJECTED_LINES) {
+          firstRejected.poll();
+        }
+      }
+      case COUNTS -> counts = counts.plus(r.counts());
+      case RANGE -> {
+        RangeLines rl = r.rangeLines();
+        linesPerRange.merge(rl.range(), rl.lines(), Long::sum);
+      }
+    }
+  }
+
+  private void stage(DirKey dir, DirectoryStats s) throws SQLException {
+    stageDirectory.setBytes(1, PathText.preorderKey(dir.path()));
+    stageDirectory.setInt(2, s.listed() ? 1 : 0);
+    stageDirectory.setLong(3, s.files());
+    stageDirectory.setLong(4, s.allocatedBytes());
+    stageDirectory.setLong(5, s.apparentBytes());
+    stageDirectory.setLong(6, s.maxAtime());
+    stageDirectory.setLong(7, s.uid());
+    stageDirectory.setLong(8, s.gid());
+    stageDirectory.addBatch();
+    flushIfFull();
+  }
+
+  private void histogram(HistogramKey k, HistogramCell c) throws SQLException {
+    PreparedStatement st = k.kind() == HistogramKey.Kind.ACCESS_AGE ? accessRow : sizeRow;
+    st.setLong(1, k.uid());
+    st.setInt(2, k.bucket());
+    st.setLong(3, c.files());
+    st.setLong(4, c.allocatedBytes());
+    st.addBatch();
+    flushIfFull();
+  }
+
+  private void flushIfFull() throws SQLException {
+    if (++pending >= BATCH) {
+      flush();
+    }
+  }
+
+  private void flush() throws SQLException {
+    stageDirectory.executeBatch();
+    accessRow.executeBatch();
+    sizeRow.executeBatch();
+    pending = 0;
+  }
+
+  /** What the finished database holds, for the import's report. */
+  public record Totals(long directories, long implicitDirectories, long files, long allocatedBytes) {}
+
+  /** Builds the tree and everything derived from it, and commits. */
+  public Totals finish(DatabaseTarget target) throws Exception {
+    flush();
+    HierarchyBuilder tree = buildTree();
+    try (Statement s = db.createStatement()) {
+      s.execute("DROP TABLE staging_directories");
+      s.execute(
+          "INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
+              + " FROM directory_stats WHERE owner_uid >= 0 GROUP BY owner_uid");
+      s.execute(
+          "INSERT INTO group_summary SELECT owner_gid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
+              + " FROM directory_stats WHERE owner_gid >= 0 GROUP BY owner_gid");
+    }
+    writeAccounts();
+    writeRejected();
+    writeMetadata(target, tree);
+    try (Statement s = db.createStatement()) {
+      for (String ddl : Schema.INDEXES_AND_VIEWS) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA analysis_limit=1000");
+      s.execute("ANALYZE");
+    }
+    db.commit();
+    return new Totals(tree.directories(), tree.implicitDirectories(), tree.files(), tree.allocatedBytes());
+  }
+
+  private HierarchyBuilder buildTree() throws Exception {
+    try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
+        PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
+        PreparedStatement statsRow =
+            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        Statement read = db.createStatement()) {
+      int[] batched = {0};
+      HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
+        @Override
+        public void directory(long id, Long parentId, String name, int depth, String rootPath) throws SQLException {
+          dirRow.setLong(1, id);
+          if (parentId == null) {
+            dirRow.setNull(2, java.sql.Types.INTEGER);
+          } else {
+            dirRow.setLong(2, parentId);
+          }
+          dirRow.setString(3, name);
+          dirRow.setInt(4, depth);
+          dirRow.addBatch();
+          if (rootPath != null) {
+            rootRow.setLong(1, id);
+            rootRow.setString(2, rootPath);
+            rootRow.execute();
+          }
+          tick();
+        }
+
+        @Override
+        public void completed(HierarchyBuilder.CompletedDirectory d) throws SQLException {
+          int i = 1;
+          statsRow.setLong(i++, d.id);
+          statsRow.setLong(i++, d.filesNr);
+          statsRow.setLong(i++, d.allocatedNr);
+          statsRow.setLong(i++, d.dirsNr);
+          statsRow.setLong(i++, d.apparentNr);
+          setAtime(statsRow, i++, d.maxAtimeNr);
+          statsRow.setLong(i++, d.filesR);
+          statsRow.setLong(i++, d.allocatedR);
+          statsRow.setLong(i++, d.dirsR);
+          statsRow.setLong(i++, d.apparentR);
+          setAtime(statsRow, i++, d.maxAtimeR);
+          setOwner(statsRow, i++, d.uid);
+          setOwner(statsRow, i, d.gid);
+          statsRow.addBatch();
+          tick();
+        }
+
+        private void tick() throws SQLException {
+          if (++batched[0] >= BATCH) {
+            dirRow.executeBatch();
+            statsRow.executeBatch();
+            batched[0] = 0;
+          }
+        }
+      });
+      try (ResultSet rs = read.executeQuery(
+          "SELECT key, listed, files, allocated, apparent, max_atime, uid, gid FROM staging_directories ORDER BY key")) {
+        while (rs.next()) {
+          tree.add(
+              PathText.fromPreorderKey(rs.getBytes(1)),
+              new DirectoryStats(
+                  rs.getInt(2) == 1, rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                  rs.getLong(8)));
+        }
+      }
+      tree.finish();
+      dirRow.executeBatch();
+      statsRow.executeBatch();
+      return tree;
+    }
+  }
+
+  private static void setAtime(PreparedStatement st, int i, long atime) throws SQLException {
+    if (atime == DirectoryStats.NO_ATIME) {
+      st.setNull(i, java.sql.Types.VARCHAR);
+    } else {
+      st.setString(i, ScanTime.format(atime));
+    }
+  }
+
+  private static void setOwner(PreparedStatement st, int i, long owner) throws SQLException {
+    if (owner == OwnerId.MIXED) {
+      st.setNull(i, java.sql.Types.INTEGER);
+    } else {
+      st.setLong(i, owner);
+    }
+  }
+
+  private void writeAccounts() throws SQLException {
+    List<Long> uids = ids("SELECT DISTINCT owner_uid FROM access_histogram ORDER BY 1");
+    List<Long> gids = ids("SELECT DISTINCT owner_gid FROM directory_stats WHERE owner_gid >= 0 ORDER BY 1");
+    try (PreparedStatement u = db.prepareStatement("INSERT INTO user_info VALUES (?,?,?)");
+        PreparedStatement g = db.prepareStatement("INSERT INTO group_info VALUES (?,?)")) {
+      for (Map.Entry<Long, HostAccounts.User> e : HostAccounts.users(uids).entrySet()) {
+        u.setLong(1, e.getKey());
+        u.setString(2, e.getValue().name());
+        u.setString(3, e.getValue().fullName());
+        u.addBatch();
+      }
+      u.executeBatch();
+      for (Map.Entry<Long, String> e : HostAccounts.groups(gids).entrySet()) {
+        g.setLong(1, e.getKey());
+        g.setString(2, e.getValue());
+        g.addBatch();
+      }
+      g.executeBatch();
+    }
+  }
+
+  private List<Long> ids(String sql) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  private void writeRejected() throws SQLException {
+    Map<Integer, Long> firstLineOfRange = new TreeMap<>();
+    long before = 0;
+    for (Map.Entry<Integer, Long> e : linesPerRange.entrySet()) {
+      firstLineOfRange.put(e.getKey(), before + 1);
+      before += e.getValue();
+    }
+    try (PreparedStatement st = db.prepareStatement("INSERT INTO rejected_lines VALUES (?,?,?)")) {
+      for (RejectedLine r : firstRejected) {
+        st.setLong(1, firstLineOfRange.getOrDefault(r.range(), 1L) + r.lineInRange());
+        st.setString(2, r.reason());
+        st.setString(3, r.text());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private void writeMetadata(DatabaseTarget t, HierarchyBuilder tree) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement(
+        "INSERT INTO scan_metadata (source_file, scan_timestamp, import_timestamp, filesystem, total_directories,"
+            + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
+            + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
+            + " runner, parallelism, scan2db_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      int i = 1;
+      st.setString(i++, t.sourceFile());
+      st.setString(i++, t.scanDate() + " 00:00:00");
+      st.setString(i++, t.importTimestamp());
+      st.setString(i++, t.filesystem());
+      st.setLong(i++, tree.directories());
+      st.setLong(i++, tree.files());
+      st.setLong(i++, tree.allocatedBytes());
+      st.setLong(i++, tree.apparentBytes());
+      st.setLong(i++, counts.lines());
+      st.setLong(i++, counts.headerLines());
+      st.setLong(i++, counts.records());
+      st.setLong(i++, counts.directoryRecords());
+      st.setLong(i++, counts.fileRecords());
+      st.setLong(i++, counts.rejectedLines());
+      st.setLong(i++, tree.implicitDirectories());
+      st.setLong(i++, counts.nonUtf8Names());
+      st.setString(i++, t.pathEscape());
+      st.setString(i++, t.runner());
+      st.setInt(i++, t.parallelism());
+      st.setString(i, t.version());
+      st.execute();
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}

@@ -1,0 +1,96 @@
+package org.scan2db.sqlite;
+
+import java.util.List;
+
+/**
+ * The database layout: fs_scans' tables and column names (so its users' queries keep working) plus the columns and
+ * tables SEMANTICS §5 adds. Indexes are created after the load, which is several times faster than maintaining them.
+ */
+public final class Schema {
+  private Schema() {}
+
+  public static final List<String> TABLES = List.of(
+      "CREATE TABLE directories ("
+          + " dir_id INTEGER PRIMARY KEY,"
+          + " parent_id INTEGER REFERENCES directories(dir_id),"
+          + " name TEXT NOT NULL,"
+          + " depth INTEGER NOT NULL)",
+      // The absolute path of each root; every other path follows from names (see the directory_paths view).
+      "CREATE TABLE root_paths ("
+          + " dir_id INTEGER PRIMARY KEY REFERENCES directories(dir_id),"
+          + " path TEXT NOT NULL)",
+      "CREATE TABLE directory_stats ("
+          + " dir_id INTEGER PRIMARY KEY REFERENCES directories(dir_id),"
+          + " file_count_nr BIGINT NOT NULL DEFAULT 0,"
+          + " total_size_nr BIGINT NOT NULL DEFAULT 0,"
+          + " dir_count_nr BIGINT NOT NULL DEFAULT 0,"
+          + " apparent_size_nr BIGINT NOT NULL DEFAULT 0,"
+          + " max_atime_nr DATETIME,"
+          + " file_count_r BIGINT NOT NULL DEFAULT 0,"
+          + " total_size_r BIGINT NOT NULL DEFAULT 0,"
+          + " dir_count_r BIGINT NOT NULL DEFAULT 0,"
+          + " apparent_size_r BIGINT NOT NULL DEFAULT 0,"
+          + " max_atime_r DATETIME,"
+          + " owner_uid BIGINT DEFAULT -1,"
+          + " owner_gid BIGINT DEFAULT -1)",
+      "CREATE TABLE scan_metadata ("
+          + " scan_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+          + " source_file TEXT NOT NULL,"
+          + " scan_timestamp DATETIME,"
+          + " import_timestamp DATETIME,"
+          + " filesystem TEXT NOT NULL,"
+          + " total_directories BIGINT,"
+          + " total_files BIGINT,"
+          + " total_size BIGINT,"
+          + " total_apparent_size BIGINT,"
+          + " total_lines BIGINT,"
+          + " header_lines BIGINT,"
+          + " record_lines BIGINT,"
+          + " directory_records BIGINT,"
+          + " file_records BIGINT,"
+          + " rejected_lines BIGINT,"
+          + " implicit_directories BIGINT,"
+          + " non_utf8_names BIGINT,"
+          + " path_escape TEXT,"
+          + " runner TEXT,"
+          + " parallelism INTEGER,"
+          + " scan2db_version TEXT)",
+      "CREATE TABLE owner_summary ("
+          + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
+      "CREATE TABLE group_summary ("
+          + " owner_gid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
+      "CREATE TABLE user_info (uid BIGINT PRIMARY KEY, username TEXT, full_name TEXT)",
+      "CREATE TABLE group_info (gid BIGINT PRIMARY KEY, groupname TEXT)",
+      "CREATE TABLE access_histogram ("
+          + " owner_uid BIGINT NOT NULL, bucket_index INTEGER NOT NULL, file_count BIGINT, total_size BIGINT,"
+          + " PRIMARY KEY (owner_uid, bucket_index)) WITHOUT ROWID",
+      "CREATE TABLE size_histogram ("
+          + " owner_uid BIGINT NOT NULL, bucket_index INTEGER NOT NULL, file_count BIGINT, total_size BIGINT,"
+          + " PRIMARY KEY (owner_uid, bucket_index)) WITHOUT ROWID",
+      "CREATE TABLE rejected_lines (line_number BIGINT PRIMARY KEY, reason TEXT NOT NULL, line TEXT NOT NULL)");
+
+  public static final List<String> INDEXES_AND_VIEWS = List.of(
+      "CREATE INDEX ix_directories_parent ON directories(parent_id)",
+      "CREATE INDEX ix_directories_depth ON directories(depth)",
+      "CREATE UNIQUE INDEX uq_dir_parent_name ON directories(parent_id, name)",
+      "CREATE INDEX ix_stats_total_size_r ON directory_stats(total_size_r)",
+      "CREATE INDEX ix_stats_file_count_r ON directory_stats(file_count_r)",
+      "CREATE INDEX ix_stats_max_atime_r ON directory_stats(max_atime_r)",
+      "CREATE INDEX ix_stats_owner_size ON directory_stats(owner_uid, total_size_r)",
+      "CREATE INDEX ix_stats_owner_files ON directory_stats(owner_uid, file_count_r)",
+      "CREATE INDEX ix_stats_group_size ON directory_stats(owner_gid, total_size_r)",
+      "CREATE INDEX ix_stats_group_files ON directory_stats(owner_gid, file_count_r)",
+      "CREATE INDEX ix_access_hist_bucket ON access_histogram(bucket_index)",
+      "CREATE INDEX ix_size_hist_bucket ON size_histogram(bucket_index)",
+      // A directory's path, walking up from it to its root: a lookup by dir_id costs its depth, not the tree.
+      "CREATE VIEW directory_paths(dir_id, path) AS"
+          + " SELECT d.dir_id, ("
+          + "   WITH RECURSIVE up(pid, last, tail) AS ("
+          + "     SELECT d.parent_id, d.dir_id, ''"
+          + "     UNION ALL"
+          + "     SELECT p.parent_id, p.dir_id, '/' || c.name || up.tail"
+          + "       FROM up JOIN directories c ON c.dir_id = up.last JOIN directories p ON p.dir_id = up.pid)"
+          + "   SELECT CASE WHEN up.tail = '' THEN r.path ELSE rtrim(r.path, '/') || up.tail END"
+          + "     FROM up JOIN root_paths r ON r.dir_id = up.last WHERE up.pid IS NULL)"
+          + " FROM directories d");
+}
