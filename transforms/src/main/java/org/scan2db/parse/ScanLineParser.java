@@ -174,6 +174,9 @@ public final class ScanLineParser {
           pos++;
         }
         if (pos >= len || b[pos] != '=' || pos == keyStart) {
+          if (!hasSeparatorFrom(keyStart)) {
+            return -1;
+          }
           badToken = "field '" + PathText.toText(b, keyStart, Math.min(pos, keyStart + 64)) + "' is not key=value";
           return -2;
         }
@@ -191,6 +194,15 @@ public final class ScanLineParser {
         }
         record(keyStart, keyEnd, valueStart, pos);
       }
+    }
+
+    private boolean hasSeparatorFrom(int from) {
+      for (int i = Math.max(from - 1, 0); i + 3 < len; i++) {
+        if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == ' ') {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean isTimeKey(int ks, int ke) {

@@ -104,7 +104,7 @@ public final class HierarchyBuilder {
         push(path.substring(0, slash), true);
       }
     }
-    push(path, false).addOwn(own);
+    push(path, !own.listed()).addOwn(own);
     files += own.files();
     allocated += own.allocatedBytes();
     apparent += own.apparentBytes();
