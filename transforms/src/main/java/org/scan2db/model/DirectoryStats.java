@@ -107,6 +107,12 @@ public final class DirectoryStats {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(DirectoryStats.class), of());
+    }
+
     @Override
     public void encode(DirectoryStats v, OutputStream out) throws IOException {
       out.write(v.listed ? 1 : 0);

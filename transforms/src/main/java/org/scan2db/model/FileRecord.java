@@ -86,6 +86,12 @@ public final class FileRecord {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(FileRecord.class), of());
+    }
+
     @Override
     public void encode(FileRecord v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

@@ -77,6 +77,12 @@ public final class ScanLine {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(ScanLine.class), of());
+    }
+
     @Override
     public void encode(ScanLine v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);
