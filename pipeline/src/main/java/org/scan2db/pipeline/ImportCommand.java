@@ -24,6 +24,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
+import org.scan2db.progress.ProgressFiles;
 import org.scan2db.runners.RunnerKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,6 +112,14 @@ public final class ImportCommand implements Callable<Integer> {
       description = "Text bytes per reader range (default 64 MiB); small values exercise the range splitting.")
   long rangeBytes = DEFAULT_RANGE_BYTES;
 
+  @Option(
+      names = "--flush-entries",
+      paramLabel = "N",
+      hidden = true,
+      description = "Directories merged in memory by each parser before they are passed on; tiny values exercise"
+          + " the merging.")
+  int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
@@ -146,16 +155,25 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
 
-    TmpCleanup cleanup = new TmpCleanup(planned);
+    Path progressDir = planned.get(0).tmp().resolveSibling(planned.get(0).tmp().getFileName() + ".progress");
+    TmpCleanup cleanup = new TmpCleanup(planned, progressDir);
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
+    ProgressMonitor monitor = null;
     try {
       if (!quiet) {
         err.printf("scan2db: importing %d scan%s on %s, parallelism %d%n",
             planned.size(), planned.size() == 1 ? "" : "s", runnerKind.cliName(), parallelism);
         err.flush();
+        Files.createDirectories(progressDir);
+        monitor = new ProgressMonitor(progressDir, progressUnits(planned), planned, err,
+            ProgressMonitor.stderrIsTerminal());
+        monitor.start();
       }
-      runPipeline(planned, runnerKind);
+      runPipeline(planned, runnerKind, quiet ? null : progressDir.toString());
+      if (monitor != null) {
+        monitor.finish();
+      }
       double seconds = (System.nanoTime() - started) / 1e9;
       for (PlannedScan s : planned) {
         ImportReport report = ImportReport.read(s.tmp());
@@ -175,6 +193,9 @@ public final class ImportCommand implements Callable<Integer> {
       err.println("scan2db: import failed: " + failureMessage(e));
       return 1;
     } finally {
+      if (monitor != null) {
+        monitor.finish();
+      }
       cleanup.run();
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -185,7 +206,17 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private void runPipeline(List<PlannedScan> planned, RunnerKind runnerKind) {
+  /** The readers' progress units of all scans: text bytes, or compressed bytes of gzip files. */
+  private static long progressUnits(List<PlannedScan> planned) throws IOException {
+    long total = 0;
+    for (PlannedScan s : planned) {
+      total += s.plan().compression() == org.scan2db.model.ScanRange.Compression.GZIP
+          ? Files.size(s.file()) : s.plan().textBytes();
+    }
+    return total;
+  }
+
+  private void runPipeline(List<PlannedScan> planned, RunnerKind runnerKind, String progressDir) {
     String importTimestamp = LocalDateTime.now().withNano(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     List<DatabaseTarget> targets = new ArrayList<>();
     for (PlannedScan s : planned) {
@@ -196,7 +227,7 @@ public final class ImportCommand implements Callable<Integer> {
     PipelineOptions options = runnerKind.options(parallelism);
     options.setJobName("scan2db-import");
     Pipeline p = Pipeline.create(options);
-    ImportPipeline.assemble(p, planned, targets);
+    ImportPipeline.assemble(p, planned, targets, flushEntries, progressDir);
     p.run().waitUntilFinish();
   }
 
@@ -236,8 +267,8 @@ public final class ImportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UsageProblem("--parallelism must be at least 1.");
     }
-    if (rangeBytes < 1) {
-      throw new UsageProblem("--range-size must be at least 1.");
+    if (rangeBytes < 1 || flushEntries < 1) {
+      throw new UsageProblem("--range-size and --flush-entries must be at least 1.");
     }
     boolean percent = switch (pathEscape) {
       case "none" -> false;
@@ -335,14 +366,17 @@ public final class ImportCommand implements Callable<Integer> {
   /** Deletes the temporary databases of an import that did not finish, also on Ctrl-C or kill. */
   private static final class TmpCleanup extends Thread {
     private final List<PlannedScan> scans;
+    private final Path progressDir;
 
-    TmpCleanup(List<PlannedScan> scans) {
+    TmpCleanup(List<PlannedScan> scans, Path progressDir) {
       super("scan2db-tmp-cleanup");
       this.scans = scans;
+      this.progressDir = progressDir;
     }
 
     @Override
     public void run() {
+      ProgressFiles.delete(progressDir);
       for (PlannedScan s : scans) {
         try {
           Files.deleteIfExists(s.tmp());

@@ -104,7 +104,8 @@ class GeneratedScanTest {
     byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     ScanFileWriter.write(scan, text, compression, 2048);
     Path db = dir.resolve("fs.db");
-    Imports.importOn(runner, scan.toString(), "--db", db.toString(), "--range-size", "4096");
+    Imports.importOn(runner, scan.toString(), "--db", db.toString(), "--range-size", "4096",
+        "--flush-entries", Long.toString(1 + seed * 7));
 
     Oracle o = new Oracle(listed, files);
     assertEquals(o.directoryRows(), Databases.rows(db, Databases.DIRECTORIES));

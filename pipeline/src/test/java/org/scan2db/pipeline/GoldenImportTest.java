@@ -121,7 +121,10 @@ class GoldenImportTest {
     out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The main example read plain in small ranges, as gzip, single-block xz and multi-block xz: one database. */
+  /**
+   * The main example read plain in small ranges, as gzip, single-block xz and multi-block xz, and with the parsers'
+   * maps flushed after every few directories: one database.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
   void compressedAndSplitInputsGiveTheSameDatabase(String runner) throws Exception {
@@ -130,17 +133,19 @@ class GoldenImportTest {
     Imports.importOn(runner, EXAMPLES.resolve(MAIN_EXAMPLE).toString(), "--db", plainDb.toString());
     var expected = Databases.dump(plainDb);
 
-    record Variant(String name, Compression compression, long blockBytes, String rangeBytes) {}
+    record Variant(String name, Compression compression, long blockBytes, String rangeBytes, String flushEntries) {}
     for (Variant v : List.of(
-        new Variant("ranges", Compression.PLAIN, Long.MAX_VALUE, "97"),
-        new Variant("gzip", Compression.GZIP, Long.MAX_VALUE, "67108864"),
-        new Variant("xz-1-block", Compression.XZ, Long.MAX_VALUE, "67108864"),
-        new Variant("xz-blocks", Compression.XZ, 300, "1"))) {
+        new Variant("ranges", Compression.PLAIN, Long.MAX_VALUE, "97", "200000"),
+        new Variant("gzip", Compression.GZIP, Long.MAX_VALUE, "67108864", "200000"),
+        new Variant("xz-1-block", Compression.XZ, Long.MAX_VALUE, "67108864", "200000"),
+        new Variant("xz-blocks", Compression.XZ, 300, "1", "200000"),
+        new Variant("flush-often", Compression.PLAIN, Long.MAX_VALUE, "500", "2"))) {
       Path sub = Files.createDirectories(dir.resolve(v.name()));
       Path file = sub.resolve(MAIN_EXAMPLE); // same name: the format is found from the content
       ScanFileWriter.write(file, text, v.compression(), v.blockBytes());
       Path db = sub.resolve("projects.db");
-      Imports.importOn(runner, file.toString(), "--db", db.toString(), "--range-size", v.rangeBytes());
+      Imports.importOn(runner, file.toString(), "--db", db.toString(), "--range-size", v.rangeBytes(),
+          "--flush-entries", v.flushEntries());
       assertEquals(expected, Databases.dump(db), v.name());
     }
   }

@@ -38,11 +38,6 @@ public final class DirectoryStats {
     this.gid = gid;
   }
 
-  /** The contribution of one file to its parent directory. */
-  public static DirectoryStats ofFile(FileRecord f) {
-    return new DirectoryStats(false, 1, f.allocatedBytes(), f.apparentBytes(), f.atime(), f.uid(), f.gid());
-  }
-
   public boolean listed() {
     return listed;
   }

@@ -8,36 +8,35 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryStats;
-import org.scan2db.model.FileRecord;
 import org.scan2db.model.OwnerId;
 import org.scan2db.testing.TestRunners;
 
-/** Per-directory direct statistics: listed twice is once, files sum, owners merge. */
+/** Partial totals of a directory merge into one: listed twice is once, files sum, owners merge. */
 class AggregateDirectoryStatsTest {
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
   void golden(String runner) {
     TestPipeline p = TestRunners.pipeline(runner);
-    PCollectionTuple parsed = PCollectionTuple
-        .of(ParseScanLines.DIRECTORIES, p.apply("Dirs", Create.of(
-            new DirKey(0, "/a"), new DirKey(0, "/a"), new DirKey(0, "/a/empty"), new DirKey(1, "/a"))))
-        .and(ParseScanLines.FILES, p.apply("Files", Create.of(
-            new FileRecord(0, "/a", 10, 20, 1024, 1000, 100),
-            new FileRecord(0, "/a", 10, 21, 2048, 3000, 300),
-            new FileRecord(0, "/a/b", 11, 20, 0, 50, 200),
-            new FileRecord(0, "/a/b", 11, 20, 0, 50, 200)))); // a hard link or a duplicate line: counted twice
-    PAssert.that(parsed.apply(new AggregateDirectoryStats())).containsInAnyOrder(
-        KV.of(new DirKey(0, "/a"), new DirectoryStats(true, 2, 3072, 4000, 300, 10, OwnerId.MIXED)),
-        KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
-        KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20)),
-        KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED));
+    PAssert.that(p.apply(Create.of(
+                KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED),
+                KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED), // listed twice: still one directory
+                KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 1024, 1000, 100, 10, 20)),
+                KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 2048, 3000, 300, 10, 21)),
+                KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
+                KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20)),
+                KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED)))
+            .apply(new AggregateDirectoryStats()))
+        .containsInAnyOrder(
+            KV.of(new DirKey(0, "/a"), new DirectoryStats(true, 2, 3072, 4000, 300, 10, OwnerId.MIXED)),
+            KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
+            KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20)),
+            KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED));
     p.run().waitUntilFinish();
   }
 
@@ -51,8 +50,8 @@ class AggregateDirectoryStatsTest {
     for (int i = 0; i < 200; i++) {
       DirectoryStats s = i % 50 == 0
           ? DirectoryStats.LISTED
-          : DirectoryStats.ofFile(new FileRecord(0, "/d", r.nextInt(2), 7, r.nextInt(5000), r.nextInt(9000),
-              r.nextInt(1_000_000)));
+          : new DirectoryStats(false, 1 + r.nextInt(3), r.nextInt(5000), r.nextInt(9000), r.nextInt(1_000_000),
+              r.nextInt(2), 7);
       in.add(s);
       listed |= s.listed();
       files += s.files();

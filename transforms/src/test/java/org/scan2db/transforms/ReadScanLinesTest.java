@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import java.util.Arrays;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
@@ -42,8 +44,9 @@ class ReadScanLinesTest {
 
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple read = p.apply(ReadScanLines.of(ranges, !plan.splittable()));
-    PCollection<String> texts = read.get(ReadScanLines.LINES).apply(MapElements.into(TypeDescriptors.strings())
-        .via(l -> l.scan() + ":" + new String(l.bytes(), StandardCharsets.UTF_8)));
+    PCollection<String> texts = read.get(ReadScanLines.CHUNKS).apply(FlatMapElements.into(TypeDescriptors.strings())
+        .via(c -> Arrays.stream(new String(c.text(), StandardCharsets.UTF_8).split("\n"))
+            .map(l -> c.scan() + ":" + l).toList()));
     PCollection<Long> counted = read.get(ReadScanLines.RANGE_LINES)
         .apply(MapElements.into(TypeDescriptors.longs()).via(r -> r.lines()))
         .apply(Sum.longsGlobally());
