@@ -55,7 +55,7 @@ final class ProgressMonitor extends Thread {
         break;
       }
       if (!done) {
-        show(ProgressFiles.read(dir));
+        poll();
       }
     }
   }
@@ -76,6 +76,11 @@ final class ProgressMonitor extends Thread {
         drawn = 0;
       }
     }
+  }
+
+  /** Reads the progress files once and shows what they say. */
+  void poll() {
+    show(ProgressFiles.read(dir));
   }
 
   private synchronized void show(Map<String, String> files) {
