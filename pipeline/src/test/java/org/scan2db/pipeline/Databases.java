@@ -1,5 +1,7 @@
 package org.scan2db.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -73,5 +75,14 @@ final class Databases {
     }
     dump.put("directory_paths", rows(db, "SELECT dir_id, path FROM directory_paths ORDER BY dir_id"));
     return dump;
+  }
+
+  /** Asserts that two databases hold the same, but for the columns that record how the import ran. */
+  static void assertSameContent(Path expected, Path actual) throws SQLException {
+    assertEquals(dump(expected), dump(actual), actual + " vs " + expected);
+  }
+
+  static long count(Path db, String table) throws SQLException {
+    return Long.parseLong(rows(db, "SELECT count(*) FROM " + table).get(0).get(0));
   }
 }
