@@ -80,7 +80,7 @@ class ClusterImportIT {
     Path onCluster = Files.createDirectories(dir.resolve("out-cluster"));
     Scan2dbJar.Result c = Scan2dbJar.run(dir, dir.resolve("cluster"), 300,
         "import", "scans/" + plain.getFileName(), "scans/" + xz.getFileName(), "--out-dir", "out-cluster",
-        "--flink-master", cluster.master(), "--progress-interval", "1");
+        "--flink-master", cluster.master());
     assertEquals(0, c.exit(), c.describe());
     assertTrue(c.err().contains("importing 2 scans on the Flink cluster at " + cluster.master()), c.describe());
     assertTrue(c.out().contains(plain.getFileName() + " -> " + onCluster.resolve("alpha.db")), c.describe());
