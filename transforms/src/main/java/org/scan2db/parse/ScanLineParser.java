@@ -335,9 +335,8 @@ public final class ScanLineParser {
         return ParsedLine.rejected("a file (not a directory) whose path is /");
       }
       boolean clean = PathText.isCleanUtf8(raw, from, to);
-      String path = PathText.toText(raw, from, to);
       long allocated = allocKib == 0 && size <= 4096 ? size : allocKib * 1024;
-      return ParsedLine.record(directory, path, !clean, uid, gid, allocated, size, atime);
+      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime);
     }
   }
 }

@@ -21,9 +21,6 @@ import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
-import org.scan2db.parse.Buckets;
-import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.ScanLineParser;
 
 /**
  * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
@@ -81,8 +78,8 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     return out;
   }
 
-  /** Where flushed partials go: the process context or the finish-bundle context. */
-  private interface Emitter {
+  /** Where merged partials and rejected lines go: a process context or a finish-bundle context. */
+  interface Emitter {
     <T> void emit(TupleTag<T> tag, T value);
   }
 
@@ -90,14 +87,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     private final HashMap<Integer, Boolean> percentEscapes;
     private final HashMap<Integer, Long> scanMidnights;
     private final int flushEntries;
-    private transient Map<Integer, ScanLineParser> parsers;
-    private transient Map<DirKey, DirectoryTotals> directories;
-    private transient Map<HistogramKey, long[]> cells;
-    private transient Map<Integer, long[]> counts;
-    // The directory of the previous file: files of one directory usually come together.
-    private transient int lastScan;
-    private transient String lastParent;
-    private transient DirectoryTotals lastTotals;
+    private transient ChunkMerger merger;
 
     ParseFn(HashMap<Integer, Boolean> percentEscapes, HashMap<Integer, Long> scanMidnights, int flushEntries) {
       this.percentEscapes = percentEscapes;
@@ -107,118 +97,27 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
 
     @StartBundle
     public void startBundle() {
-      parsers = new HashMap<>();
-      directories = new HashMap<>();
-      cells = new HashMap<>();
-      counts = new HashMap<>();
-      lastParent = null;
+      merger = new ChunkMerger(percentEscapes, scanMidnights, flushEntries);
     }
 
     @ProcessElement
     public void process(@Element ScanChunk chunk, MultiOutputReceiver out) {
-      int scan = chunk.scan();
-      ScanLineParser parser = parsers.computeIfAbsent(
-          scan, s -> new ScanLineParser(percentEscapes.getOrDefault(s, false)));
-      long scanMidnight = scanMidnights.get(scan);
-      long[] c = counts.computeIfAbsent(scan, s -> new long[6]);
-      byte[] text = chunk.text();
-      long lineIndex = chunk.firstLine();
-      int start = 0;
-      for (int i = 0; i < text.length; i++) {
-        if (text[i] != '\n') {
-          continue;
+      merger.add(chunk, new Emitter() {
+        @Override
+        public <T> void emit(TupleTag<T> tag, T value) {
+          out.get(tag).output(value);
         }
-        ParsedLine p = parser.parse(text, start, i, chunk.isOverlong(lineIndex));
-        c[0]++;
-        switch (p.kind()) {
-          case HEADER -> c[1]++;
-          case DIRECTORY -> {
-            c[2]++;
-            totals(scan, p.path()).listed = true;
-          }
-          case FILE -> {
-            c[3]++;
-            file(scan, p, scanMidnight);
-          }
-          case REJECTED -> {
-            c[4]++;
-            out.get(REJECTED).output(new RejectedLine(
-                scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, i)));
-          }
-        }
-        if (p.nonUtf8()) {
-          c[5]++;
-        }
-        lineIndex++;
-        start = i + 1;
-      }
-      if (directories.size() >= flushEntries || cells.size() >= flushEntries) {
-        flush(new Emitter() {
-          @Override
-          public <T> void emit(TupleTag<T> tag, T value) {
-            out.get(tag).output(value);
-          }
-        });
-      }
-    }
-
-    private void file(int scan, ParsedLine p, long scanMidnight) {
-      String path = p.path();
-      int slash = path.lastIndexOf('/');
-      int parentLength = slash == 0 ? 1 : slash;
-      DirectoryTotals t;
-      if (lastParent != null && lastScan == scan && lastParent.length() == parentLength
-          && path.startsWith(lastParent)) {
-        t = lastTotals;
-      } else {
-        t = totals(scan, path.substring(0, parentLength));
-      }
-      t.addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid());
-      addCell(new HistogramKey(scan, HistogramKey.Kind.ACCESS_AGE, p.uid(), Buckets.accessAge(p.atime(), scanMidnight)),
-          p.allocatedBytes());
-      addCell(new HistogramKey(scan, HistogramKey.Kind.SIZE, p.uid(), Buckets.size(p.allocatedBytes())),
-          p.allocatedBytes());
-    }
-
-    private DirectoryTotals totals(int scan, String dir) {
-      DirectoryTotals t = directories.computeIfAbsent(new DirKey(scan, dir), k -> new DirectoryTotals());
-      lastScan = scan;
-      lastParent = dir;
-      lastTotals = t;
-      return t;
-    }
-
-    private void addCell(HistogramKey key, long allocated) {
-      long[] cell = cells.computeIfAbsent(key, k -> new long[2]);
-      cell[0]++;
-      cell[1] += allocated;
-    }
-
-    private void flush(Emitter emitter) {
-      for (Map.Entry<DirKey, DirectoryTotals> e : directories.entrySet()) {
-        emitter.emit(DIRECTORIES, KV.of(e.getKey(), e.getValue().toStats()));
-      }
-      for (Map.Entry<HistogramKey, long[]> e : cells.entrySet()) {
-        emitter.emit(HISTOGRAMS, KV.of(e.getKey(), new HistogramCell(e.getValue()[0], e.getValue()[1])));
-      }
-      directories.clear();
-      cells.clear();
-      lastParent = null;
+      });
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      Emitter emitter = new Emitter() {
+      merger.finish(new Emitter() {
         @Override
         public <T> void emit(TupleTag<T> tag, T value) {
           context.output(tag, value, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
         }
-      };
-      flush(emitter);
-      for (Map.Entry<Integer, long[]> e : counts.entrySet()) {
-        long[] c = e.getValue();
-        emitter.emit(COUNTS, KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5])));
-      }
+      });
     }
   }
 }
