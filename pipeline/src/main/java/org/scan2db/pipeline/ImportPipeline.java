@@ -53,8 +53,8 @@ public final class ImportPipeline {
       anyUnsplittable |= !s.plan().splittable();
     }
 
-    PCollectionTuple read = p.apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir));
-    PCollectionTuple parsed = read.get(ReadScanLines.CHUNKS)
+    PCollectionTuple parsed = p
+        .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
         .apply("ParseScanLines", ParseScanLines.of(percentEscapes, scanMidnights).withFlushEntries(flushEntries));
     PCollection<KV<DirKey, DirectoryStats>> directories =
         parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
@@ -65,7 +65,7 @@ public final class ImportPipeline {
         .and(WriteSqlite.HISTOGRAMS, histograms)
         .and(WriteSqlite.REJECTED, parsed.get(ParseScanLines.REJECTED))
         .and(WriteSqlite.COUNTS, parsed.get(ParseScanLines.COUNTS))
-        .and(WriteSqlite.RANGE_LINES, read.get(ReadScanLines.RANGE_LINES))
+        .and(WriteSqlite.RANGE_LINES, parsed.get(ParseScanLines.RANGE_LINES))
         .apply("WriteSqlite", WriteSqlite.to(targets).withProgressIn(progressDir));
   }
 }

@@ -11,7 +11,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * Consecutive lines of one range, about a megabyte of them: the unit that travels between reading and parsing, so
  * that no per-line element ever crosses from one step to the next. {@code text} holds the lines, each ended by '\n'.
- * A line over {@link #MAX_LINE_BYTES} is kept only by its start and listed in {@code overlongLines}.
+ * A line over {@link #MAX_LINE_BYTES} is kept only by its start and listed in {@code overlongLines}. The last chunk of
+ * a range also says how many lines the range held (the line numbers of later ranges start after them).
  */
 @DefaultCoder(ScanChunk.Coder.class)
 public final class ScanChunk {
@@ -22,17 +23,20 @@ public final class ScanChunk {
   private final long firstLine;
   private final byte[] text;
   private final long[] overlongLines;
+  private final long rangeLines;
 
   /**
    * @param firstLine index within the range of the chunk's first line
    * @param overlongLines indexes within the range of the lines that were cut, ascending
+   * @param rangeLines for the range's last chunk, the range's number of lines; -1 for the others
    */
-  public ScanChunk(int scan, int range, long firstLine, byte[] text, long[] overlongLines) {
+  public ScanChunk(int scan, int range, long firstLine, byte[] text, long[] overlongLines, long rangeLines) {
     this.scan = scan;
     this.range = range;
     this.firstLine = firstLine;
     this.text = Objects.requireNonNull(text);
     this.overlongLines = Objects.requireNonNull(overlongLines);
+    this.rangeLines = rangeLines;
   }
 
   public int scan() {
@@ -52,6 +56,16 @@ public final class ScanChunk {
     return text;
   }
 
+  /** Whether this is the last chunk of its range. */
+  public boolean isLastOfRange() {
+    return rangeLines >= 0;
+  }
+
+  /** The range's number of lines (last chunk only). */
+  public long rangeLines() {
+    return rangeLines;
+  }
+
   public boolean isOverlong(long lineInRange) {
     return overlongLines.length > 0 && Arrays.binarySearch(overlongLines, lineInRange) >= 0;
   }
@@ -62,6 +76,7 @@ public final class ScanChunk {
         && c.scan == scan
         && c.range == range
         && c.firstLine == firstLine
+        && c.rangeLines == rangeLines
         && Arrays.equals(c.text, text)
         && Arrays.equals(c.overlongLines, overlongLines);
   }
@@ -92,6 +107,7 @@ public final class ScanChunk {
       CoderIo.writeInt(v.scan, out);
       CoderIo.writeInt(v.range, out);
       CoderIo.writeLong(v.firstLine, out);
+      CoderIo.writeSigned(v.rangeLines, out);
       CoderIo.writeInt(v.overlongLines.length, out);
       for (long l : v.overlongLines) {
         CoderIo.writeLong(l, out);
@@ -104,11 +120,12 @@ public final class ScanChunk {
       int scan = CoderIo.readInt(in);
       int range = CoderIo.readInt(in);
       long firstLine = CoderIo.readLong(in);
+      long rangeLines = CoderIo.readSigned(in);
       long[] overlong = new long[CoderIo.readInt(in)];
       for (int i = 0; i < overlong.length; i++) {
         overlong[i] = CoderIo.readLong(in);
       }
-      return new ScanChunk(scan, range, firstLine, CoderIo.readBytes(in), overlong);
+      return new ScanChunk(scan, range, firstLine, CoderIo.readBytes(in), overlong, rangeLines);
     }
 
     @Override

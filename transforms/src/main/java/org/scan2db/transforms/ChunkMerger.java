@@ -8,6 +8,7 @@ import org.scan2db.model.DirKey;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
+import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.Buckets;
@@ -82,6 +83,9 @@ final class ChunkMerger {
       }
       lineIndex++;
       start = i + 1;
+    }
+    if (chunk.isLastOfRange()) {
+      out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
     }
     if (directories.size() >= flushEntries || owners.size() >= flushEntries) {
       flush(out);

@@ -19,6 +19,7 @@ import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
+import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 
@@ -26,7 +27,8 @@ import org.scan2db.model.ScanChunk;
  * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
  * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners); {@link
  * #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link #REJECTED}, the lines that do not parse,
- * with the reason; {@link #COUNTS}, per scan, line counts whose sum is the scan's.
+ * with the reason; {@link #COUNTS}, per scan, line counts whose sum is the scan's; {@link #RANGE_LINES}, how many
+ * lines each range held.
  *
  * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
  * {@code flushEntries} entries and at the end of each bundle. So what is shuffled grows with the number of
@@ -38,6 +40,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
+  public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
 
   /** Directories held before a flush: a few tens of megabytes. */
   public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
@@ -70,11 +73,12 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     PCollectionTuple out = chunks.apply(
         "ParseAndMerge",
         ParDo.of(new ParseFn(new HashMap<>(percentEscapes), new HashMap<>(scanMidnights), flushEntries))
-            .withOutputTags(DIRECTORIES, TupleTagList.of(HISTOGRAMS).and(REJECTED).and(COUNTS)));
+            .withOutputTags(DIRECTORIES, TupleTagList.of(HISTOGRAMS).and(REJECTED).and(COUNTS).and(RANGE_LINES)));
     out.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
     out.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
     out.get(REJECTED).setCoder(RejectedLine.Coder.of());
     out.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
+    out.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
     return out;
   }
 

@@ -10,26 +10,22 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanReadException;
-import org.scan2db.model.RangeLines;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ScanRange;
 import org.scan2db.progress.ProgressFiles;
 
 /**
  * Reads scan files. In: the planned ranges of every scan (plain byte ranges, xz block ranges, or one range for an
- * unsplittable file). Out: {@link #CHUNKS}, the lines of every range in chunks of about a megabyte, and {@link
- * #RANGE_LINES}, how many lines each range held. Ranges are spread over the workers first; the chunks of
- * unsplittable inputs can be spread again so that parsing is not stuck with the one reader.
+ * unsplittable file). Out: the lines of every range in chunks of about a megabyte; the last chunk of a range says
+ * how many lines the range held. Ranges are spread over the workers first; the chunks of unsplittable inputs can be
+ * spread again so that parsing is not stuck with the one reader.
+ *
+ * <p>The output is a single collection on purpose: a runner can then run the reader and the parser in one thread
+ * and pass chunks as references, where a second output would make Flink buffer every chunk between the two steps.
  */
-public final class ReadScanLines extends PTransform<PBegin, PCollectionTuple> {
-  public static final TupleTag<ScanChunk> CHUNKS = new TupleTag<>() {};
-  public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
-
+public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChunk>> {
   /** Text bytes per chunk: large enough that a chunk costs nothing per line, small enough to spread well. */
   static final int CHUNK_BYTES = 1 << 20;
 
@@ -57,18 +53,13 @@ public final class ReadScanLines extends PTransform<PBegin, PCollectionTuple> {
   }
 
   @Override
-  public PCollectionTuple expand(PBegin input) {
-    PCollectionTuple read = input
+  public PCollection<ScanChunk> expand(PBegin input) {
+    PCollection<ScanChunk> chunks = input
         .apply("PlannedRanges", Create.of(ranges).withCoder(ScanRange.Coder.of()))
         .apply("SpreadRanges", Reshuffle.viaRandomKey())
-        .apply("ReadRanges", ParDo.of(new ReadRangeFn(progressDir)).withOutputTags(CHUNKS, TupleTagList.of(RANGE_LINES)));
-    read.get(CHUNKS).setCoder(ScanChunk.Coder.of());
-    read.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
-    if (!redistribute) {
-      return read;
-    }
-    PCollection<ScanChunk> spread = read.get(CHUNKS).apply("SpreadChunks", Reshuffle.viaRandomKey());
-    return PCollectionTuple.of(CHUNKS, spread).and(RANGE_LINES, read.get(RANGE_LINES));
+        .apply("ReadRanges", ParDo.of(new ReadRangeFn(progressDir)))
+        .setCoder(ScanChunk.Coder.of());
+    return redistribute ? chunks.apply("SpreadChunks", Reshuffle.viaRandomKey()) : chunks;
   }
 
   static final class ReadRangeFn extends DoFn<ScanRange, ScanChunk> {
@@ -79,14 +70,13 @@ public final class ReadScanLines extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @ProcessElement
-    public void process(@Element ScanRange range, MultiOutputReceiver out) throws ScanReadException {
-      ChunkBuilder chunks = new ChunkBuilder(range, out.get(CHUNKS));
+    public void process(@Element ScanRange range, OutputReceiver<ScanChunk> out) throws ScanReadException {
+      ChunkBuilder chunks = new ChunkBuilder(range, out);
       ProgressFiles.Writer progress =
           ProgressFiles.writer(progressDir, "read-" + range.scan() + "-" + range.index());
       long count = RangeReader.read(range, chunks::line, done -> progress.update(Long.toString(done)));
       progress.finish();
-      chunks.emit();
-      out.get(RANGE_LINES).output(new RangeLines(range.scan(), range.index(), count));
+      chunks.emit(count);
     }
   }
 
@@ -117,16 +107,18 @@ public final class ReadScanLines extends PTransform<PBegin, PCollectionTuple> {
       }
       nextLine = index + 1;
       if (size >= CHUNK_BYTES) {
-        emit();
+        emit(-1);
       }
     }
 
-    void emit() {
-      if (nextLine == firstLine) {
+    /** Emits the lines held; {@code rangeLines} ≥ 0 marks the range's last chunk, which is emitted even empty. */
+    void emit(long rangeLines) {
+      if (nextLine == firstLine && rangeLines < 0) {
         return;
       }
       long[] cut = overlong.stream().mapToLong(Long::longValue).toArray();
-      out.output(new ScanChunk(range.scan(), range.index(), firstLine, Arrays.copyOf(buf, size), cut));
+      out.output(
+          new ScanChunk(range.scan(), range.index(), firstLine, Arrays.copyOf(buf, size), cut, rangeLines));
       size = 0;
       firstLine = nextLine;
       overlong.clear();

@@ -18,6 +18,7 @@ import org.scan2db.model.HistogramKey;
 import org.scan2db.model.HistogramKey.Kind;
 import org.scan2db.model.ImportCounts;
 import org.scan2db.model.OwnerId;
+import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.ScanTime;
@@ -47,9 +48,9 @@ class ParseScanLinesTest {
       "<0> 301 1 0 s=524288 a=520 u=2000 g=2000 m=FAu p=-rw-r--r-- ac=2023-01-01 10:00:00" + TAIL
           + "/gpfs/test/user2/big.dat");
 
-  private static ScanChunk chunk(int scan, int range, long first, List<String> lines) {
+  private static ScanChunk chunk(int scan, int range, long first, List<String> lines, long rangeLines) {
     return new ScanChunk(scan, range, first, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
-        new long[0]);
+        new long[0], rangeLines);
   }
 
   private static long t(String text) {
@@ -62,11 +63,11 @@ class ParseScanLinesTest {
   void splitsMergesAndCounts(String runner, int flushEntries) {
     TestPipeline p = TestRunners.pipeline(runner);
     List<ScanChunk> chunks = List.of(
-        chunk(0, 0, 0, SCAN0.subList(0, 4)),
-        chunk(0, 1, 0, SCAN0.subList(4, 7)), // the bad line is line 2 (0-based) of range 1
-        chunk(0, 1, 3, SCAN0.subList(7, 10)),
+        chunk(0, 0, 0, SCAN0.subList(0, 4), 4),
+        chunk(0, 1, 0, SCAN0.subList(4, 7), -1), // the bad line is line 2 (0-based) of range 1
+        chunk(0, 1, 3, SCAN0.subList(7, 10), 6),
         chunk(1, 0, 0, List.of("4 1 0 s=5000 a=8 u=7 g=8 p=-rw-r--r-- ac=2025-06-01 12:00:00 -- /h/f%20g",
-            "5 1 0 s=0 a=0 u=9 g=8 p=-rw-r--r-- ac=2026-02-01 00:00:00 -- /h/x")));
+            "5 1 0 s=0 a=0 u=9 g=8 p=-rw-r--r-- ac=2026-02-01 00:00:00 -- /h/x"), 2));
     PCollectionTuple out = p.apply(Create.of(chunks))
         .apply(ParseScanLines.of(Map.of(0, false, 1, true),
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
@@ -90,6 +91,8 @@ class ParseScanLinesTest {
         cell(1, Kind.SIZE, 7, 1, 8192), cell(1, Kind.SIZE, 9, 0, 0));
     PAssert.that(out.get(ParseScanLines.REJECTED)).containsInAnyOrder(new RejectedLine(
         0, 1, 2, "missing field ac= (access time)", "3 1 0 s=1 a=1 u=5 g=6 p=-rw-r--r-- -- /gpfs/test/no-atime"));
+    PAssert.that(out.get(ParseScanLines.RANGE_LINES)).containsInAnyOrder(
+        new RangeLines(0, 0, 4), new RangeLines(0, 1, 6), new RangeLines(1, 0, 2));
     PAssert.that(out.get(ParseScanLines.COUNTS).apply(Combine.perKey(ImportCounts::plus))).containsInAnyOrder(
         KV.of(0, new ImportCounts(10, 1, 3, 5, 1, 0)), KV.of(1, new ImportCounts(2, 0, 0, 2, 0, 0)));
     p.run().waitUntilFinish();

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
+import org.scan2db.model.ScanChunk;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +23,15 @@ import org.scan2db.model.ScanRange;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.testing.TestRunners;
 
-/** Every line of a scan comes out once, with its range's line count, however the file is split or compressed. */
+/** Every line of a scan comes out once, and the ranges' line counts add up, however the file is split or compressed. */
 class ReadScanLinesTest {
   @TempDir Path dir;
+
+  /** A chunk's lines: each is ended by '\n'. */
+  private static List<String> lines(ScanChunk c) {
+    String text = new String(c.text(), StandardCharsets.UTF_8);
+    return text.isEmpty() ? List.of() : Arrays.asList(text.substring(0, text.length() - 1).split("\n", -1));
+  }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"direct, PLAIN", "direct, XZ", "direct, GZIP", "flink, PLAIN", "flink, XZ", "flink, GZIP"})
@@ -43,12 +49,11 @@ class ReadScanLinesTest {
     List<ScanRange> ranges = plan.ranges();
 
     TestPipeline p = TestRunners.pipeline(runner);
-    PCollectionTuple read = p.apply(ReadScanLines.of(ranges, !plan.splittable()));
-    PCollection<String> texts = read.get(ReadScanLines.CHUNKS).apply(FlatMapElements.into(TypeDescriptors.strings())
-        .via(c -> Arrays.stream(new String(c.text(), StandardCharsets.UTF_8).split("\n"))
-            .map(l -> c.scan() + ":" + l).toList()));
-    PCollection<Long> counted = read.get(ReadScanLines.RANGE_LINES)
-        .apply(MapElements.into(TypeDescriptors.longs()).via(r -> r.lines()))
+    PCollection<ScanChunk> read = p.apply(ReadScanLines.of(ranges, !plan.splittable()));
+    PCollection<String> texts = read.apply(FlatMapElements.into(TypeDescriptors.strings())
+        .via(c -> lines(c).stream().map(l -> c.scan() + ":" + l).toList()));
+    PCollection<Long> counted = read
+        .apply(MapElements.into(TypeDescriptors.longs()).via(c -> c.isLastOfRange() ? c.rangeLines() : 0L))
         .apply(Sum.longsGlobally());
     PAssert.that(texts).containsInAnyOrder(lines.stream().map(l -> "3:" + l).toList());
     PAssert.thatSingleton(counted).isEqualTo((long) lines.size());
