@@ -13,8 +13,8 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ScanRange;
+import org.scan2db.parse.ScanLineParser;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
 import org.tukaani.xz.XZIOException;
@@ -31,7 +31,7 @@ public final class RangeReader {
 
   private static final int BUFFER = 1 << 20;
   /** A line may end in '\r', which the parser drops; only longer lines are cut here. */
-  private static final int LONGEST_KEPT = ScanChunk.MAX_LINE_BYTES + 1;
+  private static final int LONGEST_KEPT = ScanLineParser.MAX_LINE_BYTES + 1;
   private static final int OVERLONG_KEPT = 4 * 1024;
 
   private RangeReader() {}

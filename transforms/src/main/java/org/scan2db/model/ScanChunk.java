@@ -11,13 +11,11 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * Consecutive lines of one range, about a megabyte of them: the unit that travels between reading and parsing, so
  * that no per-line element ever crosses from one step to the next. {@code text} holds the lines, each ended by '\n'.
- * A line over {@link #MAX_LINE_BYTES} is kept only by its start and listed in {@code overlongLines}. The last chunk of
+ * A line too long to be a record (over 64 KiB) is kept only by its start and listed in {@code overlongLines}. The last chunk of
  * a range also says how many lines the range held (the line numbers of later ranges start after them).
  */
 @DefaultCoder(ScanChunk.Coder.class)
 public final class ScanChunk {
-  public static final int MAX_LINE_BYTES = 64 * 1024;
-
   private final int scan;
   private final int range;
   private final long firstLine;
