@@ -26,7 +26,7 @@ public final class ReadFloor {
     try {
       List<Future<Long>> parts = new ArrayList<>();
       for (ScanRange range : plan.ranges()) {
-        parts.add(pool.submit(() -> RangeReader.read(range, (index, bytes, overlong) -> { })));
+        parts.add(pool.submit(() -> RangeReader.read(range, (index, bytes, length, overlong) -> { })));
       }
       long lines = 0;
       for (Future<Long> part : parts) {

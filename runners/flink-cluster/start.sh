@@ -33,6 +33,7 @@ Environment overrides (sizes accept 1536, 1536m or 2g; all in MiB internally):
   FLINK_TM_HEAP (1536m task heap)  FLINK_TM_MANAGED (1024m)  FLINK_TM_NETWORK (128m)
   FLINK_TM_OFFHEAP (0m task off-heap)  FLINK_TM_FRAMEWORK_HEAP (128m)  FLINK_TM_FRAMEWORK_OFFHEAP (128m)
   FLINK_TM_METASPACE (256m)  FLINK_TM_OVERHEAD (192m)
+  FLINK_TM_SORT_SHUFFLE_BUFFERS (64)  network buffers each blocking result partition reserves
   FLINK_CONF_APPEND  file of extra flat "key: value" config lines appended to config.yaml
   FLINK_JAVA_OPTS  extra JVM options for every process;  JAVA_HOME  which java to use
   FLINK_KEEP_ON_FAILURE=1  leave processes running when startup fails (for debugging)
@@ -100,6 +101,8 @@ TM_FRAMEWORK_HEAP_MB=$(to_mb "${FLINK_TM_FRAMEWORK_HEAP:-128m}")
 TM_FRAMEWORK_OFFHEAP_MB=$(to_mb "${FLINK_TM_FRAMEWORK_OFFHEAP:-128m}")
 TM_METASPACE_MB=$(to_mb "${FLINK_TM_METASPACE:-256m}")
 TM_OVERHEAD_MB=$(to_mb "${FLINK_TM_OVERHEAD:-192m}")
+TM_SORT_SHUFFLE_BUFFERS=${FLINK_TM_SORT_SHUFFLE_BUFFERS:-64}
+is_uint "$TM_SORT_SHUFFLE_BUFFERS" && (( TM_SORT_SHUFFLE_BUFFERS >= 1 )) || die "bad FLINK_TM_SORT_SHUFFLE_BUFFERS"
 # The JVM must match the config exactly as bin/taskmanager.sh would size it, or the TM
 # fails (e.g. "Could not allocate enough memory segments for NetworkBufferPool").
 TM_XMX_MB=$(( TM_FRAMEWORK_HEAP_MB + TM_TASK_HEAP_MB ))
@@ -179,6 +182,7 @@ declare -A VALUES=(
   [TM_FRAMEWORK_HEAP_MB]=$TM_FRAMEWORK_HEAP_MB [TM_FRAMEWORK_OFFHEAP_MB]=$TM_FRAMEWORK_OFFHEAP_MB
   [TM_NETWORK_MB]=$TM_NETWORK_MB [TM_MANAGED_MB]=$TM_MANAGED_MB
   [TM_METASPACE_MB]=$TM_METASPACE_MB [TM_OVERHEAD_MB]=$TM_OVERHEAD_MB
+  [TM_SORT_SHUFFLE_BUFFERS]=$TM_SORT_SHUFFLE_BUFFERS
   [TMP_DIR]=$TMP_DIRS [WEB_TMP_DIR]="$WORK/tmp/web"
 )
 render() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
+import org.scan2db.progress.ProgressFiles;
+import org.scan2db.runners.ClusterProgress;
+import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,10 +47,16 @@ import picocli.CommandLine.Spec;
       "A database is written to a temporary file beside its target and renamed into place only when the"
           + " import succeeds: a failed or interrupted import leaves any earlier database untouched.",
       "",
+      "On a Flink session cluster (--flink-master), the TaskManagers read the scans and write the databases"
+          + " themselves: the scans and the output directory must be at the same paths there, as on a shared"
+          + " filesystem.",
+      "",
       "Exit status: 0 done, 1 the import failed, 2 the command line or its inputs are wrong."
     })
 public final class ImportCommand implements Callable<Integer> {
   private static final long DEFAULT_RANGE_BYTES = 64L << 20;
+  private static final Duration CLUSTER_CHECK_TIMEOUT = Duration.ofSeconds(5);
+  private static final String CLUSTER_RUNNER_NAME = "flink-cluster";
 
   @Spec CommandSpec spec;
 
@@ -88,13 +98,23 @@ public final class ImportCommand implements Callable<Integer> {
       names = "--runner",
       paramLabel = "direct|flink",
       defaultValue = "flink",
-      description = "flink: Flink embedded in this process (default). direct: Beam's DirectRunner, for small scans.")
+      description = "flink: Flink embedded in this process (default), or the cluster of --flink-master. direct:"
+          + " Beam's DirectRunner, for small scans.")
   String runner;
+
+  @Option(
+      names = "--flink-master",
+      paramLabel = "HOST:PORT",
+      description = "Run on the Flink session cluster whose JobManager's REST API is at HOST:PORT (implies --runner"
+          + " flink; this program's jar is sent to it). Its TaskManagers must reach the scans and the output"
+          + " directory at the same paths as here. Default parallelism there: its task slots.")
+  String flinkMaster;
 
   @Option(
       names = {"--parallelism", "--workers"},
       paramLabel = "N",
-      description = "Parallel workers (default: the number of cores, here ${DEFAULT-VALUE}).")
+      description = "Parallel workers (default: the number of cores, here ${DEFAULT-VALUE}; on a cluster its"
+          + " task slots).")
   int parallelism = Runtime.getRuntime().availableProcessors();
 
   @Option(
@@ -111,8 +131,19 @@ public final class ImportCommand implements Callable<Integer> {
       description = "Text bytes per reader range (default 64 MiB); small values exercise the range splitting.")
   long rangeBytes = DEFAULT_RANGE_BYTES;
 
+  @Option(
+      names = "--flush-entries",
+      paramLabel = "N",
+      hidden = true,
+      description = "Directories merged in memory by each parser before they are passed on; tiny values exercise"
+          + " the merging.")
+  int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
+
+  /** Names this import's temporary files and its job, so that a cluster job can be found again. */
+  private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
   @Override
   public Integer call() {
@@ -120,9 +151,11 @@ public final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<PlannedScan> planned;
     RunnerKind runnerKind;
+    FlinkCluster cluster;
     Set<PosixFilePermission> permissions;
     try {
       runnerKind = runner();
+      cluster = cluster(runnerKind);
       permissions = permissions();
       planned = plan();
     } catch (UsageProblem e) {
@@ -138,6 +171,27 @@ public final class ImportCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    Path jar = null;
+    if (cluster != null) {
+      try {
+        jar = FlinkCluster.jarOf(ImportCommand.class);
+        checkCluster(cluster, err);
+      } catch (IllegalStateException e) {
+        err.println("scan2db: --flink-master sends this program's jar to the cluster, but it runs from "
+            + e.getMessage() + ", not from a jar: run ./scan2db, or java -jar pipeline/target/scan2db.jar after"
+            + " mvn package.");
+        err.flush();
+        return 1;
+      } catch (UsageProblem e) {
+        err.println("scan2db: " + e.getMessage());
+        err.flush();
+        return 2;
+      } catch (FlinkCluster.Unreachable e) {
+        err.println("scan2db: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     for (PlannedScan s : planned) {
       if (!s.plan().splittable() && !quiet) {
         err.println("scan2db: warning: " + s.file() + " is " + describe(s.plan())
@@ -146,16 +200,26 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
 
-    TmpCleanup cleanup = new TmpCleanup(planned);
+    Path progressDir = planned.get(0).tmp().resolveSibling(planned.get(0).tmp().getFileName() + ".progress");
+    TmpCleanup cleanup = new TmpCleanup(planned, progressDir);
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
+    ProgressMonitor monitor = null;
     try {
       if (!quiet) {
         err.printf("scan2db: importing %d scan%s on %s, parallelism %d%n",
-            planned.size(), planned.size() == 1 ? "" : "s", runnerKind.cliName(), parallelism);
+            planned.size(), planned.size() == 1 ? "" : "s",
+            cluster == null ? runnerKind.cliName() : "the Flink cluster at " + cluster.address(), parallelism);
         err.flush();
+        Files.createDirectories(progressDir);
+        monitor = new ProgressMonitor(progressDir, progressUnits(planned), planned, err,
+            ProgressMonitor.stderrIsTerminal());
+        monitor.start();
       }
-      runPipeline(planned, runnerKind);
+      runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString());
+      if (monitor != null) {
+        monitor.finish();
+      }
       double seconds = (System.nanoTime() - started) / 1e9;
       for (PlannedScan s : planned) {
         ImportReport report = ImportReport.read(s.tmp());
@@ -172,9 +236,18 @@ public final class ImportCommand implements Callable<Integer> {
           + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");
       return 1;
     } catch (Exception e) {
-      err.println("scan2db: import failed: " + failureMessage(e));
+      if (cluster == null) {
+        err.println("scan2db: import failed: " + failureMessage(e));
+      } else {
+        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + failureMessage(e)
+            + (isScanReadFailure(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
+                + " filesystem)." : " The JobManager's and TaskManagers' logs have the details."));
+      }
       return 1;
     } finally {
+      if (monitor != null) {
+        monitor.finish();
+      }
       cleanup.run();
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -185,19 +258,95 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private void runPipeline(List<PlannedScan> planned, RunnerKind runnerKind) {
+  /** The readers' progress units of all scans: text bytes, or compressed bytes of gzip files. */
+  private static long progressUnits(List<PlannedScan> planned) throws IOException {
+    long total = 0;
+    for (PlannedScan s : planned) {
+      total += s.plan().compression() == org.scan2db.model.ScanRange.Compression.GZIP
+          ? Files.size(s.file()) : s.plan().textBytes();
+    }
+    return total;
+  }
+
+  private void runPipeline(
+      List<PlannedScan> planned, RunnerKind runnerKind, FlinkCluster cluster, Path jar, TmpCleanup cleanup,
+      String progressDir) {
     String importTimestamp = LocalDateTime.now().withNano(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    String runnerName = cluster == null ? runnerKind.cliName() : CLUSTER_RUNNER_NAME;
     List<DatabaseTarget> targets = new ArrayList<>();
     for (PlannedScan s : planned) {
       targets.add(new DatabaseTarget(
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
-          importTimestamp, pathEscape, runnerKind.cliName(), parallelism, Scan2db.VERSION));
+          importTimestamp, pathEscape, runnerName, parallelism, Scan2db.VERSION));
     }
-    PipelineOptions options = runnerKind.options(parallelism);
-    options.setJobName("scan2db-import");
+    String jobName = "scan2db-import-" + tag;
+    PipelineOptions options = cluster == null ? runnerKind.options(parallelism) : cluster.options(parallelism, jar);
+    options.setJobName(jobName);
     Pipeline p = Pipeline.create(options);
-    ImportPipeline.assemble(p, planned, targets);
-    p.run().waitUntilFinish();
+    ImportPipeline.assemble(p, planned, targets, flushEntries, progressDir);
+    if (cluster == null) {
+      p.run().waitUntilFinish();
+      return;
+    }
+    // Progress comes from the progress files on the shared filesystem; the cluster's REST API tracks the job.
+    try (ClusterProgress progress = ClusterProgress.start(cluster, jobName, Duration.ofSeconds(5), null)) {
+      cleanup.follow(progress);
+      try {
+        p.run().waitUntilFinish();
+      } catch (RuntimeException e) {
+        // Usually the job has failed; if only the client lost track of it, stop it before its files are deleted.
+        progress.cancelAndWait(TmpCleanup.CANCEL_WAIT);
+        throw e;
+      }
+    } finally {
+      cleanup.follow(null);
+    }
+  }
+
+  private FlinkCluster cluster(RunnerKind runnerKind) throws UsageProblem {
+    if (flinkMaster == null) {
+      return null;
+    }
+    if (runnerKind != RunnerKind.FLINK) {
+      throw new UsageProblem("--flink-master runs on a Flink cluster: leave out --runner " + runner + ".");
+    }
+    try {
+      return FlinkCluster.at(flinkMaster);
+    } catch (IllegalArgumentException e) {
+      throw new UsageProblem(e.getMessage());
+    }
+  }
+
+  /** Asks the cluster whether it is there and has room; sets the parallelism to its slots unless given. */
+  private void checkCluster(FlinkCluster cluster, PrintWriter err) throws FlinkCluster.Unreachable, UsageProblem {
+    FlinkCluster.Overview o;
+    try {
+      o = cluster.overview(CLUSTER_CHECK_TIMEOUT);
+    } catch (FlinkCluster.Unreachable e) {
+      throw new FlinkCluster.Unreachable("cannot reach the Flink cluster at " + cluster.address() + " ("
+          + e.getMessage() + "): start it (runners/flink-cluster/start.sh), or give its JobManager's REST address"
+          + " with --flink-master HOST:PORT.");
+    }
+    if (o.taskManagers() < 1 || o.slotsTotal() < 1) {
+      throw new FlinkCluster.Unreachable("the Flink cluster at " + cluster.address() + " has no TaskManagers: start"
+          + " some (runners/flink-cluster/start.sh --role taskmanager) and try again.");
+    }
+    boolean given = spec.commandLine().getParseResult().hasMatchedOption("--parallelism");
+    if (!given) {
+      parallelism = o.slotsTotal();
+    } else if (parallelism > o.slotsTotal()) {
+      throw new UsageProblem("--parallelism " + parallelism + " is more than the " + o.slotsTotal()
+          + " task slots of the Flink cluster at " + cluster.address() + ": give at most " + o.slotsTotal()
+          + ", or leave it out.");
+    }
+    if (!quiet && !o.flinkVersion().startsWith("1.19.")) {
+      err.println("scan2db: warning: the cluster runs Flink " + o.flinkVersion() + ", this program Flink 1.19: the"
+          + " job may fail. Run a 1.19 cluster (runners/flink-cluster/start.sh).");
+    }
+    if (!quiet && o.slotsAvailable() < parallelism) {
+      err.println("scan2db: warning: " + o.slotsAvailable() + " of the cluster's " + o.slotsTotal()
+          + " task slots are free; the job waits for " + parallelism + ".");
+    }
   }
 
   private RunnerKind runner() throws UsageProblem {
@@ -236,8 +385,8 @@ public final class ImportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UsageProblem("--parallelism must be at least 1.");
     }
-    if (rangeBytes < 1) {
-      throw new UsageProblem("--range-size must be at least 1.");
+    if (rangeBytes < 1 || flushEntries < 1) {
+      throw new UsageProblem("--range-size and --flush-entries must be at least 1.");
     }
     boolean percent = switch (pathEscape) {
       case "none" -> false;
@@ -266,7 +415,6 @@ public final class ImportCommand implements Callable<Integer> {
     }
     Map<String, Path> byFilesystem = new HashMap<>();
     List<PlannedScan> planned = new ArrayList<>();
-    String tmpTag = UUID.randomUUID().toString().substring(0, 8);
     for (int i = 0; i < scans.size(); i++) {
       Path scan = scans.get(i);
       String name = scan.getFileName().toString();
@@ -294,7 +442,7 @@ public final class ImportCommand implements Callable<Integer> {
       if (Files.isDirectory(target)) {
         throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");
       }
-      Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + tmpTag);
+      Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + tag);
       ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
       planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));
     }
@@ -317,32 +465,72 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** The most useful line of a failure: a scan that cannot be read names itself; otherwise the root cause. */
+  /**
+   * The most useful line of a failure: a scan that cannot be read names itself; otherwise the root cause. A cluster's
+   * failures may arrive as Flink's {@code SerializedThrowable}s, whose messages start with the original's class name.
+   */
   static String failureMessage(Throwable e) {
     Throwable root = e;
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
       if (m.contains(ScanReadException.MARKER)) {
-        String user = ScanReadException.userMessage(m);
-        int end = user.indexOf('\n');
-        return end < 0 ? user : user.substring(0, end);
+        return firstLine(ScanReadException.userMessage(m));
       }
       root = t;
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    if (root.getClass().getName().equals("org.apache.flink.util.SerializedThrowable")) {
+      // Its message is "<original class name>: <original message>".
+      String m = String.valueOf(root.getMessage());
+      int colon = m.indexOf(": ");
+      String className = colon < 0 ? m : m.substring(0, colon);
+      if (className.matches("[\\w.$]+")) {
+        return firstLine(className.substring(className.lastIndexOf('.') + 1) + (colon < 0 ? "" : m.substring(colon)));
+      }
+      return firstLine(m);
+    }
+    return firstLine(root.getClass().getSimpleName() + ": " + root.getMessage());
+  }
+
+  private static boolean isScanReadFailure(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains(ScanReadException.MARKER)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String s) {
+    int end = s.indexOf('\n');
+    return end < 0 ? s : s.substring(0, end);
   }
 
   /** Deletes the temporary databases of an import that did not finish, also on Ctrl-C or kill. */
   private static final class TmpCleanup extends Thread {
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
     private final List<PlannedScan> scans;
+    private final Path progressDir;
+    /** The cluster job while it may be running: an interrupted import cancels it before deleting its files. */
+    private volatile ClusterProgress clusterJob;
 
-    TmpCleanup(List<PlannedScan> scans) {
+    TmpCleanup(List<PlannedScan> scans, Path progressDir) {
       super("scan2db-tmp-cleanup");
       this.scans = scans;
+      this.progressDir = progressDir;
+    }
+
+    void follow(ClusterProgress job) {
+      clusterJob = job;
     }
 
     @Override
     public void run() {
+      ProgressFiles.delete(progressDir);
+      ClusterProgress job = clusterJob;
+      if (job != null) {
+        // Interrupted while the cluster runs the job: stop its tasks first, or a writer could outlive the cleanup.
+        job.cancelAndWait(CANCEL_WAIT);
+      }
       for (PlannedScan s : scans) {
         try {
           Files.deleteIfExists(s.tmp());

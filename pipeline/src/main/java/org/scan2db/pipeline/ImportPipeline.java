@@ -26,15 +26,21 @@ import org.scan2db.transforms.WriteSqlite;
  *
  * <pre>
  *   ReadScanLines ─► ParseScanLines ─┬─► AggregateDirectoryStats ──┐
- *                                    ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan:
- *                                    └─► rejected lines, counts ───┘    the tree, summaries, indexes)
+ *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan:
+ *                      chunk)         └─► rejected lines, counts ───┘    the tree, summaries, indexes)
  * </pre>
  */
 public final class ImportPipeline {
   private ImportPipeline() {}
 
-  /** Adds the import of the given scans to the pipeline; returns the written temporary databases. */
-  public static PCollection<String> assemble(Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets) {
+  /**
+   * Adds the import of the given scans to the pipeline; returns the written temporary databases.
+   *
+   * @param flushEntries how many directories the parsing step merges in memory before it passes them on
+   * @param progressDir where readers and writers report progress, or null
+   */
+  public static PCollection<String> assemble(
+      Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets, int flushEntries, String progressDir) {
     List<ScanRange> ranges = new ArrayList<>();
     Map<Integer, Boolean> percentEscapes = new HashMap<>();
     Map<Integer, Long> scanMidnights = new HashMap<>();
@@ -47,18 +53,19 @@ public final class ImportPipeline {
       anyUnsplittable |= !s.plan().splittable();
     }
 
-    PCollectionTuple lines = p.apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable));
-    PCollectionTuple parsed = lines.get(ReadScanLines.LINES).apply("ParseScanLines", ParseScanLines.of(percentEscapes));
+    PCollectionTuple parsed = p
+        .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
+        .apply("ParseScanLines", ParseScanLines.of(percentEscapes, scanMidnights).withFlushEntries(flushEntries));
     PCollection<KV<DirKey, DirectoryStats>> directories =
-        parsed.apply("AggregateDirectoryStats", new AggregateDirectoryStats());
-    PCollection<KV<HistogramKey, HistogramCell>> histograms = parsed.get(ParseScanLines.FILES)
-        .apply("AggregateOwnerHistograms", AggregateOwnerHistograms.of(scanMidnights));
+        parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
+    PCollection<KV<HistogramKey, HistogramCell>> histograms =
+        parsed.get(ParseScanLines.HISTOGRAMS).apply("AggregateOwnerHistograms", new AggregateOwnerHistograms());
 
     return PCollectionTuple.of(WriteSqlite.DIRECTORIES, directories)
         .and(WriteSqlite.HISTOGRAMS, histograms)
         .and(WriteSqlite.REJECTED, parsed.get(ParseScanLines.REJECTED))
         .and(WriteSqlite.COUNTS, parsed.get(ParseScanLines.COUNTS))
-        .and(WriteSqlite.RANGE_LINES, lines.get(ReadScanLines.RANGE_LINES))
-        .apply("WriteSqlite", WriteSqlite.to(targets));
+        .and(WriteSqlite.RANGE_LINES, parsed.get(ParseScanLines.RANGE_LINES))
+        .apply("WriteSqlite", WriteSqlite.to(targets).withProgressIn(progressDir));
   }
 }

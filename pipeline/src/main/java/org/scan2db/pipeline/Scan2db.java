@@ -29,6 +29,14 @@ public final class Scan2db implements Runnable {
     return new CommandLine(new Scan2db()).execute(args);
   }
 
+  /** Runs the command line with its output and errors going to the given writers. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Scan2db());
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: try `scan2db import --help`.");

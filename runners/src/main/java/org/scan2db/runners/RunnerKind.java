@@ -17,6 +17,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  *   <li>{@link #DIRECT}: Beam's DirectRunner, which checks the pipeline against the model (encodability,
  *       immutability) and holds everything in memory: for tests and small scans.
  * </ul>
+ *
+ * <p>A Flink session cluster ({@code scan2db import --flink-master HOST:PORT}) gets its options from {@link
+ * FlinkCluster#options}.
  */
 public enum RunnerKind {
   DIRECT,

@@ -9,9 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.scan2db.model.ScanLine;
+import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ScanRange;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
@@ -22,14 +24,14 @@ import org.tukaani.xz.XZIOException;
  * rule for plain byte ranges and xz block ranges, so that adjacent ranges together hold every line exactly once.
  */
 public final class RangeReader {
-  /** Receives the lines of a range in order. */
+  /** Receives the lines of a range in order; {@code bytes[0..length)} is valid only during the call. */
   public interface LineConsumer {
-    void line(long index, byte[] bytes, boolean overlong);
+    void line(long index, byte[] bytes, int length, boolean overlong);
   }
 
   private static final int BUFFER = 1 << 20;
   /** A line may end in '\r', which the parser drops; only longer lines are cut here. */
-  private static final int LONGEST_KEPT = ScanLine.MAX_LINE_BYTES + 1;
+  private static final int LONGEST_KEPT = ScanChunk.MAX_LINE_BYTES + 1;
   private static final int OVERLONG_KEPT = 4 * 1024;
 
   private RangeReader() {}
@@ -39,9 +41,22 @@ public final class RangeReader {
    * @throws ScanReadException when the file cannot be read or its compressed data is truncated or corrupt
    */
   public static long read(ScanRange range, LineConsumer consumer) throws ScanReadException {
+    return read(range, consumer, done -> {});
+  }
+
+  /**
+   * @param progress told now and then how far the range has been read: text bytes past its start, or for gzip the
+   *     compressed bytes read (whose total is the file's size)
+   */
+  public static long read(ScanRange range, LineConsumer consumer, LongConsumer progress) throws ScanReadException {
     String file = range.file();
-    try (InputStream in = open(range)) {
-      return readLines(in, range, consumer);
+    CountingStream counted = null;
+    try (InputStream in = range.compression() == ScanRange.Compression.GZIP
+        ? gzip(counted = new CountingStream(java.nio.file.Files.newInputStream(Path.of(file))))
+        : open(range)) {
+      CountingStream compressed = counted;
+      LongSupplier done = compressed != null ? () -> compressed.count : null;
+      return readLines(in, range, consumer, progress, done);
     } catch (ScanReadException e) {
       throw e;
     } catch (EOFException | XZIOException | ZipException e) {
@@ -66,10 +81,7 @@ public final class RangeReader {
         return Channels.newInputStream(ch);
       }
       case GZIP -> {
-        if (range.start() != 0) {
-          throw new IllegalArgumentException("gzip input has one range");
-        }
-        return new GZIPInputStream(new BufferedInputStream(java.nio.file.Files.newInputStream(path), BUFFER), BUFFER);
+        return gzip(java.nio.file.Files.newInputStream(path));
       }
       default -> {
         SeekableXZInputStream xz = new SeekableXZInputStream(new SeekableFileInputStream(path.toFile()));
@@ -79,7 +91,43 @@ public final class RangeReader {
     }
   }
 
-  private static long readLines(InputStream in, ScanRange range, LineConsumer consumer) throws IOException {
+  private static InputStream gzip(InputStream raw) throws IOException {
+    return new GZIPInputStream(new BufferedInputStream(raw, BUFFER), BUFFER);
+  }
+
+  /** Counts the bytes read through it: how far into a compressed file the decoder is. */
+  private static final class CountingStream extends java.io.FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+
+  /**
+   * @param compressedDone how far a compressed stream is, or null to report text bytes
+   */
+  private static long readLines(
+      InputStream in, ScanRange range, LineConsumer consumer, LongConsumer progress, LongSupplier compressedDone)
+      throws IOException {
     byte[] buf = new byte[BUFFER];
     int filled = 0;
     int at = 0;
@@ -92,6 +140,8 @@ public final class RangeReader {
     boolean inLine = false;
     while (true) {
       if (at == filled) {
+        progress.accept(compressedDone != null ? compressedDone.getAsLong()
+            : Math.max(0, Math.min(offset, range.end()) - range.start()));
         filled = in.read(buf, 0, buf.length);
         at = 0;
         if (filled <= 0) {
@@ -100,6 +150,7 @@ public final class RangeReader {
       }
       if (!skipping && !inLine) {
         if (offset >= range.end()) {
+          progress.accept(range.end() - range.start());
           return lines;
         }
         inLine = true;
@@ -130,7 +181,7 @@ public final class RangeReader {
         if (skipping) {
           skipping = false;
         } else {
-          consumer.line(lines++, Arrays.copyOf(line, lineLen), overlong);
+          consumer.line(lines++, line, lineLen, overlong);
           lineLen = 0;
           overlong = false;
           inLine = false;
@@ -139,8 +190,9 @@ public final class RangeReader {
     }
     if (inLine && (lineLen > 0 || overlong)) {
       // The last line of the file has no newline.
-      consumer.line(lines++, Arrays.copyOf(line, lineLen), overlong);
+      consumer.line(lines++, line, lineLen, overlong);
     }
+    progress.accept(compressedDone != null ? compressedDone.getAsLong() : Math.max(0, offset - range.start()));
     return lines;
   }
 

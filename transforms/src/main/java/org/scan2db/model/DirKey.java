@@ -47,6 +47,12 @@ public final class DirKey {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(DirKey.class), of());
+    }
+
     @Override
     public void encode(DirKey v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

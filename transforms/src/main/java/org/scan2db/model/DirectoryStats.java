@@ -38,11 +38,6 @@ public final class DirectoryStats {
     this.gid = gid;
   }
 
-  /** The contribution of one file to its parent directory. */
-  public static DirectoryStats ofFile(FileRecord f) {
-    return new DirectoryStats(false, 1, f.allocatedBytes(), f.apparentBytes(), f.atime(), f.uid(), f.gid());
-  }
-
   public boolean listed() {
     return listed;
   }
@@ -105,6 +100,12 @@ public final class DirectoryStats {
   public static final class Coder extends AtomicCoder<DirectoryStats> {
     public static Coder of() {
       return new Coder();
+    }
+
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(DirectoryStats.class), of());
     }
 
     @Override

@@ -45,6 +45,12 @@ public final class HistogramCell {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramCell.class), of());
+    }
+
     @Override
     public void encode(HistogramCell v, OutputStream out) throws IOException {
       CoderIo.writeLong(v.files, out);

@@ -63,6 +63,12 @@ public final class HistogramKey {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramKey.class), of());
+    }
+
     @Override
     public void encode(HistogramKey v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

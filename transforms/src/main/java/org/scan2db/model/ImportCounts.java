@@ -95,6 +95,12 @@ public final class ImportCounts {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(ImportCounts.class), of());
+    }
+
     @Override
     public void encode(ImportCounts v, OutputStream out) throws IOException {
       CoderIo.writeLong(v.lines, out);

@@ -51,6 +51,12 @@ public final class RangeLines {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(RangeLines.class), of());
+    }
+
     @Override
     public void encode(RangeLines v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

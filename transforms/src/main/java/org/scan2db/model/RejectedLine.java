@@ -79,6 +79,12 @@ public final class RejectedLine {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(RejectedLine.class), of());
+    }
+
     @Override
     public void encode(RejectedLine v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

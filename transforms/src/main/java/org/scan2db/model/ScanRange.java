@@ -88,6 +88,12 @@ public final class ScanRange implements Serializable {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(ScanRange.class), of());
+    }
+
     @Override
     public void encode(ScanRange v, OutputStream out) throws IOException {
       CoderIo.writeInt(v.scan, out);

@@ -105,6 +105,12 @@ public final class SinkRecord {
       return new Coder();
     }
 
+    /** How {@code @DefaultCoder} finds this coder. */
+    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
+          org.apache.beam.sdk.values.TypeDescriptor.of(SinkRecord.class), of());
+    }
+
     @Override
     public void encode(SinkRecord r, OutputStream out) throws IOException {
       out.write(r.kind.ordinal());

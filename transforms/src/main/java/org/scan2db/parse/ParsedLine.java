@@ -10,10 +10,13 @@ public final class ParsedLine {
     REJECTED
   }
 
-  private static final ParsedLine HEADER = new ParsedLine(Kind.HEADER, null, false, 0, 0, 0, 0, 0, null);
+  private static final ParsedLine HEADER = new ParsedLine(Kind.HEADER, null, 0, 0, false, 0, 0, 0, 0, 0, null);
 
   private final Kind kind;
-  private final String path;
+  private final byte[] raw;
+  private final int from;
+  private final int to;
+  private String path;
   private final boolean nonUtf8;
   private final long uid;
   private final long gid;
@@ -23,10 +26,12 @@ public final class ParsedLine {
   private final String reason;
 
   private ParsedLine(
-      Kind kind, String path, boolean nonUtf8, long uid, long gid, long allocatedBytes, long apparentBytes,
-      long atime, String reason) {
+      Kind kind, byte[] raw, int from, int to, boolean nonUtf8, long uid, long gid, long allocatedBytes,
+      long apparentBytes, long atime, String reason) {
     this.kind = kind;
-    this.path = path;
+    this.raw = raw;
+    this.from = from;
+    this.to = to;
     this.nonUtf8 = nonUtf8;
     this.uid = uid;
     this.gid = gid;
@@ -41,14 +46,15 @@ public final class ParsedLine {
   }
 
   static ParsedLine rejected(String reason) {
-    return new ParsedLine(Kind.REJECTED, null, false, 0, 0, 0, 0, 0, reason);
+    return new ParsedLine(Kind.REJECTED, null, 0, 0, false, 0, 0, 0, 0, 0, reason);
   }
 
+  /** A record whose path is raw[from..to), decoded and without a trailing '/'. */
   static ParsedLine record(
-      boolean directory, String path, boolean nonUtf8, long uid, long gid, long allocatedBytes, long apparentBytes,
-      long atime) {
-    return new ParsedLine(
-        directory ? Kind.DIRECTORY : Kind.FILE, path, nonUtf8, uid, gid, allocatedBytes, apparentBytes, atime, null);
+      boolean directory, byte[] raw, int from, int to, boolean nonUtf8, long uid, long gid, long allocatedBytes,
+      long apparentBytes, long atime) {
+    return new ParsedLine(directory ? Kind.DIRECTORY : Kind.FILE, raw, from, to, nonUtf8, uid, gid, allocatedBytes,
+        apparentBytes, atime, null);
   }
 
   public Kind kind() {
@@ -57,7 +63,26 @@ public final class ParsedLine {
 
   /** The absolute path as stored (records only). */
   public String path() {
+    if (path == null && raw != null) {
+      path = PathText.toText(raw, from, to);
+    }
     return path;
+  }
+
+  /**
+   * The path's bytes as read (records only): {@code pathBytes()[pathFrom()..pathTo())}. Equal bytes give equal
+   * stored paths, so callers can compare paths without making strings.
+   */
+  public byte[] pathBytes() {
+    return raw;
+  }
+
+  public int pathFrom() {
+    return from;
+  }
+
+  public int pathTo() {
+    return to;
   }
 
   /** Whether bytes of the path that are not UTF-8 were stored as %XX. */
@@ -95,6 +120,6 @@ public final class ParsedLine {
 
   @Override
   public String toString() {
-    return kind == Kind.REJECTED ? "REJECTED(" + reason + ")" : kind + "(" + path + ")";
+    return kind == Kind.REJECTED ? "REJECTED(" + reason + ")" : kind + "(" + path() + ")";
   }
 }

@@ -30,29 +30,38 @@ public final class ScanLineParser {
    *     start)
    */
   public ParsedLine parse(byte[] line, boolean overlong) {
+    return parse(line, 0, line.length, overlong);
+  }
+
+  /** Parses the line held in {@code b[from..to)}. */
+  public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
     if (overlong) {
       return ParsedLine.rejected("line longer than 64 KiB");
     }
-    int len = line.length;
-    if (len > 0 && line[len - 1] == '\r') {
-      len--;
+    int end = to;
+    if (end > from && b[end - 1] == '\r') {
+      end--;
     }
-    if (len == 0 || line[0] == '[' || line[0] == '#') {
+    if (end == from || b[from] == '[' || b[from] == '#') {
       return ParsedLine.header();
     }
-    if (len > MAX_LINE_BYTES) {
+    if (end - from > MAX_LINE_BYTES) {
       return ParsedLine.rejected("line longer than 64 KiB");
     }
-    return new Cursor(line, len).record();
+    return new Cursor(b, from, end).record();
   }
 
   /** The text kept for a rejected line: cut to 4 KiB, a trailing '\r' dropped, non-UTF-8 bytes as %XX. */
   public static String keptText(byte[] line) {
-    int len = line.length;
-    if (len > 0 && line[len - 1] == '\r') {
-      len--;
+    return keptText(line, 0, line.length);
+  }
+
+  public static String keptText(byte[] b, int from, int to) {
+    int end = to;
+    if (end > from && b[end - 1] == '\r') {
+      end--;
     }
-    return PathText.toText(line, 0, Math.min(len, MAX_KEPT_TEXT));
+    return PathText.toText(b, from, Math.min(end, from + MAX_KEPT_TEXT));
   }
 
   private static boolean isBlank(byte c) {
@@ -62,6 +71,7 @@ public final class ScanLineParser {
   /** The state of parsing one record line. */
   private final class Cursor {
     private final byte[] b;
+    private final int start;
     private final int len;
     private int pos;
 
@@ -79,14 +89,17 @@ public final class ScanLineParser {
     private int acStart = -1;
     private int acEnd;
 
-    Cursor(byte[] b, int len) {
+    /** The line is b[start..len). */
+    Cursor(byte[] b, int start, int len) {
       this.b = b;
+      this.start = start;
       this.len = len;
+      this.pos = start;
     }
 
     ParsedLine record() {
-      if (b[0] == '<') {
-        int close = 1;
+      if (b[start] == '<') {
+        int close = start + 1;
         while (close < len && b[close] != '>' && !isBlank(b[close])) {
           close++;
         }
@@ -118,26 +131,26 @@ public final class ScanLineParser {
     private boolean integer(long max) {
       int before = pos;
       skipBlanks();
-      if (pos == before && pos > 0) {
+      if (pos == before && pos > start) {
         return false;
       }
-      int start = pos;
+      int first = pos;
       while (pos < len && b[pos] >= '0' && b[pos] <= '9') {
         pos++;
       }
-      int digits = pos - start;
+      int digits = pos - first;
       if (digits == 0 || digits > INODE_DIGITS || (pos < len && !isBlank(b[pos]))) {
         return false;
       }
       if (digits <= 18) {
         long v = 0;
-        for (int i = start; i < pos; i++) {
+        for (int i = first; i < pos; i++) {
           v = v * 10 + (b[i] - '0');
         }
         return Long.compareUnsigned(v, max) <= 0;
       }
       try {
-        long v = Long.parseUnsignedLong(new String(b, start, digits, java.nio.charset.StandardCharsets.US_ASCII));
+        long v = Long.parseUnsignedLong(new String(b, first, digits, java.nio.charset.StandardCharsets.US_ASCII));
         return Long.compareUnsigned(v, max) <= 0;
       } catch (NumberFormatException tooLarge) {
         return false;
@@ -197,7 +210,7 @@ public final class ScanLineParser {
     }
 
     private boolean hasSeparatorFrom(int from) {
-      for (int i = Math.max(from - 1, 0); i + 3 < len; i++) {
+      for (int i = Math.max(from - 1, start); i + 3 < len; i++) {
         if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == ' ') {
           return true;
         }
@@ -322,9 +335,8 @@ public final class ScanLineParser {
         return ParsedLine.rejected("a file (not a directory) whose path is /");
       }
       boolean clean = PathText.isCleanUtf8(raw, from, to);
-      String path = PathText.toText(raw, from, to);
       long allocated = allocKib == 0 && size <= 4096 ? size : allocKib * 1024;
-      return ParsedLine.record(directory, path, !clean, uid, gid, allocated, size, atime);
+      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime);
     }
   }
 }

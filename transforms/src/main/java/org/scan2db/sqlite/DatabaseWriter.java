@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryStats;
@@ -41,6 +42,8 @@ public final class DatabaseWriter implements AutoCloseable {
   private static final int BATCH = 10_000;
 
   private final Connection db;
+  private final Consumer<String> progress;
+  private long staged;
   private final PreparedStatement stageDirectory;
   private final PreparedStatement accessRow;
   private final PreparedStatement sizeRow;
@@ -50,8 +53,9 @@ public final class DatabaseWriter implements AutoCloseable {
   private final PriorityQueue<RejectedLine> firstRejected =
       new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
 
-  private DatabaseWriter(Connection db) throws SQLException {
+  private DatabaseWriter(Connection db, Consumer<String> progress) throws SQLException {
     this.db = db;
+    this.progress = progress;
     try (Statement s = db.createStatement()) {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
@@ -71,6 +75,14 @@ public final class DatabaseWriter implements AutoCloseable {
    * earlier attempt may have left there.
    */
   public static DatabaseWriter create(Path file) throws IOException, SQLException {
+    return create(file, phase -> {});
+  }
+
+  /**
+   * @param progress told the phase now and then: {@code staging N}, {@code tree DONE TOTAL}, {@code summaries},
+   *     {@code indexes}
+   */
+  public static DatabaseWriter create(Path file, Consumer<String> progress) throws IOException, SQLException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     SQLiteConfig config = new SQLiteConfig();
@@ -81,7 +93,7 @@ public final class DatabaseWriter implements AutoCloseable {
     config.setCacheSize(-131_072); // 128 MiB of page cache
     Connection c = config.createConnection("jdbc:sqlite:" + file);
     c.setAutoCommit(false);
-    return new DatabaseWriter(c);
+    return new DatabaseWriter(c, progress);
   }
 
   public void add(SinkRecord r) throws SQLException {
@@ -103,6 +115,9 @@ public final class DatabaseWriter implements AutoCloseable {
   }
 
   private void stage(DirKey dir, DirectoryStats s) throws SQLException {
+    if (++staged % 10_000 == 0) {
+      progress.accept("staging " + staged);
+    }
     stageDirectory.setBytes(1, PathText.preorderKey(dir.path()));
     stageDirectory.setInt(2, s.listed() ? 1 : 0);
     stageDirectory.setLong(3, s.files());
@@ -145,6 +160,7 @@ public final class DatabaseWriter implements AutoCloseable {
   public Totals finish(DatabaseTarget target) throws Exception {
     flush();
     HierarchyBuilder tree = buildTree();
+    progress.accept("summaries");
     try (Statement s = db.createStatement()) {
       s.execute("DROP TABLE staging_directories");
       s.execute(
@@ -157,6 +173,7 @@ public final class DatabaseWriter implements AutoCloseable {
     writeAccounts();
     writeRejected();
     writeMetadata(target, tree);
+    progress.accept("indexes");
     try (Statement s = db.createStatement()) {
       for (String ddl : Schema.INDEXES_AND_VIEWS) {
         s.execute(ddl);
@@ -175,6 +192,7 @@ public final class DatabaseWriter implements AutoCloseable {
             db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         Statement read = db.createStatement()) {
       int[] batched = {0};
+      long[] completed = {0};
       HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
         @Override
         public void directory(long id, Long parentId, String name, int depth, String rootPath) throws SQLException {
@@ -212,6 +230,9 @@ public final class DatabaseWriter implements AutoCloseable {
           setOwner(statsRow, i++, d.uid);
           setOwner(statsRow, i, d.gid);
           statsRow.addBatch();
+          if (++completed[0] % 10_000 == 0) {
+            progress.accept("tree " + completed[0] + " " + staged);
+          }
           tick();
         }
 

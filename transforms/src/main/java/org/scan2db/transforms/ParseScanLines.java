@@ -15,104 +15,113 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.scan2db.model.DirKey;
-import org.scan2db.model.FileRecord;
+import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.HistogramCell;
+import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
+import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
-import org.scan2db.model.ScanLine;
-import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.model.ScanChunk;
 
 /**
- * Splits scan lines by what they are. In: lines. Out: {@link #DIRECTORIES} (the path of every directory record),
- * {@link #FILES} (every file record, reduced to its parent and what it adds), {@link #REJECTED} (lines that do not
- * parse, with the reason) and {@link #COUNTS} (per scan, line counts of each bundle; their sum is the scan's).
+ * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
+ * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners); {@link
+ * #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link #REJECTED}, the lines that do not parse,
+ * with the reason; {@link #COUNTS}, per scan, line counts whose sum is the scan's; {@link #RANGE_LINES}, how many
+ * lines each range held.
+ *
+ * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
+ * {@code flushEntries} entries and at the end of each bundle. So what is shuffled grows with the number of
+ * directories, not lines, and memory stays bounded whatever the scan's size. Partial totals of one directory from
+ * different flushes or workers are merged by {@link AggregateDirectoryStats}.
  */
-public final class ParseScanLines extends PTransform<PCollection<ScanLine>, PCollectionTuple> {
-  public static final TupleTag<DirKey> DIRECTORIES = new TupleTag<>() {};
-  public static final TupleTag<FileRecord> FILES = new TupleTag<>() {};
+public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCollectionTuple> {
+  public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
+  public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
+  public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
+
+  /** Directories held before a flush: a few tens of megabytes. */
+  public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
 
   private final Map<Integer, Boolean> percentEscapes;
+  private final Map<Integer, Long> scanMidnights;
+  private final int flushEntries;
 
-  private ParseScanLines(Map<Integer, Boolean> percentEscapes) {
+  private ParseScanLines(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights, int flushEntries) {
     this.percentEscapes = Map.copyOf(percentEscapes);
+    this.scanMidnights = Map.copyOf(scanMidnights);
+    this.flushEntries = flushEntries;
   }
 
-  /** @param percentEscapes per scan index, whether its paths carry %XX escapes (a policy ESCAPE clause) */
-  public static ParseScanLines of(Map<Integer, Boolean> percentEscapes) {
-    return new ParseScanLines(percentEscapes);
+  /**
+   * @param percentEscapes per scan index, whether its paths carry %XX escapes (a policy ESCAPE clause)
+   * @param scanMidnights per scan index, the scan date at 00:00:00 in epoch seconds: access ages count from there
+   */
+  public static ParseScanLines of(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights) {
+    return new ParseScanLines(percentEscapes, scanMidnights, DEFAULT_FLUSH_ENTRIES);
+  }
+
+  /** Flush the partial totals whenever this many directories (or histogram cells) are held. */
+  public ParseScanLines withFlushEntries(int entries) {
+    return new ParseScanLines(percentEscapes, scanMidnights, Math.max(1, entries));
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<ScanLine> lines) {
-    PCollectionTuple out = lines.apply(
-        "ParseLines",
-        ParDo.of(new ParseFn(new HashMap<>(percentEscapes)))
-            .withOutputTags(DIRECTORIES, TupleTagList.of(FILES).and(REJECTED).and(COUNTS)));
-    out.get(DIRECTORIES).setCoder(DirKey.Coder.of());
-    out.get(FILES).setCoder(FileRecord.Coder.of());
+  public PCollectionTuple expand(PCollection<ScanChunk> chunks) {
+    PCollectionTuple out = chunks.apply(
+        "ParseAndMerge",
+        ParDo.of(new ParseFn(new HashMap<>(percentEscapes), new HashMap<>(scanMidnights), flushEntries))
+            .withOutputTags(DIRECTORIES, TupleTagList.of(HISTOGRAMS).and(REJECTED).and(COUNTS).and(RANGE_LINES)));
+    out.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
+    out.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
     out.get(REJECTED).setCoder(RejectedLine.Coder.of());
     out.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
+    out.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
     return out;
   }
 
-  static final class ParseFn extends DoFn<ScanLine, DirKey> {
-    private final HashMap<Integer, Boolean> percentEscapes;
-    private transient Map<Integer, ScanLineParser> parsers;
-    private transient Map<Integer, long[]> bundleCounts;
+  /** Where merged partials and rejected lines go: a process context or a finish-bundle context. */
+  interface Emitter {
+    <T> void emit(TupleTag<T> tag, T value);
+  }
 
-    ParseFn(HashMap<Integer, Boolean> percentEscapes) {
+  static final class ParseFn extends DoFn<ScanChunk, KV<DirKey, DirectoryStats>> {
+    private final HashMap<Integer, Boolean> percentEscapes;
+    private final HashMap<Integer, Long> scanMidnights;
+    private final int flushEntries;
+    private transient ChunkMerger merger;
+
+    ParseFn(HashMap<Integer, Boolean> percentEscapes, HashMap<Integer, Long> scanMidnights, int flushEntries) {
       this.percentEscapes = percentEscapes;
+      this.scanMidnights = scanMidnights;
+      this.flushEntries = flushEntries;
     }
 
     @StartBundle
     public void startBundle() {
-      parsers = new HashMap<>();
-      bundleCounts = new HashMap<>();
+      merger = new ChunkMerger(percentEscapes, scanMidnights, flushEntries);
     }
 
     @ProcessElement
-    public void process(@Element ScanLine line, MultiOutputReceiver out) {
-      int scan = line.scan();
-      ScanLineParser parser = parsers.computeIfAbsent(
-          scan, s -> new ScanLineParser(percentEscapes.getOrDefault(s, false)));
-      long[] c = bundleCounts.computeIfAbsent(scan, s -> new long[6]);
-      c[0]++;
-      ParsedLine p = parser.parse(line.bytes(), line.overlong());
-      switch (p.kind()) {
-        case HEADER -> c[1]++;
-        case DIRECTORY -> {
-          c[2]++;
-          out.get(DIRECTORIES).output(new DirKey(scan, p.path()));
+    public void process(@Element ScanChunk chunk, MultiOutputReceiver out) {
+      merger.add(chunk, new Emitter() {
+        @Override
+        public <T> void emit(TupleTag<T> tag, T value) {
+          out.get(tag).output(value);
         }
-        case FILE -> {
-          c[3]++;
-          out.get(FILES).output(new FileRecord(
-              scan, PathText.parent(p.path()), p.uid(), p.gid(), p.allocatedBytes(), p.apparentBytes(), p.atime()));
-        }
-        case REJECTED -> {
-          c[4]++;
-          out.get(REJECTED).output(new RejectedLine(
-              scan, line.range(), line.index(), p.reason(), ScanLineParser.keptText(line.bytes())));
-        }
-      }
-      if (p.nonUtf8()) {
-        c[5]++;
-      }
+      });
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      for (Map.Entry<Integer, long[]> e : bundleCounts.entrySet()) {
-        long[] c = e.getValue();
-        context.output(
-            COUNTS,
-            KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5])),
-            BoundedWindow.TIMESTAMP_MIN_VALUE,
-            GlobalWindow.INSTANCE);
-      }
+      merger.finish(new Emitter() {
+        @Override
+        public <T> void emit(TupleTag<T> tag, T value) {
+          context.output(tag, value, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+        }
+      });
     }
   }
 }

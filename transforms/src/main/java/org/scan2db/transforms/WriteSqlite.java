@@ -28,6 +28,7 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.SinkRecord;
+import org.scan2db.progress.ProgressFiles;
 import org.scan2db.sqlite.DatabaseWriter;
 
 /**
@@ -47,8 +48,10 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
 
   private final Map<Integer, DatabaseTarget> targets;
+  private final String progressDir;
 
-  private WriteSqlite(List<DatabaseTarget> targets) {
+  private WriteSqlite(List<DatabaseTarget> targets, String progressDir) {
+    this.progressDir = progressDir;
     Map<Integer, DatabaseTarget> byScan = new HashMap<>();
     for (DatabaseTarget t : targets) {
       byScan.put(t.scan(), t);
@@ -57,7 +60,12 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   }
 
   public static WriteSqlite to(List<DatabaseTarget> targets) {
-    return new WriteSqlite(targets);
+    return new WriteSqlite(targets, null);
+  }
+
+  /** Each writer reports its phase in a file {@code write-<scan>} of this directory (see ProgressFiles). */
+  public WriteSqlite withProgressIn(String dir) {
+    return new WriteSqlite(List.copyOf(targets.values()), dir);
   }
 
   @Override
@@ -78,15 +86,17 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     return all
         .apply("AllRecords", Flatten.pCollections())
         .apply("ByScan", GroupByKey.create())
-        .apply("WriteDatabase", ParDo.of(new WriteDatabaseFn(new HashMap<>(targets))))
+        .apply("WriteDatabase", ParDo.of(new WriteDatabaseFn(new HashMap<>(targets), progressDir)))
         .setCoder(StringUtf8Coder.of());
   }
 
   static final class WriteDatabaseFn extends DoFn<KV<Integer, Iterable<SinkRecord>>, String> {
     private final HashMap<Integer, DatabaseTarget> targets;
+    private final String progressDir;
 
-    WriteDatabaseFn(HashMap<Integer, DatabaseTarget> targets) {
+    WriteDatabaseFn(HashMap<Integer, DatabaseTarget> targets, String progressDir) {
       this.targets = targets;
+      this.progressDir = progressDir;
     }
 
     @Setup
@@ -99,12 +109,15 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     public void process(@Element KV<Integer, Iterable<SinkRecord>> scan, OutputReceiver<String> out)
         throws Exception {
       DatabaseTarget target = targets.get(scan.getKey());
-      try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()))) {
+      ProgressFiles.Writer progress = ProgressFiles.writer(progressDir, "write-" + target.scan());
+      try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update)) {
         for (SinkRecord r : scan.getValue()) {
           writer.add(r);
         }
         writer.finish(target);
       }
+      progress.update("done");
+      progress.finish();
       out.output(target.tmpPath());
     }
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.scan2db.model.ScanLine;
+import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ScanRange;
 import org.scan2db.model.ScanRange.Compression;
 
@@ -48,9 +48,9 @@ class RangeReaderTest {
     long total = 0;
     for (ScanRange r : plan.ranges()) {
       List<String> mine = new ArrayList<>();
-      long n = RangeReader.read(r, (index, bytes, overlong) -> {
+      long n = RangeReader.read(r, (index, bytes, length, overlong) -> {
         assertEquals(mine.size(), index);
-        mine.add(new String(bytes, StandardCharsets.UTF_8));
+        mine.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
       });
       assertEquals(mine.size(), n);
       total += n;
@@ -113,14 +113,14 @@ class RangeReaderTest {
 
   @Test
   void overlongLineKeepsOnlyItsStart() throws IOException {
-    String longLine = "y".repeat(ScanLine.MAX_LINE_BYTES + 10);
+    String longLine = "y".repeat(ScanChunk.MAX_LINE_BYTES + 10);
     Path f = dir.resolve("long.log");
     Files.writeString(f, "a\n" + longLine + "\nb\n");
     List<String> lines = new ArrayList<>();
     List<Boolean> overlong = new ArrayList<>();
     for (ScanRange r : ScanFiles.plan(0, f, 1000).ranges()) {
-      RangeReader.read(r, (i, bytes, over) -> {
-        lines.add(new String(bytes, StandardCharsets.UTF_8));
+      RangeReader.read(r, (i, bytes, length, over) -> {
+        lines.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
         overlong.add(over);
       });
     }
@@ -150,7 +150,7 @@ class RangeReaderTest {
     Path cut = dir.resolve("cut.gz");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
     ScanRange range = ScanFiles.plan(0, cut, 1 << 20).ranges().get(0);
-    ScanReadException e = assertThrows(ScanReadException.class, () -> RangeReader.read(range, (i, b, o) -> {}));
+    ScanReadException e = assertThrows(ScanReadException.class, () -> RangeReader.read(range, (i, b, n, o) -> {}));
     assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("gzip -t"), e.getMessage());
   }

@@ -1,0 +1,202 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.input.ScanFileWriter;
+import org.scan2db.model.ScanRange.Compression;
+
+/**
+ * What a user sees when something is wrong: one line naming the problem and the fix, exit status 2 for the command
+ * line and 1 for a failed import, and never a partial database under the target name.
+ */
+class ImportErrorsTest {
+  private static final byte[] EARLIER_DATABASE = "an earlier database".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+
+  private Path scan(String name, int files) throws IOException {
+    Path p = dir.resolve(name);
+    try (BufferedWriter w = Files.newBufferedWriter(p)) {
+      w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
+      for (int i = 0; i < files; i++) {
+        w.write((i + 2) + " 1 0 s=" + i + " a=" + (i % 9) + " u=" + (i % 7) + " g=1 p=-rw------- ac=2025-0"
+            + (1 + i % 9) + "-01 00:00:00 -- /g/d" + (i % 97) + "/f" + i + "\n");
+      }
+    }
+    return p;
+  }
+
+  private static void assertOneLine(String err, String... fragments) {
+    assertEquals(1, err.strip().lines().count(), err);
+    for (String f : fragments) {
+      assertTrue(err.contains(f), "'" + f + "' not in: " + err);
+    }
+  }
+
+  private void assertNoTemporaries() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList());
+    }
+  }
+
+  @Test
+  void missingInput() {
+    Imports.Result r = Imports.run("import", dir.resolve("nope.log").toString(), "--out-dir", dir.toString());
+    assertEquals(2, r.status());
+    assertOneLine(r.err(), "nope.log", "no such file");
+  }
+
+  @Test
+  void unknownScanDate() throws IOException {
+    Path s = scan("scan.log", 1);
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString());
+    assertEquals(2, r.status());
+    assertOneLine(r.err(), "scan.log", "--scan-date YYYY-MM-DD");
+    assertEquals(2, Imports.run("import", s.toString(), "--scan-date", "2026-02-30").status());
+  }
+
+  @Test
+  void missingOutputDirectory() throws IOException {
+    Path s = scan("20260115_c_fs.list", 1);
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.resolve("absent").toString());
+    assertEquals(2, r.status());
+    assertOneLine(r.err(), "absent", "does not exist");
+  }
+
+  @Test
+  void badOptions() throws IOException {
+    Path s = scan("20260115_c_fs.list", 1);
+    assertEquals(2, Imports.run("import", s.toString(), "--runner", "spark").status());
+    assertEquals(2, Imports.run("import", s.toString(), "--path-escape", "url").status());
+    assertEquals(2, Imports.run("import", s.toString(), "--mode", "999").status());
+    assertEquals(2, Imports.run("import", s.toString(), "--parallelism", "0").status());
+    assertEquals(2, Imports.run("import").status());
+    assertEquals(2, Imports.run("import", s.toString(), "--no-such-option").status());
+  }
+
+  @Test
+  void twoScansOfOneFilesystem() throws IOException {
+    Path a = scan("20260115_c_fs.list", 1);
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("20260116_c_fs.list");
+    Files.copy(a, b);
+    Imports.Result r = Imports.run("import", a.toString(), b.toString(), "--out-dir", dir.toString());
+    assertEquals(2, r.status());
+    assertOneLine(r.err(), "'fs'");
+  }
+
+  @Test
+  void truncatedXzFailsBeforeRunningAndKeepsTheEarlierDatabase() throws IOException {
+    Path plain = scan("plain.log", 20_000);
+    Path xz = dir.resolve("20260115_c_fs.list.xz");
+    ScanFileWriter.write(xz, Files.readAllBytes(plain), Compression.XZ, 1 << 16);
+    byte[] whole = Files.readAllBytes(xz);
+    Files.write(xz, Arrays.copyOf(whole, whole.length - 100));
+    Path target = dir.resolve("fs.db");
+    Files.write(target, EARLIER_DATABASE);
+
+    Imports.Result r = Imports.run("import", xz.toString(), "--out-dir", dir.toString());
+    assertEquals(1, r.status());
+    assertOneLine(r.err(), xz.toString(), "xz -t");
+    assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+    assertNoTemporaries();
+  }
+
+  @Test
+  void corruptGzipFailsTheImportAndKeepsTheEarlierDatabase() throws IOException {
+    Path plain = scan("plain.log", 20_000);
+    Path gz = dir.resolve("20260115_c_fs.list.gz");
+    ScanFileWriter.write(gz, Files.readAllBytes(plain), Compression.GZIP, Long.MAX_VALUE);
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, Arrays.copyOf(whole, whole.length / 2));
+    Path target = dir.resolve("fs.db");
+    Files.write(target, EARLIER_DATABASE);
+
+    for (String runner : List.of("flink", "direct")) {
+      Imports.Result r = Imports.run("import", gz.toString(), "--out-dir", dir.toString(), "--runner", runner);
+      assertEquals(1, r.status(), r.err());
+      assertTrue(r.err().contains("import failed: cannot read " + gz), r.err());
+      assertTrue(r.err().contains("gzip -t"), r.err());
+      assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+      assertNoTemporaries();
+    }
+  }
+
+  @Test
+  void databaseIsPrivateUnlessWidened() throws IOException {
+    Path s = scan("20260115_c_fs.list", 3);
+    assertEquals(0, Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--quiet").status());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("fs.db"))));
+    assertEquals(0, Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--quiet", "--mode", "0640")
+        .status());
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("fs.db"))));
+  }
+
+  @Test
+  void reportNamesEveryCount() throws IOException {
+    Path s = scan("20260115_c_fs.list", 3);
+    Files.writeString(s, "[I] header\nnot a record\n", java.nio.file.StandardOpenOption.APPEND);
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "direct");
+    assertEquals(0, r.status(), r.err());
+    for (String f : List.of("lines         6 (1 header, 4 records)", "directories   4 (3 implicit)",
+        "files         3", "rejected      1 lines", "line 6: too few integers", "lines/s", dir.resolve("fs.db")
+            .toString())) {
+      assertTrue(r.out().contains(f), "'" + f + "' not in:\n" + r.out());
+    }
+  }
+
+  /** Killed in the middle (SIGTERM, as Ctrl-C or kill do), an import leaves the earlier database as it was. */
+  @Test
+  void interruptedImportKeepsTheEarlierDatabase() throws Exception {
+    Path s = scan("20260115_c_fs.list", 600_000);
+    Path target = dir.resolve("fs.db");
+    Files.write(target, EARLIER_DATABASE);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Scan2db.class.getName(), "import", s.toString(), "--out-dir", dir.toString(), "--quiet")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    // Wait until the database is being written (or at most 60 s), then stop the import.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive() && !hasTemporary()) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the import finished before it could be interrupted");
+    p.destroy();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+    assertNoTemporaries();
+  }
+
+  private boolean hasTemporary() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().contains(".tmp-"));
+    }
+  }
+
+  @Test
+  void helpAndVersion() {
+    Imports.Result help = Imports.run("import", "--help");
+    assertEquals(0, help.status());
+    assertTrue(help.out().contains("--scan-date"));
+    Imports.Result version = Imports.run("--version");
+    assertEquals(0, version.status());
+    assertTrue(version.out().startsWith("scan2db " + Scan2db.VERSION));
+    assertFalse(help.out().contains("--range-size"), "internal options stay hidden");
+  }
+}

@@ -1,0 +1,32 @@
+package org.scan2db.pipeline;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code scan2db} in this JVM as a user would, capturing what it prints. */
+final class Imports {
+  /** Exit status, standard output and standard error of one run. */
+  record Result(int status, String out, String err) {}
+
+  private Imports() {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Scan2db.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  /** Runs an import on the given runner and fails the test unless it succeeds. */
+  static Result importOn(String runner, String... args) {
+    List<String> all = new ArrayList<>(List.of("import", "--runner", runner, "--parallelism", "2", "--quiet"));
+    all.addAll(List.of(args));
+    Result r = run(all.toArray(String[]::new));
+    if (r.status() != 0) {
+      throw new AssertionError("import failed with status " + r.status() + ":\n" + r.err());
+    }
+    return r;
+  }
+}

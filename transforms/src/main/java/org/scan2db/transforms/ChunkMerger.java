@@ -1,0 +1,165 @@
+package org.scan2db.transforms;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.values.KV;
+import org.scan2db.model.DirKey;
+import org.scan2db.model.HistogramCell;
+import org.scan2db.model.HistogramKey;
+import org.scan2db.model.ImportCounts;
+import org.scan2db.model.RangeLines;
+import org.scan2db.model.RejectedLine;
+import org.scan2db.model.ScanChunk;
+import org.scan2db.parse.Buckets;
+import org.scan2db.parse.ParsedLine;
+import org.scan2db.parse.PathText;
+import org.scan2db.parse.ScanLineParser;
+
+/**
+ * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
+ * bounded maps, per directory and per owner, handing them on when a map is full and at the end.
+ */
+final class ChunkMerger {
+  private static final int BUCKETS = 10;
+
+  private final Map<Integer, Boolean> percentEscapes;
+  private final Map<Integer, Long> scanMidnights;
+  private final int flushEntries;
+  private final Map<Integer, ScanLineParser> parsers = new HashMap<>();
+  private final Map<DirKey, DirectoryTotals> directories = new HashMap<>();
+  /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
+  private final Map<Owner, long[]> owners = new HashMap<>();
+  private final Map<Integer, long[]> counts = new HashMap<>();
+
+  // The directory and owner of the previous record: files of one directory, and owner, usually come together.
+  private int lastScan = -1;
+  private byte[] lastParent = new byte[0];
+  private DirectoryTotals lastTotals;
+  private Owner lastOwner;
+  private long[] lastCells;
+
+  private record Owner(int scan, long uid) {}
+
+  ChunkMerger(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights, int flushEntries) {
+    this.percentEscapes = percentEscapes;
+    this.scanMidnights = scanMidnights;
+    this.flushEntries = flushEntries;
+  }
+
+  void add(ScanChunk chunk, ParseScanLines.Emitter out) {
+    int scan = chunk.scan();
+    ScanLineParser parser = parsers.computeIfAbsent(
+        scan, s -> new ScanLineParser(percentEscapes.getOrDefault(s, false)));
+    long scanMidnight = scanMidnights.get(scan);
+    long[] c = counts.computeIfAbsent(scan, s -> new long[6]);
+    byte[] text = chunk.text();
+    long lineIndex = chunk.firstLine();
+    int start = 0;
+    for (int i = 0; i < text.length; i++) {
+      if (text[i] != '\n') {
+        continue;
+      }
+      ParsedLine p = parser.parse(text, start, i, chunk.isOverlong(lineIndex));
+      c[0]++;
+      switch (p.kind()) {
+        case HEADER -> c[1]++;
+        case DIRECTORY -> {
+          c[2]++;
+          totals(scan, p.pathBytes(), p.pathFrom(), p.pathTo()).listed = true;
+        }
+        case FILE -> {
+          c[3]++;
+          file(scan, p, scanMidnight);
+        }
+        case REJECTED -> {
+          c[4]++;
+          out.emit(ParseScanLines.REJECTED, new RejectedLine(
+              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, i)));
+        }
+      }
+      if (p.nonUtf8()) {
+        c[5]++;
+      }
+      lineIndex++;
+      start = i + 1;
+    }
+    if (chunk.isLastOfRange()) {
+      out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
+    }
+    if (directories.size() >= flushEntries || owners.size() >= flushEntries) {
+      flush(out);
+    }
+  }
+
+  private void file(int scan, ParsedLine p, long scanMidnight) {
+    byte[] raw = p.pathBytes();
+    int from = p.pathFrom();
+    int slash = p.pathTo() - 1;
+    while (raw[slash] != '/') {
+      slash--;
+    }
+    int parentEnd = slash == from ? from + 1 : slash; // the parent of "/x" is "/"
+    totals(scan, raw, from, parentEnd)
+        .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid());
+
+    long[] cells = cells(scan, p.uid());
+    int age = Buckets.accessAge(p.atime(), scanMidnight);
+    cells[2 * age]++;
+    cells[2 * age + 1] += p.allocatedBytes();
+    int size = BUCKETS + Buckets.size(p.allocatedBytes());
+    cells[2 * size]++;
+    cells[2 * size + 1] += p.allocatedBytes();
+  }
+
+  private DirectoryTotals totals(int scan, byte[] raw, int from, int to) {
+    if (scan == lastScan && Arrays.equals(raw, from, to, lastParent, 0, lastParent.length)) {
+      return lastTotals;
+    }
+    DirectoryTotals t =
+        directories.computeIfAbsent(new DirKey(scan, PathText.toText(raw, from, to)), k -> new DirectoryTotals());
+    lastScan = scan;
+    lastParent = Arrays.copyOfRange(raw, from, to);
+    lastTotals = t;
+    return t;
+  }
+
+  private long[] cells(int scan, long uid) {
+    if (lastOwner == null || lastOwner.scan() != scan || lastOwner.uid() != uid) {
+      lastOwner = new Owner(scan, uid);
+      lastCells = owners.computeIfAbsent(lastOwner, k -> new long[4 * BUCKETS]);
+    }
+    return lastCells;
+  }
+
+  void flush(ParseScanLines.Emitter out) {
+    for (Map.Entry<DirKey, DirectoryTotals> e : directories.entrySet()) {
+      out.emit(ParseScanLines.DIRECTORIES, KV.of(e.getKey(), e.getValue().toStats()));
+    }
+    for (Map.Entry<Owner, long[]> e : owners.entrySet()) {
+      long[] cells = e.getValue();
+      for (int b = 0; b < 2 * BUCKETS; b++) {
+        if (cells[2 * b] > 0) {
+          HistogramKey.Kind kind = b < BUCKETS ? HistogramKey.Kind.ACCESS_AGE : HistogramKey.Kind.SIZE;
+          out.emit(ParseScanLines.HISTOGRAMS, KV.of(
+              new HistogramKey(e.getKey().scan(), kind, e.getKey().uid(), b % BUCKETS),
+              new HistogramCell(cells[2 * b], cells[2 * b + 1])));
+        }
+      }
+    }
+    directories.clear();
+    owners.clear();
+    lastScan = -1;
+    lastOwner = null;
+  }
+
+  /** Hands on everything held and the line counts. */
+  void finish(ParseScanLines.Emitter out) {
+    flush(out);
+    for (Map.Entry<Integer, long[]> e : counts.entrySet()) {
+      long[] c = e.getValue();
+      out.emit(ParseScanLines.COUNTS, KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5])));
+    }
+    counts.clear();
+  }
+}

@@ -1,0 +1,83 @@
+package org.scan2db.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.OwnerId;
+
+/** The tree from directories in preorder: ids, implicit directories, roots and recursive statistics. */
+class HierarchyBuilderTest {
+  private final List<String> rows = new ArrayList<>();
+  private final List<String> completed = new ArrayList<>();
+  private final HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
+    @Override
+    public void directory(long id, Long parentId, String name, int depth, String rootPath) {
+      rows.add(id + " " + parentId + " " + name + " " + depth + (rootPath == null ? "" : " root=" + rootPath));
+    }
+
+    @Override
+    public void completed(HierarchyBuilder.CompletedDirectory d) {
+      completed.add(d.id + (d.implicit ? " implicit" : "") + " files=" + d.filesNr + "/" + d.filesR + " dirs="
+          + d.dirsNr + "/" + d.dirsR + " alloc=" + d.allocatedNr + "/" + d.allocatedR + " atime=" + atime(d.maxAtimeNr)
+          + "/" + atime(d.maxAtimeR) + " uid=" + d.uid + " gid=" + d.gid);
+    }
+  });
+
+  private static String atime(long t) {
+    return t == DirectoryStats.NO_ATIME ? "-" : Long.toString(t);
+  }
+
+  private static DirectoryStats files(long n, long alloc, long atime, long uid) {
+    return new DirectoryStats(false, n, alloc, alloc, atime, uid, 5);
+  }
+
+  @Test
+  void implicitDirectoriesRootsAndRollUps() throws Exception {
+    // Preorder: "/a/b" sorts before "/a-c" because '/' becomes the smallest byte.
+    tree.add("/a", DirectoryStats.LISTED);
+    tree.add("/a/b", files(2, 10, 100, 7));
+    tree.add("/a/b/c/d/e", files(1, 5, 300, 8)); // its parent c/d and grandparent c are not listed
+    tree.add("/a-c", DirectoryStats.LISTED);
+    tree.add("/z/y", files(1, 1, 50, 7)); // nothing above it: a root
+    tree.finish();
+
+    assertEquals(List.of(
+        "0 null a 1 root=/a",
+        "1 0 b 2",
+        "2 1 c 3",
+        "3 2 d 4",
+        "4 3 e 5",
+        "5 null a-c 1 root=/a-c",
+        "6 null y 2 root=/z/y"), rows);
+    assertEquals(List.of(
+        "4 implicit files=1/1 dirs=0/0 alloc=5/5 atime=300/300 uid=8 gid=5",
+        "3 implicit files=0/1 dirs=1/1 alloc=0/5 atime=-/300 uid=8 gid=5",
+        "2 implicit files=0/1 dirs=1/2 alloc=0/5 atime=-/300 uid=8 gid=5",
+        "1 implicit files=2/3 dirs=1/3 alloc=10/15 atime=100/300 uid=" + OwnerId.MIXED + " gid=5",
+        "0 files=0/3 dirs=1/4 alloc=0/15 atime=-/300 uid=" + OwnerId.MIXED + " gid=5",
+        "5 files=0/0 dirs=0/0 alloc=0/0 atime=-/- uid=-1 gid=-1",
+        "6 implicit files=1/1 dirs=0/0 alloc=1/1 atime=50/50 uid=7 gid=5"), completed);
+    assertEquals(7, tree.directories());
+    assertEquals(5, tree.implicitDirectories());
+    assertEquals(4, tree.files());
+    assertEquals(16, tree.allocatedBytes());
+  }
+
+  @Test
+  void slashIsTheRootOfEverything() throws Exception {
+    tree.add("/", DirectoryStats.LISTED);
+    tree.add("/x/y", files(1, 1, 1, 1));
+    tree.finish();
+    assertEquals(List.of("0 null / 0 root=/", "1 0 x 1", "2 1 y 2"), rows);
+  }
+
+  @Test
+  void refusesInputOutOfPreorder() throws Exception {
+    tree.add("/b", DirectoryStats.LISTED);
+    assertThrows(IllegalStateException.class, () -> tree.add("/a", DirectoryStats.LISTED));
+  }
+}
