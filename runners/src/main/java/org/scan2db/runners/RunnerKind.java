@@ -14,8 +14,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  *   <li>{@link #FLINK}: Flink embedded in this JVM ({@code [local]}), the default: sort-based shuffles that spill to
  *       disk, so it scales past memory. {@code [local]} sizes Flink's managed memory from the heap but defaults to
  *       parallelism 1, so the parallelism is always set.
- *   <li>{@link #DIRECT}: Beam's DirectRunner, which checks the pipeline against the model (encodability,
- *       immutability) and holds everything in memory: for tests and small scans.
+ *   <li>{@link #DIRECT}: Beam's DirectRunner, which holds everything in memory: for tests and small scans. The
+ *       command runs it without its per-element model checks; the transform tests run it with them.
  * </ul>
  *
  * <p>A Flink session cluster ({@code scan2db import --flink-master HOST:PORT}) gets its options from {@link
