@@ -126,17 +126,9 @@ mkdir -p "$CONF" "$LIB" "$LOG" "$PIDS" "$WORK/tmp/web" "$WORK/plugins"
 IFS=',' read -r -a tmp_list <<< "$TMP_DIRS"
 for d in "${tmp_list[@]}"; do mkdir -p "$d" || die "cannot create tmp dir $d"; done
 
-# --- Refuse to start twice on the same work dir (stop.sh uses the same ownership test) ---
-owned_by_this_cluster() {
-  local pid=$1 argv i
-  [[ -r /proc/$pid/cmdline ]] || return 1
-  mapfile -d '' -t argv < "/proc/$pid/cmdline" 2>/dev/null || return 1
-  (( ${#argv[@]} > 0 )) && [[ $(basename "${argv[0]}") == java ]] || return 1
-  for (( i = 0; i + 1 < ${#argv[@]}; i++ )); do
-    [[ ${argv[i]} == --configDir && ${argv[i+1]} == "$CONF" ]] && return 0
-  done
-  return 1
-}
+# --- Refuse to start twice on the same work dir ---
+# shellcheck source-path=SCRIPTDIR source=cluster-lib.sh
+source "$HERE/cluster-lib.sh"
 for f in "$PIDS"/*.pid; do
   [[ -e $f ]] || continue
   pid=$(<"$f")

@@ -24,18 +24,8 @@ WORK=$(cd "$WORK_DIR" && pwd -P)
 CONF="$WORK/conf"
 PIDS="$WORK/pids"
 
-# Same test as start.sh: argv[0] is java and argv has "--configDir <this conf dir>".
-# A zombie or exited process has no cmdline and counts as gone.
-owned_by_this_cluster() {
-  local pid=$1 argv i
-  [[ -r /proc/$pid/cmdline ]] || return 1
-  mapfile -d '' -t argv < "/proc/$pid/cmdline" 2>/dev/null || return 1
-  (( ${#argv[@]} > 0 )) && [[ $(basename "${argv[0]}") == java ]] || return 1
-  for (( i = 0; i + 1 < ${#argv[@]}; i++ )); do
-    [[ ${argv[i]} == --configDir && ${argv[i+1]} == "$CONF" ]] && return 0
-  done
-  return 1
-}
+# shellcheck source-path=SCRIPTDIR source=cluster-lib.sh
+source "$HERE/cluster-lib.sh"
 
 # TaskManagers first, so they do not spend the grace period retrying a vanished JobManager.
 files=()
