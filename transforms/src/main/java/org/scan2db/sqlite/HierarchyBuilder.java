@@ -80,7 +80,7 @@ public final class HierarchyBuilder {
   private long files;
   private long allocated;
   private long apparent;
-  private String previous;
+  private byte[] previousKey;
 
   public HierarchyBuilder(TreeSink sink) {
     this.sink = sink;
@@ -88,11 +88,12 @@ public final class HierarchyBuilder {
 
   /** The next directory in preorder, with what it holds directly; each path once. */
   public void add(String path, DirectoryStats own) throws Exception {
-    if (previous != null && java.util.Arrays.compareUnsigned(
-        PathText.preorderKey(previous), PathText.preorderKey(path)) >= 0) {
-      throw new IllegalStateException("directories out of preorder: " + previous + " then " + path);
+    byte[] key = PathText.preorderKey(path);
+    if (previousKey != null && java.util.Arrays.compareUnsigned(previousKey, key) >= 0) {
+      throw new IllegalStateException(
+          "directories out of preorder: " + PathText.fromPreorderKey(previousKey) + " then " + path);
     }
-    previous = path;
+    previousKey = key;
     while (!open.isEmpty() && !PathText.isAncestor(open.peek().path, path)) {
       close();
     }
