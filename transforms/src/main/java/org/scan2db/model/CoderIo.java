@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.util.VarInt;
 
-/** Small encoding helpers shared by the hand-written coders: varints, fixed longs and length-prefixed bytes. */
+/** Small encoding helpers shared by the hand-written coders: varints and length-prefixed bytes. */
 final class CoderIo {
   private CoderIo() {}
 
@@ -42,30 +42,11 @@ final class CoderIo {
   }
 
   static byte[] readBytes(InputStream in) throws IOException {
-    return readFully(in, new byte[VarInt.decodeInt(in)]);
-  }
-
-  /** Eight bytes, most significant first, so that encoded values sort as unsigned numbers. */
-  static void writeFixedLong(long v, OutputStream out) throws IOException {
-    byte[] b = new byte[8];
-    for (int i = 7; i >= 0; i--, v >>>= 8) {
-      b[i] = (byte) v;
-    }
-    out.write(b);
-  }
-
-  static long readFixedLong(InputStream in) throws IOException {
-    long v = 0;
-    for (byte x : readFully(in, new byte[8])) {
-      v = (v << 8) | (x & 0xff);
-    }
-    return v;
-  }
-
-  private static byte[] readFully(InputStream in, byte[] b) throws IOException {
+    int n = VarInt.decodeInt(in);
+    byte[] b = new byte[n];
     int off = 0;
-    while (off < b.length) {
-      int r = in.read(b, off, b.length - off);
+    while (off < n) {
+      int r = in.read(b, off, n - off);
       if (r < 0) {
         throw new IOException("unexpected end of encoded element");
       }
