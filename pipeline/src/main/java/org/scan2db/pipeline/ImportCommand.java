@@ -29,6 +29,7 @@ import org.scan2db.progress.ProgressFiles;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
+import org.scan2db.transforms.WriteSqlite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -505,7 +506,10 @@ public final class ImportCommand implements Callable<Integer> {
     return end < 0 ? s : s.substring(0, end);
   }
 
-  /** Deletes the temporary databases of an import that did not finish, also on Ctrl-C or kill. */
+  /**
+   * Deletes the staging files of an import, and its temporary databases when it did not finish; also on Ctrl-C or
+   * kill.
+   */
   private static final class TmpCleanup extends Thread {
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
     private final List<PlannedScan> scans;
@@ -532,6 +536,7 @@ public final class ImportCommand implements Callable<Integer> {
         job.cancelAndWait(CANCEL_WAIT);
       }
       for (PlannedScan s : scans) {
+        WriteSqlite.deleteStaging(s.tmp().toString());
         try {
           Files.deleteIfExists(s.tmp());
         } catch (IOException ignored) {

@@ -319,7 +319,10 @@ public final class DatabaseWriter implements AutoCloseable {
       before += e.getValue();
     }
     try (PreparedStatement st = db.prepareStatement("INSERT INTO rejected_lines VALUES (?,?,?)")) {
-      for (RejectedLine r : firstRejected) {
+      // In line order, so the rows' physical order is the same whichever order the lines arrived in.
+      List<RejectedLine> inOrder = new ArrayList<>(firstRejected);
+      inOrder.sort(RejectedLine.IN_INPUT_ORDER);
+      for (RejectedLine r : inOrder) {
         st.setLong(1, firstLineOfRange.getOrDefault(r.range(), 1L) + r.lineInRange());
         st.setString(2, r.reason());
         st.setString(3, r.text());

@@ -1,9 +1,13 @@
 package org.scan2db.transforms;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -36,9 +40,17 @@ import org.scan2db.sqlite.DatabaseWriter;
  * line counts and range line counts (the tags below). Out: the temporary database file of each scan, complete;
  * the caller renames it into place once the whole job has succeeded.
  *
- * <p>All records of a scan are grouped on the scan's index, so exactly one writer (one {@code processElement} call)
- * writes each database, and the databases of different scans are written in parallel. The writer streams the group
- * once and stages it in SQLite, so neither it nor the runner holds a scan's directories in memory.
+ * <p>Two steps. First the records are spread over {@value #DEFAULT_SHARDS} shards per scan and each shard is written to a
+ * staging file beside the scan's temporary database, in parallel; then the shard files are grouped on the scan's
+ * index, so exactly one writer (one {@code processElement} call) reads them into each database, and the databases
+ * of different scans are written in parallel. Neither the writer nor the runner holds a scan's directories in
+ * memory.
+ *
+ * <p>Why shards rather than grouping every record on its scan: a runner that keeps grouped values as state (the
+ * DirectRunner) copies a key's values each time more arrive, so one key per scan made the import quadratic in the
+ * number of directories. Which shard a record lands in never changes the database; a shard file is named in the
+ * output only once it is complete, so a retried shard leaves at most an unused file, which the caller deletes with
+ * the staging directory ({@link #stagingDir}).
  */
 public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<String>> {
   public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
@@ -49,9 +61,11 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
 
   private final Map<Integer, DatabaseTarget> targets;
   private final String progressDir;
+  private final int shards;
 
-  private WriteSqlite(List<DatabaseTarget> targets, String progressDir) {
+  private WriteSqlite(List<DatabaseTarget> targets, String progressDir, int shards) {
     this.progressDir = progressDir;
+    this.shards = shards;
     Map<Integer, DatabaseTarget> byScan = new HashMap<>();
     for (DatabaseTarget t : targets) {
       byScan.put(t.scan(), t);
@@ -60,37 +74,99 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   }
 
   public static WriteSqlite to(List<DatabaseTarget> targets) {
-    return new WriteSqlite(targets, null);
+    return new WriteSqlite(targets, null, DEFAULT_SHARDS);
   }
 
   /** Each writer reports its phase in a file {@code write-<scan>} of this directory (see ProgressFiles). */
   public WriteSqlite withProgressIn(String dir) {
-    return new WriteSqlite(List.copyOf(targets.values()), dir);
+    return new WriteSqlite(List.copyOf(targets.values()), dir, shards);
+  }
+
+  /** For tests: the database must not depend on how many shards there are. */
+  WriteSqlite withShards(int n) {
+    return new WriteSqlite(List.copyOf(targets.values()), progressDir, n);
+  }
+
+  /** Shards per scan: enough that no shard key gathers many small bundles, few enough to keep files large. */
+  static final int DEFAULT_SHARDS = 512;
+
+  /** Where the shard files of the scan whose temporary database is {@code tmpPath} are written. */
+  public static Path stagingDir(String tmpPath) {
+    return Path.of(tmpPath + ".staging");
+  }
+
+  /** Deletes a scan's staging directory and every shard file in it, used or abandoned; best effort. */
+  public static void deleteStaging(String tmpPath) {
+    Path dir = stagingDir(tmpPath);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // Never made (nothing was staged), or already gone.
+    }
   }
 
   @Override
   public PCollection<String> expand(PCollectionTuple in) {
-    KvCoder<Integer, SinkRecord> coder = KvCoder.of(VarIntCoder.of(), SinkRecord.Coder.of());
-    TypeDescriptor<KV<Integer, SinkRecord>> type = new TypeDescriptor<>() {};
-    PCollectionList<KV<Integer, SinkRecord>> all = PCollectionList
-        .of(in.get(DIRECTORIES).apply("DirectoryRecords", MapElements.into(type)
-            .via(kv -> KV.of(kv.getKey().scan(), SinkRecord.directory(kv.getKey(), kv.getValue())))).setCoder(coder))
-        .and(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type)
-            .via(kv -> KV.of(kv.getKey().scan(), SinkRecord.histogram(kv.getKey(), kv.getValue())))).setCoder(coder))
-        .and(in.get(REJECTED).apply("RejectedRecords", MapElements.into(type)
-            .via(r -> KV.of(r.scan(), SinkRecord.rejected(r)))).setCoder(coder))
-        .and(in.get(COUNTS).apply("CountRecords", MapElements.into(type)
-            .via(kv -> KV.of(kv.getKey(), SinkRecord.counts(kv.getValue())))).setCoder(coder))
-        .and(in.get(RANGE_LINES).apply("RangeRecords", MapElements.into(type)
-            .via(r -> KV.of(r.scan(), SinkRecord.range(r)))).setCoder(coder));
+    KvCoder<KV<Integer, Integer>, SinkRecord> coder =
+        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), SinkRecord.Coder.of());
+    TypeDescriptor<KV<KV<Integer, Integer>, SinkRecord>> type = new TypeDescriptor<>() {};
+    int n = shards;
+    PCollectionList<KV<KV<Integer, Integer>, SinkRecord>> all = PCollectionList
+        .of(in.get(DIRECTORIES).apply("DirectoryRecords", MapElements.into(type).via(kv -> KV.of(
+            shard(kv.getKey().scan(), kv.getKey().path().hashCode(), n),
+            SinkRecord.directory(kv.getKey(), kv.getValue()))))
+            .setCoder(coder))
+        .and(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type).via(kv -> KV.of(
+            shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.histogram(kv.getKey(), kv.getValue()))))
+            .setCoder(coder))
+        .and(in.get(REJECTED).apply("RejectedRecords", MapElements.into(type).via(r -> KV.of(
+            shard(r.scan(), r.hashCode(), n), SinkRecord.rejected(r))))
+            .setCoder(coder))
+        .and(in.get(COUNTS).apply("CountRecords", MapElements.into(type).via(kv -> KV.of(
+            shard(kv.getKey(), 0, n), SinkRecord.counts(kv.getValue()))))
+            .setCoder(coder))
+        .and(in.get(RANGE_LINES).apply("RangeRecords", MapElements.into(type).via(r -> KV.of(
+            shard(r.scan(), r.range(), n), SinkRecord.range(r))))
+            .setCoder(coder));
     return all
         .apply("AllRecords", Flatten.pCollections())
+        .apply("ByShard", GroupByKey.create())
+        .apply("StageShards", ParDo.of(new StageShardFn(new HashMap<>(targets))))
+        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
         .apply("ByScan", GroupByKey.create())
         .apply("WriteDatabase", ParDo.of(new WriteDatabaseFn(new HashMap<>(targets), progressDir)))
         .setCoder(StringUtf8Coder.of());
   }
 
-  static final class WriteDatabaseFn extends DoFn<KV<Integer, Iterable<SinkRecord>>, String> {
+  private static KV<Integer, Integer> shard(int scan, int hash, int shards) {
+    return KV.of(scan, Math.floorMod(hash, shards));
+  }
+
+  /** Writes each shard's records to a file of its own and names the file, keyed by scan. */
+  static final class StageShardFn extends DoFn<KV<KV<Integer, Integer>, Iterable<SinkRecord>>, KV<Integer, String>> {
+    private final HashMap<Integer, DatabaseTarget> targets;
+
+    StageShardFn(HashMap<Integer, DatabaseTarget> targets) {
+      this.targets = targets;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<KV<Integer, Integer>, Iterable<SinkRecord>> shard, OutputReceiver<KV<Integer, String>> out)
+        throws IOException {
+      int scan = shard.getKey().getKey();
+      Path dir = Files.createDirectories(stagingDir(targets.get(scan).tmpPath()));
+      // A fresh name per attempt: a retry never appends to, or races with, a file an earlier attempt began.
+      Path file = dir.resolve(String.format("shard-%03d-%s", shard.getKey().getValue(), UUID.randomUUID()));
+      ShardFiles.write(file, shard.getValue());
+      out.output(KV.of(scan, file.toString()));
+    }
+  }
+
+  static final class WriteDatabaseFn extends DoFn<KV<Integer, Iterable<String>>, String> {
     private final HashMap<Integer, DatabaseTarget> targets;
     private final String progressDir;
 
@@ -106,13 +182,13 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<SinkRecord>> scan, OutputReceiver<String> out)
+    public void process(@Element KV<Integer, Iterable<String>> scan, OutputReceiver<String> out)
         throws Exception {
       DatabaseTarget target = targets.get(scan.getKey());
       ProgressFiles.Writer progress = ProgressFiles.writer(progressDir, "write-" + target.scan());
       try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update)) {
-        for (SinkRecord r : scan.getValue()) {
-          writer.add(r);
+        for (String shardFile : scan.getValue()) {
+          ShardFiles.read(Path.of(shardFile), writer::add);
         }
         writer.finish(target);
       }

@@ -1,6 +1,9 @@
 package org.scan2db.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -30,9 +36,10 @@ import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
+import org.scan2db.model.SinkRecord;
 import org.scan2db.testing.TestRunners;
 
-/** Two scans' records in, two complete databases out, each from one writer. */
+/** Two scans' records in, two complete databases out, each from one writer, whatever the sharding. */
 class WriteSqliteTest {
   @TempDir Path dir;
 
@@ -94,6 +101,104 @@ class WriteSqliteTest {
     assertEquals(List.of("0|/solo|1|1|5|1|1"),
         rows(db1, "SELECT dir_id, path, file_count_r, owner_uid, total_size_r, owner_gid, (SELECT COUNT(*) FROM"
             + " directories) FROM directory_stats JOIN directory_paths USING (dir_id)"));
+  }
+
+  /** Records of two scans with many directories, so that they spread over shards; each database dumped whole. */
+  @ParameterizedTest
+  @ValueSource(strings = {"direct", "flink"})
+  void theNumberOfShardsDoesNotChangeTheDatabases(String runner) throws Exception {
+    List<String> oneShard = importAndDump(runner, 1, dir.resolve("one-shard"));
+    List<String> manyShards = importAndDump(runner, 13, dir.resolve("many-shards"));
+    assertEquals(oneShard, manyShards);
+    assertTrue(oneShard.size() > 2_000, "dump has " + oneShard.size() + " rows");
+  }
+
+  private static List<String> importAndDump(String runner, int shards, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    List<DatabaseTarget> targets = new ArrayList<>();
+    List<KV<DirKey, DirectoryStats>> dirs = new ArrayList<>();
+    List<KV<HistogramKey, HistogramCell>> cells = new ArrayList<>();
+    List<RejectedLine> rejected = new ArrayList<>();
+    Random r = new Random(11);
+    for (int scan = 0; scan < 2; scan++) {
+      targets.add(new DatabaseTarget(scan, dir.resolve("s" + scan + ".db").toString(), "20260115_c_s" + scan + ".list",
+          "s" + scan, "2026-01-15", "2026-11-24 10:00:00", "none", runner, 2, "test"));
+      for (int d = 0; d < 700; d++) {
+        String path = "/g/" + r.nextInt(30) + "/" + r.nextInt(30) + "/d" + d;
+        dirs.add(KV.of(new DirKey(scan, path), new DirectoryStats(r.nextBoolean(), r.nextInt(9), r.nextInt(1 << 20),
+            r.nextInt(1 << 20), r.nextInt(1_000_000), r.nextInt(3), r.nextInt(2))));
+      }
+      for (int uid = 0; uid < 3; uid++) {
+        for (int bucket = 0; bucket < 10; bucket++) {
+          cells.add(KV.of(new HistogramKey(scan, HistogramKey.Kind.SIZE, uid, bucket), new HistogramCell(bucket + 1, uid)));
+        }
+      }
+      for (int line = 0; line < 40; line++) {
+        rejected.add(new RejectedLine(scan, 0, line * 3L, "reason " + line, "text " + line));
+      }
+    }
+    TestPipeline p = TestRunners.pipeline(runner);
+    PCollectionTuple in = PCollectionTuple
+        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(dirs)))
+        .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(cells)))
+        .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.of(rejected)))
+        .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(KV.of(0, new ImportCounts(200, 0, 100, 60, 40, 0)),
+            KV.of(1, new ImportCounts(200, 0, 100, 60, 40, 0)))).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
+        .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 200), new RangeLines(1, 0, 200))));
+    in.apply(WriteSqlite.to(targets).withShards(shards));
+    p.run().waitUntilFinish();
+
+    List<String> dump = new ArrayList<>();
+    for (DatabaseTarget t : targets) {
+      Path db = Path.of(t.tmpPath());
+      for (String table : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")) {
+        List<String> tableRows = rows(db, "SELECT * FROM " + table);
+        tableRows.replaceAll(row -> t.scan() + " " + table + ": " + row.replace(dir.toString(), "DIR"));
+        Collections.sort(tableRows);
+        dump.addAll(tableRows);
+      }
+    }
+    return dump;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"direct", "flink"})
+  void stagingFilesAreLeftForTheCallerToDelete(String runner) throws Exception {
+    Path db = dir.resolve("s.db");
+    DatabaseTarget target =
+        new DatabaseTarget(0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", runner, 1, "t");
+    TestPipeline p = TestRunners.pipeline(runner);
+    PCollectionTuple
+        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED))))
+        .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.empty(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()))))
+        .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.empty(RejectedLine.Coder.of())))
+        .and(WriteSqlite.COUNTS, p.apply("Counts", Create.empty(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()))))
+        .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 1))))
+        .apply(WriteSqlite.to(List.of(target)));
+    p.run().waitUntilFinish();
+
+    Path staging = WriteSqlite.stagingDir(db.toString());
+    try (Stream<Path> files = Files.list(staging)) {
+      assertFalse(files.toList().isEmpty());
+    }
+    WriteSqlite.deleteStaging(db.toString());
+    assertFalse(Files.exists(staging));
+    assertEquals(List.of("/a"), rows(db, "SELECT path FROM directory_paths"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aShardFileCutShortIsAnErrorNamingIt() throws Exception {
+    Path file = dir.resolve("shard");
+    ShardFiles.write(file, List.of(
+        SinkRecord.range(new RangeLines(0, 0, 5)), SinkRecord.directory(new DirKey(0, "/x"), DirectoryStats.LISTED)));
+    List<SinkRecord> read = new ArrayList<>();
+    ShardFiles.read(file, read::add);
+    assertEquals(2, read.size());
+
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 1));
+    Exception e = assertThrows(Exception.class, () -> ShardFiles.read(file, r -> {}));
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
 
   static List<String> rows(Path db, String sql) throws Exception {
