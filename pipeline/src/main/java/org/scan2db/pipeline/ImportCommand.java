@@ -217,6 +217,9 @@ public final class ImportCommand implements Callable<Integer> {
             ProgressMonitor.stderrIsTerminal());
         monitor.start();
       }
+      for (PlannedScan s : planned) {
+        WriteSqlite.prepareStaging(s.tmp().toString());
+      }
       runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString());
       if (monitor != null) {
         monitor.finish();

@@ -50,7 +50,7 @@ import org.scan2db.sqlite.DatabaseWriter;
  * DirectRunner) copies a key's values each time more arrive, so one key per scan made the import quadratic in the
  * number of directories. Which shard a record lands in never changes the database; a shard file is named in the
  * output only once it is complete, so a retried shard leaves at most an unused file, which the caller deletes with
- * the staging directory ({@link #stagingDir}).
+ * the staging directory (see {@link #prepareStaging} and {@link #deleteStaging}).
  */
 public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<String>> {
   public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
@@ -93,6 +93,14 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   /** Where the shard files of the scan whose temporary database is {@code tmpPath} are written. */
   public static Path stagingDir(String tmpPath) {
     return Path.of(tmpPath + ".staging");
+  }
+
+  /**
+   * Makes a scan's staging directory; call it for each target before the pipeline runs. Workers never make it
+   * themselves, so a task that outlives an interrupted import cannot bring back what the cleanup deleted.
+   */
+  public static void prepareStaging(String tmpPath) throws IOException {
+    Files.createDirectories(stagingDir(tmpPath));
   }
 
   /** Deletes a scan's staging directory and every shard file in it, used or abandoned; best effort. */
@@ -158,7 +166,11 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
         @Element KV<KV<Integer, Integer>, Iterable<SinkRecord>> shard, OutputReceiver<KV<Integer, String>> out)
         throws IOException {
       int scan = shard.getKey().getKey();
-      Path dir = Files.createDirectories(stagingDir(targets.get(scan).tmpPath()));
+      Path dir = stagingDir(targets.get(scan).tmpPath());
+      if (!Files.isDirectory(dir)) {
+        throw new IOException("staging directory " + dir + " is missing: the import was stopped, or"
+            + " WriteSqlite.prepareStaging was not called before the run");
+      }
       // A fresh name per attempt: a retry never appends to, or races with, a file an earlier attempt began.
       Path file = dir.resolve(String.format("shard-%03d-%s", shard.getKey().getValue(), UUID.randomUUID()));
       ShardFiles.write(file, shard.getValue());

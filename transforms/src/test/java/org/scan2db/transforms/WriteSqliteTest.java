@@ -72,6 +72,8 @@ class WriteSqliteTest {
             KV.of(1, new ImportCounts(1, 0, 0, 1, 0, 0)))).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
         .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(
             new RangeLines(0, 0, 5), new RangeLines(0, 1, 4), new RangeLines(1, 0, 1))));
+    WriteSqlite.prepareStaging(db0.toString());
+    WriteSqlite.prepareStaging(db1.toString());
     PAssert.that(in.apply(WriteSqlite.to(targets))).containsInAnyOrder(db0.toString(), db1.toString());
     p.run().waitUntilFinish();
 
@@ -145,6 +147,9 @@ class WriteSqliteTest {
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(KV.of(0, new ImportCounts(200, 0, 100, 60, 40, 0)),
             KV.of(1, new ImportCounts(200, 0, 100, 60, 40, 0)))).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
         .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 200), new RangeLines(1, 0, 200))));
+    for (DatabaseTarget t : targets) {
+      WriteSqlite.prepareStaging(t.tmpPath());
+    }
     in.apply(WriteSqlite.to(targets).withShards(shards));
     p.run().waitUntilFinish();
 
@@ -165,6 +170,31 @@ class WriteSqliteTest {
   @ValueSource(strings = {"direct", "flink"})
   void stagingFilesAreLeftForTheCallerToDelete(String runner) throws Exception {
     Path db = dir.resolve("s.db");
+    WriteSqlite.prepareStaging(db.toString());
+    TestPipeline p = oneDirectory(runner, db);
+    p.run().waitUntilFinish();
+
+    Path staging = WriteSqlite.stagingDir(db.toString());
+    try (Stream<Path> files = Files.list(staging)) {
+      assertFalse(files.toList().isEmpty());
+    }
+    WriteSqlite.deleteStaging(db.toString());
+    assertFalse(Files.exists(staging));
+    assertEquals(List.of("/a"), rows(db, "SELECT path FROM directory_paths"));
+  }
+
+  /** An interrupted import deletes the staging directory; a task still running must not bring it back. */
+  @org.junit.jupiter.api.Test
+  void withoutItsStagingDirectoryTheWriteFails() {
+    Path db = dir.resolve("s.db");
+    TestPipeline p = oneDirectory("direct", db);
+    Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+    assertTrue(String.valueOf(e.getMessage()).contains("staging directory " + WriteSqlite.stagingDir(db.toString())),
+        e.getMessage());
+    assertFalse(Files.exists(WriteSqlite.stagingDir(db.toString())));
+  }
+
+  private static TestPipeline oneDirectory(String runner, Path db) {
     DatabaseTarget target =
         new DatabaseTarget(0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", runner, 1, "t");
     TestPipeline p = TestRunners.pipeline(runner);
@@ -175,15 +205,7 @@ class WriteSqliteTest {
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.empty(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()))))
         .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 1))))
         .apply(WriteSqlite.to(List.of(target)));
-    p.run().waitUntilFinish();
-
-    Path staging = WriteSqlite.stagingDir(db.toString());
-    try (Stream<Path> files = Files.list(staging)) {
-      assertFalse(files.toList().isEmpty());
-    }
-    WriteSqlite.deleteStaging(db.toString());
-    assertFalse(Files.exists(staging));
-    assertEquals(List.of("/a"), rows(db, "SELECT path FROM directory_paths"));
+    return p;
   }
 
   @org.junit.jupiter.api.Test
