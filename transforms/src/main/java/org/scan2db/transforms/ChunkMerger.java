@@ -10,6 +10,7 @@ import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.Buckets;
+import org.scan2db.parse.Bytes;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.ScanLineParser;
 
@@ -50,11 +51,9 @@ final class ChunkMerger {
     byte[] text = chunk.text();
     long lineIndex = chunk.firstLine();
     int start = 0;
-    for (int i = 0; i < text.length; i++) {
-      if (text[i] != '\n') {
-        continue;
-      }
-      ParsedLine p = parser.parse(text, start, i, chunk.isOverlong(lineIndex));
+    int end;
+    while ((end = Bytes.indexOf(text, start, text.length, (byte) '\n')) >= 0) {
+      ParsedLine p = parser.parse(text, start, end, chunk.isOverlong(lineIndex));
       c[0]++;
       switch (p.kind()) {
         case HEADER -> c[1]++;
@@ -69,14 +68,14 @@ final class ChunkMerger {
         case REJECTED -> {
           c[4]++;
           out.emit(ParseScanLines.REJECTED, new RejectedLine(
-              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, i)));
+              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, end)));
         }
       }
       if (p.nonUtf8()) {
         c[5]++;
       }
       lineIndex++;
-      start = i + 1;
+      start = end + 1;
     }
     if (chunk.isLastOfRange()) {
       out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
