@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.scan2db.model.ScanRange;
+import org.scan2db.parse.Bytes;
 import org.scan2db.parse.ScanLineParser;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
@@ -155,7 +156,7 @@ public final class RangeReader {
         }
         inLine = true;
       }
-      int nl = indexOf(buf, at, filled, (byte) '\n');
+      int nl = Bytes.indexOf(buf, at, filled, (byte) '\n');
       int stop = nl < 0 ? filled : nl;
       if (!skipping) {
         int chunk = stop - at;
@@ -194,15 +195,6 @@ public final class RangeReader {
     }
     progress.accept(compressedDone != null ? compressedDone.getAsLong() : Math.max(0, offset - range.start()));
     return lines;
-  }
-
-  private static int indexOf(byte[] b, int from, int to, byte v) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == v) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static byte[] ensure(byte[] b, int size) {

@@ -1,10 +1,8 @@
 package org.scan2db.transforms;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.values.KV;
-import org.scan2db.model.DirKey;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
@@ -12,8 +10,8 @@ import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.Buckets;
+import org.scan2db.parse.Bytes;
 import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.PathText;
 import org.scan2db.parse.ScanLineParser;
 
 /**
@@ -27,15 +25,12 @@ final class ChunkMerger {
   private final Map<Integer, Long> scanMidnights;
   private final int flushEntries;
   private final Map<Integer, ScanLineParser> parsers = new HashMap<>();
-  private final Map<DirKey, DirectoryTotals> directories = new HashMap<>();
+  private final DirectoryTable directories = new DirectoryTable();
   /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
   private final Map<Owner, long[]> owners = new HashMap<>();
   private final Map<Integer, long[]> counts = new HashMap<>();
 
-  // The directory and owner of the previous record: files of one directory, and owner, usually come together.
-  private int lastScan = -1;
-  private byte[] lastParent = new byte[0];
-  private DirectoryTotals lastTotals;
+  // The owner of the previous record: files of one owner usually come together.
   private Owner lastOwner;
   private long[] lastCells;
 
@@ -56,17 +51,15 @@ final class ChunkMerger {
     byte[] text = chunk.text();
     long lineIndex = chunk.firstLine();
     int start = 0;
-    for (int i = 0; i < text.length; i++) {
-      if (text[i] != '\n') {
-        continue;
-      }
-      ParsedLine p = parser.parse(text, start, i, chunk.isOverlong(lineIndex));
+    int end;
+    while ((end = Bytes.indexOf(text, start, text.length, (byte) '\n')) >= 0) {
+      ParsedLine p = parser.parse(text, start, end, chunk.isOverlong(lineIndex));
       c[0]++;
       switch (p.kind()) {
         case HEADER -> c[1]++;
         case DIRECTORY -> {
           c[2]++;
-          totals(scan, p.pathBytes(), p.pathFrom(), p.pathTo()).listed = true;
+          directories.totals(scan, p.pathBytes(), p.pathFrom(), p.pathTo()).listed = true;
         }
         case FILE -> {
           c[3]++;
@@ -75,14 +68,14 @@ final class ChunkMerger {
         case REJECTED -> {
           c[4]++;
           out.emit(ParseScanLines.REJECTED, new RejectedLine(
-              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, i)));
+              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, end)));
         }
       }
       if (p.nonUtf8()) {
         c[5]++;
       }
       lineIndex++;
-      start = i + 1;
+      start = end + 1;
     }
     if (chunk.isLastOfRange()) {
       out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
@@ -100,7 +93,7 @@ final class ChunkMerger {
       slash--;
     }
     int parentEnd = slash == from ? from + 1 : slash; // the parent of "/x" is "/"
-    totals(scan, raw, from, parentEnd)
+    directories.totals(scan, raw, from, parentEnd)
         .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid());
 
     long[] cells = cells(scan, p.uid());
@@ -112,18 +105,6 @@ final class ChunkMerger {
     cells[2 * size + 1] += p.allocatedBytes();
   }
 
-  private DirectoryTotals totals(int scan, byte[] raw, int from, int to) {
-    if (scan == lastScan && Arrays.equals(raw, from, to, lastParent, 0, lastParent.length)) {
-      return lastTotals;
-    }
-    DirectoryTotals t =
-        directories.computeIfAbsent(new DirKey(scan, PathText.toText(raw, from, to)), k -> new DirectoryTotals());
-    lastScan = scan;
-    lastParent = Arrays.copyOfRange(raw, from, to);
-    lastTotals = t;
-    return t;
-  }
-
   private long[] cells(int scan, long uid) {
     if (lastOwner == null || lastOwner.scan() != scan || lastOwner.uid() != uid) {
       lastOwner = new Owner(scan, uid);
@@ -133,9 +114,7 @@ final class ChunkMerger {
   }
 
   void flush(ParseScanLines.Emitter out) {
-    for (Map.Entry<DirKey, DirectoryTotals> e : directories.entrySet()) {
-      out.emit(ParseScanLines.DIRECTORIES, KV.of(e.getKey(), e.getValue().toStats()));
-    }
+    directories.drain((key, totals) -> out.emit(ParseScanLines.DIRECTORIES, KV.of(key, totals.toStats())));
     for (Map.Entry<Owner, long[]> e : owners.entrySet()) {
       long[] cells = e.getValue();
       for (int b = 0; b < 2 * BUCKETS; b++) {
@@ -147,9 +126,7 @@ final class ChunkMerger {
         }
       }
     }
-    directories.clear();
     owners.clear();
-    lastScan = -1;
     lastOwner = null;
   }
 

@@ -1,0 +1,35 @@
+package org.scan2db.parse;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Byte search for the line splitters, which look at every byte of a scan. */
+public final class Bytes {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+  private Bytes() {}
+
+  /** The first index in [from, to) holding {@code v}, or -1. */
+  public static int indexOf(byte[] b, int from, int to, byte v) {
+    long pattern = (v & 0xFFL) * LOW_BITS;
+    int i = from;
+    // Eight bytes at a time: the bytes equal to v are the zero bytes of w ^ pattern. The lowest zero byte of x
+    // borrows in x - LOW_BITS and so sets its top bit in the mask; bytes above it may too, but are not looked at.
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long zeros = (x - LOW_BITS) & ~x & HIGH_BITS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

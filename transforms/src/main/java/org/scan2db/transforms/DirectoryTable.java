@@ -1,0 +1,136 @@
+package org.scan2db.transforms;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import org.scan2db.model.DirKey;
+import org.scan2db.parse.PathText;
+
+/**
+ * The directories {@link ChunkMerger} holds, keyed by scan and the path's bytes. Lines come in no particular order,
+ * so nearly every line looks up another directory: doing that on the bytes spares a String, its UTF-8 check and a
+ * {@link DirKey} per line. Keys are made once per entry, when the table is drained.
+ *
+ * <p>A path that is not clean UTF-8 is held under the bytes of its stored text instead, so every path held is its
+ * own text. Open addressing with linear probing over parallel arrays; a slot is taken when its totals are not null.
+ */
+final class DirectoryTable {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+  private static final int INITIAL_CAPACITY = 1 << 10;
+
+  private int[] hashes = new int[INITIAL_CAPACITY];
+  private int[] scans = new int[INITIAL_CAPACITY];
+  private byte[][] paths = new byte[INITIAL_CAPACITY][];
+  private DirectoryTotals[] totals = new DirectoryTotals[INITIAL_CAPACITY];
+  private int size;
+  /** Slot of the previous lookup: files of one directory usually come together. */
+  private int lastSlot = -1;
+
+  int size() {
+    return size;
+  }
+
+  /** The totals of directory {@code raw[from..to)} of the scan, added empty when not held yet. */
+  DirectoryTotals totals(int scan, byte[] raw, int from, int to) {
+    if (lastSlot >= 0 && holds(lastSlot, scan, raw, from, to)) {
+      return totals[lastSlot];
+    }
+    int hash = hash(scan, raw, from, to);
+    int slot = slot(hash, scan, raw, from, to);
+    if (totals[slot] != null) {
+      lastSlot = slot;
+      return totals[slot];
+    }
+    if (!PathText.isCleanUtf8(raw, from, to)) {
+      // Paths stored alike ("\xFF" and "%FF" are both "%FF") share one DirKey, so they must share one entry.
+      byte[] text = PathText.toText(raw, from, to).getBytes(StandardCharsets.UTF_8);
+      return totals(scan, text, 0, text.length);
+    }
+    if (2 * (size + 1) > totals.length) {
+      grow();
+      slot = slot(hash, scan, raw, from, to);
+    }
+    hashes[slot] = hash;
+    scans[slot] = scan;
+    paths[slot] = Arrays.copyOfRange(raw, from, to);
+    totals[slot] = new DirectoryTotals();
+    size++;
+    lastSlot = slot;
+    return totals[slot];
+  }
+
+  /** Hands every entry to {@code sink} and empties the table. */
+  void drain(BiConsumer<DirKey, DirectoryTotals> sink) {
+    for (int slot = 0; slot < totals.length; slot++) {
+      if (totals[slot] != null) {
+        sink.accept(new DirKey(scans[slot], new String(paths[slot], StandardCharsets.UTF_8)), totals[slot]);
+      }
+    }
+    Arrays.fill(paths, null);
+    Arrays.fill(totals, null);
+    size = 0;
+    lastSlot = -1;
+  }
+
+  /** The slot holding the key, or the free slot where it belongs. */
+  private int slot(int hash, int scan, byte[] raw, int from, int to) {
+    int mask = totals.length - 1;
+    int slot = hash & mask;
+    while (totals[slot] != null && !(hashes[slot] == hash && holds(slot, scan, raw, from, to))) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private boolean holds(int slot, int scan, byte[] raw, int from, int to) {
+    return scans[slot] == scan && Arrays.equals(paths[slot], 0, paths[slot].length, raw, from, to);
+  }
+
+  private void grow() {
+    int[] oldHashes = hashes;
+    int[] oldScans = scans;
+    byte[][] oldPaths = paths;
+    DirectoryTotals[] oldTotals = totals;
+    int capacity = 2 * oldTotals.length;
+    hashes = new int[capacity];
+    scans = new int[capacity];
+    paths = new byte[capacity][];
+    totals = new DirectoryTotals[capacity];
+    int mask = capacity - 1;
+    for (int old = 0; old < oldTotals.length; old++) {
+      if (oldTotals[old] != null) {
+        int slot = oldHashes[old] & mask;
+        while (totals[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        hashes[slot] = oldHashes[old];
+        scans[slot] = oldScans[old];
+        paths[slot] = oldPaths[old];
+        totals[slot] = oldTotals[old];
+      }
+    }
+    lastSlot = -1;
+  }
+
+  /** Eight bytes at a time; the final mix spreads every byte into the low bits that pick the slot. */
+  private static int hash(int scan, byte[] b, int from, int to) {
+    long h = ((long) scan << 32) ^ (to - from);
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      h = (h ^ (long) LONGS.get(b, i)) * MULTIPLIER;
+      h ^= h >>> 32;
+    }
+    long tail = 0;
+    for (; i < to; i++) {
+      tail = (tail << 8) | (b[i] & 0xFF);
+    }
+    h = (h ^ tail) * MULTIPLIER;
+    h ^= h >>> 29;
+    h *= MULTIPLIER;
+    return (int) (h ^ (h >>> 32));
+  }
+}
