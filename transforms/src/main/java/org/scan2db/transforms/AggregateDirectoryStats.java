@@ -8,6 +8,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -19,6 +20,10 @@ import org.scan2db.model.DirectoryStats;
  * merged the lines of each chunk). Out: one {@code (directory, stats)} per directory that is listed or holds a
  * file: whether it is listed, its file count, allocated and apparent bytes, newest access and the single owner and
  * group of its files. Listing a directory twice changes nothing; recursive statistics come later, from the tree.
+ *
+ * <p>A {@code GroupByKey} then {@code Combine.groupedValues}, not {@code Combine.perKey}: the parser has already
+ * merged each directory's records before the shuffle, so a runner's pre-combine would only sort the same partials
+ * once more (on Flink it took about a third of the aggregation). The merge is the same CombineFn either way.
  */
 public final class AggregateDirectoryStats
     extends PTransform<PCollection<KV<DirKey, DirectoryStats>>, PCollection<KV<DirKey, DirectoryStats>>> {
@@ -26,7 +31,8 @@ public final class AggregateDirectoryStats
   @Override
   public PCollection<KV<DirKey, DirectoryStats>> expand(PCollection<KV<DirKey, DirectoryStats>> partials) {
     return partials
-        .apply("PerDirectory", Combine.perKey(new DirectoryStatsFn()))
+        .apply("ByDirectory", GroupByKey.create())
+        .apply("PerDirectory", Combine.groupedValues(new DirectoryStatsFn()))
         .setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
   }
 
