@@ -1,12 +1,15 @@
 package org.scan2db.transforms;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
+import org.apache.beam.sdk.transforms.join.UnionCoder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -34,6 +37,10 @@ import org.scan2db.model.ScanChunk;
  * {@code flushEntries} entries and at the end of each bundle. So what is shuffled grows with the number of
  * directories, not lines, and memory stays bounded whatever the scan's size. Partial totals of one directory from
  * different flushes or workers are merged by {@link AggregateDirectoryStats}.
+ *
+ * <p>Inside, the parsing step has only two outputs, the directory totals and everything else, and a second step
+ * splits the small rest. Why: a runner may implement a multi-output step as one stream that each output's consumer
+ * reads whole and filters (Flink batch does), so every output added another full pass over the directory totals.
  */
 public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCollectionTuple> {
   public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
@@ -68,18 +75,56 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     return new ParseScanLines(percentEscapes, scanMidnights, Math.max(1, entries));
   }
 
+  /** The outputs besides the directories, in the order of their union tags in {@link #EXTRAS}. */
+  private static final List<TupleTag<?>> EXTRA_TAGS = List.of(HISTOGRAMS, REJECTED, COUNTS, RANGE_LINES);
+  private static final TupleTag<RawUnionValue> EXTRAS = new TupleTag<>() {};
+
   @Override
   public PCollectionTuple expand(PCollection<ScanChunk> chunks) {
-    PCollectionTuple out = chunks.apply(
+    PCollectionTuple merged = chunks.apply(
         "ParseAndMerge",
         ParDo.of(new ParseFn(new HashMap<>(percentEscapes), new HashMap<>(scanMidnights), flushEntries))
-            .withOutputTags(DIRECTORIES, TupleTagList.of(HISTOGRAMS).and(REJECTED).and(COUNTS).and(RANGE_LINES)));
-    out.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
-    out.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
-    out.get(REJECTED).setCoder(RejectedLine.Coder.of());
-    out.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
-    out.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
-    return out;
+            .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
+    merged.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
+    merged.get(EXTRAS).setCoder(UnionCoder.of(List.of(
+        KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()),
+        RejectedLine.Coder.of(),
+        KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()),
+        RangeLines.Coder.of())));
+    PCollectionTuple extras = merged.get(EXTRAS).apply("SplitExtras", ParDo.of(new SplitExtrasFn())
+        .withOutputTags(HISTOGRAMS, TupleTagList.of(REJECTED).and(COUNTS).and(RANGE_LINES)));
+    extras.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
+    extras.get(REJECTED).setCoder(RejectedLine.Coder.of());
+    extras.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
+    extras.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
+    return PCollectionTuple.of(DIRECTORIES, merged.get(DIRECTORIES))
+        .and(HISTOGRAMS, extras.get(HISTOGRAMS))
+        .and(REJECTED, extras.get(REJECTED))
+        .and(COUNTS, extras.get(COUNTS))
+        .and(RANGE_LINES, extras.get(RANGE_LINES));
+  }
+
+  /** Passes the directory totals on as they are and wraps every other output in {@link #EXTRAS}. */
+  private static Emitter routed(Emitter to) {
+    return new Emitter() {
+      @Override
+      public <T> void emit(TupleTag<T> tag, T value) {
+        if (tag == DIRECTORIES) {
+          to.emit(tag, value);
+        } else {
+          to.emit(EXTRAS, new RawUnionValue(EXTRA_TAGS.indexOf(tag), value));
+        }
+      }
+    };
+  }
+
+  static final class SplitExtrasFn extends DoFn<RawUnionValue, KV<HistogramKey, HistogramCell>> {
+    @ProcessElement
+    public void process(@Element RawUnionValue extra, MultiOutputReceiver out) {
+      @SuppressWarnings("unchecked")
+      TupleTag<Object> tag = (TupleTag<Object>) EXTRA_TAGS.get(extra.getUnionTag());
+      out.get(tag).output(extra.getValue());
+    }
   }
 
   /** Where merged partials and rejected lines go: a process context or a finish-bundle context. */
@@ -106,22 +151,22 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
 
     @ProcessElement
     public void process(@Element ScanChunk chunk, MultiOutputReceiver out) {
-      merger.add(chunk, new Emitter() {
+      merger.add(chunk, routed(new Emitter() {
         @Override
         public <T> void emit(TupleTag<T> tag, T value) {
           out.get(tag).output(value);
         }
-      });
+      }));
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      merger.finish(new Emitter() {
+      merger.finish(routed(new Emitter() {
         @Override
         public <T> void emit(TupleTag<T> tag, T value) {
           context.output(tag, value, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
         }
-      });
+      }));
     }
   }
 }
