@@ -40,11 +40,11 @@ import org.scan2db.sqlite.DatabaseWriter;
  * line counts and range line counts (the tags below). Out: the temporary database file of each scan, complete;
  * the caller renames it into place once the whole job has succeeded.
  *
- * <p>Two steps. First the records are spread over {@value #DEFAULT_SHARDS} shards per scan and each shard is written to a
- * staging file beside the scan's temporary database, in parallel; then the shard files are grouped on the scan's
- * index, so exactly one writer (one {@code processElement} call) reads them into each database, and the databases
- * of different scans are written in parallel. Neither the writer nor the runner holds a scan's directories in
- * memory.
+ * <p>Two steps. First the records are spread over {@value #DEFAULT_SHARDS} shards per scan and each shard is
+ * written to a staging file beside the scan's temporary database, in parallel; then the shard files are grouped on
+ * the scan's index, so exactly one writer (one {@code processElement} call) reads them into each database, and the
+ * databases of different scans are written in parallel. Neither the writer nor the runner holds a scan's
+ * directories in memory.
  *
  * <p>Why shards rather than grouping every record on its scan: a runner that keeps grouped values as state (the
  * DirectRunner) copies a key's values each time more arrive, so one key per scan made the import quadratic in the

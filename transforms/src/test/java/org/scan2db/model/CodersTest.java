@@ -30,7 +30,8 @@ class CodersTest {
   @Test
   void histogramsCountsAndLines() throws Exception {
     roundTrips(HistogramKey.Coder.of(), List.of(
-        new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 0, 0), new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9)));
+        new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 0, 0),
+        new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9)));
     roundTrips(HistogramCell.Coder.of(), List.of(new HistogramCell(0, 0), new HistogramCell(5, Long.MAX_VALUE)));
     roundTrips(ImportCounts.Coder.of(), List.of(ImportCounts.ZERO, new ImportCounts(10, 3, 2, 4, 1, 1)));
     roundTrips(RangeLines.Coder.of(), List.of(new RangeLines(0, 0, 0), new RangeLines(1, 77, 1L << 33)));

@@ -25,6 +25,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,7 +133,8 @@ class WriteSqliteTest {
       }
       for (int uid = 0; uid < 3; uid++) {
         for (int bucket = 0; bucket < 10; bucket++) {
-          cells.add(KV.of(new HistogramKey(scan, HistogramKey.Kind.SIZE, uid, bucket), new HistogramCell(bucket + 1, uid)));
+          cells.add(KV.of(
+              new HistogramKey(scan, HistogramKey.Kind.SIZE, uid, bucket), new HistogramCell(bucket + 1, uid)));
         }
       }
       for (int line = 0; line < 40; line++) {
@@ -145,8 +147,10 @@ class WriteSqliteTest {
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(cells)))
         .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.of(rejected)))
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(KV.of(0, new ImportCounts(200, 0, 100, 60, 40, 0)),
-            KV.of(1, new ImportCounts(200, 0, 100, 60, 40, 0)))).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
-        .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 200), new RangeLines(1, 0, 200))));
+            KV.of(1, new ImportCounts(200, 0, 100, 60, 40, 0))))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
+        .and(WriteSqlite.RANGE_LINES,
+            p.apply("Ranges", Create.of(new RangeLines(0, 0, 200), new RangeLines(1, 0, 200))));
     for (DatabaseTarget t : targets) {
       WriteSqlite.prepareStaging(t.tmpPath());
     }
@@ -184,7 +188,7 @@ class WriteSqliteTest {
   }
 
   /** An interrupted import deletes the staging directory; a task still running must not bring it back. */
-  @org.junit.jupiter.api.Test
+  @Test
   void withoutItsStagingDirectoryTheWriteFails() {
     Path db = dir.resolve("s.db");
     TestPipeline p = oneDirectory("direct", db);
@@ -195,20 +199,22 @@ class WriteSqliteTest {
   }
 
   private static TestPipeline oneDirectory(String runner, Path db) {
-    DatabaseTarget target =
-        new DatabaseTarget(0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", runner, 1, "t");
+    DatabaseTarget target = new DatabaseTarget(
+        0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", runner, 1, "t");
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple
         .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED))))
-        .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.empty(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()))))
+        .and(WriteSqlite.HISTOGRAMS,
+            p.apply("Hist", Create.empty(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()))))
         .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.empty(RejectedLine.Coder.of())))
-        .and(WriteSqlite.COUNTS, p.apply("Counts", Create.empty(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()))))
+        .and(WriteSqlite.COUNTS,
+            p.apply("Counts", Create.empty(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()))))
         .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(new RangeLines(0, 0, 1))))
         .apply(WriteSqlite.to(List.of(target)));
     return p;
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aShardFileCutShortIsAnErrorNamingIt() throws Exception {
     Path file = dir.resolve("shard");
     ShardFiles.write(file, List.of(
