@@ -16,7 +16,6 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.scan2db.model.DatabaseTarget;
-import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
@@ -30,10 +29,10 @@ import org.scan2db.parse.ScanTime;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Writes one scan's database. Records arrive in any order and are staged; {@link #finish} then reads the staged
- * directories back in preorder (SQLite sorts them, spilling to disk when large), builds the tree with {@link
- * HierarchyBuilder}, and writes summaries, names, metadata and indexes. Memory stays bounded: the only in-memory
- * state is the open path of the tree and the first rejected lines.
+ * Writes one scan's database. Histogram cells, rejected lines and counts arrive in any order through {@link #add};
+ * {@link #finish} then takes the directories in preorder, builds the tree with {@link HierarchyBuilder}, and writes
+ * summaries, names, metadata and indexes. Memory stays bounded: the only in-memory state is the open path of the
+ * tree and the first rejected lines.
  */
 public final class DatabaseWriter implements AutoCloseable {
   /** Rejected lines kept in the database; the rest are only counted. */
@@ -43,8 +42,6 @@ public final class DatabaseWriter implements AutoCloseable {
 
   private final Connection db;
   private final Consumer<String> progress;
-  private long staged;
-  private final PreparedStatement stageDirectory;
   private final PreparedStatement accessRow;
   private final PreparedStatement sizeRow;
   private int pending;
@@ -57,17 +54,12 @@ public final class DatabaseWriter implements AutoCloseable {
     this.db = db;
     this.progress = progress;
     try (Statement s = db.createStatement()) {
-      // Lets SQLite's sorter use helper threads for the preorder ORDER BY (about a tenth faster at 1M directories).
+      // Lets SQLite's sorter use helper threads when it builds the indexes.
       s.execute("PRAGMA threads=" + Math.min(4, Runtime.getRuntime().availableProcessors()));
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
-      s.execute(
-          "CREATE TABLE staging_directories(key BLOB NOT NULL, listed INTEGER NOT NULL, files INTEGER NOT NULL,"
-              + " allocated INTEGER NOT NULL, apparent INTEGER NOT NULL, max_atime INTEGER, uid INTEGER NOT NULL,"
-              + " gid INTEGER NOT NULL)");
     }
-    stageDirectory = db.prepareStatement("INSERT INTO staging_directories VALUES (?,?,?,?,?,?,?,?)");
     accessRow = db.prepareStatement("INSERT INTO access_histogram VALUES (?,?,?,?)");
     sizeRow = db.prepareStatement("INSERT INTO size_histogram VALUES (?,?,?,?)");
   }
@@ -80,10 +72,7 @@ public final class DatabaseWriter implements AutoCloseable {
     return create(file, phase -> {});
   }
 
-  /**
-   * @param progress told the phase now and then: {@code staging N}, {@code tree DONE TOTAL}, {@code summaries},
-   *     {@code indexes}
-   */
+  /** @param progress told the phase now and then: {@code tree DONE TOTAL}, {@code summaries}, {@code indexes} */
   public static DatabaseWriter create(Path file, Consumer<String> progress) throws IOException, SQLException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -98,9 +87,10 @@ public final class DatabaseWriter implements AutoCloseable {
     return new DatabaseWriter(c, progress);
   }
 
+  /** A record other than a directory's: those come to {@link #finish}, in preorder. */
   public void add(SinkRecord r) throws SQLException {
     switch (r.kind()) {
-      case DIRECTORY -> stage(r.dirKey(), r.dirStats());
+      case DIRECTORY -> throw new IllegalArgumentException("directories are given to finish(), in preorder");
       case HISTOGRAM -> histogram(r.histogramKey(), r.histogramCell());
       case REJECTED -> {
         firstRejected.add(r.rejectedLine());
@@ -114,22 +104,6 @@ public final class DatabaseWriter implements AutoCloseable {
         linesPerRange.merge(rl.range(), rl.lines(), Long::sum);
       }
     }
-  }
-
-  private void stage(DirKey dir, DirectoryStats s) throws SQLException {
-    if (++staged % 10_000 == 0) {
-      progress.accept("staging " + staged);
-    }
-    stageDirectory.setBytes(1, PathText.preorderKey(dir.path()));
-    stageDirectory.setInt(2, s.listed() ? 1 : 0);
-    stageDirectory.setLong(3, s.files());
-    stageDirectory.setLong(4, s.allocatedBytes());
-    stageDirectory.setLong(5, s.apparentBytes());
-    stageDirectory.setLong(6, s.maxAtime());
-    stageDirectory.setLong(7, s.uid());
-    stageDirectory.setLong(8, s.gid());
-    stageDirectory.addBatch();
-    flushIfFull();
   }
 
   private void histogram(HistogramKey k, HistogramCell c) throws SQLException {
@@ -149,7 +123,6 @@ public final class DatabaseWriter implements AutoCloseable {
   }
 
   private void flush() throws SQLException {
-    stageDirectory.executeBatch();
     accessRow.executeBatch();
     sizeRow.executeBatch();
     pending = 0;
@@ -158,13 +131,25 @@ public final class DatabaseWriter implements AutoCloseable {
   /** What the finished database holds, for the import's report. */
   public record Totals(long directories, long implicitDirectories, long files, long allocatedBytes) {}
 
-  /** Builds the tree and everything derived from it, and commits. */
-  public Totals finish(DatabaseTarget target) throws Exception {
+  /** The scan's directories, each once with what it holds directly, in preorder ({@link PathText#preorderKey}). */
+  public interface PreorderDirectories {
+    void forEach(DirectoryVisitor visitor) throws Exception;
+  }
+
+  public interface DirectoryVisitor {
+    void visit(String path, DirectoryStats own) throws Exception;
+  }
+
+  /**
+   * Builds the tree and everything derived from it, and commits.
+   *
+   * @param directories how many directories {@code preorder} holds, for progress reports
+   */
+  public Totals finish(DatabaseTarget target, long directories, PreorderDirectories preorder) throws Exception {
     flush();
-    HierarchyBuilder tree = buildTree();
+    HierarchyBuilder tree = buildTree(directories, preorder);
     progress.accept("summaries");
     try (Statement s = db.createStatement()) {
-      s.execute("DROP TABLE staging_directories");
       s.execute(
           "INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
               + " FROM directory_stats WHERE owner_uid >= 0 GROUP BY owner_uid");
@@ -187,12 +172,11 @@ public final class DatabaseWriter implements AutoCloseable {
     return new Totals(tree.directories(), tree.implicitDirectories(), tree.files(), tree.allocatedBytes());
   }
 
-  private HierarchyBuilder buildTree() throws Exception {
+  private HierarchyBuilder buildTree(long directories, PreorderDirectories preorder) throws Exception {
     try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
         PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
         PreparedStatement statsRow =
-            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        Statement read = db.createStatement()) {
+            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int[] batched = {0};
       long[] completed = {0};
       HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
@@ -233,7 +217,7 @@ public final class DatabaseWriter implements AutoCloseable {
           setOwner(statsRow, i, d.gid);
           statsRow.addBatch();
           if (++completed[0] % 10_000 == 0) {
-            progress.accept("tree " + completed[0] + " " + staged);
+            progress.accept("tree " + completed[0] + " " + directories);
           }
           tick();
         }
@@ -246,16 +230,7 @@ public final class DatabaseWriter implements AutoCloseable {
           }
         }
       });
-      try (ResultSet rs = read.executeQuery(
-          "SELECT key, listed, files, allocated, apparent, max_atime, uid, gid FROM staging_directories ORDER BY key")) {
-        while (rs.next()) {
-          tree.add(
-              PathText.fromPreorderKey(rs.getBytes(1)),
-              new DirectoryStats(
-                  rs.getInt(2) == 1, rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
-                  rs.getLong(8)));
-        }
-      }
+      preorder.forEach(tree::add);
       tree.finish();
       dirRow.executeBatch();
       statsRow.executeBatch();

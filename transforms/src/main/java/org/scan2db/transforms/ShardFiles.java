@@ -1,20 +1,36 @@
 package org.scan2db.transforms;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.beam.sdk.util.VarInt;
 import org.scan2db.model.SinkRecord;
+import org.scan2db.parse.PathText;
+import org.scan2db.sqlite.DatabaseWriter;
 
 /**
- * The staging files of {@link WriteSqlite}: sink records in their coder's encoding, each after a 1 byte, and a 0
- * byte at the end, so that a file cut short is an error rather than fewer records.
+ * The staging files of {@link WriteSqlite}. A shard file holds the shard's other records (each after a 1 byte), then
+ * a 2 byte, the number of directories and the directories sorted into preorder, then a 0 byte, so that a file cut
+ * short is an error rather than fewer records. Records are in their coder's encoding.
+ *
+ * <p>Each shard sorts its own directories (a shard holds one 512th of a scan's), in parallel on the workers; the one
+ * writer of a scan then merges the sorted sections of all its shards, which is all the sorting the tree needs.
  */
 final class ShardFiles {
-  private static final int BUFFER = 1 << 16;
+  private static final int WRITE_BUFFER = 1 << 16;
+  /** Per shard being merged: 512 shards take 16 MiB. */
+  private static final int READ_BUFFER = 1 << 15;
 
   private ShardFiles() {}
 
@@ -22,26 +38,159 @@ final class ShardFiles {
     void accept(SinkRecord r) throws Exception;
   }
 
+  /** Where a shard file's sorted directories start, and how many there are. */
+  record DirectorySection(Path file, long offset, long count) {}
+
   static void write(Path file, Iterable<SinkRecord> records) throws IOException {
     SinkRecord.Coder coder = SinkRecord.Coder.of();
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER)) {
+    List<KeyedDirectory> directories = new ArrayList<>();
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER)) {
       for (SinkRecord r : records) {
-        out.write(1);
-        coder.encode(r, out);
+        if (r.kind() == SinkRecord.Kind.DIRECTORY) {
+          directories.add(new KeyedDirectory(PathText.preorderKey(r.dirKey().path()), r));
+        } else {
+          out.write(1);
+          coder.encode(r, out);
+        }
+      }
+      directories.sort(KeyedDirectory.IN_PREORDER);
+      out.write(2);
+      VarInt.encode(directories.size(), out);
+      for (KeyedDirectory d : directories) {
+        coder.encode(d.record(), out);
       }
       out.write(0);
     }
   }
 
-  static void read(Path file, RecordConsumer consumer) throws Exception {
+  /** Hands on the file's records other than directories, and says where its directories are. */
+  static DirectorySection readOthers(Path file, RecordConsumer consumer) throws Exception {
     SinkRecord.Coder coder = SinkRecord.Coder.of();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
-      for (int marker = in.read(); marker != 0; marker = in.read()) {
-        if (marker != 1) {
-          throw new IOException("staging file " + file + " is damaged or cut short (byte " + marker + ")");
-        }
-        consumer.accept(coder.decode(in));
+    PositionedInput in = new PositionedInput(file, 0);
+    for (int marker = in.read(); marker != 2; marker = in.read()) {
+      if (marker != 1) {
+        throw damaged(file, marker);
       }
+      consumer.accept(coder.decode(in));
+    }
+    long count = VarInt.decodeLong(in);
+    return new DirectorySection(file, in.position(), count);
+  }
+
+  /** Hands on the directories of all sections in preorder, merging the sections' sorted runs. */
+  static void mergeDirectories(List<DirectorySection> sections, DatabaseWriter.DirectoryVisitor visitor)
+      throws Exception {
+    SinkRecord.Coder coder = SinkRecord.Coder.of();
+    PriorityQueue<Cursor> next = new PriorityQueue<>(Comparator.comparing(Cursor::key, Arrays::compareUnsigned));
+    for (DirectorySection s : sections) {
+      Cursor c = new Cursor(s);
+      if (c.advance(coder)) {
+        next.add(c);
+      }
+    }
+    while (!next.isEmpty()) {
+      Cursor c = next.poll();
+      visitor.visit(c.record.dirKey().path(), c.record.dirStats());
+      if (c.advance(coder)) {
+        next.add(c);
+      }
+    }
+  }
+
+  private static IOException damaged(Path file, int marker) {
+    return new IOException("staging file " + file + " is damaged or cut short (byte " + marker + ")");
+  }
+
+  private record KeyedDirectory(byte[] key, SinkRecord record) {
+    static final Comparator<KeyedDirectory> IN_PREORDER =
+        Comparator.comparing(KeyedDirectory::key, Arrays::compareUnsigned);
+  }
+
+  /** The next directory of one section. */
+  private static final class Cursor {
+    private final DirectorySection section;
+    private final PositionedInput in;
+    private long left;
+    private SinkRecord record;
+    private byte[] key;
+
+    Cursor(DirectorySection section) {
+      this.section = section;
+      this.in = new PositionedInput(section.file(), section.offset());
+      this.left = section.count();
+    }
+
+    byte[] key() {
+      return key;
+    }
+
+    boolean advance(SinkRecord.Coder coder) throws IOException {
+      if (left == 0) {
+        int end = in.read();
+        if (end != 0) {
+          throw damaged(section.file(), end);
+        }
+        return false;
+      }
+      left--;
+      record = coder.decode(in);
+      key = PathText.preorderKey(record.dirKey().path());
+      return true;
+    }
+  }
+
+  /**
+   * Reads a file from a position through a small buffer, opening the file only while it refills: a merge of
+   * hundreds of shards then needs no more than one open file at a time.
+   */
+  private static final class PositionedInput extends InputStream {
+    private final Path file;
+    private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER).limit(0);
+    private long filePosition;
+
+    PositionedInput(Path file, long position) {
+      this.file = file;
+      this.filePosition = position;
+    }
+
+    /** The file position of the next byte {@link #read} returns. */
+    long position() {
+      return filePosition - buffer.remaining();
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (!buffer.hasRemaining() && !refill()) {
+        return -1;
+      }
+      return buffer.get() & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (!buffer.hasRemaining() && !refill()) {
+        return -1;
+      }
+      int n = Math.min(len, buffer.remaining());
+      buffer.get(b, off, n);
+      return n;
+    }
+
+    private boolean refill() throws IOException {
+      buffer.clear();
+      int n;
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        n = channel.read(buffer, filePosition);
+      }
+      buffer.flip();
+      if (n <= 0) {
+        return false;
+      }
+      filePosition += n;
+      return true;
     }
   }
 }

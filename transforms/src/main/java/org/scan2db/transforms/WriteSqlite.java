@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ import org.scan2db.sqlite.DatabaseWriter;
  * <p>Two steps. First the records are spread over {@value #DEFAULT_SHARDS} shards per scan and each shard is
  * written to a staging file beside the scan's temporary database, in parallel; then the shard files are grouped on
  * the scan's index, so exactly one writer (one {@code processElement} call) reads them into each database, and the
- * databases of different scans are written in parallel. Neither the writer nor the runner holds a scan's
- * directories in memory.
+ * databases of different scans are written in parallel. Each shard file holds its directories sorted into preorder
+ * (a shard is sorted in memory: one {@value #DEFAULT_SHARDS}th of a scan's directories), so the writer only merges
+ * them, and no process holds a scan's directories in memory.
  *
  * <p>Why shards rather than grouping every record on its scan: a runner that keeps grouped values as state (the
  * DirectRunner) copies a key's values each time more arrive, so one key per scan made the import quadratic in the
@@ -199,10 +201,14 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
       DatabaseTarget target = targets.get(scan.getKey());
       ProgressFiles.Writer progress = ProgressFiles.writer(progressDir, "write-" + target.scan());
       try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update)) {
+        List<ShardFiles.DirectorySection> sections = new ArrayList<>();
+        long directories = 0;
         for (String shardFile : scan.getValue()) {
-          ShardFiles.read(Path.of(shardFile), writer::add);
+          ShardFiles.DirectorySection s = ShardFiles.readOthers(Path.of(shardFile), writer::add);
+          sections.add(s);
+          directories += s.count();
         }
-        writer.finish(target);
+        writer.finish(target, directories, visitor -> ShardFiles.mergeDirectories(sections, visitor));
       }
       progress.update("done");
       progress.finish();

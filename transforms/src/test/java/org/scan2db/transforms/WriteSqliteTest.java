@@ -215,18 +215,31 @@ class WriteSqliteTest {
   }
 
   @Test
-  void aShardFileCutShortIsAnErrorNamingIt() throws Exception {
-    Path file = dir.resolve("shard");
-    ShardFiles.write(file, List.of(
-        SinkRecord.range(new RangeLines(0, 0, 5)), SinkRecord.directory(new DirKey(0, "/x"), DirectoryStats.LISTED)));
-    List<SinkRecord> read = new ArrayList<>();
-    ShardFiles.read(file, read::add);
-    assertEquals(2, read.size());
+  void aShardFileHoldsItsDirectoriesInPreorderAndMustBeWhole() throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    ShardFiles.write(a, List.of(
+        SinkRecord.directory(new DirKey(0, "/x/y"), DirectoryStats.LISTED),
+        SinkRecord.range(new RangeLines(0, 0, 5)),
+        SinkRecord.directory(new DirKey(0, "/x"), DirectoryStats.LISTED),
+        SinkRecord.directory(new DirKey(0, "/x.y"), DirectoryStats.LISTED)));
+    ShardFiles.write(b, List.of(
+        SinkRecord.directory(new DirKey(0, "/x/a"), DirectoryStats.LISTED),
+        SinkRecord.directory(new DirKey(0, "/"), DirectoryStats.LISTED)));
+    List<SinkRecord> others = new ArrayList<>();
+    List<ShardFiles.DirectorySection> sections =
+        List.of(ShardFiles.readOthers(a, others::add), ShardFiles.readOthers(b, others::add));
+    assertEquals(List.of(SinkRecord.range(new RangeLines(0, 0, 5))), others);
+    List<String> paths = new ArrayList<>();
+    ShardFiles.mergeDirectories(sections, (path, stats) -> paths.add(path));
+    // Preorder: a directory before its subtree, and "/x/..." before "/x.y" because '/' sorts first.
+    assertEquals(List.of("/", "/x", "/x/a", "/x/y", "/x.y"), paths);
 
-    byte[] whole = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 1));
-    Exception e = assertThrows(Exception.class, () -> ShardFiles.read(file, r -> {}));
-    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    byte[] whole = Files.readAllBytes(a);
+    Files.write(a, java.util.Arrays.copyOf(whole, whole.length - 1));
+    ShardFiles.DirectorySection cut = ShardFiles.readOthers(a, r -> {});
+    Exception e = assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, stats) -> {}));
+    assertTrue(e.getMessage().contains(a.toString()), e.getMessage());
   }
 
   static List<String> rows(Path db, String sql) throws Exception {
