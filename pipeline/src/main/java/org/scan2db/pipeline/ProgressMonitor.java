@@ -138,8 +138,6 @@ final class ProgressMonitor extends Thread {
   private String describeWriter(int scan, String value) {
     String[] f = value.split(" ");
     switch (f[0]) {
-      case "staging":
-        return "staging " + String.format("%,d", parse(f[1])) + " records";
       case "tree":
         long doneDirs = parse(f[1]);
         long total = Math.max(doneDirs, parse(f[2]));
