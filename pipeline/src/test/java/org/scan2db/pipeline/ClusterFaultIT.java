@@ -31,10 +31,7 @@ class ClusterFaultIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    dir = Path.of(System.getProperty("scan2db.itDir", "target/it")).toAbsolutePath().resolve("cluster-fault");
-    LocalFlinkCluster.stopLeftover(dir.resolve("flink"));
-    ClusterImportIT.deleteTree(dir);
-    Files.createDirectories(dir);
+    dir = LocalFlinkCluster.freshWorkDir("cluster-fault");
     cluster = LocalFlinkCluster.start(dir.resolve("flink"), List.of(
         "heartbeat.interval: 1000",
         "heartbeat.timeout: 8000"));

@@ -32,9 +32,7 @@ class ClusterImportIT {
 
   @BeforeAll
   static void startClusterAndWriteScans() throws Exception {
-    dir = Path.of(System.getProperty("scan2db.itDir", "target/it")).toAbsolutePath().resolve("cluster-import");
-    LocalFlinkCluster.stopLeftover(dir.resolve("flink"));
-    deleteTree(dir);
+    dir = LocalFlinkCluster.freshWorkDir("cluster-import");
     Path scans = Files.createDirectories(dir.resolve("scans"));
     plain = scans.resolve("20260301_itc_alpha.list.all");
     xz = scans.resolve("20260301_itc_beta.list.all.xz");
@@ -134,17 +132,6 @@ class ClusterImportIT {
   static List<String> list(Path d) throws IOException {
     try (Stream<Path> s = Files.list(d)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  static void deleteTree(Path d) throws IOException {
-    if (!Files.exists(d)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(d)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Flink session cluster on localhost, started and stopped with the repository's {@code
@@ -75,11 +76,23 @@ final class LocalFlinkCluster implements AutoCloseable {
     return c;
   }
 
-  /** Stops a cluster an earlier, aborted test run may have left in that work directory. */
-  static void stopLeftover(Path work) throws IOException, InterruptedException {
-    if (Files.isDirectory(work.resolve("pids"))) {
-      new LocalFlinkCluster(scriptsDir(), work, 0).stop();
+  /**
+   * An empty working directory for one test class, {@code <scan2db.itDir>/<name>}; a cluster that an earlier, aborted
+   * run left in its {@code flink/} is stopped first.
+   */
+  static Path freshWorkDir(String name) throws IOException, InterruptedException {
+    Path dir = Path.of(System.getProperty("scan2db.itDir", "target/it")).toAbsolutePath().resolve(name);
+    if (Files.isDirectory(dir.resolve("flink/pids"))) {
+      new LocalFlinkCluster(scriptsDir(), dir.resolve("flink"), 0).stop();
     }
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
   }
 
   String master() {

@@ -137,7 +137,8 @@ public final class DatabaseWriter implements AutoCloseable {
   }
 
   public interface DirectoryVisitor {
-    void visit(String path, DirectoryStats own) throws Exception;
+    /** @param key the path's {@link PathText#preorderKey} */
+    void visit(String path, byte[] key, DirectoryStats own) throws Exception;
   }
 
   /**

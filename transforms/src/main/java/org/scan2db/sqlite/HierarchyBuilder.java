@@ -86,9 +86,12 @@ public final class HierarchyBuilder {
     this.sink = sink;
   }
 
-  /** The next directory in preorder, with what it holds directly; each path once. */
-  public void add(String path, DirectoryStats own) throws Exception {
-    byte[] key = PathText.preorderKey(path);
+  /**
+   * The next directory in preorder, with what it holds directly; each path once.
+   *
+   * @param key the path's {@link PathText#preorderKey}, which the caller has already computed to put it in order
+   */
+  public void add(String path, byte[] key, DirectoryStats own) throws Exception {
     if (previousKey != null && java.util.Arrays.compareUnsigned(previousKey, key) >= 0) {
       throw new IllegalStateException(
           "directories out of preorder: " + PathText.fromPreorderKey(previousKey) + " then " + path);

@@ -90,7 +90,7 @@ final class ShardFiles {
     }
     while (!next.isEmpty()) {
       Cursor c = next.poll();
-      visitor.visit(c.record.dirKey().path(), c.record.dirStats());
+      visitor.visit(c.record.dirKey().path(), c.key, c.record.dirStats());
       if (c.advance(coder)) {
         next.add(c);
       }

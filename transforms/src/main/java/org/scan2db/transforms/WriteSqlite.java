@@ -1,7 +1,6 @@
 package org.scan2db.transforms;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,15 +106,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
 
   /** Deletes a scan's staging directory and every shard file in it, used or abandoned; best effort. */
   public static void deleteStaging(String tmpPath) {
-    Path dir = stagingDir(tmpPath);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path f : files) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      // Never made (nothing was staged), or already gone.
-    }
+    ProgressFiles.delete(stagingDir(tmpPath));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
+import org.scan2db.parse.PathText;
 
 /** The tree from directories in preorder: ids, implicit directories, roots and recursive statistics. */
 class HierarchyBuilderTest {
@@ -31,6 +32,10 @@ class HierarchyBuilderTest {
     return t == DirectoryStats.NO_ATIME ? "-" : Long.toString(t);
   }
 
+  private static void add(HierarchyBuilder tree, String path, DirectoryStats own) throws Exception {
+    tree.add(path, PathText.preorderKey(path), own);
+  }
+
   private static DirectoryStats files(long n, long alloc, long atime, long uid) {
     return new DirectoryStats(false, n, alloc, alloc, atime, uid, 5);
   }
@@ -38,11 +43,11 @@ class HierarchyBuilderTest {
   @Test
   void implicitDirectoriesRootsAndRollUps() throws Exception {
     // Preorder: "/a/b" sorts before "/a-c" because '/' becomes the smallest byte.
-    tree.add("/a", DirectoryStats.LISTED);
-    tree.add("/a/b", files(2, 10, 100, 7));
-    tree.add("/a/b/c/d/e", files(1, 5, 300, 8)); // its parent c/d and grandparent c are not listed
-    tree.add("/a-c", DirectoryStats.LISTED);
-    tree.add("/z/y", files(1, 1, 50, 7)); // nothing above it: a root
+    add(tree, "/a", DirectoryStats.LISTED);
+    add(tree, "/a/b", files(2, 10, 100, 7));
+    add(tree, "/a/b/c/d/e", files(1, 5, 300, 8)); // its parent c/d and grandparent c are not listed
+    add(tree, "/a-c", DirectoryStats.LISTED);
+    add(tree, "/z/y", files(1, 1, 50, 7)); // nothing above it: a root
     tree.finish();
 
     assertEquals(List.of(
@@ -69,15 +74,15 @@ class HierarchyBuilderTest {
 
   @Test
   void slashIsTheRootOfEverything() throws Exception {
-    tree.add("/", DirectoryStats.LISTED);
-    tree.add("/x/y", files(1, 1, 1, 1));
+    add(tree, "/", DirectoryStats.LISTED);
+    add(tree, "/x/y", files(1, 1, 1, 1));
     tree.finish();
     assertEquals(List.of("0 null / 0 root=/", "1 0 x 1", "2 1 y 2"), rows);
   }
 
   @Test
   void refusesInputOutOfPreorder() throws Exception {
-    tree.add("/b", DirectoryStats.LISTED);
-    assertThrows(IllegalStateException.class, () -> tree.add("/a", DirectoryStats.LISTED));
+    add(tree, "/b", DirectoryStats.LISTED);
+    assertThrows(IllegalStateException.class, () -> add(tree, "/a", DirectoryStats.LISTED));
   }
 }

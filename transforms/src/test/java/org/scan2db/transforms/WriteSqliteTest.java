@@ -231,14 +231,14 @@ class WriteSqliteTest {
         List.of(ShardFiles.readOthers(a, others::add), ShardFiles.readOthers(b, others::add));
     assertEquals(List.of(SinkRecord.range(new RangeLines(0, 0, 5))), others);
     List<String> paths = new ArrayList<>();
-    ShardFiles.mergeDirectories(sections, (path, stats) -> paths.add(path));
+    ShardFiles.mergeDirectories(sections, (path, key, stats) -> paths.add(path));
     // Preorder: a directory before its subtree, and "/x/..." before "/x.y" because '/' sorts first.
     assertEquals(List.of("/", "/x", "/x/a", "/x/y", "/x.y"), paths);
 
     byte[] whole = Files.readAllBytes(a);
     Files.write(a, java.util.Arrays.copyOf(whole, whole.length - 1));
     ShardFiles.DirectorySection cut = ShardFiles.readOthers(a, r -> {});
-    Exception e = assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, stats) -> {}));
+    Exception e = assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, key, stats) -> {}));
     assertTrue(e.getMessage().contains(a.toString()), e.getMessage());
   }
 
