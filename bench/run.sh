@@ -4,9 +4,12 @@
 # Generates scans with `scan2db generate` into bench/out/ (kept between runs; a scan is made again only when its
 # file is missing or was made with other options), then for each scan, format, runner and parallelism runs
 #   /usr/bin/time -v ./scan2db import SCAN --quiet ...
-# and records wall time, lines/s, user+sys CPU time and peak RSS. It also times reading the same files without
-# parsing (cat, gzip -dc, xz -dc -T1/-T2, and a Java pass through scan2db's own range reader). The tables go to
-# stdout and to bench/out/results.md, with the machine at the top.
+# and records wall time, lines/s, user+sys CPU time and peak RSS. It also times the floor under each phase of an
+# import: start-up (importing the 33-line example scan), reading the same files without parsing (cat, gzip -dc,
+# xz -dc -T1/-T2, and scan2db's own range reader in Java), parsing without Beam (bench/ParseFloor.java: the
+# parser's own code on 1 and 2 threads) and SQLite alone (bench/WriterFloor.java: the rows of a finished database
+# copied inside SQLite into a new file, then its indexes). The tables go to stdout and to bench/out/results.md,
+# with the machine at the top.
 #
 # Default: scans of 1M and 10M lines (plain, .gz, multi-block .xz), flink at parallelism 1 and 2 on each, direct
 # on the 1M scan only, and a directory-heavy scan (15M lines, about 5M directories) imported with
@@ -23,7 +26,7 @@
 #   --parallelism "P ..."                                             BENCH_PARALLELISM (default "1 2")
 #   --direct-max-lines N    direct runs only on scans up to N lines  BENCH_DIRECT_MAX_LINES (default 1000000)
 #   --direct-formats "F ..." formats the direct runner reads          BENCH_DIRECT_FORMATS (default: --formats)
-#   --no-floor              skip the read-only floor                  BENCH_FLOOR=0
+#   --no-floor              skip the floors                           BENCH_FLOOR=0
 # Further: BENCH_SEED (1), BENCH_XZ_BLOCK (16MiB), BENCH_DIRS_FRACTION (0.34), BENCH_DIRHEAVY_JAVA_OPTS (-Xmx1g),
 # BENCH_DIRHEAVY_FORMATS (plain), BENCH_TIMEOUT (seconds per run, 3600).
 set -euo pipefail
@@ -137,6 +140,8 @@ mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 gen_rows=()
 import_rows=()
 floor_rows=()
+sqlite_rows=()
+declare -A sqlite_floor_done=()
 
 # scan_file KIND LINES FORMAT -> path; KIND is "l" (ordinary) or "d" (directory-heavy).
 scan_file() {
@@ -190,10 +195,14 @@ import_run() {
     local got; got="$(sqlite3 "$db" 'SELECT total_directories || " " || total_files FROM scan_metadata' 2>/dev/null || true)"
     if [ "$got" = "$(summary_dirs "$file") $(summary_files "$file")" ]; then check=ok; else check="MISMATCH ($got)"; fi
   fi
-  rm -f "$db"
   local st; st="$(status "$m_rc")"
   [ "$st" = ok ] && st="$check"
   import_rows+=("| $(label_of "$lines")${kind/l/} | $format | $runner | $p | ${jopts:--} | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $st |")
+  if [ "$check" = ok ] && [ -n "$java_floor" ] && [ -z "${sqlite_floor_done[$kind$lines]:-}" ]; then
+    sqlite_floor "$kind" "$lines" "$db"
+    sqlite_floor_done[$kind$lines]=1
+  fi
+  rm -f "$db"
 }
 
 # floor_run KIND LINES FORMAT
@@ -223,19 +232,42 @@ floor_run() {
       measure "floor-$name-java$t" java ${SCAN2DB_JAVA_OPTS:-} -cp "$jar:$out/classes" ReadFloor "$file" "$t"
       floor_rows+=("| $(label_of "$lines")${kind/l/} | $format | Java range reader, $t thread$([ "$t" = 1 ] || echo s) | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $(status "$m_rc") |")
     done
+    for t in "${threads[@]}"; do
+      note "floor: java read and parse x$t $name"
+      # shellcheck disable=SC2086 # as above
+      measure "floor-$name-parse$t" java ${SCAN2DB_JAVA_OPTS:-} -cp "$jar:$out/classes" org.scan2db.transforms.ParseFloor "$file" "$t"
+      floor_rows+=("| $(label_of "$lines")${kind/l/} | $format | Java reader and parser, no Beam, $t thread$([ "$t" = 1 ] || echo s) | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $(status "$m_rc") |")
+    done
   fi
 }
 
-# The Java floor: scan2db's own reader without the parser, compiled against the jar.
+# sqlite_floor KIND LINES DB: SQLite's own work for DB's directories (bench/WriterFloor.java).
+sqlite_floor() {
+  local kind="$1" lines="$2" db="$3"
+  note "floor: SQLite alone on the $(label_of "$lines")${kind/l/} database"
+  measure "floor-sqlite-$kind$(label_of "$lines")" java -cp "$jar:$out/classes" WriterFloor "$db" "$out/db/floor.db"
+  rm -f "$out/db/floor.db"
+  local log
+  log="$out/logs/floor-sqlite-$kind$(label_of "$lines").log"
+  local dirs insert indexes
+  dirs="$(sed -n 's/^insert \([0-9]*\) directories.*/\1/p' "$log")"
+  insert="$(sed -n 's/^insert .* \([0-9.]*\) s$/\1/p' "$log")"
+  indexes="$(sed -n 's/^indexes, analyze and commit *\([0-9.]*\) s$/\1/p' "$log")"
+  sqlite_rows+=("| $(label_of "$lines")${kind/l/} | ${dirs:--} | ${insert:--} | ${indexes:--} | $m_wall | $m_cpu | $(status "$m_rc") |")
+}
+
+# The Java floors (bench/*.java), compiled against the jar.
 java_floor=""
 if [ "$floor" = 1 ]; then
-  if [ ! -f "$out/classes/ReadFloor.class" ] || [ "$root/bench/ReadFloor.java" -nt "$out/classes/ReadFloor.class" ] \
-      || [ "$jar" -nt "$out/classes/ReadFloor.class" ]; then
+  stamp="$out/classes/.compiled"
+  if [ ! -f "$stamp" ] || [ "$jar" -nt "$stamp" ] || [ -n "$(find "$root/bench" -maxdepth 1 -name '*.java' -newer "$stamp")" ]; then
+    rm -rf "$out/classes"
     mkdir -p "$out/classes"
-    if javac -d "$out/classes" -cp "$jar" "$root/bench/ReadFloor.java" 2>"$out/logs/ReadFloor.javac.log"; then
+    if javac -d "$out/classes" -cp "$jar" "$root"/bench/*.java 2>"$out/logs/floors.javac.log"; then
+      touch "$stamp"
       java_floor=1
     else
-      note "the Java floor does not compile against this jar (see $out/logs/ReadFloor.javac.log); skipping it"
+      note "the Java floors do not compile against this jar (see $out/logs/floors.javac.log); skipping them"
     fi
   else
     java_floor=1
@@ -250,6 +282,14 @@ for n in $sizes; do
 done
 if [ "$dirheavy_lines" -gt 0 ]; then
   for f in $dirheavy_formats; do generate d "$dirheavy_lines" "$f"; done
+fi
+
+startup_row=""
+if [ "$floor" = 1 ]; then
+  note "floor: start-up (importing the 33-line example scan)"
+  measure "floor-startup" ./scan2db import examples/20260301_demo_projects.list.all.log --db "$out/db/startup.db" --quiet
+  rm -f "$out/db/startup.db"
+  startup_row="| 33-line example | $m_wall | $m_cpu | $m_rss | $(status "$m_rc") |"
 fi
 
 for n in $sizes; do
@@ -299,11 +339,27 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   if [ ${#import_rows[@]} -gt 0 ]; then printf '%s\n' "${import_rows[@]}"; fi
   if [ ${#floor_rows[@]} -gt 0 ]; then
     echo
-    echo "## Floor: reading without parsing"
+    echo "## Floor: reading, and reading and parsing, without Beam"
     echo
     echo "| scan | format | reader | wall s | lines/s | CPU s (user+sys) | peak RSS MiB | status |"
     echo "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |"
     printf '%s\n' "${floor_rows[@]}"
+  fi
+  if [ -n "$startup_row" ]; then
+    echo
+    echo "## Floor: start-up (a whole import of a 33-line scan, flink, default parallelism)"
+    echo
+    echo "| scan | wall s | CPU s (user+sys) | peak RSS MiB | status |"
+    echo "| --- | ---: | ---: | ---: | --- |"
+    echo "$startup_row"
+  fi
+  if [ ${#sqlite_rows[@]} -gt 0 ]; then
+    echo
+    echo "## Floor: SQLite alone (the first imported database of each scan, copied inside SQLite, then indexed)"
+    echo
+    echo "| scan | directories | insert s | indexes, ANALYZE, commit s | wall s (with JVM) | CPU s | status |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    printf '%s\n' "${sqlite_rows[@]}"
   fi
 } | tee "$out/results.md"
 note "written to $out/results.md; each run's output and /usr/bin/time report are in $out/logs/"

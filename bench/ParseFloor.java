@@ -1,0 +1,82 @@
+package org.scan2db.transforms; // ChunkMerger is package-private: the floor measures the parser's own code
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.beam.sdk.values.TupleTag;
+import org.scan2db.input.RangeReader;
+import org.scan2db.input.ScanFiles;
+import org.scan2db.model.ScanChunk;
+import org.scan2db.model.ScanRange;
+import org.scan2db.parse.ScanLineParser;
+
+/**
+ * The parsing floor of an import: reads a scan with scan2db's range reader and parses and merges it with the
+ * parser's own code (ChunkMerger, 1 MiB chunks as in the pipeline) on THREADS threads, with no Beam or Flink around
+ * it. What it hands on is only counted. bench/run.sh compiles it against the scan2db jar.
+ *
+ * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS}
+ */
+public final class ParseFloor {
+  private static final int CHUNK_BYTES = 1 << 20;
+
+  private ParseFloor() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]).toAbsolutePath();
+    int threads = Integer.parseInt(args[1]);
+    ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<long[]>> parts = new ArrayList<>();
+      for (ScanRange range : plan.ranges()) {
+        parts.add(pool.submit(() -> parse(range)));
+      }
+      long lines = 0;
+      long partials = 0;
+      for (Future<long[]> part : parts) {
+        lines += part.get()[0];
+        partials += part.get()[1];
+      }
+      System.out.println(lines + " lines in " + plan.ranges().size() + " ranges; " + partials
+          + " partial directory totals handed on");
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Returns {lines, directory totals handed on}. */
+  private static long[] parse(ScanRange range) throws Exception {
+    ChunkMerger merger = new ChunkMerger(Map.of(), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES);
+    long[] partials = {0};
+    ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
+      @Override
+      public <T> void emit(TupleTag<T> tag, T value) {
+        if (tag == ParseScanLines.DIRECTORIES) {
+          partials[0]++;
+        }
+      }
+    };
+    byte[] buf = new byte[CHUNK_BYTES + ScanLineParser.MAX_LINE_BYTES + 2];
+    int[] size = {0};
+    long[] first = {0};
+    long lines = RangeReader.read(range, (index, bytes, length, cut) -> {
+      System.arraycopy(bytes, 0, buf, size[0], length);
+      size[0] += length;
+      buf[size[0]++] = '\n';
+      if (size[0] >= CHUNK_BYTES) {
+        merger.add(new ScanChunk(0, range.index(), first[0], Arrays.copyOf(buf, size[0]), new long[0], -1), counter);
+        size[0] = 0;
+        first[0] = index + 1;
+      }
+    }, done -> { });
+    merger.add(new ScanChunk(0, range.index(), first[0], Arrays.copyOf(buf, size[0]), new long[0], lines), counter);
+    merger.finish(counter);
+    return new long[] {lines, partials[0]};
+  }
+}
