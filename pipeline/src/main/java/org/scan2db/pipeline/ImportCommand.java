@@ -1,5 +1,6 @@
 package org.scan2db.pipeline;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.input.ScanFiles;
@@ -201,10 +203,14 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
 
+    for (PlannedScan s : planned) {
+      cleanLeftovers(s.target(), err);
+    }
     Path progressDir = planned.get(0).tmp().resolveSibling(planned.get(0).tmp().getFileName() + ".progress");
     TmpCleanup cleanup = new TmpCleanup(planned, progressDir);
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
+    List<Closeable> aliveLocks = new ArrayList<>();
     ProgressMonitor monitor = null;
     try {
       if (!quiet) {
@@ -219,6 +225,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
       for (PlannedScan s : planned) {
         WriteSqlite.prepareStaging(s.tmp().toString());
+        aliveLocks.add(Leftovers.hold(WriteSqlite.stagingDir(s.tmp().toString())));
       }
       runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString());
       if (monitor != null) {
@@ -253,12 +260,42 @@ public final class ImportCommand implements Callable<Integer> {
         monitor.finish();
       }
       cleanup.run();
+      for (Closeable lock : aliveLocks) {
+        try {
+          lock.close();
+        } catch (IOException ignored) {
+          // The process ends soon, and the lock with it.
+        }
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       } catch (IllegalStateException shuttingDown) {
         // The hook is running or has run; nothing left to undo.
       }
       err.flush();
+    }
+  }
+
+  /** Deletes what killed imports of {@code target} left beside it, and warns of imports of it still running. */
+  private void cleanLeftovers(Path target, PrintWriter err) {
+    Leftovers.Found found;
+    try {
+      found = Leftovers.clean(target, tag);
+    } catch (IOException e) {
+      err.println("scan2db: warning: could not look for files that interrupted imports left beside " + target + ": "
+          + e.getMessage());
+      return;
+    }
+    if (quiet) {
+      return;
+    }
+    if (!found.deleted().isEmpty()) {
+      err.println("scan2db: deleted what an interrupted import of " + target + " left: " + found.deleted().stream()
+          .map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")));
+    }
+    for (String other : found.runningTags()) {
+      err.println("scan2db: warning: another import of " + target + " is running (its files are ." + target
+          .getFileName() + ".tmp-" + other + "*); the one that finishes last replaces the other's database.");
     }
   }
 

@@ -183,6 +183,39 @@ class ImportErrorsTest {
     assertNoTemporaries();
   }
 
+  /**
+   * Killed with SIGKILL, an import cannot clean up: its files stay beside the target until the next import of that
+   * target deletes them and says so.
+   */
+  @Test
+  void theNextImportDeletesWhatAKilledImportLeft() throws Exception {
+    Path s = scan("20260115_c_fs.list", 600_000);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Scan2db.class.getName(), "import", s.toString(), "--out-dir", dir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive() && !hasTemporary()) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the import finished before it could be killed");
+    Thread.sleep(500); // into the run, past making its files
+    p.destroyForcibly();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(hasTemporary(), "a killed import leaves its files");
+
+    // A small scan of the same filesystem, so the same target.
+    Path small = Files.createDirectory(dir.resolve("later")).resolve("20260116_c_fs.list");
+    Files.copy(scan("small.list", 3), small);
+    Imports.Result r = Imports.run("import", small.toString(), "--out-dir", dir.toString(), "--runner", "direct");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("deleted what an interrupted import of " + dir.resolve("fs.db") + " left: .fs.db.tmp-"),
+        r.err());
+    assertNoTemporaries();
+  }
+
   private boolean hasTemporary() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.anyMatch(f -> f.getFileName().toString().contains(".tmp-"));

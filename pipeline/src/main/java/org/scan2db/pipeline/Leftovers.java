@@ -1,0 +1,125 @@
+package org.scan2db.pipeline;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.scan2db.progress.ProgressFiles;
+import org.scan2db.transforms.WriteSqlite;
+
+/**
+ * The files an import keeps beside its target while it runs, and those of imports that died without cleaning up.
+ *
+ * <p>An import named by its tag writes {@code .<target>.tmp-<tag>} (the database until it is renamed into place),
+ * {@code .<target>.tmp-<tag>.staging/} and, for the first target, {@code .<target>.tmp-<tag>.progress/}. Its own
+ * cleanup deletes them, also on Ctrl-C; a kill -9, a crash or a lost machine leaves them behind. So a running import
+ * holds a lock on {@value #OWNER} in its staging directory, which the operating system drops when the process dies
+ * however it dies, and a later import of the same target deletes the files of tags whose lock nobody holds.
+ *
+ * <p>The lock is an fcntl lock, which works across machines on GPFS and NFSv4. Within one JVM, the JDK reports any
+ * lock as held (and closing a second channel to the file would release it): this class never looks at its own tag.
+ */
+final class Leftovers {
+  static final String OWNER = "owner";
+
+  /** A staging directory without an owner this long is not an import that is just starting. */
+  static final Duration STARTING = Duration.ofMinutes(1);
+
+  /** The leftovers of other imports of one target: those deleted, and those of imports still running. */
+  record Found(List<Path> deleted, List<String> runningTags) {}
+
+  private Leftovers() {}
+
+  /**
+   * Takes the lock that says this import is alive; closing the result releases it. Call right after making the
+   * staging directory.
+   */
+  static Closeable hold(Path staging) throws IOException {
+    FileChannel channel = FileChannel.open(
+        staging.resolve(OWNER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException(staging + " belongs to a running import");
+    }
+    return channel::close;
+  }
+
+  /** Deletes the files that dead imports of {@code target} left; {@code ownTag} is this import's. */
+  static Found clean(Path target, String ownTag) throws IOException {
+    Path dir = target.getParent();
+    String prefix = "." + target.getFileName() + ".tmp-";
+    Map<String, List<Path>> byTag = new TreeMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
+        .startsWith(prefix))) {
+      for (Path p : entries) {
+        String rest = p.getFileName().toString().substring(prefix.length());
+        int dot = rest.indexOf('.');
+        String tag = dot < 0 ? rest : rest.substring(0, dot);
+        String suffix = dot < 0 ? "" : rest.substring(dot);
+        boolean ours = suffix.isEmpty() || suffix.equals(".staging") || suffix.equals(".progress");
+        if (ours && !tag.equals(ownTag)) {
+          byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+        }
+      }
+    }
+    List<Path> deleted = new ArrayList<>();
+    List<String> running = new ArrayList<>();
+    for (Map.Entry<String, List<Path>> e : byTag.entrySet()) {
+      if (isAlive(WriteSqlite.stagingDir(dir.resolve(prefix + e.getKey()).toString()), e.getValue())) {
+        running.add(e.getKey());
+        continue;
+      }
+      for (Path p : e.getValue()) {
+        if (Files.isDirectory(p)) {
+          ProgressFiles.delete(p);
+        } else {
+          Files.deleteIfExists(p);
+        }
+        deleted.add(p);
+      }
+    }
+    return new Found(deleted, running);
+  }
+
+  private static boolean isAlive(Path staging, List<Path> files) throws IOException {
+    Path owner = staging.resolve(OWNER);
+    if (Files.isRegularFile(owner)) {
+      try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+          return true;
+        }
+        lock.release();
+        return false;
+      } catch (OverlappingFileLockException sameJvm) {
+        return true;
+      }
+    }
+    // No lock to ask: an import between making its files and taking the lock, or one killed while deleting them.
+    FileTime newest = FileTime.fromMillis(0);
+    for (Path p : files) {
+      FileTime t = Files.getLastModifiedTime(p);
+      newest = t.compareTo(newest) > 0 ? t : newest;
+    }
+    return newest.toInstant().isAfter(Instant.now().minus(STARTING));
+  }
+}
