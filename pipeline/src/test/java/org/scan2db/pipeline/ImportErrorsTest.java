@@ -165,18 +165,7 @@ class ImportErrorsTest {
     Path s = scan("20260115_c_fs.list", 600_000);
     Path target = dir.resolve("fs.db");
     Files.write(target, EARLIER_DATABASE);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Scan2db.class.getName(), "import", s.toString(), "--out-dir", dir.toString(), "--quiet")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile())
-        .start();
-    // Wait until the database is being written (or at most 60 s), then stop the import.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && p.isAlive() && !hasTemporary()) {
-      Thread.sleep(20);
-    }
-    assertTrue(p.isAlive(), "the import finished before it could be interrupted");
+    Process p = importInAnotherJvmUntilItsFilesAppear(s);
     p.destroy();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
@@ -189,18 +178,7 @@ class ImportErrorsTest {
    */
   @Test
   void theNextImportDeletesWhatAKilledImportLeft() throws Exception {
-    Path s = scan("20260115_c_fs.list", 600_000);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Scan2db.class.getName(), "import", s.toString(), "--out-dir", dir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile())
-        .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && p.isAlive() && !hasTemporary()) {
-      Thread.sleep(20);
-    }
-    assertTrue(p.isAlive(), "the import finished before it could be killed");
+    Process p = importInAnotherJvmUntilItsFilesAppear(scan("20260115_c_fs.list", 600_000));
     Thread.sleep(500); // into the run, past making its files
     p.destroyForcibly();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -214,6 +192,22 @@ class ImportErrorsTest {
     assertTrue(r.err().contains("deleted what an interrupted import of " + dir.resolve("fs.db") + " left: .fs.db.tmp-"),
         r.err());
     assertNoTemporaries();
+  }
+
+  /** Starts an import of {@code scan} in a JVM of its own and returns once its temporary files exist. */
+  private Process importInAnotherJvmUntilItsFilesAppear(Path scan) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Scan2db.class.getName(), "import", scan.toString(), "--out-dir", dir.toString(), "--quiet")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive() && !hasTemporary()) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the import finished before its files appeared");
+    return p;
   }
 
   private boolean hasTemporary() throws IOException {
