@@ -225,7 +225,12 @@ public final class ImportCommand implements Callable<Integer> {
       }
       for (PlannedScan s : planned) {
         WriteSqlite.prepareStaging(s.tmp().toString());
-        aliveLocks.add(Leftovers.hold(WriteSqlite.stagingDir(s.tmp().toString())));
+        try {
+          aliveLocks.add(Leftovers.hold(WriteSqlite.stagingDir(s.tmp().toString())));
+        } catch (IOException e) {
+          err.println("scan2db: warning: cannot lock a file beside " + s.target() + " (" + e.getMessage() + "): if"
+              + " this import is killed, a later one deletes its files only after a minute.");
+        }
       }
       runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString());
       if (monitor != null) {

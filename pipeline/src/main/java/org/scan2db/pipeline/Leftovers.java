@@ -47,13 +47,15 @@ final class Leftovers {
    * staging directory.
    */
   static Closeable hold(Path staging) throws IOException {
-    FileChannel channel = FileChannel.open(
-        staging.resolve(OWNER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path owner = staging.resolve(OWNER);
+    FileChannel channel = FileChannel.open(owner, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (IOException | RuntimeException e) {
+      // A filesystem without locks: with no owner file, the files' age decides instead.
       channel.close();
+      Files.deleteIfExists(owner);
       throw e;
     }
     if (lock == null) {
