@@ -9,31 +9,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /** A directory of one scan: the scan's index in the import and the directory's absolute path. */
 @DefaultCoder(DirKey.Coder.class)
-public final class DirKey {
-  private final int scan;
-  private final String path;
-
-  public DirKey(int scan, String path) {
-    this.scan = scan;
-    this.path = Objects.requireNonNull(path);
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public String path() {
-    return path;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DirKey k && k.scan == scan && k.path.equals(path);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * scan + path.hashCode();
+public record DirKey(int scan, String path) {
+  public DirKey {
+    Objects.requireNonNull(path);
   }
 
   @Override

@@ -10,86 +10,18 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * What a directory holds directly: whether the scan lists it, and the totals of the files whose parent it is.
  * A file record, a listed directory and an aggregate of many of them are all values of this one type, so partial
  * aggregates can be merged in any order.
+ *
+ * @param maxAtime epoch seconds (scan-local time taken as UTC) of the newest access, or {@link #NO_ATIME}
+ * @param uid the single uid of the files, or {@link OwnerId#NONE} / {@link OwnerId#MIXED}
  */
 @DefaultCoder(DirectoryStats.Coder.class)
-public final class DirectoryStats {
+public record DirectoryStats(
+    boolean listed, long files, long allocatedBytes, long apparentBytes, long maxAtime, long uid, long gid) {
   /** Latest access time when there are no files. */
   public static final long NO_ATIME = Long.MIN_VALUE;
 
   public static final DirectoryStats LISTED =
       new DirectoryStats(true, 0, 0, 0, NO_ATIME, OwnerId.NONE, OwnerId.NONE);
-
-  private final boolean listed;
-  private final long files;
-  private final long allocatedBytes;
-  private final long apparentBytes;
-  private final long maxAtime;
-  private final long uid;
-  private final long gid;
-
-  public DirectoryStats(
-      boolean listed, long files, long allocatedBytes, long apparentBytes, long maxAtime, long uid, long gid) {
-    this.listed = listed;
-    this.files = files;
-    this.allocatedBytes = allocatedBytes;
-    this.apparentBytes = apparentBytes;
-    this.maxAtime = maxAtime;
-    this.uid = uid;
-    this.gid = gid;
-  }
-
-  public boolean listed() {
-    return listed;
-  }
-
-  public long files() {
-    return files;
-  }
-
-  public long allocatedBytes() {
-    return allocatedBytes;
-  }
-
-  public long apparentBytes() {
-    return apparentBytes;
-  }
-
-  /** Epoch seconds (scan-local time taken as UTC) of the newest access, or {@link #NO_ATIME}. */
-  public long maxAtime() {
-    return maxAtime;
-  }
-
-  /** The single uid of the files, or {@link OwnerId#NONE} / {@link OwnerId#MIXED}. */
-  public long uid() {
-    return uid;
-  }
-
-  public long gid() {
-    return gid;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DirectoryStats s
-        && s.listed == listed
-        && s.files == files
-        && s.allocatedBytes == allocatedBytes
-        && s.apparentBytes == apparentBytes
-        && s.maxAtime == maxAtime
-        && s.uid == uid
-        && s.gid == gid;
-  }
-
-  @Override
-  public int hashCode() {
-    long h = files;
-    h = h * 31 + allocatedBytes;
-    h = h * 31 + apparentBytes;
-    h = h * 31 + maxAtime;
-    h = h * 31 + uid;
-    h = h * 31 + gid;
-    return Long.hashCode(h) * 2 + (listed ? 1 : 0);
-  }
 
   @Override
   public String toString() {

@@ -8,33 +8,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /** The content of a histogram cell: how many files, and their allocated bytes. */
 @DefaultCoder(HistogramCell.Coder.class)
-public final class HistogramCell {
-  private final long files;
-  private final long allocatedBytes;
-
-  public HistogramCell(long files, long allocatedBytes) {
-    this.files = files;
-    this.allocatedBytes = allocatedBytes;
-  }
-
-  public long files() {
-    return files;
-  }
-
-  public long allocatedBytes() {
-    return allocatedBytes;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HistogramCell c && c.files == files && c.allocatedBytes == allocatedBytes;
-  }
-
-  @Override
-  public int hashCode() {
-    return Long.hashCode(files * 31 + allocatedBytes);
-  }
-
+public record HistogramCell(long files, long allocatedBytes) {
   @Override
   public String toString() {
     return "(" + files + " files, " + allocatedBytes + " B)";

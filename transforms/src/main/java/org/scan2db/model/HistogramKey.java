@@ -8,46 +8,17 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /** One cell of a per-owner histogram: scan, which histogram, the owner's uid and the bucket index. */
 @DefaultCoder(HistogramKey.Coder.class)
-public final class HistogramKey {
+public record HistogramKey(int scan, Kind kind, long uid, int bucket) {
   /** The two histograms of SEMANTICS §4. */
   public enum Kind {
     ACCESS_AGE,
     SIZE
   }
 
-  private final int scan;
-  private final Kind kind;
-  private final long uid;
-  private final int bucket;
-
-  public HistogramKey(int scan, Kind kind, long uid, int bucket) {
-    this.scan = scan;
-    this.kind = kind;
-    this.uid = uid;
-    this.bucket = bucket;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  public long uid() {
-    return uid;
-  }
-
-  public int bucket() {
-    return bucket;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HistogramKey k && k.scan == scan && k.kind == kind && k.uid == uid && k.bucket == bucket;
-  }
-
+  /**
+   * Not the record's hash: that would use the enum's identity hash, which differs between JVMs, and WriteSqlite
+   * picks a histogram record's shard by this hash.
+   */
   @Override
   public int hashCode() {
     return ((scan * 31 + kind.ordinal()) * 31 + Long.hashCode(uid)) * 31 + bucket;

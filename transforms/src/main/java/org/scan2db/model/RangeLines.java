@@ -8,39 +8,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /** How many lines one input range held; the line numbers of later ranges start after them. */
 @DefaultCoder(RangeLines.Coder.class)
-public final class RangeLines {
-  private final int scan;
-  private final int range;
-  private final long lines;
-
-  public RangeLines(int scan, int range, long lines) {
-    this.scan = scan;
-    this.range = range;
-    this.lines = lines;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public int range() {
-    return range;
-  }
-
-  public long lines() {
-    return lines;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RangeLines r && r.scan == scan && r.range == range && r.lines == lines;
-  }
-
-  @Override
-  public int hashCode() {
-    return (scan * 31 + range) * 31 + Long.hashCode(lines);
-  }
-
+public record RangeLines(int scan, int range, long lines) {
   @Override
   public String toString() {
     return "RangeLines{" + scan + ":" + range + "=" + lines + "}";

@@ -11,9 +11,12 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * A piece of one scan file that one reader handles: the lines whose first byte lies in [start, end) of the
  * uncompressed text. Unsplittable inputs are one range with end {@link Long#MAX_VALUE}.
+ *
+ * @param index position of the range in the file, 0-based; ranges of a file are numbered in byte order
  */
 @DefaultCoder(ScanRange.Coder.class)
-public final class ScanRange implements Serializable {
+public record ScanRange(int scan, int index, String file, Compression compression, long start, long end)
+    implements Serializable {
   /** How the file's bytes are stored. */
   public enum Compression {
     PLAIN,
@@ -21,61 +24,11 @@ public final class ScanRange implements Serializable {
     XZ
   }
 
-  private final int scan;
-  private final int index;
-  private final String file;
-  private final Compression compression;
-  private final long start;
-  private final long end;
-
-  public ScanRange(int scan, int index, String file, Compression compression, long start, long end) {
-    this.scan = scan;
-    this.index = index;
-    this.file = Objects.requireNonNull(file);
-    this.compression = Objects.requireNonNull(compression);
-    this.start = start;
-    this.end = end;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  /** Position of the range in the file, 0-based; ranges of a file are numbered in byte order. */
-  public int index() {
-    return index;
-  }
-
-  public String file() {
-    return file;
-  }
-
-  public Compression compression() {
-    return compression;
-  }
-
-  public long start() {
-    return start;
-  }
-
-  public long end() {
-    return end;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ScanRange r
-        && r.scan == scan
-        && r.index == index
-        && r.file.equals(file)
-        && r.compression == compression
-        && r.start == start
-        && r.end == end;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(scan, index, file, compression, start, end);
+  // The record's hashCode will do: no placement uses it (ranges are spread by Reshuffle.viaRandomKey), and the
+  // Objects.hash it replaces varied between JVMs with the enum's hash just as the record's does.
+  public ScanRange {
+    Objects.requireNonNull(file);
+    Objects.requireNonNull(compression);
   }
 
   @Override
