@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** A directory of one scan: the scan's index in the import and the directory's absolute path. */
 @DefaultCoder(DirKey.Coder.class)
@@ -20,15 +22,14 @@ public record DirKey(int scan, String path) {
   }
 
   /** Deterministic (used as a shuffle key): varint scan, then the path's UTF-8 bytes. */
-  public static final class Coder extends AtomicCoder<DirKey> {
+  public static final class Coder extends ValueCoder<DirKey> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(DirKey.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(DirKey.class), of());
     }
 
     @Override
@@ -40,14 +41,6 @@ public record DirKey(int scan, String path) {
     @Override
     public DirKey decode(InputStream in) throws IOException {
       return new DirKey(CoderIo.readInt(in), CoderIo.readString(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

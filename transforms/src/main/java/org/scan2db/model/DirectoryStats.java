@@ -3,8 +3,10 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * What a directory holds directly: whether the scan lists it, and the totals of the files whose parent it is.
@@ -29,15 +31,14 @@ public record DirectoryStats(
         + ", apparent=" + apparentBytes + ", maxAtime=" + maxAtime + ", uid=" + uid + ", gid=" + gid + "}";
   }
 
-  public static final class Coder extends AtomicCoder<DirectoryStats> {
+  public static final class Coder extends ValueCoder<DirectoryStats> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(DirectoryStats.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(DirectoryStats.class), of());
     }
 
     @Override
@@ -62,14 +63,6 @@ public record DirectoryStats(
           CoderIo.readSigned(in),
           CoderIo.readSigned(in),
           CoderIo.readSigned(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

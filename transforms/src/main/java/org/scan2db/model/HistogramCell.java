@@ -3,8 +3,10 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** The content of a histogram cell: how many files, and their allocated bytes. */
 @DefaultCoder(HistogramCell.Coder.class)
@@ -14,15 +16,14 @@ public record HistogramCell(long files, long allocatedBytes) {
     return "(" + files + " files, " + allocatedBytes + " B)";
   }
 
-  public static final class Coder extends AtomicCoder<HistogramCell> {
+  public static final class Coder extends ValueCoder<HistogramCell> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramCell.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(HistogramCell.class), of());
     }
 
     @Override
@@ -34,14 +35,6 @@ public record HistogramCell(long files, long allocatedBytes) {
     @Override
     public HistogramCell decode(InputStream in) throws IOException {
       return new HistogramCell(CoderIo.readLong(in), CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -3,8 +3,10 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** One cell of a per-owner histogram: scan, which histogram, the owner's uid and the bucket index. */
 @DefaultCoder(HistogramKey.Coder.class)
@@ -29,15 +31,14 @@ public record HistogramKey(int scan, Kind kind, long uid, int bucket) {
     return scan + ":" + kind + ":" + uid + ":" + bucket;
   }
 
-  public static final class Coder extends AtomicCoder<HistogramKey> {
+  public static final class Coder extends ValueCoder<HistogramKey> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramKey.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(HistogramKey.class), of());
     }
 
     @Override
@@ -53,14 +54,6 @@ public record HistogramKey(int scan, Kind kind, long uid, int bucket) {
       int scan = CoderIo.readInt(in);
       Kind kind = Kind.values()[in.read()];
       return new HistogramKey(scan, kind, CoderIo.readLong(in), CoderIo.readInt(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

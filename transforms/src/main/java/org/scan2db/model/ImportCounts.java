@@ -3,8 +3,10 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Line counts of (part of) a scan, as the parser saw them. Counts of parts add up to the scan's counts.
@@ -36,15 +38,14 @@ public record ImportCounts(
         + fileRecords + ", rejected=" + rejectedLines + ", nonUtf8=" + nonUtf8Names + "}";
   }
 
-  public static final class Coder extends AtomicCoder<ImportCounts> {
+  public static final class Coder extends ValueCoder<ImportCounts> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(ImportCounts.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ImportCounts.class), of());
     }
 
     @Override
@@ -66,14 +67,6 @@ public record ImportCounts(
           CoderIo.readLong(in),
           CoderIo.readLong(in),
           CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A line that did not parse. Its position is (range, line within the range); the sink turns that into a line
@@ -37,9 +40,8 @@ public record RejectedLine(int scan, int range, long lineInRange, String reason,
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(RejectedLine.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(RejectedLine.class), of());
     }
 
     @Override

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A piece of one scan file that one reader handles: the lines whose first byte lies in [start, end) of the
@@ -36,15 +38,14 @@ public record ScanRange(int scan, int index, String file, Compression compressio
     return "ScanRange{" + scan + ":" + index + " " + file + " " + compression + " [" + start + ", " + end + ")}";
   }
 
-  public static final class Coder extends AtomicCoder<ScanRange> {
+  public static final class Coder extends ValueCoder<ScanRange> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(ScanRange.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ScanRange.class), of());
     }
 
     @Override
@@ -64,14 +65,6 @@ public record ScanRange(int scan, int index, String file, Compression compressio
       String file = CoderIo.readString(in);
       Compression c = Compression.values()[in.read()];
       return new ScanRange(scan, index, file, c, CoderIo.readLong(in), CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }
