@@ -4,36 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** A directory of one scan: the scan's index in the import and the directory's absolute path. */
 @DefaultCoder(DirKey.Coder.class)
-public final class DirKey {
-  private final int scan;
-  private final String path;
-
-  public DirKey(int scan, String path) {
-    this.scan = scan;
-    this.path = Objects.requireNonNull(path);
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public String path() {
-    return path;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DirKey k && k.scan == scan && k.path.equals(path);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * scan + path.hashCode();
+public record DirKey(int scan, String path) {
+  public DirKey {
+    Objects.requireNonNull(path);
   }
 
   @Override
@@ -42,15 +22,14 @@ public final class DirKey {
   }
 
   /** Deterministic (used as a shuffle key): varint scan, then the path's UTF-8 bytes. */
-  public static final class Coder extends AtomicCoder<DirKey> {
+  public static final class Coder extends ValueCoder<DirKey> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(DirKey.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(DirKey.class), of());
     }
 
     @Override
@@ -62,14 +41,6 @@ public final class DirKey {
     @Override
     public DirKey decode(InputStream in) throws IOException {
       return new DirKey(CoderIo.readInt(in), CoderIo.readString(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -3,52 +3,27 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** The content of a histogram cell: how many files, and their allocated bytes. */
 @DefaultCoder(HistogramCell.Coder.class)
-public final class HistogramCell {
-  private final long files;
-  private final long allocatedBytes;
-
-  public HistogramCell(long files, long allocatedBytes) {
-    this.files = files;
-    this.allocatedBytes = allocatedBytes;
-  }
-
-  public long files() {
-    return files;
-  }
-
-  public long allocatedBytes() {
-    return allocatedBytes;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HistogramCell c && c.files == files && c.allocatedBytes == allocatedBytes;
-  }
-
-  @Override
-  public int hashCode() {
-    return Long.hashCode(files * 31 + allocatedBytes);
-  }
-
+public record HistogramCell(long files, long allocatedBytes) {
   @Override
   public String toString() {
     return "(" + files + " files, " + allocatedBytes + " B)";
   }
 
-  public static final class Coder extends AtomicCoder<HistogramCell> {
+  public static final class Coder extends ValueCoder<HistogramCell> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramCell.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(HistogramCell.class), of());
     }
 
     @Override
@@ -60,14 +35,6 @@ public final class HistogramCell {
     @Override
     public HistogramCell decode(InputStream in) throws IOException {
       return new HistogramCell(CoderIo.readLong(in), CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -3,51 +3,24 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** One cell of a per-owner histogram: scan, which histogram, the owner's uid and the bucket index. */
 @DefaultCoder(HistogramKey.Coder.class)
-public final class HistogramKey {
+public record HistogramKey(int scan, Kind kind, long uid, int bucket) {
   /** The two histograms of SEMANTICS §4. */
   public enum Kind {
     ACCESS_AGE,
     SIZE
   }
 
-  private final int scan;
-  private final Kind kind;
-  private final long uid;
-  private final int bucket;
-
-  public HistogramKey(int scan, Kind kind, long uid, int bucket) {
-    this.scan = scan;
-    this.kind = kind;
-    this.uid = uid;
-    this.bucket = bucket;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  public long uid() {
-    return uid;
-  }
-
-  public int bucket() {
-    return bucket;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HistogramKey k && k.scan == scan && k.kind == kind && k.uid == uid && k.bucket == bucket;
-  }
-
+  /**
+   * Not the record's hash: that would use the enum's identity hash, which differs between JVMs, and WriteSqlite
+   * picks a histogram record's shard by this hash.
+   */
   @Override
   public int hashCode() {
     return ((scan * 31 + kind.ordinal()) * 31 + Long.hashCode(uid)) * 31 + bucket;
@@ -58,15 +31,14 @@ public final class HistogramKey {
     return scan + ":" + kind + ":" + uid + ":" + bucket;
   }
 
-  public static final class Coder extends AtomicCoder<HistogramKey> {
+  public static final class Coder extends ValueCoder<HistogramKey> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(HistogramKey.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(HistogramKey.class), of());
     }
 
     @Override
@@ -82,14 +54,6 @@ public final class HistogramKey {
       int scan = CoderIo.readInt(in);
       Kind kind = Kind.values()[in.read()];
       return new HistogramKey(scan, kind, CoderIo.readLong(in), CoderIo.readInt(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

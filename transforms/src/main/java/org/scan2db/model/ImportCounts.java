@@ -3,31 +3,20 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Line counts of (part of) a scan, as the parser saw them. Counts of parts add up to the scan's counts. */
+/**
+ * Line counts of (part of) a scan, as the parser saw them. Counts of parts add up to the scan's counts.
+ *
+ * @param nonUtf8Names records whose path held bytes that are not UTF-8 (stored as %XX)
+ */
 @DefaultCoder(ImportCounts.Coder.class)
-public final class ImportCounts {
+public record ImportCounts(
+    long lines, long headerLines, long directoryRecords, long fileRecords, long rejectedLines, long nonUtf8Names) {
   public static final ImportCounts ZERO = new ImportCounts(0, 0, 0, 0, 0, 0);
-
-  private final long lines;
-  private final long headerLines;
-  private final long directoryRecords;
-  private final long fileRecords;
-  private final long rejectedLines;
-  private final long nonUtf8Names;
-
-  public ImportCounts(
-      long lines, long headerLines, long directoryRecords, long fileRecords, long rejectedLines, long nonUtf8Names) {
-    this.lines = lines;
-    this.headerLines = headerLines;
-    this.directoryRecords = directoryRecords;
-    this.fileRecords = fileRecords;
-    this.rejectedLines = rejectedLines;
-    this.nonUtf8Names = nonUtf8Names;
-  }
 
   public ImportCounts plus(ImportCounts o) {
     return new ImportCounts(
@@ -39,49 +28,8 @@ public final class ImportCounts {
         nonUtf8Names + o.nonUtf8Names);
   }
 
-  public long lines() {
-    return lines;
-  }
-
-  public long headerLines() {
-    return headerLines;
-  }
-
-  public long directoryRecords() {
-    return directoryRecords;
-  }
-
-  public long fileRecords() {
-    return fileRecords;
-  }
-
   public long records() {
     return directoryRecords + fileRecords;
-  }
-
-  public long rejectedLines() {
-    return rejectedLines;
-  }
-
-  /** Records whose path held bytes that are not UTF-8 (stored as %XX). */
-  public long nonUtf8Names() {
-    return nonUtf8Names;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ImportCounts c
-        && c.lines == lines
-        && c.headerLines == headerLines
-        && c.directoryRecords == directoryRecords
-        && c.fileRecords == fileRecords
-        && c.rejectedLines == rejectedLines
-        && c.nonUtf8Names == nonUtf8Names;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(lines, headerLines, directoryRecords, fileRecords, rejectedLines, nonUtf8Names);
   }
 
   @Override
@@ -90,15 +38,14 @@ public final class ImportCounts {
         + fileRecords + ", rejected=" + rejectedLines + ", nonUtf8=" + nonUtf8Names + "}";
   }
 
-  public static final class Coder extends AtomicCoder<ImportCounts> {
+  public static final class Coder extends ValueCoder<ImportCounts> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(ImportCounts.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ImportCounts.class), of());
     }
 
     @Override
@@ -120,14 +67,6 @@ public final class ImportCounts {
           CoderIo.readLong(in),
           CoderIo.readLong(in),
           CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -3,58 +3,27 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** How many lines one input range held; the line numbers of later ranges start after them. */
 @DefaultCoder(RangeLines.Coder.class)
-public final class RangeLines {
-  private final int scan;
-  private final int range;
-  private final long lines;
-
-  public RangeLines(int scan, int range, long lines) {
-    this.scan = scan;
-    this.range = range;
-    this.lines = lines;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public int range() {
-    return range;
-  }
-
-  public long lines() {
-    return lines;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RangeLines r && r.scan == scan && r.range == range && r.lines == lines;
-  }
-
-  @Override
-  public int hashCode() {
-    return (scan * 31 + range) * 31 + Long.hashCode(lines);
-  }
-
+public record RangeLines(int scan, int range, long lines) {
   @Override
   public String toString() {
     return "RangeLines{" + scan + ":" + range + "=" + lines + "}";
   }
 
-  public static final class Coder extends AtomicCoder<RangeLines> {
+  public static final class Coder extends ValueCoder<RangeLines> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(RangeLines.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(RangeLines.class), of());
     }
 
     @Override
@@ -67,14 +36,6 @@ public final class RangeLines {
     @Override
     public RangeLines decode(InputStream in) throws IOException {
       return new RangeLines(CoderIo.readInt(in), CoderIo.readInt(in), CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

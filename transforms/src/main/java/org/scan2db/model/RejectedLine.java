@@ -6,67 +6,27 @@ import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A line that did not parse. Its position is (range, line within the range); the sink turns that into a line
  * number once it knows how many lines each earlier range held.
+ *
+ * @param lineInRange 0-based index of the line within its range
+ * @param text the line as text (cut to 4 KiB, bytes that are not UTF-8 as %XX)
  */
 @DefaultCoder(RejectedLine.Coder.class)
-public final class RejectedLine {
+public record RejectedLine(int scan, int range, long lineInRange, String reason, String text) {
   /** Input order: the first rejected lines of a scan are kept. */
   public static final Comparator<RejectedLine> IN_INPUT_ORDER =
       Comparator.comparingInt(RejectedLine::range).thenComparingLong(RejectedLine::lineInRange);
 
-  private final int scan;
-  private final int range;
-  private final long lineInRange;
-  private final String reason;
-  private final String text;
-
-  public RejectedLine(int scan, int range, long lineInRange, String reason, String text) {
-    this.scan = scan;
-    this.range = range;
-    this.lineInRange = lineInRange;
-    this.reason = Objects.requireNonNull(reason);
-    this.text = Objects.requireNonNull(text);
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  public int range() {
-    return range;
-  }
-
-  /** 0-based index of the line within its range. */
-  public long lineInRange() {
-    return lineInRange;
-  }
-
-  public String reason() {
-    return reason;
-  }
-
-  /** The line as text (cut to 4 KiB, bytes that are not UTF-8 as %XX). */
-  public String text() {
-    return text;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RejectedLine r
-        && r.scan == scan
-        && r.range == range
-        && r.lineInRange == lineInRange
-        && r.reason.equals(reason)
-        && r.text.equals(text);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(scan, range, lineInRange, reason, text);
+  public RejectedLine {
+    Objects.requireNonNull(reason);
+    Objects.requireNonNull(text);
   }
 
   @Override
@@ -80,9 +40,8 @@ public final class RejectedLine {
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(RejectedLine.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(RejectedLine.class), of());
     }
 
     @Override
@@ -96,8 +55,8 @@ public final class RejectedLine {
 
     @Override
     public RejectedLine decode(InputStream in) throws IOException {
-      return new RejectedLine(
-          CoderIo.readInt(in), CoderIo.readInt(in), CoderIo.readLong(in), CoderIo.readString(in), CoderIo.readString(in));
+      return new RejectedLine(CoderIo.readInt(in), CoderIo.readInt(in), CoderIo.readLong(in),
+          CoderIo.readString(in), CoderIo.readString(in));
     }
 
     @Override

@@ -5,14 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Consecutive lines of one range, about a megabyte of them: the unit that travels between reading and parsing, so
  * that no per-line element ever crosses from one step to the next. {@code text} holds the lines, each ended by '\n'.
- * A line too long to be a record (over 64 KiB) is kept only by its start and listed in {@code overlongLines}. The last chunk of
- * a range also says how many lines the range held (the line numbers of later ranges start after them).
+ * A line too long to be a record (over 64 KiB) is kept only by its start and listed in {@code overlongLines}. The
+ * last chunk of a range also says how many lines the range held (the line numbers of later ranges start after them).
  */
 @DefaultCoder(ScanChunk.Coder.class)
 public final class ScanChunk {
@@ -89,15 +91,14 @@ public final class ScanChunk {
     return "ScanChunk{" + scan + ":" + range + ":" + firstLine + ", " + text.length + " bytes}";
   }
 
-  public static final class Coder extends AtomicCoder<ScanChunk> {
+  public static final class Coder extends ValueCoder<ScanChunk> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(ScanChunk.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ScanChunk.class), of());
     }
 
     @Override
@@ -124,14 +125,6 @@ public final class ScanChunk {
         overlong[i] = CoderIo.readLong(in);
       }
       return new ScanChunk(scan, range, firstLine, CoderIo.readBytes(in), overlong, rangeLines);
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

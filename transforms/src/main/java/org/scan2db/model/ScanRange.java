@@ -5,15 +5,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A piece of one scan file that one reader handles: the lines whose first byte lies in [start, end) of the
  * uncompressed text. Unsplittable inputs are one range with end {@link Long#MAX_VALUE}.
+ *
+ * @param index position of the range in the file, 0-based; ranges of a file are numbered in byte order
  */
 @DefaultCoder(ScanRange.Coder.class)
-public final class ScanRange implements Serializable {
+public record ScanRange(int scan, int index, String file, Compression compression, long start, long end)
+    implements Serializable {
   /** How the file's bytes are stored. */
   public enum Compression {
     PLAIN,
@@ -21,61 +26,11 @@ public final class ScanRange implements Serializable {
     XZ
   }
 
-  private final int scan;
-  private final int index;
-  private final String file;
-  private final Compression compression;
-  private final long start;
-  private final long end;
-
-  public ScanRange(int scan, int index, String file, Compression compression, long start, long end) {
-    this.scan = scan;
-    this.index = index;
-    this.file = Objects.requireNonNull(file);
-    this.compression = Objects.requireNonNull(compression);
-    this.start = start;
-    this.end = end;
-  }
-
-  public int scan() {
-    return scan;
-  }
-
-  /** Position of the range in the file, 0-based; ranges of a file are numbered in byte order. */
-  public int index() {
-    return index;
-  }
-
-  public String file() {
-    return file;
-  }
-
-  public Compression compression() {
-    return compression;
-  }
-
-  public long start() {
-    return start;
-  }
-
-  public long end() {
-    return end;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ScanRange r
-        && r.scan == scan
-        && r.index == index
-        && r.file.equals(file)
-        && r.compression == compression
-        && r.start == start
-        && r.end == end;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(scan, index, file, compression, start, end);
+  // The record's hashCode will do: no placement uses it (ranges are spread by Reshuffle.viaRandomKey), and the
+  // Objects.hash it replaces varied between JVMs with the enum's hash just as the record's does.
+  public ScanRange {
+    Objects.requireNonNull(file);
+    Objects.requireNonNull(compression);
   }
 
   @Override
@@ -83,15 +38,14 @@ public final class ScanRange implements Serializable {
     return "ScanRange{" + scan + ":" + index + " " + file + " " + compression + " [" + start + ", " + end + ")}";
   }
 
-  public static final class Coder extends AtomicCoder<ScanRange> {
+  public static final class Coder extends ValueCoder<ScanRange> {
     public static Coder of() {
       return new Coder();
     }
 
     /** How {@code @DefaultCoder} finds this coder. */
-    public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
-      return org.apache.beam.sdk.coders.CoderProviders.forCoder(
-          org.apache.beam.sdk.values.TypeDescriptor.of(ScanRange.class), of());
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ScanRange.class), of());
     }
 
     @Override
@@ -111,14 +65,6 @@ public final class ScanRange implements Serializable {
       String file = CoderIo.readString(in);
       Compression c = Compression.values()[in.read()];
       return new ScanRange(scan, index, file, c, CoderIo.readLong(in), CoderIo.readLong(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-
-    @Override
-    public boolean consistentWithEquals() {
-      return true;
     }
   }
 }

@@ -1,15 +1,21 @@
 package org.scan2db.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
-/** Every value type survives its coder (outer and nested), and equal directory keys encode equally. */
+/**
+ * Every value type survives its coder (outer and nested), equal directory keys encode equally, encodings stay the
+ * same byte for byte, and {@code @DefaultCoder} finds each hand-written coder.
+ */
 class CodersTest {
   private static <T> void roundTrips(Coder<T> coder, List<T> values) throws Exception {
     for (T v : values) {
@@ -60,5 +66,67 @@ class CodersTest {
     byte[] b = CoderUtils.encodeToByteArray(DirKey.Coder.of(), new DirKey(2, new String("/gpfs/fs1/x")));
     assertArrayEquals(a, b);
     assertNotEquals(new DirKey(2, "/gpfs/fs1/x"), new DirKey(1, "/gpfs/fs1/x"));
+  }
+
+  private static <T> void encodesAs(String hex, Coder<T> coder, T value) throws Exception {
+    assertEquals(hex, HexFormat.of().formatHex(CoderUtils.encodeToByteArray(coder, value)), value.toString());
+  }
+
+  /** Shard files and shuffles hold these bytes; a refactoring of the value types must not change them. */
+  @Test
+  void encodingsAreUnchanged() throws Exception {
+    DirKey dir = new DirKey(3, "/gpfs/caf\u00e9");
+    DirectoryStats stats = new DirectoryStats(true, 7, 1L << 40, 300, -5, OwnerId.NONE, 4_000_000_000L);
+    HistogramKey key = new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9);
+    HistogramCell cell = new HistogramCell(5, 1L << 40);
+    encodesAs("030b2f677066732f636166c3a9", DirKey.Coder.of(), dir);
+    encodesAs("0107808080808020ac02090180a0d9e61d", DirectoryStats.Coder.of(), stats);
+    encodesAs("020180d0acf30e09", HistogramKey.Coder.of(), key);
+    encodesAs("05808080808020", HistogramCell.Coder.of(), cell);
+    encodesAs("ac02030204018001", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128));
+    encodesAs("014d8080808020", RangeLines.Coder.of(), new RangeLines(1, 77, 1L << 33));
+    encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
+    encodesAs("010904622e787a0203ffffffffffffffff7f", ScanRange.Coder.of(),
+        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE));
+    encodesAs("00030b2f677066732f636166c3a90107808080808020ac02090180a0d9e61d", SinkRecord.Coder.of(),
+        SinkRecord.directory(dir, stats));
+    encodesAs("01020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
+  }
+
+  /** The shard of a histogram record is its key's hash, so the hash must not depend on the JVM (no enum hash). */
+  @Test
+  void histogramKeyHashIsFixed() {
+    assertEquals(-553991032, new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9).hashCode());
+  }
+
+  @Test
+  void defaultCodersAreTheHandWrittenOnes() throws Exception {
+    CoderRegistry registry = CoderRegistry.createDefault();
+    assertEquals(DirKey.Coder.class, registry.getCoder(DirKey.class).getClass());
+    assertEquals(DirectoryStats.Coder.class, registry.getCoder(DirectoryStats.class).getClass());
+    assertEquals(HistogramKey.Coder.class, registry.getCoder(HistogramKey.class).getClass());
+    assertEquals(HistogramCell.Coder.class, registry.getCoder(HistogramCell.class).getClass());
+    assertEquals(ImportCounts.Coder.class, registry.getCoder(ImportCounts.class).getClass());
+    assertEquals(RangeLines.Coder.class, registry.getCoder(RangeLines.class).getClass());
+    assertEquals(RejectedLine.Coder.class, registry.getCoder(RejectedLine.class).getClass());
+    assertEquals(ScanRange.Coder.class, registry.getCoder(ScanRange.class).getClass());
+    assertEquals(ScanChunk.Coder.class, registry.getCoder(ScanChunk.class).getClass());
+    assertEquals(SinkRecord.Coder.class, registry.getCoder(SinkRecord.class).getClass());
+  }
+
+  /** Logs and test messages show these forms. */
+  @Test
+  void toStringsAreUnchanged() {
+    assertEquals("3:/a", new DirKey(3, "/a").toString());
+    assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4, uid=5, gid=6}",
+        new DirectoryStats(true, 1, 2, 3, 4, 5, 6).toString());
+    assertEquals("2:SIZE:7:9", new HistogramKey(2, HistogramKey.Kind.SIZE, 7, 9).toString());
+    assertEquals("(5 files, 6 B)", new HistogramCell(5, 6).toString());
+    assertEquals("ImportCounts{lines=1, header=2, dirs=3, files=4, rejected=5, nonUtf8=6}",
+        new ImportCounts(1, 2, 3, 4, 5, 6).toString());
+    assertEquals("RangeLines{1:2=3}", new RangeLines(1, 2, 3).toString());
+    assertEquals("RejectedLine{0:4:17 few: a}", new RejectedLine(0, 4, 17, "few", "a").toString());
+    assertEquals("ScanRange{1:9 b.xz XZ [3, 4)}",
+        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, 4).toString());
   }
 }
