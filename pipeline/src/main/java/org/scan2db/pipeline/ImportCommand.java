@@ -299,8 +299,9 @@ public final class ImportCommand implements Callable<Integer> {
           .map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")));
     }
     for (String other : found.runningTags()) {
-      err.println("scan2db: warning: another import of " + target + " is running (its files are ." + target
-          .getFileName() + ".tmp-" + other + "*); the one that finishes last replaces the other's database.");
+      err.println("scan2db: warning: another import of " + target + " is running, or died in the last minute; its"
+          + " files (." + target.getFileName() + ".tmp-" + other + "*) are left alone. Of two imports running at once,"
+          + " the one that finishes last replaces the other's database.");
     }
   }
 
