@@ -9,8 +9,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.scan2db.model.DatabaseTarget;
-import org.scan2db.model.DirKey;
-import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ScanRange;
@@ -56,7 +55,7 @@ public final class ImportPipeline {
     PCollectionTuple parsed = p
         .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
         .apply("ParseScanLines", ParseScanLines.of(percentEscapes, scanMidnights).withFlushEntries(flushEntries));
-    PCollection<KV<DirKey, DirectoryStats>> directories =
+    PCollection<DirectoryShard> directories =
         parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
     PCollection<KV<HistogramKey, HistogramCell>> histograms =
         parsed.get(ParseScanLines.HISTOGRAMS).apply("AggregateOwnerHistograms", new AggregateOwnerHistograms());

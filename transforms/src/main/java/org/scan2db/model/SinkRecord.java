@@ -11,15 +11,15 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Everything the database writer of one scan receives, in one stream: a directory with its direct statistics, a
- * histogram cell, a rejected line, line counts or a range's line count. One stream (rather than a CoGroupByKey of
- * several) lets the writer consume it once, in any order, without buffering one kind while it reads another.
+ * What the database writer of one scan receives besides its directories, in one stream: a histogram cell, a rejected
+ * line, line counts or a range's line count. One stream (rather than a CoGroupByKey of several) lets the writer
+ * consume it once, in any order, without buffering one kind while it reads another. Directories come apart, in
+ * sorted {@link DirectoryShard}s.
  */
 @DefaultCoder(SinkRecord.Coder.class)
 public final class SinkRecord {
   /** What the record carries. */
   public enum Kind {
-    DIRECTORY,
     HISTOGRAM,
     REJECTED,
     COUNTS,
@@ -34,10 +34,6 @@ public final class SinkRecord {
     this.kind = kind;
     this.key = key;
     this.value = value;
-  }
-
-  public static SinkRecord directory(DirKey dir, DirectoryStats stats) {
-    return new SinkRecord(Kind.DIRECTORY, dir, stats);
   }
 
   public static SinkRecord histogram(HistogramKey key, HistogramCell cell) {
@@ -58,14 +54,6 @@ public final class SinkRecord {
 
   public Kind kind() {
     return kind;
-  }
-
-  public DirKey dirKey() {
-    return (DirKey) key;
-  }
-
-  public DirectoryStats dirStats() {
-    return (DirectoryStats) value;
   }
 
   public HistogramKey histogramKey() {
@@ -117,10 +105,6 @@ public final class SinkRecord {
     public void encode(SinkRecord r, OutputStream out) throws IOException {
       out.write(r.kind.ordinal());
       switch (r.kind) {
-        case DIRECTORY -> {
-          DirKey.Coder.of().encode(r.dirKey(), out);
-          DirectoryStats.Coder.of().encode(r.dirStats(), out);
-        }
         case HISTOGRAM -> {
           HistogramKey.Coder.of().encode(r.histogramKey(), out);
           HistogramCell.Coder.of().encode(r.histogramCell(), out);
@@ -135,7 +119,6 @@ public final class SinkRecord {
     public SinkRecord decode(InputStream in) throws IOException {
       Kind kind = Kind.values()[in.read()];
       return switch (kind) {
-        case DIRECTORY -> directory(DirKey.Coder.of().decode(in), DirectoryStats.Coder.of().decode(in));
         case HISTOGRAM -> histogram(HistogramKey.Coder.of().decode(in), HistogramCell.Coder.of().decode(in));
         case REJECTED -> rejected(RejectedLine.Coder.of().decode(in));
         case COUNTS -> counts(ImportCounts.Coder.of().decode(in));

@@ -87,10 +87,9 @@ public final class DatabaseWriter implements AutoCloseable {
     return new DatabaseWriter(c, progress);
   }
 
-  /** A record other than a directory's: those come to {@link #finish}, in preorder. */
+  /** A record other than a directory: directories come to {@link #finish}, in preorder. */
   public void add(SinkRecord r) throws SQLException {
     switch (r.kind()) {
-      case DIRECTORY -> throw new IllegalArgumentException("directories are given to finish(), in preorder");
       case HISTOGRAM -> histogram(r.histogramKey(), r.histogramCell());
       case REJECTED -> {
         firstRejected.add(r.rejectedLine());

@@ -9,23 +9,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.beam.sdk.util.VarInt;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.SinkRecord;
 import org.scan2db.parse.PathText;
 import org.scan2db.sqlite.DatabaseWriter;
 
 /**
- * The staging files of {@link WriteSqlite}. A shard file holds the shard's other records (each after a 1 byte), then
- * a 2 byte, the number of directories and the directories sorted into preorder, then a 0 byte, so that a file cut
- * short is an error rather than fewer records. Records are in their coder's encoding.
+ * The staging files of {@link WriteSqlite}. A staging file holds records other than directories (each after a 1
+ * byte), then a 2 byte, the number of directories and the directories in preorder, then a 0 byte, so that a file cut
+ * short is an error rather than fewer records. A file of other records has no directories; a file of a directory
+ * shard has no other records. Records are in their coders' encodings.
  *
- * <p>Each shard sorts its own directories (a shard holds one 512th of a scan's), in parallel on the workers; the one
- * writer of a scan then merges the sorted sections of all its shards, which is all the sorting the tree needs.
+ * <p>The one writer of a scan merges the sorted directory sections of all its files, which is all the sorting the
+ * tree needs.
  */
 final class ShardFiles {
   private static final int WRITE_BUFFER = 1 << 16;
@@ -41,23 +42,27 @@ final class ShardFiles {
   /** Where a shard file's sorted directories start, and how many there are. */
   record DirectorySection(Path file, long offset, long count) {}
 
-  static void write(Path file, Iterable<SinkRecord> records) throws IOException {
+  /** Writes records other than directories (which come in shards, see {@link #writeDirectories}). */
+  static void writeOthers(Path file, Iterable<SinkRecord> records) throws IOException {
     SinkRecord.Coder coder = SinkRecord.Coder.of();
-    List<KeyedDirectory> directories = new ArrayList<>();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER)) {
       for (SinkRecord r : records) {
-        if (r.kind() == SinkRecord.Kind.DIRECTORY) {
-          directories.add(new KeyedDirectory(PathText.preorderKey(r.dirKey().path()), r));
-        } else {
-          out.write(1);
-          coder.encode(r, out);
-        }
+        out.write(1);
+        coder.encode(r, out);
       }
-      directories.sort(KeyedDirectory.IN_PREORDER);
       out.write(2);
-      VarInt.encode(directories.size(), out);
-      for (KeyedDirectory d : directories) {
-        coder.encode(d.record(), out);
+      VarInt.encode(0, out);
+      out.write(0);
+    }
+  }
+
+  /** Writes a shard of directories, which is in preorder already. */
+  static void writeDirectories(Path file, DirectoryShard shard) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER)) {
+      out.write(2);
+      VarInt.encode(shard.directories().size(), out);
+      for (DirectoryShard.Directory d : shard.directories()) {
+        DirectoryShard.Coder.encodeDirectory(d, out);
       }
       out.write(0);
     }
@@ -80,18 +85,17 @@ final class ShardFiles {
   /** Hands on the directories of all sections in preorder, merging the sections' sorted runs. */
   static void mergeDirectories(List<DirectorySection> sections, DatabaseWriter.DirectoryVisitor visitor)
       throws Exception {
-    SinkRecord.Coder coder = SinkRecord.Coder.of();
     PriorityQueue<Cursor> next = new PriorityQueue<>(Comparator.comparing(Cursor::key, Arrays::compareUnsigned));
     for (DirectorySection s : sections) {
       Cursor c = new Cursor(s);
-      if (c.advance(coder)) {
+      if (c.advance()) {
         next.add(c);
       }
     }
     while (!next.isEmpty()) {
       Cursor c = next.poll();
-      visitor.visit(c.record.dirKey().path(), c.key, c.record.dirStats());
-      if (c.advance(coder)) {
+      visitor.visit(c.directory.path(), c.key, c.directory.stats());
+      if (c.advance()) {
         next.add(c);
       }
     }
@@ -101,17 +105,12 @@ final class ShardFiles {
     return new IOException("staging file " + file + " is damaged or cut short (byte " + marker + ")");
   }
 
-  private record KeyedDirectory(byte[] key, SinkRecord record) {
-    static final Comparator<KeyedDirectory> IN_PREORDER =
-        Comparator.comparing(KeyedDirectory::key, Arrays::compareUnsigned);
-  }
-
   /** The next directory of one section. */
   private static final class Cursor {
     private final DirectorySection section;
     private final PositionedInput in;
     private long left;
-    private SinkRecord record;
+    private DirectoryShard.Directory directory;
     private byte[] key;
 
     Cursor(DirectorySection section) {
@@ -124,7 +123,7 @@ final class ShardFiles {
       return key;
     }
 
-    boolean advance(SinkRecord.Coder coder) throws IOException {
+    boolean advance() throws IOException {
       if (left == 0) {
         int end = in.read();
         if (end != 0) {
@@ -133,8 +132,8 @@ final class ShardFiles {
         return false;
       }
       left--;
-      record = coder.decode(in);
-      key = PathText.preorderKey(record.dirKey().path());
+      directory = DirectoryShard.Coder.decodeDirectory(in);
+      key = PathText.preorderKey(directory.path());
       return true;
     }
   }

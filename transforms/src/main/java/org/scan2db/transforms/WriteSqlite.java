@@ -24,8 +24,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.scan2db.model.DatabaseTarget;
-import org.scan2db.model.DirKey;
-import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
@@ -36,25 +35,25 @@ import org.scan2db.progress.ProgressFiles;
 import org.scan2db.sqlite.DatabaseWriter;
 
 /**
- * Writes one SQLite database per scan. In: a tuple of per-directory statistics, histogram cells, rejected lines,
- * line counts and range line counts (the tags below). Out: the temporary database file of each scan, complete;
- * the caller renames it into place once the whole job has succeeded.
+ * Writes one SQLite database per scan. In: a tuple of the scans' directories in shards sorted into preorder (from
+ * {@link AggregateDirectoryStats}), histogram cells, rejected lines, line counts and range line counts (the tags
+ * below). Out: the temporary database file of each scan, complete; the caller renames it into place once the whole
+ * job has succeeded.
  *
- * <p>Two steps. First the records are spread over {@value #DEFAULT_SHARDS} shards per scan and each shard is
- * written to a staging file beside the scan's temporary database, in parallel; then the shard files are grouped on
- * the scan's index, so exactly one writer (one {@code processElement} call) reads them into each database, and the
- * databases of different scans are written in parallel. Each shard file holds its directories sorted into preorder
- * (a shard is sorted in memory: one {@value #DEFAULT_SHARDS}th of a scan's directories), so the writer only merges
- * them, and no process holds a scan's directories in memory.
+ * <p>Two steps. First each directory shard, and each of {@value #DEFAULT_SHARDS} shards per scan of the other
+ * records, is written to a staging file beside the scan's temporary database, in parallel; then the staging files
+ * are grouped on the scan's index, so exactly one writer (one {@code processElement} call) reads them into each
+ * database, and the databases of different scans are written in parallel. The writer merges the directory shards'
+ * sorted runs into the tree, and no process holds a scan's directories in memory.
  *
  * <p>Why shards rather than grouping every record on its scan: a runner that keeps grouped values as state (the
  * DirectRunner) copies a key's values each time more arrive, so one key per scan made the import quadratic in the
- * number of directories. Which shard a record lands in never changes the database; a shard file is named in the
+ * number of records. Which shard a record lands in never changes the database; a staging file is named in the
  * output only once it is complete, so a retried shard leaves at most an unused file, which the caller deletes with
  * the staging directory (see {@link #prepareStaging} and {@link #deleteStaging}).
  */
 public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<String>> {
-  public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
+  public static final TupleTag<DirectoryShard> DIRECTORIES = new TupleTag<>() {};
   public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
@@ -83,13 +82,13 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     return new WriteSqlite(List.copyOf(targets.values()), dir, shards);
   }
 
-  /** For tests: the database must not depend on how many shards there are. */
+  /** For tests: the database must not depend on how many shards the other records take. */
   WriteSqlite withShards(int n) {
     return new WriteSqlite(List.copyOf(targets.values()), progressDir, n);
   }
 
-  /** Shards per scan: enough that no shard key gathers many small bundles, few enough to keep files large. */
-  static final int DEFAULT_SHARDS = 512;
+  /** Shards per scan of the records other than directories; as many as the directories have. */
+  static final int DEFAULT_SHARDS = AggregateDirectoryStats.DEFAULT_SHARDS;
 
   /** Where the shard files of the scan whose temporary database is {@code tmpPath} are written. */
   public static Path stagingDir(String tmpPath) {
@@ -114,13 +113,13 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     KvCoder<KV<Integer, Integer>, SinkRecord> coder =
         KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), SinkRecord.Coder.of());
     TypeDescriptor<KV<KV<Integer, Integer>, SinkRecord>> type = new TypeDescriptor<>() {};
+    KvCoder<Integer, String> fileCoder = KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of());
     int n = shards;
-    PCollectionList<KV<KV<Integer, Integer>, SinkRecord>> all = PCollectionList
-        .of(in.get(DIRECTORIES).apply("DirectoryRecords", MapElements.into(type).via(kv -> KV.of(
-            shard(kv.getKey().scan(), kv.getKey().path().hashCode(), n),
-            SinkRecord.directory(kv.getKey(), kv.getValue()))))
-            .setCoder(coder))
-        .and(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type).via(kv -> KV.of(
+    PCollection<KV<Integer, String>> directoryFiles = in.get(DIRECTORIES)
+        .apply("StageDirectories", ParDo.of(new StageDirectoriesFn(new HashMap<>(targets))))
+        .setCoder(fileCoder);
+    PCollection<KV<Integer, String>> otherFiles = PCollectionList
+        .of(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type).via(kv -> KV.of(
             shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.histogram(kv.getKey(), kv.getValue()))))
             .setCoder(coder))
         .and(in.get(REJECTED).apply("RejectedRecords", MapElements.into(type).via(r -> KV.of(
@@ -131,12 +130,13 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
             .setCoder(coder))
         .and(in.get(RANGE_LINES).apply("RangeRecords", MapElements.into(type).via(r -> KV.of(
             shard(r.scan(), r.range(), n), SinkRecord.range(r))))
-            .setCoder(coder));
-    return all
-        .apply("AllRecords", Flatten.pCollections())
+            .setCoder(coder))
+        .apply("OtherRecords", Flatten.pCollections())
         .apply("ByShard", GroupByKey.create())
-        .apply("StageShards", ParDo.of(new StageShardFn(new HashMap<>(targets))))
-        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
+        .apply("StageOthers", ParDo.of(new StageOthersFn(new HashMap<>(targets))))
+        .setCoder(fileCoder);
+    return PCollectionList.of(directoryFiles).and(otherFiles)
+        .apply("StagingFiles", Flatten.pCollections())
         .apply("ByScan", GroupByKey.create())
         .apply("WriteDatabase", ParDo.of(new WriteDatabaseFn(new HashMap<>(targets), progressDir)))
         .setCoder(StringUtf8Coder.of());
@@ -146,11 +146,40 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     return KV.of(scan, Math.floorMod(hash, shards));
   }
 
-  /** Writes each shard's records to a file of its own and names the file, keyed by scan. */
-  static final class StageShardFn extends DoFn<KV<KV<Integer, Integer>, Iterable<SinkRecord>>, KV<Integer, String>> {
+  /**
+   * A new file in a scan's staging directory, named afresh for each attempt: a retry never appends to, or races
+   * with, a file an earlier attempt began.
+   */
+  private static Path newStagingFile(DatabaseTarget target, String kind) throws IOException {
+    Path dir = stagingDir(target.tmpPath());
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("staging directory " + dir + " is missing: the import was stopped, or"
+          + " WriteSqlite.prepareStaging was not called before the run");
+    }
+    return dir.resolve(kind + "-" + UUID.randomUUID());
+  }
+
+  /** Writes each directory shard to a file of its own and names the file, keyed by scan. */
+  static final class StageDirectoriesFn extends DoFn<DirectoryShard, KV<Integer, String>> {
     private final HashMap<Integer, DatabaseTarget> targets;
 
-    StageShardFn(HashMap<Integer, DatabaseTarget> targets) {
+    StageDirectoriesFn(HashMap<Integer, DatabaseTarget> targets) {
+      this.targets = targets;
+    }
+
+    @ProcessElement
+    public void process(@Element DirectoryShard shard, OutputReceiver<KV<Integer, String>> out) throws IOException {
+      Path file = newStagingFile(targets.get(shard.scan()), "directories");
+      ShardFiles.writeDirectories(file, shard);
+      out.output(KV.of(shard.scan(), file.toString()));
+    }
+  }
+
+  /** Writes each shard of the other records to a file of its own and names the file, keyed by scan. */
+  static final class StageOthersFn extends DoFn<KV<KV<Integer, Integer>, Iterable<SinkRecord>>, KV<Integer, String>> {
+    private final HashMap<Integer, DatabaseTarget> targets;
+
+    StageOthersFn(HashMap<Integer, DatabaseTarget> targets) {
       this.targets = targets;
     }
 
@@ -159,14 +188,8 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
         @Element KV<KV<Integer, Integer>, Iterable<SinkRecord>> shard, OutputReceiver<KV<Integer, String>> out)
         throws IOException {
       int scan = shard.getKey().getKey();
-      Path dir = stagingDir(targets.get(scan).tmpPath());
-      if (!Files.isDirectory(dir)) {
-        throw new IOException("staging directory " + dir + " is missing: the import was stopped, or"
-            + " WriteSqlite.prepareStaging was not called before the run");
-      }
-      // A fresh name per attempt: a retry never appends to, or races with, a file an earlier attempt began.
-      Path file = dir.resolve(String.format("shard-%03d-%s", shard.getKey().getValue(), UUID.randomUUID()));
-      ShardFiles.write(file, shard.getValue());
+      Path file = newStagingFile(targets.get(scan), "others");
+      ShardFiles.writeOthers(file, shard.getValue());
       out.output(KV.of(scan, file.toString()));
     }
   }

@@ -52,8 +52,11 @@ class CodersTest {
     roundTrips(ScanChunk.Coder.of(), List.of(
         new ScanChunk(0, 2, 100, "a\nb\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), new long[] {101}, 2),
         new ScanChunk(1, 0, 0, new byte[0], new long[0], -1)));
+    roundTrips(DirectoryShard.Coder.of(), List.of(
+        new DirectoryShard(0, List.of()),
+        new DirectoryShard(3, List.of(new DirectoryShard.Directory("/", DirectoryStats.LISTED),
+            new DirectoryShard.Directory(ODD_DIR.path(), STATS)))));
     roundTrips(SinkRecord.Coder.of(), List.of(
-        SinkRecord.directory(ODD_DIR, STATS),
         SinkRecord.histogram(new HistogramKey(0, HistogramKey.Kind.SIZE, 5, 3), new HistogramCell(2, 8192)),
         SinkRecord.rejected(new RejectedLine(0, 0, 1, "reason", "line")),
         SinkRecord.counts(new ImportCounts(1, 1, 0, 0, 0, 0)),
@@ -88,9 +91,9 @@ class CodersTest {
     encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
     encodesAs("010904622e787a0203ffffffffffffffff7f", ScanRange.Coder.of(),
         new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE));
-    encodesAs("00030b2f677066732f636166c3a90107808080808020ac02090180a0d9e61d", SinkRecord.Coder.of(),
-        SinkRecord.directory(dir, stats));
-    encodesAs("01020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
+    encodesAs("03010b2f677066732f636166c3a90107808080808020ac02090180a0d9e61d", DirectoryShard.Coder.of(),
+        new DirectoryShard(3, List.of(new DirectoryShard.Directory(dir.path(), stats))));
+    encodesAs("00020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
   }
 
   /** The shard of a histogram record is its key's hash, so the hash must not depend on the JVM (no enum hash). */
@@ -112,6 +115,7 @@ class CodersTest {
     assertEquals(ScanRange.Coder.class, registry.getCoder(ScanRange.class).getClass());
     assertEquals(ScanChunk.Coder.class, registry.getCoder(ScanChunk.class).getClass());
     assertEquals(SinkRecord.Coder.class, registry.getCoder(SinkRecord.class).getClass());
+    assertEquals(DirectoryShard.Coder.class, registry.getCoder(DirectoryShard.class).getClass());
   }
 
   /** Logs and test messages show these forms. */

@@ -73,7 +73,8 @@ class ParseScanLinesTest {
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
             .withFlushEntries(flushEntries));
 
-    PAssert.that(out.get(ParseScanLines.DIRECTORIES).apply(new AggregateDirectoryStats())).containsInAnyOrder(
+    PAssert.that(out.get(ParseScanLines.DIRECTORIES).apply("Merge", Combine.perKey(ParseScanLinesTest::merged)))
+        .containsInAnyOrder(
         KV.of(new DirKey(0, "/gpfs/test"), DirectoryStats.LISTED),
         KV.of(new DirKey(0, "/gpfs/test/user1"),
             new DirectoryStats(true, 3, 1081344, 1059840, t("2025-12-01 10:00:00"), 1000, 1000)),
@@ -96,6 +97,17 @@ class ParseScanLinesTest {
     PAssert.that(out.get(ParseScanLines.COUNTS).apply(Combine.perKey(ImportCounts::plus))).containsInAnyOrder(
         KV.of(0, new ImportCounts(10, 1, 3, 5, 1, 0)), KV.of(1, new ImportCounts(2, 0, 0, 2, 0, 0)));
     p.run().waitUntilFinish();
+  }
+
+  /** The partial totals of one directory, merged the slow way. */
+  private static DirectoryStats merged(Iterable<DirectoryStats> parts) {
+    DirectoryStats m = null;
+    for (DirectoryStats s : parts) {
+      m = m == null ? s : new DirectoryStats(m.listed() || s.listed(), m.files() + s.files(),
+          m.allocatedBytes() + s.allocatedBytes(), m.apparentBytes() + s.apparentBytes(),
+          Math.max(m.maxAtime(), s.maxAtime()), OwnerId.merge(m.uid(), s.uid()), OwnerId.merge(m.gid(), s.gid()));
+    }
+    return m;
   }
 
   private static KV<HistogramKey, HistogramCell> cell(int scan, Kind kind, long uid, int bucket, long bytes) {

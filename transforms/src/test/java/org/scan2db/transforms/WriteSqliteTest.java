@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
@@ -61,7 +62,8 @@ class WriteSqliteTest {
             KV.of(new DirKey(0, "/g/p"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/g/p/u1"), new DirectoryStats(true, 2, 3072, 3000, 86_400, 10, 20)),
             KV.of(new DirKey(0, "/g/p/u2/x"), new DirectoryStats(false, 1, 1024, 10, 2 * 86_400, 11, 20)),
-            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1)))))
+            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1))))
+            .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(
             KV.of(new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 10, 9), new HistogramCell(2, 3072)),
             KV.of(new HistogramKey(0, HistogramKey.Kind.SIZE, 11, 1), new HistogramCell(1, 1024)))))
@@ -70,7 +72,8 @@ class WriteSqliteTest {
             new RejectedLine(0, 0, 0, "too few integers: expected INODE GEN SNAPID before the fields", "junk"))))
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(
             KV.of(0, new ImportCounts(5, 1, 1, 2, 1, 0)), KV.of(0, new ImportCounts(4, 0, 0, 1, 1, 1)),
-            KV.of(1, new ImportCounts(1, 0, 0, 1, 0, 0)))).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
+            KV.of(1, new ImportCounts(1, 0, 0, 1, 0, 0))))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of())))
         .and(WriteSqlite.RANGE_LINES, p.apply("Ranges", Create.of(
             new RangeLines(0, 0, 5), new RangeLines(0, 1, 4), new RangeLines(1, 0, 1))));
     WriteSqlite.prepareStaging(db0.toString());
@@ -106,7 +109,10 @@ class WriteSqliteTest {
             + " directories) FROM directory_stats JOIN directory_paths USING (dir_id)"));
   }
 
-  /** Records of two scans with many directories, so that they spread over shards; each database dumped whole. */
+  /**
+   * Records of two scans with many directories, so that they spread over shards (of directories and of the other
+   * records); each database dumped whole.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
   void theNumberOfShardsDoesNotChangeTheDatabases(String runner) throws Exception {
@@ -143,7 +149,8 @@ class WriteSqliteTest {
     }
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple in = PCollectionTuple
-        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(dirs)))
+        .of(WriteSqlite.DIRECTORIES,
+            p.apply("Dirs", Create.of(dirs)).apply(new AggregateDirectoryStats().withShards(shards)))
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(cells)))
         .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.of(rejected)))
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(KV.of(0, new ImportCounts(200, 0, 100, 60, 40, 0)),
@@ -203,7 +210,8 @@ class WriteSqliteTest {
         0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", runner, 1, "t");
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple
-        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED))))
+        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED)))
+            .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS,
             p.apply("Hist", Create.empty(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()))))
         .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.empty(RejectedLine.Coder.of())))
@@ -215,30 +223,32 @@ class WriteSqliteTest {
   }
 
   @Test
-  void aShardFileHoldsItsDirectoriesInPreorderAndMustBeWhole() throws Exception {
+  void theWriterMergesTheShardsSortedRunsAndFilesMustBeWhole() throws Exception {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
-    ShardFiles.write(a, List.of(
-        SinkRecord.directory(new DirKey(0, "/x/y"), DirectoryStats.LISTED),
-        SinkRecord.range(new RangeLines(0, 0, 5)),
-        SinkRecord.directory(new DirKey(0, "/x"), DirectoryStats.LISTED),
-        SinkRecord.directory(new DirKey(0, "/x.y"), DirectoryStats.LISTED)));
-    ShardFiles.write(b, List.of(
-        SinkRecord.directory(new DirKey(0, "/x/a"), DirectoryStats.LISTED),
-        SinkRecord.directory(new DirKey(0, "/"), DirectoryStats.LISTED)));
-    List<SinkRecord> others = new ArrayList<>();
-    List<ShardFiles.DirectorySection> sections =
-        List.of(ShardFiles.readOthers(a, others::add), ShardFiles.readOthers(b, others::add));
-    assertEquals(List.of(SinkRecord.range(new RangeLines(0, 0, 5))), others);
-    List<String> paths = new ArrayList<>();
-    ShardFiles.mergeDirectories(sections, (path, key, stats) -> paths.add(path));
+    Path others = dir.resolve("others");
+    ShardFiles.writeDirectories(a, new DirectoryShard(0, List.of(
+        new DirectoryShard.Directory("/x", DirectoryStats.LISTED),
+        new DirectoryShard.Directory("/x/y", DirectoryStats.LISTED),
+        new DirectoryShard.Directory("/x.y", DirectoryStats.LISTED))));
+    ShardFiles.writeDirectories(b, new DirectoryShard(0, List.of(
+        new DirectoryShard.Directory("/", DirectoryStats.LISTED),
+        new DirectoryShard.Directory("/x/a", new DirectoryStats(false, 1, 2, 3, 4, 5, 6)))));
+    ShardFiles.writeOthers(others, List.of(SinkRecord.range(new RangeLines(0, 0, 5))));
+    List<SinkRecord> read = new ArrayList<>();
+    List<ShardFiles.DirectorySection> sections = List.of(ShardFiles.readOthers(a, read::add),
+        ShardFiles.readOthers(others, read::add), ShardFiles.readOthers(b, read::add));
+    assertEquals(List.of(SinkRecord.range(new RangeLines(0, 0, 5))), read);
+    List<String> merged = new ArrayList<>();
+    ShardFiles.mergeDirectories(sections, (path, key, stats) -> merged.add(path + " " + stats.files()));
     // Preorder: a directory before its subtree, and "/x/..." before "/x.y" because '/' sorts first.
-    assertEquals(List.of("/", "/x", "/x/a", "/x/y", "/x.y"), paths);
+    assertEquals(List.of("/ 0", "/x 0", "/x/a 1", "/x/y 0", "/x.y 0"), merged);
 
     byte[] whole = Files.readAllBytes(a);
     Files.write(a, java.util.Arrays.copyOf(whole, whole.length - 1));
     ShardFiles.DirectorySection cut = ShardFiles.readOthers(a, r -> {});
-    Exception e = assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, key, stats) -> {}));
+    Exception e =
+        assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, key, stats) -> {}));
     assertTrue(e.getMessage().contains(a.toString()), e.getMessage());
   }
 
