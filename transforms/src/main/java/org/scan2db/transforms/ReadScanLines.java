@@ -3,7 +3,7 @@ package org.scan2db.transforms;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -19,8 +19,8 @@ import org.scan2db.progress.ProgressFiles;
 /**
  * Reads scan files. In: the planned ranges of every scan (plain byte ranges, xz block ranges, or one range for an
  * unsplittable file). Out: the lines of every range in chunks of about a megabyte; the last chunk of a range says
- * how many lines the range held. Ranges are spread over the workers first; the chunks of unsplittable inputs can be
- * spread again so that parsing is not stuck with the one reader.
+ * how many lines the range held. Workers take ranges as they become free ({@link PlannedRanges}); the chunks of
+ * unsplittable inputs can be spread again so that parsing is not stuck with the one reader.
  *
  * <p>The output is a single collection on purpose: a runner can then run the reader and the parser in one thread
  * and pass chunks as references, where a second output would make Flink buffer every chunk between the two steps.
@@ -55,8 +55,7 @@ public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChun
   @Override
   public PCollection<ScanChunk> expand(PBegin input) {
     PCollection<ScanChunk> chunks = input
-        .apply("PlannedRanges", Create.of(ranges).withCoder(ScanRange.Coder.of()))
-        .apply("SpreadRanges", Reshuffle.viaRandomKey())
+        .apply("PlannedRanges", Read.from(new PlannedRanges(ranges)))
         .apply("ReadRanges", ParDo.of(new ReadRangeFn(progressDir)))
         .setCoder(ScanChunk.Coder.of());
     return redistribute ? chunks.apply("SpreadChunks", Reshuffle.viaRandomKey()) : chunks;

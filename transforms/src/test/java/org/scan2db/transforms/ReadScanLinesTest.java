@@ -1,11 +1,16 @@
 package org.scan2db.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.SourceTestUtils;
 import org.apache.beam.sdk.testing.TestPipeline;
 import java.util.Arrays;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -14,6 +19,7 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.scan2db.model.ScanChunk;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,5 +64,21 @@ class ReadScanLinesTest {
     PAssert.that(texts).containsInAnyOrder(lines.stream().map(l -> "3:" + l).toList());
     PAssert.thatSingleton(counted).isEqualTo((long) lines.size());
     p.run().waitUntilFinish();
+  }
+
+  /** However large the bundle a runner asks for, each range is a split of its own, so free workers take the next. */
+  @Test
+  void plannedRangesSplitIntoOneSourcePerRange() throws Exception {
+    List<ScanRange> ranges = List.of(
+        new ScanRange(0, 0, "/a", Compression.PLAIN, 0, 100),
+        new ScanRange(0, 1, "/a", Compression.PLAIN, 100, 200),
+        new ScanRange(1, 0, "/b.gz", Compression.GZIP, 0, Long.MAX_VALUE));
+    PipelineOptions options = PipelineOptionsFactory.create();
+    PlannedRanges all = new PlannedRanges(ranges);
+    List<PlannedRanges> splits = all.split(Long.MAX_VALUE, options);
+    assertEquals(3, splits.size());
+    SourceTestUtils.assertSourcesEqualReferenceSource(all, splits, options);
+    assertEquals(List.of(ranges.get(1)), SourceTestUtils.readFromSource(splits.get(1), options));
+    assertEquals(List.of(splits.get(2)), splits.get(2).split(1, options));
   }
 }
