@@ -30,7 +30,7 @@ import org.scan2db.sqlite.DatabaseWriter;
  */
 final class ShardFiles {
   private static final int WRITE_BUFFER = 1 << 16;
-  /** Per shard being merged: 512 shards take 16 MiB. */
+  /** Per directory shard being merged: 512 shards take 16 MiB. */
   private static final int READ_BUFFER = 1 << 15;
 
   private ShardFiles() {}
@@ -79,6 +79,13 @@ final class ShardFiles {
       consumer.accept(coder.decode(in));
     }
     long count = VarInt.decodeLong(in);
+    if (count == 0) {
+      // Nothing for the merge to read: check here that the file is whole.
+      int end = in.read();
+      if (end != 0) {
+        throw damaged(file, end);
+      }
+    }
     return new DirectorySection(file, in.position(), count);
   }
 
@@ -87,6 +94,9 @@ final class ShardFiles {
       throws Exception {
     PriorityQueue<Cursor> next = new PriorityQueue<>(Comparator.comparing(Cursor::key, Arrays::compareUnsigned));
     for (DirectorySection s : sections) {
+      if (s.count() == 0) {
+        continue; // a file of other records: no buffer for it
+      }
       Cursor c = new Cursor(s);
       if (c.advance()) {
         next.add(c);

@@ -250,6 +250,10 @@ class WriteSqliteTest {
     Exception e =
         assertThrows(Exception.class, () -> ShardFiles.mergeDirectories(List.of(cut), (path, key, stats) -> {}));
     assertTrue(e.getMessage().contains(a.toString()), e.getMessage());
+    byte[] wholeOthers = Files.readAllBytes(others);
+    Files.write(others, java.util.Arrays.copyOf(wholeOthers, wholeOthers.length - 1));
+    Exception o = assertThrows(Exception.class, () -> ShardFiles.readOthers(others, r -> {}));
+    assertTrue(o.getMessage().contains(others.toString()), o.getMessage());
   }
 
   static List<String> rows(Path db, String sql) throws Exception {
