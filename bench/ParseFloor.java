@@ -1,8 +1,7 @@
-package org.scan2db.transforms; // ChunkMerger is package-private: the floor measures the parser's own code
+package org.scan2db.transforms; // package-private ChunkMerger and ChunkBuilder: the floor runs the import's own code
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -11,20 +10,16 @@ import java.util.concurrent.Future;
 import org.apache.beam.sdk.values.TupleTag;
 import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
-import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ScanRange;
-import org.scan2db.parse.ScanLineParser;
 
 /**
  * The parsing floor of an import: reads a scan with scan2db's range reader and parses and merges it with the
- * parser's own code (ChunkMerger, 1 MiB chunks as in the pipeline) on THREADS threads, with no Beam or Flink around
+ * parser's own code (ReadScanLines' 1 MiB chunks, ChunkMerger) on THREADS threads, with no Beam or Flink around
  * it. What it hands on is only counted. bench/run.sh compiles it against the scan2db jar.
  *
  * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS}
  */
 public final class ParseFloor {
-  private static final int CHUNK_BYTES = 1 << 20;
-
   private ParseFloor() {}
 
   public static void main(String[] args) throws Exception {
@@ -62,20 +57,9 @@ public final class ParseFloor {
         }
       }
     };
-    byte[] buf = new byte[CHUNK_BYTES + ScanLineParser.MAX_LINE_BYTES + 2];
-    int[] size = {0};
-    long[] first = {0};
-    long lines = RangeReader.read(range, (index, bytes, length, cut) -> {
-      System.arraycopy(bytes, 0, buf, size[0], length);
-      size[0] += length;
-      buf[size[0]++] = '\n';
-      if (size[0] >= CHUNK_BYTES) {
-        merger.add(new ScanChunk(0, range.index(), first[0], Arrays.copyOf(buf, size[0]), new long[0], -1), counter);
-        size[0] = 0;
-        first[0] = index + 1;
-      }
-    }, done -> { });
-    merger.add(new ScanChunk(0, range.index(), first[0], Arrays.copyOf(buf, size[0]), new long[0], lines), counter);
+    ReadScanLines.ChunkBuilder chunks = new ReadScanLines.ChunkBuilder(range, chunk -> merger.add(chunk, counter));
+    long lines = RangeReader.read(range, chunks::line);
+    chunks.emit(lines);
     merger.finish(counter);
     return new long[] {lines, partials[0]};
   }

@@ -1,9 +1,9 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.scan2db.sqlite.DatabaseWriter;
 import org.scan2db.sqlite.Schema;
 
 /**
@@ -21,13 +21,8 @@ public final class WriterFloor {
     Path source = Path.of(args[0]);
     Path file = Path.of(args[1]);
     Files.deleteIfExists(file);
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Connection db = DatabaseWriter.openForBulkWrite(file);
         Statement s = db.createStatement()) {
-      for (String pragma : new String[] {"journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE",
-          "temp_store=FILE", "cache_size=-131072",
-          "threads=" + Math.min(4, Runtime.getRuntime().availableProcessors())}) {
-        s.execute("PRAGMA " + pragma);
-      }
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
@@ -39,7 +34,6 @@ public final class WriterFloor {
       // Warm the page cache, so the copy below times SQLite's writing, not the disk.
       s.executeQuery("SELECT count(*), sum(length(name)) FROM source.directories").close();
       s.executeQuery("SELECT sum(total_size_r) FROM source.directory_stats").close();
-      db.setAutoCommit(false);
       long t0 = System.nanoTime();
       s.execute("INSERT INTO directories SELECT * FROM source.directories ORDER BY dir_id");
       s.execute("INSERT INTO directory_stats SELECT * FROM source.directory_stats ORDER BY dir_id");

@@ -225,18 +225,18 @@ floor_run() {
   if [ -n "$java_floor" ]; then
     local threads=(1)
     [ "$format" != gz ] && threads=(1 2)
-    local t
-    for t in "${threads[@]}"; do
-      note "floor: java read-only x$t $name"
-      # shellcheck disable=SC2086 # the options are words, as the scan2db launcher takes them
-      measure "floor-$name-java$t" java ${SCAN2DB_JAVA_OPTS:-} -cp "$jar:$out/classes" ReadFloor "$file" "$t"
-      floor_rows+=("| $(label_of "$lines")${kind/l/} | $format | Java range reader, $t thread$([ "$t" = 1 ] || echo s) | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $(status "$m_rc") |")
-    done
-    for t in "${threads[@]}"; do
-      note "floor: java read and parse x$t $name"
-      # shellcheck disable=SC2086 # as above
-      measure "floor-$name-parse$t" java ${SCAN2DB_JAVA_OPTS:-} -cp "$jar:$out/classes" org.scan2db.transforms.ParseFloor "$file" "$t"
-      floor_rows+=("| $(label_of "$lines")${kind/l/} | $format | Java reader and parser, no Beam, $t thread$([ "$t" = 1 ] || echo s) | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $(status "$m_rc") |")
+    local floors=("ReadFloor:read:Java range reader" "org.scan2db.transforms.ParseFloor:parse:Java reader and parser, no Beam")
+    local f t
+    for f in "${floors[@]}"; do
+      local class="${f%%:*}" short="${f#*:}"
+      local desc="${short#*:}"
+      short="${short%%:*}"
+      for t in "${threads[@]}"; do
+        note "floor: $desc x$t $name"
+        # shellcheck disable=SC2086 # the options are words, as the scan2db launcher takes them
+        measure "floor-$name-$short$t" java ${SCAN2DB_JAVA_OPTS:-} -cp "$jar:$out/classes" "$class" "$file" "$t"
+        floor_rows+=("| $(label_of "$lines")${kind/l/} | $format | $desc, $t thread$([ "$t" = 1 ] || echo s) | $m_wall | $(rate "$lines" "$m_wall") | $m_cpu | $m_rss | $(status "$m_rc") |")
+      done
     done
   fi
 }

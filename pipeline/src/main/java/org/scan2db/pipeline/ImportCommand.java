@@ -206,7 +206,7 @@ public final class ImportCommand implements Callable<Integer> {
     for (PlannedScan s : planned) {
       cleanLeftovers(s.target(), err);
     }
-    Path progressDir = planned.get(0).tmp().resolveSibling(planned.get(0).tmp().getFileName() + ".progress");
+    Path progressDir = Leftovers.progressDir(planned.get(0).tmp());
     TmpCleanup cleanup = new TmpCleanup(planned, progressDir);
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
@@ -489,7 +489,7 @@ public final class ImportCommand implements Callable<Integer> {
       if (Files.isDirectory(target)) {
         throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");
       }
-      Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + tag);
+      Path tmp = Leftovers.temporary(target, tag);
       ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
       planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));
     }

@@ -42,6 +42,25 @@ final class Leftovers {
 
   private Leftovers() {}
 
+  /** The temporary database of the import tagged {@code tag}, beside its target. */
+  static Path temporary(Path target, String tag) {
+    return target.resolveSibling(prefix(target) + tag);
+  }
+
+  /** Where an import's readers and writers report progress: beside its first temporary database. */
+  static Path progressDir(Path temporary) {
+    return temporary.resolveSibling(temporary.getFileName() + ".progress");
+  }
+
+  private static String prefix(Path target) {
+    return "." + target.getFileName() + ".tmp-";
+  }
+
+  /** Whether {@code p} is one of the files an import with temporary database {@code tmp} writes. */
+  private static boolean belongsTo(Path p, Path tmp) {
+    return p.equals(tmp) || p.equals(WriteSqlite.stagingDir(tmp.toString())) || p.equals(progressDir(tmp));
+  }
+
   /**
    * Takes the lock that says this import is alive; closing the result releases it. Call right after making the
    * staging directory.
@@ -67,18 +86,15 @@ final class Leftovers {
 
   /** Deletes the files that dead imports of {@code target} left; {@code ownTag} is this import's. */
   static Found clean(Path target, String ownTag) throws IOException {
-    Path dir = target.getParent();
-    String prefix = "." + target.getFileName() + ".tmp-";
+    String prefix = prefix(target);
     Map<String, List<Path>> byTag = new TreeMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent(), p -> p.getFileName().toString()
         .startsWith(prefix))) {
       for (Path p : entries) {
         String rest = p.getFileName().toString().substring(prefix.length());
         int dot = rest.indexOf('.');
         String tag = dot < 0 ? rest : rest.substring(0, dot);
-        String suffix = dot < 0 ? "" : rest.substring(dot);
-        boolean ours = suffix.isEmpty() || suffix.equals(".staging") || suffix.equals(".progress");
-        if (ours && !tag.equals(ownTag)) {
+        if (!tag.equals(ownTag) && belongsTo(p, temporary(target, tag))) {
           byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
         }
       }
@@ -86,7 +102,7 @@ final class Leftovers {
     List<Path> deleted = new ArrayList<>();
     List<String> running = new ArrayList<>();
     for (Map.Entry<String, List<Path>> e : byTag.entrySet()) {
-      if (isAlive(WriteSqlite.stagingDir(dir.resolve(prefix + e.getKey()).toString()), e.getValue())) {
+      if (isAlive(WriteSqlite.stagingDir(temporary(target, e.getKey()).toString()), e.getValue())) {
         running.add(e.getKey());
         continue;
       }

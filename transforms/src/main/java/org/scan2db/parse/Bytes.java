@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Byte search for the line splitters, which look at every byte of a scan. */
+/** Eight-bytes-at-a-time helpers for the code that looks at every byte of a scan: line splitting, paths, hashing. */
 public final class Bytes {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW_BITS = 0x0101_0101_0101_0101L;
@@ -19,7 +19,7 @@ public final class Bytes {
     // Eight bytes at a time: the bytes equal to v are the zero bytes of w ^ pattern. The lowest zero byte of x
     // borrows in x - LOW_BITS and so sets its top bit in the mask; bytes above it may too, but are not looked at.
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long x = (long) LONGS.get(b, i) ^ pattern;
+      long x = longAt(b, i) ^ pattern;
       long zeros = (x - LOW_BITS) & ~x & HIGH_BITS;
       if (zeros != 0) {
         return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
@@ -31,5 +31,19 @@ public final class Bytes {
       }
     }
     return -1;
+  }
+
+  /** The eight bytes at {@code b[i..i+8)} as one little-endian long. */
+  public static long longAt(byte[] b, int i) {
+    return (long) LONGS.get(b, i);
+  }
+
+  /**
+   * Whether each of the eight bytes is in 1..0x7F. A byte of 0x80 or more sets its top bit in {@code w}; a NUL byte,
+   * the lowest one at least, borrows in {@code w - LOW_BITS} and so sets its top bit there. Bytes in 1..0x7F set
+   * neither.
+   */
+  static boolean isAsciiWithoutNul(long w) {
+    return ((w | (w - LOW_BITS)) & HIGH_BITS) == 0;
   }
 }

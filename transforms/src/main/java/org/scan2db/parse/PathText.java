@@ -1,16 +1,10 @@
 package org.scan2db.parse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Path rules: bytes to stored text, percent escapes, and the pieces of an absolute path. */
 public final class PathText {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long LOW_BITS = 0x0101_0101_0101_0101L;
-  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private PathText() {}
 
@@ -49,7 +43,7 @@ public final class PathText {
     int i = from;
     while (i < to) {
       // Paths are mostly ASCII: take eight bytes at a time while they are.
-      if (i + Long.BYTES <= to && isAsciiWithoutNul((long) LONGS.get(b, i))) {
+      if (i + Long.BYTES <= to && Bytes.isAsciiWithoutNul(Bytes.longAt(b, i))) {
         i += Long.BYTES;
         continue;
       }
@@ -65,15 +59,6 @@ public final class PathText {
       i += n;
     }
     return -1;
-  }
-
-  /**
-   * Whether each of the eight bytes is in 1..0x7F. A byte of 0x80 or more sets its top bit in {@code w}; a NUL byte,
-   * the lowest one at least, borrows in {@code w - LOW_BITS} and so sets its top bit there. Bytes in 1..0x7F set
-   * neither.
-   */
-  private static boolean isAsciiWithoutNul(long w) {
-    return ((w | (w - LOW_BITS)) & HIGH_BITS) == 0;
   }
 
   /** Length of the valid UTF-8 sequence starting at i (never NUL), or 0. */

@@ -54,8 +54,6 @@ public final class DatabaseWriter implements AutoCloseable {
     this.db = db;
     this.progress = progress;
     try (Statement s = db.createStatement()) {
-      // Lets SQLite's sorter use helper threads when it builds the indexes.
-      s.execute("PRAGMA threads=" + Math.min(4, Runtime.getRuntime().availableProcessors()));
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
@@ -76,6 +74,15 @@ public final class DatabaseWriter implements AutoCloseable {
   public static DatabaseWriter create(Path file, Consumer<String> progress) throws IOException, SQLException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return new DatabaseWriter(openForBulkWrite(file), progress);
+  }
+
+  /**
+   * A connection with the writer's settings: one writer and no crash safety (a failed import's file is thrown
+   * away), a large page cache, temporary files for sorts, and helper threads for SQLite's sorter, which builds the
+   * indexes. Auto-commit is off. {@code bench/WriterFloor.java} measures SQLite with these same settings.
+   */
+  public static Connection openForBulkWrite(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.OFF);
     config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
@@ -83,8 +90,11 @@ public final class DatabaseWriter implements AutoCloseable {
     config.setTempStore(SQLiteConfig.TempStore.FILE);
     config.setCacheSize(-131_072); // 128 MiB of page cache
     Connection c = config.createConnection("jdbc:sqlite:" + file);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA threads=" + Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
     c.setAutoCommit(false);
-    return new DatabaseWriter(c, progress);
+    return c;
   }
 
   /** A record other than a directory: directories come to {@link #finish}, in preorder. */

@@ -1,12 +1,10 @@
 package org.scan2db.transforms;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 import org.scan2db.model.DirKey;
+import org.scan2db.parse.Bytes;
 import org.scan2db.parse.PathText;
 
 /**
@@ -18,7 +16,6 @@ import org.scan2db.parse.PathText;
  * own text. Open addressing with linear probing over parallel arrays; a slot is taken when its totals are not null.
  */
 final class DirectoryTable {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
   private static final int INITIAL_CAPACITY = 1 << 10;
 
@@ -121,7 +118,7 @@ final class DirectoryTable {
     long h = ((long) scan << 32) ^ (to - from);
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      h = (h ^ (long) LONGS.get(b, i)) * MULTIPLIER;
+      h = (h ^ Bytes.longAt(b, i)) * MULTIPLIER;
       h ^= h >>> 32;
     }
     long tail = 0;

@@ -3,6 +3,7 @@ package org.scan2db.transforms;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -70,7 +71,7 @@ public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChun
 
     @ProcessElement
     public void process(@Element ScanRange range, OutputReceiver<ScanChunk> out) throws ScanReadException {
-      ChunkBuilder chunks = new ChunkBuilder(range, out);
+      ChunkBuilder chunks = new ChunkBuilder(range, out::output);
       ProgressFiles.Writer progress =
           ProgressFiles.writer(progressDir, "read-" + range.scan() + "-" + range.index());
       long count = RangeReader.read(range, chunks::line, done -> progress.update(Long.toString(done)));
@@ -82,14 +83,14 @@ public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChun
   /** Packs consecutive lines into chunks. */
   static final class ChunkBuilder {
     private final ScanRange range;
-    private final DoFn.OutputReceiver<ScanChunk> out;
+    private final Consumer<ScanChunk> out;
     private byte[] buf = new byte[CHUNK_BYTES + 4096];
     private int size;
     private long firstLine;
     private long nextLine;
     private final List<Long> overlong = new ArrayList<>();
 
-    ChunkBuilder(ScanRange range, DoFn.OutputReceiver<ScanChunk> out) {
+    ChunkBuilder(ScanRange range, Consumer<ScanChunk> out) {
       this.range = range;
       this.out = out;
     }
@@ -116,7 +117,7 @@ public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChun
         return;
       }
       long[] cut = overlong.stream().mapToLong(Long::longValue).toArray();
-      out.output(
+      out.accept(
           new ScanChunk(range.scan(), range.index(), firstLine, Arrays.copyOf(buf, size), cut, rangeLines));
       size = 0;
       firstLine = nextLine;
