@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.scan2db.db.DatabaseFormat;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -57,6 +58,8 @@ public final class DatabaseWriter implements AutoCloseable {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
+      s.execute("PRAGMA application_id=" + DatabaseFormat.APPLICATION_ID);
+      s.execute("PRAGMA user_version=" + DatabaseFormat.SCHEMA_VERSION);
     }
     accessRow = db.prepareStatement("INSERT INTO access_histogram VALUES (?,?,?,?)");
     sizeRow = db.prepareStatement("INSERT INTO size_histogram VALUES (?,?,?,?)");

@@ -1,4 +1,4 @@
-package org.scan2db.parse;
+package org.scan2db.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** SEMANTICS §4: bucket boundaries, checked at both sides of each. */
 class BucketsTest {
-  private static final long SCAN = ScanTime.midnight(2026, 1, 15);
+  private static final long SCAN = java.time.LocalDate.of(2026, 1, 15).toEpochDay() * 86_400L;
 
   @ParameterizedTest
   @CsvSource({

@@ -1,4 +1,4 @@
-package org.scan2db.parse;
+package org.scan2db.db;
 
 import java.util.List;
 

@@ -1,0 +1,19 @@
+package org.scan2db.db;
+
+/**
+ * How a scan2db database says what it is: SQLite's {@code application_id} names the program and
+ * {@code user_version} the schema, so the read side can tell a scan2db database of its own schema from any other file
+ * without guessing from table names.
+ */
+public final class DatabaseFormat {
+  /** {@code PRAGMA application_id} of every scan2db database: the bytes "S2DB". */
+  public static final int APPLICATION_ID = 0x53324442;
+
+  /**
+   * {@code PRAGMA user_version}: the schema this build writes and reads. Raise it with every change to the tables or
+   * to what a column means. Databases written before it was stamped read as 0.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  private DatabaseFormat() {}
+}
