@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
     name = "scan2db",
     mixinStandardHelpOptions = true,
     versionProvider = Scan2db.Version.class,
-    subcommands = {ImportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ImportCommand.class, QueryCommand.class, DuCommand.class, SummaryCommand.class,
+      GenerateCommand.class, CommandLine.HelpCommand.class
+    },
     description = {
       "Turns GPFS policy scans (mmapplypolicy LIST output) into one SQLite database per filesystem, with"
           + " per-directory statistics, per-owner histograms and owner/group summaries.",

@@ -1,0 +1,58 @@
+package org.scan2db.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.scan2db.query.OpenScans;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.DirectoryAnswers;
+import org.scan2db.query.DirectoryQuestion;
+import org.scan2db.query.DirectoryTree;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scan2db du PATH}: PATH and its subdirectories, largest first, from the database that holds PATH. */
+@Command(
+    name = "du",
+    mixinStandardHelpOptions = true,
+    versionProvider = Scan2db.Version.class,
+    sortOptions = false,
+    description = {
+      "Like du, from the last scan: PATH and its subdirectories down to N levels, largest first, with allocated and"
+          + " apparent size, files, directories, newest access and single owner of each subtree.",
+      "",
+      "Without --db, the database in the data directory whose roots hold PATH.",
+      "",
+      "Exit status: 0 answered, 1 a database could not be read, 2 the path or a target is wrong."
+    })
+public final class DuCommand extends ReadCommand {
+  @Parameters(paramLabel = "PATH", description = "An absolute directory path as in the scan.")
+  String path;
+
+  @Option(names = {"-d", "--depth"}, paramLabel = "N", defaultValue = "1",
+      description = "Levels below PATH to show (default ${DEFAULT-VALUE}; 0 = PATH alone).")
+  int levels;
+
+  @Option(names = "--db", paramLabel = "FILE", description = "The database to read.")
+  Path db;
+
+  @Override
+  public Integer call() {
+    List<String> targets = db == null ? List.of() : List.of(db.toString());
+    return answer(targets, all -> {
+      if (levels < 0) {
+        throw new QueryProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
+      }
+      String p = DirectoryTree.normalize(path, "PATH");
+      List<Optional<DirectoryTree.Subtree>> found = all.subtrees(p, "PATH");
+      int holder = 0;
+      while (found.get(holder).isEmpty()) {
+        holder++;
+      }
+      OpenScans one = all.only(holder);
+      answerFor(one).directories("du " + p,
+          DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth())));
+    });
+  }
+}

@@ -1,0 +1,131 @@
+package org.scan2db.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.Accounts;
+import org.scan2db.query.DirectoryAnswers;
+import org.scan2db.query.DirectoryQuestion;
+import org.scan2db.query.OpenScans;
+import org.scan2db.query.Sizes;
+import org.scan2db.query.SortBy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scan2db query}: directories that match filters, largest first. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    versionProvider = Scan2db.Version.class,
+    sortOptions = false,
+    description = {
+      "List directories, largest first, from one or more scan2db databases.",
+      "",
+      "TARGET is a .db file or a filesystem name (looked up as <data-dir>/<name>.db); with none, every *.db in the"
+          + " data directory. Sizes are allocated bytes of the whole subtree. WHEN is YYYY-MM-DD, or Ny, Nm, Nd:"
+          + " years, months or days before the scan date (not before today), so an old database answers as it did"
+          + " on its day. SIZE is bytes, or K M G T P / KiB..PiB (powers of 1024) / KB..PB (powers of 1000).",
+      "",
+      "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong."
+    })
+public final class QueryCommand extends ReadCommand {
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Databases (.db files or filesystem names).")
+  List<String> targets = new ArrayList<>();
+
+  @Option(names = {"-P", "--path-prefix"}, paramLabel = "PATH",
+      description = "Only the subtree of PATH (repeatable: any of them).")
+  List<String> prefixes = new ArrayList<>();
+
+  @Option(names = {"-E", "--exclude"}, paramLabel = "PATH",
+      description = "Leave out the subtree of PATH (repeatable; applied before --limit).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = {"-d", "--min-depth"}, paramLabel = "N", description = "Only directories at depth N or deeper"
+      + " (depth = number of '/' in the path).")
+  Integer minDepth;
+
+  @Option(names = "--max-depth", paramLabel = "N", description = "Only directories at depth N or shallower.")
+  Integer maxDepth;
+
+  @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME",
+      description = "Only directories whose every file (in the subtree) belongs to this user.")
+  String owner;
+
+  @Option(names = {"-g", "--group"}, paramLabel = "GID|NAME",
+      description = "Only directories whose every file (in the subtree) belongs to this group.")
+  String group;
+
+  @Option(names = "--mine", description = "--owner with your own uid.")
+  boolean mine;
+
+  @Option(names = {"-s", "--single-owner"}, description = "Only directories whose files all have one owner.")
+  boolean singleOwner;
+
+  @Option(names = "--accessed-before", paramLabel = "WHEN",
+      description = "Only directories whose newest access is before WHEN (at 00:00:00), e.g. 3y.")
+  String accessedBefore;
+
+  @Option(names = "--accessed-after", paramLabel = "WHEN",
+      description = "Only directories with an access on or after WHEN (at 00:00:00).")
+  String accessedAfter;
+
+  @Option(names = "--atime-non-recursive",
+      description = "The access filters look at the directory's own files (max_atime_nr), not its subtree's.")
+  boolean atimeNonRecursive;
+
+  @Option(names = "--leaves-only", description = "Only directories without subdirectories.")
+  boolean leavesOnly;
+
+  @Option(names = {"-N", "--name-pattern"}, paramLabel = "GLOB",
+      description = "Only directories whose name (not path) matches GLOB (repeatable: any of them).")
+  List<String> namePatterns = new ArrayList<>();
+
+  @Option(names = {"-i", "--ignore-case"}, description = "--name-pattern ignores case (ASCII letters).")
+  boolean ignoreCase;
+
+  @Option(names = "--min-size", paramLabel = "SIZE", defaultValue = "0",
+      description = "Only subtrees of at least SIZE (default 0; fs_scans defaults to 1GiB).")
+  String minSize;
+
+  @Option(names = "--max-size", paramLabel = "SIZE", description = "Only subtrees of at most SIZE.")
+  String maxSize;
+
+  @Option(names = "--min-files", paramLabel = "N", description = "Only subtrees with at least N files (10K = 10000).")
+  String minFiles;
+
+  @Option(names = "--max-files", paramLabel = "N", description = "Only subtrees with at most N files.")
+  String maxFiles;
+
+  @Option(names = "--sort-by", paramLabel = "size|files|dirs|atime|path", defaultValue = "size",
+      description = "Largest first by size (default), files or dirs; newest access first (atime); or path"
+          + " (preorder). Ties in preorder.")
+  String sortBy;
+
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
+      description = "At most N rows (default ${DEFAULT-VALUE}; 0 = all).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    return answer(targets, scans -> answerFor(scans).directories("Directories", DirectoryAnswers.rows(scans,
+        question(scans))));
+  }
+
+  private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
+    if (limit < 0) {
+      throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
+    }
+    if (mine && owner != null) {
+      throw new QueryProblem("--mine and --owner both name the owner: give one.");
+    }
+    Long uid = mine ? Long.valueOf(Accounts.currentUid()) : owner == null ? null
+        : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
+    Long gid = group == null ? null : scans.accounts().idOf(Accounts.Kind.GROUP, group, "--group");
+    return new DirectoryQuestion(prefixes, excludes, minDepth, maxDepth, uid, gid, singleOwner, accessedBefore,
+        accessedAfter, atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
+        maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
+        minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
+        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), limit);
+  }
+}

@@ -1,0 +1,73 @@
+package org.scan2db.pipeline;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.Answer;
+import org.scan2db.query.OpenScans;
+import org.scan2db.query.OutputFormat;
+import org.scan2db.query.Targets;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every read-side command shares: where the databases are, the output format, and one way of turning
+ * problems into exit codes (2 for a question that cannot be asked, 1 for a database that cannot be read).
+ */
+abstract class ReadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where filesystem names are looked up as DIR/<name>.db (default: $SCAN2DB_DATA_DIR, else the"
+          + " current directory).")
+  Path dataDir;
+
+  @Option(
+      names = "--format",
+      paramLabel = "table|json|csv|tsv",
+      defaultValue = "table",
+      description = "table (default): aligned columns for people; json, csv, tsv: exact values for programs.")
+  String format;
+
+  /** The command's work, on the databases it reads. */
+  interface Work {
+    void run(OpenScans scans) throws QueryProblem, SQLException, java.io.IOException;
+  }
+
+  private OutputFormat outputFormat;
+
+  /** Writes an answer about {@code scans} to standard output in the chosen format. */
+  Answer answerFor(OpenScans scans) {
+    return new Answer(scans, outputFormat, spec.commandLine().getOut());
+  }
+
+  /** Opens the named databases (or every one in the data directory) and runs {@code work}. */
+  int answer(List<String> targets, Work work) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      outputFormat = OutputFormat.parse(format);
+      List<Path> files = Targets.resolve(targets, Targets.dataDir(dataDir));
+      try (OpenScans scans = OpenScans.open(files)) {
+        work.run(scans);
+      }
+      out.flush();
+      return 0;
+    } catch (QueryProblem e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (SQLException | java.io.IOException e) {
+      err.println("scan2db: cannot read the database: " + e.getMessage() + ". Check that the file is complete and"
+          + " readable.");
+      err.flush();
+      return 1;
+    }
+  }
+}

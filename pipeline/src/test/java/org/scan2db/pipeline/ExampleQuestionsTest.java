@@ -1,0 +1,107 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The "Asking scan2db" section of examples/README.md, run as written: each {@code ./scan2db} command followed by a
+ * text block must print exactly that text, so the document a person checks by hand is the golden answer.
+ */
+class ExampleQuestionsTest {
+  private static final Path README = Path.of("..", "examples", "README.md");
+  private static final String SECTION = "## Asking scan2db";
+
+  @TempDir static Path dataDir;
+
+  @BeforeAll
+  static void importExamples() {
+    Imports.importOn("direct", "--out-dir", dataDir.toString(),
+        "../examples/20260301_demo_projects.list.all.log");
+    Imports.importOn("direct", "--out-dir", dataDir.toString(), "--path-escape", "percent",
+        "../examples/20260101_demo_scratch.list.escaped.log");
+  }
+
+  /** A command of the section and the output the document gives for it. */
+  record Example(String command, String expected) {}
+
+  static List<Example> examples() throws IOException {
+    List<String> lines = Files.readAllLines(README);
+    int start = lines.indexOf(SECTION);
+    assertTrue(start >= 0, "no '" + SECTION + "' section in " + README);
+    List<Example> found = new ArrayList<>();
+    String command = null;
+    for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+      if (lines.get(i).equals("```sh")) {
+        List<String> block = block(lines, i + 1);
+        command = block.size() == 1 && !block.get(0).startsWith("./scan2db import") ? block.get(0) : null;
+        i += block.size() + 1;
+      } else if (lines.get(i).equals("```text") && command != null) {
+        List<String> block = block(lines, i + 1);
+        found.add(new Example(command, String.join("\n", block) + "\n"));
+        command = null;
+        i += block.size() + 1;
+      }
+    }
+    return found;
+  }
+
+  private static List<String> block(List<String> lines, int from) {
+    List<String> block = new ArrayList<>();
+    for (int i = from; !lines.get(i).equals("```"); i++) {
+      block.add(lines.get(i));
+    }
+    return block;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExamplePrintsWhatTheDocumentShows() throws IOException {
+    List<Example> examples = examples();
+    assertTrue(examples.size() >= 10, "too few examples found: " + examples.size());
+    return examples.stream().map(e -> DynamicTest.dynamicTest(e.command(), () -> {
+      List<String> args = new ArrayList<>(words(e.command().substring("./scan2db ".length())));
+      args.addAll(1, List.of("--data-dir", dataDir.toString()));
+      Imports.Result r = Imports.run(args.toArray(String[]::new));
+      assertEquals("", r.err(), e.command());
+      assertEquals(0, r.status(), e.command());
+      assertEquals(e.expected(), r.out().replace("\r\n", "\n"), e.command());
+    }));
+  }
+
+  /** Splits a command line as a shell would, for the quoting these examples use (single quotes). */
+  static List<String> words(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean quoted = false;
+    boolean any = false;
+    for (char c : line.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+        any = true;
+      } else if (c == ' ' && !quoted) {
+        if (any) {
+          words.add(w.toString());
+        }
+        w.setLength(0);
+        any = false;
+      } else {
+        w.append(c);
+        any = true;
+      }
+    }
+    if (any) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+}

@@ -1,0 +1,160 @@
+package org.scan2db.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * One scan2db database, opened read-only: the read side never changes a database. Opening checks that the file is
+ * a scan2db database of the schema this build reads, so every later question can trust its tables.
+ */
+public final class ScanDatabase implements AutoCloseable {
+  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private final Path file;
+  private final Connection db;
+  private final ScanInfo info;
+
+  /** What {@code scan_metadata} says of the scan. */
+  public record ScanInfo(
+      String filesystem, LocalDate scanDate, String sourceFile, long lines, long rejectedLines, long directories,
+      long files, long allocatedBytes, long apparentBytes) {}
+
+  private ScanDatabase(Path file, Connection db, ScanInfo info) {
+    this.file = file;
+    this.db = db;
+    this.info = info;
+  }
+
+  /**
+   * Opens {@code file} read-only.
+   *
+   * @throws QueryProblem when it is missing, not a scan2db database, or of another schema
+   */
+  public static ScanDatabase open(Path file) throws QueryProblem {
+    if (!Files.isRegularFile(file)) {
+      throw new QueryProblem(Files.exists(file)
+          ? file + " is not a regular file: name a scan2db database (.db)."
+          : "no database " + file + ": check the path, or import the scan first (scan2db import).");
+    }
+    if (!hasSqliteHeader(file)) {
+      throw new QueryProblem(file + " is not a scan2db database (not an SQLite file): name a database that"
+          + " scan2db import wrote.");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setOpenMode(SQLiteOpenMode.READONLY);
+    Connection c = null;
+    try {
+      c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        // Belt and braces with the read-only open: not even a temporary table.
+        s.execute("PRAGMA query_only = 1");
+      }
+      checkFormat(file, c);
+      ScanDatabase d = new ScanDatabase(file, c, readInfo(c));
+      c = null;
+      return d;
+    } catch (SQLException e) {
+      throw new QueryProblem("cannot read " + file + " (" + e.getMessage() + "): check that it is a complete"
+          + " scan2db database and that you may read it.");
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  private static boolean hasSqliteHeader(Path file) throws QueryProblem {
+    try (InputStream in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
+    } catch (IOException e) {
+      throw new QueryProblem("cannot read " + file + ": " + e.getMessage() + ". Check its permissions.");
+    }
+  }
+
+  private static void checkFormat(Path file, Connection c) throws SQLException, QueryProblem {
+    int applicationId;
+    int version;
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+        applicationId = rs.next() ? rs.getInt(1) : 0;
+      }
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+    if (applicationId != DatabaseFormat.APPLICATION_ID) {
+      if (hasTable(c, "scan_metadata") && hasTable(c, "directory_stats")) {
+        throw new QueryProblem(file + " was written by an older scan2db (or by fs_scans), whose schema this version"
+            + " does not read: import the scan again with this version.");
+      }
+      throw new QueryProblem(file + " is an SQLite file but not a scan2db database: name a database that scan2db"
+          + " import wrote.");
+    }
+    if (version != DatabaseFormat.SCHEMA_VERSION) {
+      throw new QueryProblem(file + " has schema " + version + " and this scan2db reads schema "
+          + DatabaseFormat.SCHEMA_VERSION + ": " + (version < DatabaseFormat.SCHEMA_VERSION
+              ? "import the scan again with this version." : "use the newer scan2db that wrote it."));
+    }
+  }
+
+  private static boolean hasTable(Connection c, String name) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      st.setString(1, name);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static ScanInfo readInfo(Connection c) throws SQLException, QueryProblem {
+    try (PreparedStatement st = c.prepareStatement(
+            "SELECT filesystem, scan_timestamp, source_file, total_lines, rejected_lines, total_directories,"
+                + " total_files, total_size, total_apparent_size FROM scan_metadata ORDER BY scan_id DESC LIMIT 1");
+        ResultSet rs = st.executeQuery()) {
+      if (!rs.next()) {
+        throw new QueryProblem("the database has no scan_metadata row: import the scan again.");
+      }
+      String stamp = rs.getString(2);
+      return new ScanInfo(rs.getString(1), LocalDate.parse(stamp.substring(0, 10)), rs.getString(3), rs.getLong(4),
+          rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Connection connection() {
+    return db;
+  }
+
+  public ScanInfo info() {
+    return info;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(db);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // Read-only: nothing can be lost by a failed close.
+      }
+    }
+  }
+}

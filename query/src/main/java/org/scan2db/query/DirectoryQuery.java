@@ -1,0 +1,266 @@
+package org.scan2db.query;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+
+/**
+ * The directories of one database that a {@link DirectoryQuestion} asks for, in its order. A scope is a union of
+ * preorder id ranges, and the plan is chosen here from the scope's size rather than left to SQLite's guess: a top-N
+ * over a large scope walks the index of the sort column and stops after N rows, a small scope is read as its id
+ * ranges and sorted, and a scope cut to a few depths seeks each depth's id range in the depth index.
+ */
+public final class DirectoryQuery {
+  /** How a question is read; {@link #explain} shows it, for tests and benchmarks. */
+  public enum Plan {
+    SORT_INDEX,
+    DEPTH_INDEX,
+    ID_RANGES
+  }
+
+  /** The deepest depth window read level by level from the depth index. */
+  private static final int MAX_DEPTH_LEVELS = 16;
+
+  private static final String COLUMNS = "s.dir_id, d.depth, s.file_count_nr, s.total_size_nr, s.dir_count_nr,"
+      + " s.apparent_size_nr, s.max_atime_nr, s.file_count_r, s.total_size_r, s.dir_count_r, s.apparent_size_r,"
+      + " s.max_atime_r, s.owner_uid, s.owner_gid";
+
+  private final ScanDatabase db;
+  private final DirectoryTree tree;
+  private final DirectoryQuestion q;
+  private final List<DirectoryTree.Subtree> scope;
+  private final List<DirectoryTree.Subtree> excluded;
+  private final boolean wholeFilesystem;
+  private final LocalDate before;
+  private final LocalDate after;
+
+  /**
+   * @param scope the subtrees of the question's prefixes that this database holds (empty: the whole filesystem)
+   * @param excluded the subtrees of its excludes that this database holds
+   */
+  DirectoryQuery(ScanDatabase db, DirectoryTree tree, DirectoryQuestion q, List<DirectoryTree.Subtree> scope,
+      List<DirectoryTree.Subtree> excluded) throws QueryProblem {
+    this.db = db;
+    this.tree = tree;
+    this.q = q;
+    this.wholeFilesystem = scope.isEmpty();
+    this.scope = collapse(scope);
+    this.excluded = collapse(excluded);
+    LocalDate scanDate = db.info().scanDate();
+    this.before = q.accessedBefore() == null ? null : When.resolve(q.accessedBefore(), scanDate, "--accessed-before");
+    this.after = q.accessedAfter() == null ? null : When.resolve(q.accessedAfter(), scanDate, "--accessed-after");
+  }
+
+  /** Nested subtrees add nothing to their ancestor's: keep the outermost, in preorder. */
+  static List<DirectoryTree.Subtree> collapse(List<DirectoryTree.Subtree> subtrees) {
+    List<DirectoryTree.Subtree> sorted = new ArrayList<>(subtrees);
+    sorted.sort((a, b) -> Long.compare(a.dirId(), b.dirId()));
+    List<DirectoryTree.Subtree> kept = new ArrayList<>();
+    for (DirectoryTree.Subtree s : sorted) {
+      if (kept.isEmpty() || !kept.get(kept.size() - 1).contains(s)) {
+        kept.add(s);
+      }
+    }
+    return kept;
+  }
+
+  private long scopeSize() {
+    if (wholeFilesystem) {
+      return db.info().directories();
+    }
+    return scope.stream().mapToLong(s -> s.dirCountR() + 1).sum();
+  }
+
+  /** The index whose order is the answer's order, or null. */
+  private String sortIndex() {
+    return switch (q.sortBy()) {
+      case SIZE -> q.ownerUid() != null ? "ix_stats_owner_size"
+          : q.groupGid() != null ? "ix_stats_group_size" : "ix_stats_total_size_r";
+      case FILES -> q.ownerUid() != null ? "ix_stats_owner_files"
+          : q.groupGid() != null ? "ix_stats_group_files" : "ix_stats_file_count_r";
+      case ATIME -> "ix_stats_max_atime_r";
+      case DIRS, PATH -> null;
+    };
+  }
+
+  private int lowestDepth() {
+    int low = q.minDepth() == null ? 0 : q.minDepth();
+    if (!wholeFilesystem) {
+      low = Math.max(low, scope.stream().mapToInt(DirectoryTree.Subtree::depth).min().orElse(0));
+    }
+    return low;
+  }
+
+  Plan plan() {
+    long size = scopeSize();
+    long total = Math.max(1, db.info().directories());
+    String index = sortIndex();
+    // Walking the sort index meets about limit * total / size rows of the scope before it has the limit's worth;
+    // reading the ranges costs size rows. The factor keeps a margin for rows the other filters drop.
+    if (index != null && q.limit() > 0
+        && (wholeFilesystem || (double) size * size > 8.0 * q.limit() * total)) {
+      return Plan.SORT_INDEX;
+    }
+    if (q.maxDepth() != null && q.maxDepth() - lowestDepth() < MAX_DEPTH_LEVELS) {
+      return Plan.DEPTH_INDEX;
+    }
+    return Plan.ID_RANGES;
+  }
+
+  /** The SQL of this question and its bound values. */
+  private record Statement(String sql, List<Object> values) {}
+
+  private Statement statement() {
+    Plan plan = plan();
+    List<Object> v = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM directory_stats s ");
+    String idColumn;
+    switch (plan) {
+      case SORT_INDEX -> {
+        sql.append("INDEXED BY ").append(sortIndex()).append(" JOIN directories d ON d.dir_id = s.dir_id");
+        idColumn = "s.dir_id";
+      }
+      case DEPTH_INDEX -> {
+        sql.append("NOT INDEXED JOIN directories d INDEXED BY ix_directories_depth ON d.dir_id = s.dir_id");
+        idColumn = "d.dir_id";
+      }
+      default -> {
+        sql.append("NOT INDEXED JOIN directories d ON d.dir_id = s.dir_id");
+        idColumn = "s.dir_id";
+      }
+    }
+    sql.append(" WHERE 1");
+    if (!scope.isEmpty()) {
+      sql.append(" AND (");
+      for (int i = 0; i < scope.size(); i++) {
+        sql.append(i == 0 ? "" : " OR ").append(idColumn).append(" BETWEEN ? AND ?");
+        v.add(scope.get(i).dirId());
+        v.add(scope.get(i).lastId());
+      }
+      sql.append(')');
+    }
+    for (DirectoryTree.Subtree e : excluded) {
+      sql.append(" AND ").append(idColumn).append(" NOT BETWEEN ? AND ?");
+      v.add(e.dirId());
+      v.add(e.lastId());
+    }
+    if (plan == Plan.DEPTH_INDEX) {
+      sql.append(" AND d.depth IN (");
+      for (int depth = lowestDepth(); depth <= q.maxDepth(); depth++) {
+        sql.append(depth == lowestDepth() ? "?" : ",?");
+        v.add(depth);
+      }
+      sql.append(')');
+    } else {
+      if (q.minDepth() != null) {
+        sql.append(" AND d.depth >= ?");
+        v.add(q.minDepth());
+      }
+      if (q.maxDepth() != null) {
+        sql.append(" AND d.depth <= ?");
+        v.add(q.maxDepth());
+      }
+    }
+    if (q.ownerUid() != null) {
+      sql.append(" AND s.owner_uid = ?");
+      v.add(q.ownerUid());
+    }
+    if (q.groupGid() != null) {
+      sql.append(" AND s.owner_gid = ?");
+      v.add(q.groupGid());
+    }
+    if (q.singleOwner()) {
+      sql.append(" AND s.owner_uid IS NOT NULL AND s.owner_uid <> -1");
+    }
+    String atime = q.atimeNonRecursive() ? "s.max_atime_nr" : "s.max_atime_r";
+    if (before != null) {
+      sql.append(" AND ").append(atime).append(" < ?");
+      v.add(When.midnightText(before));
+    }
+    if (after != null) {
+      sql.append(" AND ").append(atime).append(" >= ?");
+      v.add(When.midnightText(after));
+    }
+    if (q.leavesOnly()) {
+      sql.append(" AND s.dir_count_nr = 0");
+    }
+    if (!q.namePatterns().isEmpty()) {
+      sql.append(" AND (");
+      for (int i = 0; i < q.namePatterns().size(); i++) {
+        sql.append(i == 0 ? "" : " OR ").append(q.ignoreCase() ? "lower(d.name) GLOB lower(?)" : "d.name GLOB ?");
+        v.add(q.namePatterns().get(i));
+      }
+      sql.append(')');
+    }
+    if (q.minSize() > 0) {
+      sql.append(" AND s.total_size_r >= ?");
+      v.add(q.minSize());
+    }
+    if (q.maxSize() != null) {
+      sql.append(" AND s.total_size_r <= ?");
+      v.add(q.maxSize());
+    }
+    if (q.minFiles() != null) {
+      sql.append(" AND s.file_count_r >= ?");
+      v.add(q.minFiles());
+    }
+    if (q.maxFiles() != null) {
+      sql.append(" AND s.file_count_r <= ?");
+      v.add(q.maxFiles());
+    }
+    sql.append(" ORDER BY ");
+    if (q.sortBy().orderTerm != null) {
+      sql.append("s.").append(q.sortBy().orderTerm).append(", ");
+    }
+    sql.append("s.dir_id");
+    if (q.limit() > 0) {
+      sql.append(" LIMIT ?");
+      v.add(q.limit());
+    }
+    return new Statement(sql.toString(), v);
+  }
+
+  private PreparedStatement prepare(String prefix) throws SQLException {
+    Statement s = statement();
+    PreparedStatement st = db.connection().prepareStatement(prefix + s.sql());
+    for (int i = 0; i < s.values().size(); i++) {
+      st.setObject(i + 1, s.values().get(i));
+    }
+    return st;
+  }
+
+  /** SQLite's plan for this question, one line per step ({@code EXPLAIN QUERY PLAN}). */
+  public List<String> explain() throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (PreparedStatement st = prepare("EXPLAIN QUERY PLAN "); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        lines.add(rs.getString("detail"));
+      }
+    }
+    return lines;
+  }
+
+  public List<DirectoryRow> rows() throws SQLException {
+    List<DirectoryRow> rows = new ArrayList<>();
+    String fs = db.info().filesystem();
+    try (PreparedStatement st = prepare(""); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        rows.add(new DirectoryRow(fs, id, tree.pathOf(id), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+            rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+            rs.getLong(11), rs.getString(12), owner(rs, 13), owner(rs, 14)));
+      }
+    }
+    return rows;
+  }
+
+  private static Long owner(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}

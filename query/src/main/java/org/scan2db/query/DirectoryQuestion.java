@@ -1,0 +1,26 @@
+package org.scan2db.query;
+
+import java.util.List;
+
+/**
+ * What {@code query} (and {@code du}) asks of every database, as given on the command line. Paths and WHEN are
+ * resolved per database (each has its own tree and scan date); sizes, counts and owners once.
+ *
+ * @param pathPrefixes subtrees to look in (OR); empty: the whole filesystem
+ * @param excludes subtrees left out, before the limit
+ * @param accessedBefore WHEN text, or null
+ * @param accessedAfter WHEN text, or null
+ * @param limit rows to keep; 0 keeps all
+ */
+public record DirectoryQuestion(
+    List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, Long ownerUid,
+    Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, boolean atimeNonRecursive,
+    boolean leavesOnly, List<String> namePatterns, boolean ignoreCase, long minSize, Long maxSize, Long minFiles,
+    Long maxFiles, SortBy sortBy, int limit) {
+
+  /** {@code du PATH -d N}: PATH and its subdirectories down to N levels below it, largest first, all of them. */
+  public static DirectoryQuestion du(String path, int levels, int pathDepth) {
+    return new DirectoryQuestion(List.of(path), List.of(), null, pathDepth + levels, null, null, false, null, null,
+        false, false, List.of(), false, 0, null, null, null, SortBy.SIZE, 0);
+  }
+}

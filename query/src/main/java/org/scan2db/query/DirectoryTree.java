@@ -1,0 +1,171 @@
+package org.scan2db.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.scan2db.db.QueryProblem;
+
+/**
+ * Paths and directories of one database: a path resolves to its directory by walking {@code (parent_id, name)} down
+ * from the root that holds it, and a directory's path is its root's path and the names on the way up. No path
+ * strings are compared in SQL and no recursive query runs.
+ */
+public final class DirectoryTree {
+  /** A directory and its subtree: exactly the ids {@code dirId .. dirId + dirCountR} (SEMANTICS §7). */
+  public record Subtree(String path, long dirId, long dirCountR, int depth) {
+    public long lastId() {
+      return dirId + dirCountR;
+    }
+
+    public boolean contains(Subtree other) {
+      return other.dirId >= dirId && other.lastId() <= lastId();
+    }
+  }
+
+  private final Connection db;
+  private final String filesystem;
+  private final Map<Long, String> rootPaths = new HashMap<>();
+  private final Map<Long, String> pathCache = new HashMap<>();
+  private final PreparedStatement child;
+  private final PreparedStatement up;
+  private final PreparedStatement subtree;
+
+  public DirectoryTree(Connection db, String filesystem) throws SQLException {
+    this.db = db;
+    this.filesystem = filesystem;
+    try (PreparedStatement st = db.prepareStatement("SELECT dir_id, path FROM root_paths ORDER BY dir_id");
+        ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        rootPaths.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    pathCache.putAll(rootPaths);
+    child = db.prepareStatement("SELECT dir_id FROM directories WHERE parent_id = ? AND name = ?");
+    up = db.prepareStatement("SELECT parent_id, name FROM directories WHERE dir_id = ?");
+    subtree = db.prepareStatement(
+        "SELECT s.dir_count_r, d.depth FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
+            + " WHERE d.dir_id = ?");
+  }
+
+  /** A path as a user types it: absolute, trailing {@code /} dropped (except for {@code /} itself). */
+  public static String normalize(String path, String option) throws QueryProblem {
+    if (!path.startsWith("/")) {
+      throw new QueryProblem(option + " " + path + " is not an absolute path: paths start with /, as in the scan.");
+    }
+    String p = path;
+    while (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+
+  /**
+   * The subtree of a path, or empty when no root of this database holds it.
+   *
+   * @throws QueryProblem when a root holds the path but a directory on the way down does not exist
+   */
+  public java.util.Optional<Subtree> find(String path, String option) throws QueryProblem, SQLException {
+    String p = normalize(path, option);
+    long best = -1;
+    String bestPath = null;
+    for (Map.Entry<Long, String> r : rootPaths.entrySet()) {
+      String root = r.getValue();
+      boolean holds = p.equals(root) || root.equals("/") || p.startsWith(root + "/");
+      if (holds && (bestPath == null || root.length() > bestPath.length())) {
+        best = r.getKey();
+        bestPath = root;
+      }
+    }
+    if (bestPath == null) {
+      return java.util.Optional.empty();
+    }
+    long id = best;
+    String rest = p.length() <= bestPath.length() ? "" : p.substring(bestPath.equals("/") ? 1 : bestPath.length() + 1);
+    String walked = bestPath;
+    if (!rest.isEmpty()) {
+      for (String name : rest.split("/", -1)) {
+        child.setLong(1, id);
+        child.setString(2, name);
+        try (ResultSet rs = child.executeQuery()) {
+          if (!rs.next()) {
+            throw new QueryProblem("no directory " + p + " in " + filesystem + ": " + walked + " exists but has no"
+                + " subdirectory '" + name + "'.");
+          }
+          id = rs.getLong(1);
+        }
+        walked = walked.equals("/") ? "/" + name : walked + "/" + name;
+      }
+    }
+    return java.util.Optional.of(subtreeOf(id, p));
+  }
+
+  /** Like {@link #find}, for a path this database must hold. */
+  public Subtree resolve(String path, String option) throws QueryProblem, SQLException {
+    return find(path, option).orElseThrow(() -> new QueryProblem("no directory " + path + " in " + filesystem
+        + ": its roots are " + String.join(", ", roots()) + "."));
+  }
+
+  private Subtree subtreeOf(long id, String path) throws SQLException {
+    subtree.setLong(1, id);
+    try (ResultSet rs = subtree.executeQuery()) {
+      rs.next();
+      return new Subtree(path, id, rs.getLong(1), rs.getInt(2));
+    }
+  }
+
+  /** Every root, in preorder. */
+  public List<String> roots() {
+    List<Long> ids = new ArrayList<>(rootPaths.keySet());
+    ids.sort(null);
+    List<String> paths = new ArrayList<>();
+    for (long id : ids) {
+      paths.add(rootPaths.get(id));
+    }
+    return paths;
+  }
+
+  /** The subtrees of every root, in preorder: the whole filesystem. */
+  public List<Subtree> rootSubtrees() throws SQLException {
+    List<Long> ids = new ArrayList<>(rootPaths.keySet());
+    ids.sort(null);
+    List<Subtree> all = new ArrayList<>();
+    for (long id : ids) {
+      all.add(subtreeOf(id, rootPaths.get(id)));
+    }
+    return all;
+  }
+
+  /** The absolute path of a directory, exactly as stored. */
+  public String pathOf(long dirId) throws SQLException {
+    String cached = pathCache.get(dirId);
+    if (cached != null) {
+      return cached;
+    }
+    up.setLong(1, dirId);
+    long parent;
+    String name;
+    try (ResultSet rs = up.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("no directory " + dirId);
+      }
+      parent = rs.getLong(1);
+      name = rs.getString(2);
+    }
+    String parentPath = pathOf(parent);
+    String path = parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
+    // Ancestors are shared by many rows of an answer; the bound keeps an answer of every directory in memory.
+    if (pathCache.size() < 1_000_000) {
+      pathCache.put(dirId, path);
+    }
+    return path;
+  }
+
+  public Connection connection() {
+    return db;
+  }
+}

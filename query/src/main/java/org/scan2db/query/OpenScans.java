@@ -1,0 +1,93 @@
+package org.scan2db.query;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+
+/**
+ * The databases one command reads, each with its tree, and the account names they share. Every read-side command
+ * starts here, so targets, paths and names resolve one way for all of them.
+ */
+public final class OpenScans implements AutoCloseable {
+  /** One open database and its tree. */
+  public record Scan(ScanDatabase db, DirectoryTree tree) {
+    public String filesystem() {
+      return db.info().filesystem();
+    }
+  }
+
+  private final List<Scan> scans;
+  private final Accounts accounts;
+
+  private OpenScans(List<Scan> scans) {
+    this.scans = scans;
+    this.accounts = new Accounts(scans.stream().map(s -> s.db().connection()).toList());
+  }
+
+  public static OpenScans open(List<Path> files) throws QueryProblem {
+    List<Scan> scans = new ArrayList<>();
+    try {
+      for (Path f : files) {
+        ScanDatabase db = ScanDatabase.open(f);
+        try {
+          scans.add(new Scan(db, new DirectoryTree(db.connection(), db.info().filesystem())));
+        } catch (SQLException e) {
+          db.close();
+          throw new QueryProblem("cannot read the directories of " + f + ": " + e.getMessage());
+        }
+      }
+      return new OpenScans(scans);
+    } catch (QueryProblem e) {
+      scans.forEach(s -> s.db().close());
+      throw e;
+    }
+  }
+
+  public List<Scan> scans() {
+    return scans;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public List<Connection> connections() {
+    return scans.stream().map(s -> s.db().connection()).toList();
+  }
+
+  /**
+   * The subtree of {@code path} in each database, empty where a database has no root that holds it.
+   *
+   * @throws QueryProblem when no database holds it, or one holds its root but not the path
+   */
+  public List<Optional<DirectoryTree.Subtree>> subtrees(String path, String option)
+      throws QueryProblem, SQLException {
+    List<Optional<DirectoryTree.Subtree>> found = new ArrayList<>();
+    for (Scan s : scans) {
+      found.add(s.tree().find(path, option));
+    }
+    if (found.stream().noneMatch(Optional::isPresent)) {
+      if (scans.size() == 1) {
+        scans.get(0).tree().resolve(path, option);
+      }
+      throw new QueryProblem("no directory " + path + " in " + String.join(", ",
+          scans.stream().map(Scan::filesystem).toList()) + ": no root holds it (" + option + ").");
+    }
+    return found;
+  }
+
+  /** The {@code index}th database alone (the others stay open until this set is closed). */
+  public OpenScans only(int index) {
+    return new OpenScans(List.of(scans.get(index)));
+  }
+
+  @Override
+  public void close() {
+    scans.forEach(s -> s.db().close());
+  }
+}
