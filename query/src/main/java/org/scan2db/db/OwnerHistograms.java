@@ -53,6 +53,17 @@ public final class OwnerHistograms {
     cell[1] += bytes;
   }
 
+  /** Adds every cell of {@code other}. */
+  public void addAll(OwnerHistograms other) {
+    for (Kind kind : Kind.values()) {
+      for (int b = 0; b < BUCKETS; b++) {
+        for (Map.Entry<Long, long[]> e : other.owners(kind, b).entrySet()) {
+          add(kind, b, e.getKey(), e.getValue()[0], e.getValue()[1]);
+        }
+      }
+    }
+  }
+
   /** The whole filesystem's histograms, from the tables the import stored. */
   public static OwnerHistograms wholeFilesystem(Connection db) throws SQLException {
     OwnerHistograms h = new OwnerHistograms();

@@ -1,0 +1,158 @@
+package org.scan2db.query;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.SubtreeHistograms;
+
+/**
+ * {@code analyze}: the access-age and size histograms (SEMANTICS §4) of the whole filesystem, from the stored
+ * per-owner tables, or of subtrees, exactly, from the per-directory cells; every file counts under its own uid.
+ * Several databases add up into one histogram.
+ */
+public final class Analysis {
+  private Analysis() {}
+
+  /** Every file of the given subtrees (all of each filesystem when none), of every owner or of one. */
+  public static OwnerHistograms histograms(OpenScans scans, List<String> prefixes)
+      throws QueryProblem, SQLException {
+    OwnerHistograms all = new OwnerHistograms();
+    List<List<DirectoryTree.Subtree>> scopes = new ArrayList<>();
+    for (int i = 0; i < scans.scans().size(); i++) {
+      scopes.add(new ArrayList<>());
+    }
+    for (String p : prefixes) {
+      List<Optional<DirectoryTree.Subtree>> found = scans.subtrees(p, "-P/--path-prefix");
+      for (int i = 0; i < found.size(); i++) {
+        found.get(i).ifPresent(scopes.get(i)::add);
+      }
+    }
+    for (int i = 0; i < scans.scans().size(); i++) {
+      var db = scans.scans().get(i).db().connection();
+      if (prefixes.isEmpty()) {
+        all.addAll(OwnerHistograms.wholeFilesystem(db));
+      } else {
+        for (DirectoryTree.Subtree s : DirectoryQuery.collapse(scopes.get(i))) {
+          all.addAll(SubtreeHistograms.read(db, s.dirId(), s.lastId()));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** One bucket's line: totals and the top owners by bytes (ties by uid). */
+  record Bucket(int index, String label, long files, long bytes, List<Map.Entry<Long, long[]>> topOwners) {}
+
+  static List<Bucket> buckets(OwnerHistograms h, OwnerHistograms.Kind kind, Long uid, int topN) {
+    List<Bucket> out = new ArrayList<>();
+    for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
+      long[] total = h.total(kind, b, uid);
+      List<Map.Entry<Long, long[]>> owners = new ArrayList<>(h.owners(kind, b).entrySet());
+      owners.removeIf(e -> uid != null && !uid.equals(e.getKey()));
+      owners.sort((x, y) -> x.getValue()[1] != y.getValue()[1] ? Long.compare(y.getValue()[1], x.getValue()[1])
+          : Long.compare(x.getKey(), y.getKey()));
+      out.add(new Bucket(b, kind.labels().get(b), total[0], total[1],
+          owners.subList(0, Math.min(topN, owners.size()))));
+    }
+    return out;
+  }
+
+  public static void write(OpenScans scans, Answer answer, List<String> prefixes, Long uid, int topN)
+      throws QueryProblem, SQLException, IOException {
+    OwnerHistograms h = histograms(scans, prefixes);
+    Accounts names = scans.accounts();
+    List<Long> ids = new ArrayList<>();
+    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+      for (Bucket b : buckets(h, kind, uid, topN)) {
+        b.topOwners().forEach(e -> ids.add(e.getKey()));
+      }
+    }
+    names.prefetch(Accounts.Kind.USER, ids);
+    String scope = (prefixes.isEmpty() ? "the whole filesystem" : String.join(", ", prefixes))
+        + (uid == null ? "" : ", files of " + names.name(Accounts.Kind.USER, uid));
+    switch (answer.format()) {
+      case TABLE -> {
+        List<Table> tables = new ArrayList<>();
+        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+          tables.add(textTable(buckets(h, kind, uid, topN), names));
+        }
+        answer.textTables("Histograms of " + scope, tables,
+            List.of("Access age (days from the last access to the scan date)", "File size (allocated bytes)"));
+      }
+      case JSON -> answer.json(j -> {
+        j.writeArrayFieldStart("scope");
+        for (String p : prefixes) {
+          j.writeString(p);
+        }
+        j.writeEndArray();
+        if (uid == null) {
+          j.writeNullField("owner_uid");
+        } else {
+          j.writeNumberField("owner_uid", uid);
+        }
+        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+          j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
+          for (Bucket b : buckets(h, kind, uid, topN)) {
+            j.writeStartObject();
+            j.writeNumberField("bucket_index", b.index());
+            j.writeStringField("label", b.label());
+            j.writeNumberField("file_count", b.files());
+            j.writeNumberField("total_size", b.bytes());
+            j.writeArrayFieldStart("owners");
+            for (Map.Entry<Long, long[]> e : b.topOwners()) {
+              j.writeStartObject();
+              j.writeNumberField("owner_uid", e.getKey());
+              j.writeStringField("owner", names.name(Accounts.Kind.USER, e.getKey()));
+              j.writeNumberField("file_count", e.getValue()[0]);
+              j.writeNumberField("total_size", e.getValue()[1]);
+              j.writeEndObject();
+            }
+            j.writeEndArray();
+            j.writeEndObject();
+          }
+          j.writeEndArray();
+        }
+      });
+      case CSV, TSV -> {
+        Table t = new Table(List.of(Table.Column.text("histogram", "histogram"),
+            Table.Column.number("bucket_index", "bucket"), Table.Column.text("label", "label"),
+            Table.Column.number("owner_uid", "uid"), Table.Column.text("owner", "owner"),
+            Table.Column.number("file_count", "files"), Table.Column.number("total_size", "bytes")));
+        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+          String name = kind == OwnerHistograms.Kind.ACCESS ? "access" : "size";
+          for (Bucket b : buckets(h, kind, uid, topN)) {
+            t.add(name, (long) b.index(), b.label(), null, null, b.files(), b.bytes());
+            for (Map.Entry<Long, long[]> e : b.topOwners()) {
+              t.add(name, (long) b.index(), b.label(), e.getKey(), names.name(Accounts.Kind.USER, e.getKey()),
+                  e.getValue()[0], e.getValue()[1]);
+            }
+          }
+        }
+        answer.delimitedSections(List.of(t));
+      }
+    }
+  }
+
+  private static Table textTable(List<Bucket> buckets, Accounts names) {
+    long allBytes = buckets.stream().mapToLong(Bucket::bytes).sum();
+    Table t = new Table(List.of(Table.Column.text("label", "bucket"), Table.Column.number("file_count", "files"),
+        Table.Column.bytes("total_size", "size"), Table.Column.text("share", "share"),
+        Table.Column.text("owners", "top owners by size")));
+    for (Bucket b : buckets) {
+      StringBuilder owners = new StringBuilder();
+      for (Map.Entry<Long, long[]> e : b.topOwners()) {
+        owners.append(owners.length() == 0 ? "" : ", ").append(names.name(Accounts.Kind.USER, e.getKey()))
+            .append(' ').append(Sizes.format(e.getValue()[1]));
+      }
+      String share = allBytes == 0 ? "-"
+          : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * b.bytes() / allBytes);
+      t.add(b.label(), b.files(), b.bytes(), share, owners.toString());
+    }
+    return t;
+  }
+}
