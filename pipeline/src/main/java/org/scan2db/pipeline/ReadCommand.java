@@ -42,6 +42,10 @@ abstract class ReadCommand implements Callable<Integer> {
 
   private OutputFormat outputFormat;
 
+  OutputFormat outputFormat() {
+    return outputFormat;
+  }
+
   /** Writes an answer about {@code scans} to standard output in the chosen format. */
   Answer answerFor(OpenScans scans) {
     return new Answer(scans, outputFormat, spec.commandLine().getOut());

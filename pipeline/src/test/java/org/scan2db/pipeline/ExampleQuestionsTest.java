@@ -15,12 +15,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Asking scan2db" section of examples/README.md, run as written: each {@code ./scan2db} command followed by a
+ * The "Asking scan2db" and "Week over week" sections of examples/README.md, run as written: each {@code ./scan2db} command followed by a
  * text block must print exactly that text, so the document a person checks by hand is the golden answer.
  */
 class ExampleQuestionsTest {
   private static final Path README = Path.of("..", "examples", "README.md");
-  private static final String SECTION = "## Asking scan2db";
+  private static final List<String> SECTIONS = List.of("## Asking scan2db", "## Week over week: scan2db diff");
 
   @TempDir static Path dataDir;
 
@@ -30,6 +30,10 @@ class ExampleQuestionsTest {
         "../examples/20260301_demo_projects.list.all.log");
     Imports.importOn("direct", "--out-dir", dataDir.toString(), "--path-escape", "percent",
         "../examples/20260101_demo_scratch.list.escaped.log");
+    for (String day : List.of("0301", "0308")) {
+      Imports.importOn("direct", "--db", dataDir.resolve("weekly-" + day + ".db").toString(),
+          "../examples/weekly/2026" + day + "_demo_weekly.list.all.log");
+    }
   }
 
   /** A command of the section and the output the document gives for it. */
@@ -37,20 +41,22 @@ class ExampleQuestionsTest {
 
   static List<Example> examples() throws IOException {
     List<String> lines = Files.readAllLines(README);
-    int start = lines.indexOf(SECTION);
-    assertTrue(start >= 0, "no '" + SECTION + "' section in " + README);
     List<Example> found = new ArrayList<>();
-    String command = null;
-    for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
-      if (lines.get(i).equals("```sh")) {
-        List<String> block = block(lines, i + 1);
-        command = block.size() == 1 && !block.get(0).startsWith("./scan2db import") ? block.get(0) : null;
-        i += block.size() + 1;
-      } else if (lines.get(i).equals("```text") && command != null) {
-        List<String> block = block(lines, i + 1);
-        found.add(new Example(command, String.join("\n", block) + "\n"));
-        command = null;
-        i += block.size() + 1;
+    for (String section : SECTIONS) {
+      int start = lines.indexOf(section);
+      assertTrue(start >= 0, "no '" + section + "' section in " + README);
+      String command = null;
+      for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+        if (lines.get(i).equals("```sh")) {
+          List<String> block = block(lines, i + 1);
+          command = block.size() == 1 && !block.get(0).startsWith("./scan2db import") ? block.get(0) : null;
+          i += block.size() + 1;
+        } else if (lines.get(i).equals("```text") && command != null) {
+          List<String> block = block(lines, i + 1);
+          found.add(new Example(command, String.join("\n", block) + "\n"));
+          command = null;
+          i += block.size() + 1;
+        }
       }
     }
     return found;
@@ -67,7 +73,7 @@ class ExampleQuestionsTest {
   @TestFactory
   Stream<DynamicTest> everyExamplePrintsWhatTheDocumentShows() throws IOException {
     List<Example> examples = examples();
-    assertTrue(examples.size() >= 10, "too few examples found: " + examples.size());
+    assertTrue(examples.size() >= 16, "too few examples found: " + examples.size());
     return examples.stream().map(e -> DynamicTest.dynamicTest(e.command(), () -> {
       List<String> args = new ArrayList<>(words(e.command().substring("./scan2db ".length())));
       args.addAll(1, List.of("--data-dir", dataDir.toString()));

@@ -70,6 +70,16 @@ public final class DirectoryTree {
    * @throws QueryProblem when a root holds the path but a directory on the way down does not exist
    */
   public java.util.Optional<Subtree> find(String path, String option) throws QueryProblem, SQLException {
+    return locate(path, option, true);
+  }
+
+  /** The subtree of a path, or empty when this database does not have it (a diff's other side may). */
+  public java.util.Optional<Subtree> lookup(String path, String option) throws QueryProblem, SQLException {
+    return locate(path, option, false);
+  }
+
+  private java.util.Optional<Subtree> locate(String path, String option, boolean missingIsProblem)
+      throws QueryProblem, SQLException {
     String p = normalize(path, option);
     long best = -1;
     String bestPath = null;
@@ -93,6 +103,9 @@ public final class DirectoryTree {
         child.setString(2, name);
         try (ResultSet rs = child.executeQuery()) {
           if (!rs.next()) {
+            if (!missingIsProblem) {
+              return java.util.Optional.empty();
+            }
             throw new QueryProblem("no directory " + p + " in " + filesystem + ": " + walked + " exists but has no"
                 + " subdirectory '" + name + "'.");
           }
@@ -115,6 +128,33 @@ public final class DirectoryTree {
     try (ResultSet rs = subtree.executeQuery()) {
       rs.next();
       return new Subtree(path, id, rs.getLong(1), rs.getInt(2));
+    }
+  }
+
+  /** The subdirectories of a directory: name → {total_size_r, file_count_r}. */
+  public java.util.Map<String, long[]> children(long dirId) throws SQLException {
+    java.util.Map<String, long[]> found = new java.util.HashMap<>();
+    try (PreparedStatement st = db.prepareStatement("SELECT d.name, s.total_size_r, s.file_count_r FROM directories d"
+        + " JOIN directory_stats s ON s.dir_id = d.dir_id WHERE d.parent_id = ?")) {
+      st.setLong(1, dirId);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }
+      }
+    }
+    return found;
+  }
+
+  /** {total_size_r, file_count_r} of one directory. */
+  public long[] totals(long dirId) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement(
+        "SELECT total_size_r, file_count_r FROM directory_stats WHERE dir_id = ?")) {
+      st.setLong(1, dirId);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
     }
   }
 

@@ -52,6 +52,14 @@ public final class Sizes {
     return digits + " " + BINARY_NAMES[unit];
   }
 
+  /** A change of size: {@code +4.0 MiB}, {@code -11.0 MiB}, {@code 0 B}. */
+  public static String formatSigned(long bytes) {
+    if (bytes == 0) {
+      return "0 B";
+    }
+    return (bytes > 0 ? "+" : "-") + format(bytes == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(bytes));
+  }
+
   /** A count with K/M suffixes for files, as {@code --min-files 10K} takes them (powers of 1000). */
   public static long parseCount(String text, String option) throws QueryProblem {
     Matcher m = Pattern.compile("(\\d+)([KMG]?)", Pattern.CASE_INSENSITIVE).matcher(text.strip());

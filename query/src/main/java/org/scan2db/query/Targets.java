@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 import org.scan2db.db.QueryProblem;
 
 /**
- * Which databases a command reads: each TARGET is a {@code .db} file, or a filesystem name looked up as
- * {@code <data-dir>/<name>.db}; no TARGET means every {@code *.db} in the data directory.
+ * Which databases a command reads: each TARGET is a {@code .db} file (a bare file name not in the current directory
+ * is also looked for in the data directory), or a filesystem name looked up as {@code <data-dir>/<name>.db}; no
+ * TARGET means every {@code *.db} in the data directory.
  */
 public final class Targets {
   /** The environment variable that names the data directory when {@code --data-dir} is not given. */
@@ -36,6 +37,9 @@ public final class Targets {
       Path asFile = Path.of(t);
       boolean looksLikeFile = t.endsWith(".db") || t.contains("/") || Files.isRegularFile(asFile);
       Path file = looksLikeFile ? asFile : dataDir.resolve(t + ".db");
+      if (looksLikeFile && !t.contains("/") && !Files.exists(file)) {
+        file = dataDir.resolve(t); // A bare file name not here may be in the data directory.
+      }
       if (!Files.isRegularFile(file)) {
         throw new QueryProblem(looksLikeFile
             ? "no database " + file + ": check the path, or import the scan first (scan2db import)."

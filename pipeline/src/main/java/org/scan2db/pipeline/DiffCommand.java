@@ -1,0 +1,108 @@
+package org.scan2db.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.Accounts;
+import org.scan2db.query.DiffQuestion;
+import org.scan2db.query.DiffReport;
+import org.scan2db.query.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scan2db diff OLD NEW}: where a filesystem grew, shrank and changed hands between two scans. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    versionProvider = Scan2db.Version.class,
+    sortOptions = false,
+    description = {
+      "Compare two scans of one filesystem: the directories whose recursive size or file count changed, or that"
+          + " exist in one scan only (added, removed), matched by absolute path; the missing side counts 0.",
+      "",
+      "OLD and NEW are .db files or filesystem names (as in query). --explain walks down from the scope to where"
+          + " the change splits; --by owner|group gives per-id totals instead.",
+      "",
+      "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong (also two"
+          + " filesystems, or NEW older than OLD, without --force)."
+    })
+public final class DiffCommand extends ReadCommand {
+  @Parameters(index = "0", paramLabel = "OLD", description = "The earlier scan's database.")
+  String oldTarget;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "The later scan's database.")
+  String newTarget;
+
+  @Option(names = {"-P", "--path-prefix"}, paramLabel = "PATH", description = "Only PATH's subtree (repeatable).")
+  List<String> prefixes = new ArrayList<>();
+
+  @Option(names = {"-E", "--exclude"}, paramLabel = "PATH", description = "Leave PATH's subtree out (repeatable).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = {"-d", "--min-depth"}, paramLabel = "N", description = "Only directories at depth N or deeper.")
+  Integer minDepth;
+
+  @Option(names = "--max-depth", paramLabel = "N", description = "Only directories at depth N or shallower.")
+  Integer maxDepth;
+
+  @Option(names = "--leaves-only", description = "Only directories without subdirectories (in either scan).")
+  boolean leavesOnly;
+
+  @Option(names = "--min-change", paramLabel = "SIZE", defaultValue = "0",
+      description = "Only size changes of at least SIZE either way (default 0).")
+  String minChange;
+
+  @Option(names = "--sort-by", paramLabel = "growth|shrink|change|path", defaultValue = "change",
+      description = "change (default): largest size change either way first; growth; shrink; path (preorder)."
+          + " Ties in preorder.")
+  String sortBy;
+
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
+      description = "At most N rows (default ${DEFAULT-VALUE}; 0 = all).")
+  int limit;
+
+  @Option(names = "--by", paramLabel = "owner|group",
+      description = "Per owner (every file under its own uid) or per group (directories whose files all share"
+          + " one group): files and bytes in each scan, largest change first.")
+  String by;
+
+  @Option(names = "--explain", description = "Follow the change down from the scope to where it splits, then"
+      + " list the largest changes below the split.")
+  boolean explain;
+
+  @Option(names = "--force", description = "Compare two different filesystems, or NEW older than OLD.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    return answer(List.of(oldTarget, newTarget), scans -> {
+      if (scans.scans().size() < 2) {
+        throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
+      }
+      if (limit < 0) {
+        throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
+      }
+      DiffReport report = new DiffReport(scans, outputFormat(), spec.commandLine().getOut());
+      report.diff().check(force);
+      if (by != null) {
+        if (explain) {
+          throw new QueryProblem("--by and --explain answer different questions: give one.");
+        }
+        report.byAccount(switch (by) {
+          case "owner" -> Accounts.Kind.USER;
+          case "group" -> Accounts.Kind.GROUP;
+          default -> throw new QueryProblem("unknown --by '" + by + "': use owner or group.");
+        }, prefixes);
+        return;
+      }
+      DiffQuestion q = new DiffQuestion(prefixes, excludes, minDepth, maxDepth, leavesOnly,
+          Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), limit);
+      if (explain) {
+        report.explain(q);
+      } else {
+        report.rows(q);
+      }
+    });
+  }
+}

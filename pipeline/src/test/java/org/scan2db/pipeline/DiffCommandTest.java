@@ -1,0 +1,269 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.model.ScanRange.Compression;
+
+/**
+ * {@code scan2db diff} on a generated pair (a scan and a mutated copy: lines dropped, sizes changed, a subtree added),
+ * against a slow computation in the test: both databases' directories read whole into maps by path, compared,
+ * filtered and sorted in plain Java; per-owner totals counted from the scans' own lines. Also its errors.
+ */
+class DiffCommandTest {
+  @TempDir static Path dir;
+  private static Path oldDb;
+  private static Path newDb;
+  private static Path oldScan;
+  private static Path newScan;
+
+  /** What the slow computation knows of a directory in one scan. */
+  record Dir(long size, long files, long dirCountNr, int depth) {}
+
+  @BeforeAll
+  static void importPair() throws IOException {
+    oldScan = dir.resolve("20260301_t_pair.list.all.log");
+    TestScans.write(oldScan, Compression.PLAIN, 0, 30_000, "/gpfs/pair", 7);
+    List<String> lines = Files.readAllLines(oldScan, StandardCharsets.UTF_8);
+    List<String> mutated = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      boolean file = l.contains(" p=-");
+      if (file && i % 7 == 3 || !file && i % 200 == 40) {
+        continue; // dropped: files, and now and then a directory line (whose files keep it as an implicit one)
+      }
+      if (file && i % 5 == 1) {
+        l = l.replaceFirst(" a=\\d+ ", " a=" + (i % 5000) + " ");
+      }
+      mutated.add(l);
+    }
+    for (int i = 0; i < 300; i++) {
+      mutated.add((900_000 + i) + " 1 0  s=" + (i * 1000) + " a=" + i + " u=1009 g=100 p=-rw-r--r--"
+          + " ac=2026-03-01 10:00:00 -- /gpfs/pair/added/d" + (i % 13) + "/x" + (i % 3) + "/f" + i);
+    }
+    newScan = dir.resolve("20260308_t_pair.list.all.log");
+    Files.write(newScan, mutated, StandardCharsets.UTF_8);
+    oldDb = dir.resolve("old.db");
+    newDb = dir.resolve("new.db");
+    Imports.importOn("direct", "--db", oldDb.toString(), oldScan.toString());
+    Imports.importOn("direct", "--db", newDb.toString(), newScan.toString());
+  }
+
+  private static Map<String, Dir> directories(Path db) throws SQLException {
+    Map<String, Dir> dirs = new HashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT p.path, st.total_size_r, st.file_count_r, st.dir_count_nr, d.depth"
+            + " FROM directory_paths p JOIN directory_stats st USING (dir_id) JOIN directories d USING (dir_id)")) {
+      while (rs.next()) {
+        dirs.put(rs.getString(1), new Dir(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)));
+      }
+    }
+    return dirs;
+  }
+
+  /** Preorder, written independently of the program: path bytes with '/' as the lowest byte. */
+  private static final Comparator<String> PREORDER = (a, b) -> Arrays.compareUnsigned(key(a), key(b));
+
+  private static byte[] key(String path) {
+    byte[] b = path.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == '/') {
+        b[i] = 0;
+      }
+    }
+    return b;
+  }
+
+  /** The expected CSV rows (path,status,old,new,delta,oldFiles,newFiles) of a question, computed slowly. */
+  private static List<String> expected(String prefix, String exclude, Integer minDepth, Integer maxDepth,
+      boolean leaves, long minChange, String order, int limit) throws SQLException {
+    Map<String, Dir> a = directories(oldDb);
+    Map<String, Dir> b = directories(newDb);
+    TreeSet<String> paths = new TreeSet<>(PREORDER);
+    paths.addAll(a.keySet());
+    paths.addAll(b.keySet());
+    List<String> order0 = new ArrayList<>(paths);
+    List<long[]> rows = new ArrayList<>(); // preorder index, old size, new size, old files, new files
+    for (int i = 0; i < order0.size(); i++) {
+      String p = order0.get(i);
+      Dir o = a.get(p);
+      Dir n = b.get(p);
+      if (prefix != null && !(p.equals(prefix) || p.startsWith(prefix + "/"))) {
+        continue;
+      }
+      if (exclude != null && (p.equals(exclude) || p.startsWith(exclude + "/"))) {
+        continue;
+      }
+      int depth = (o != null ? o : n).depth();
+      if (minDepth != null && depth < minDepth || maxDepth != null && depth > maxDepth) {
+        continue;
+      }
+      if (leaves && !(o != null && o.dirCountNr() == 0 || n != null && n.dirCountNr() == 0)) {
+        continue;
+      }
+      long os = o == null ? 0 : o.size();
+      long ns = n == null ? 0 : n.size();
+      long of = o == null ? 0 : o.files();
+      long nf = n == null ? 0 : n.files();
+      if (o != null && n != null && os == ns && of == nf || Math.abs(ns - os) < minChange) {
+        continue;
+      }
+      rows.add(new long[] {i, os, ns, of, nf});
+    }
+    Comparator<long[]> first = switch (order) {
+      case "growth" -> Comparator.comparingLong(r -> -(r[2] - r[1]));
+      case "shrink" -> Comparator.comparingLong(r -> r[2] - r[1]);
+      case "change" -> Comparator.comparingLong(r -> -Math.abs(r[2] - r[1]));
+      default -> (x, y) -> 0;
+    };
+    rows.sort(first.thenComparingLong(r -> r[0]));
+    List<String> out = new ArrayList<>();
+    for (long[] r : rows.subList(0, limit == 0 ? rows.size() : Math.min(limit, rows.size()))) {
+      String p = order0.get((int) r[0]);
+      String status = !a.containsKey(p) ? "added" : !b.containsKey(p) ? "removed" : "changed";
+      out.add(p + "," + status + "," + r[1] + "," + r[2] + "," + (r[2] - r[1]) + "," + r[3] + "," + r[4]);
+    }
+    return out;
+  }
+
+  private static List<String> actual(String... options) {
+    List<String> args = new ArrayList<>(List.of("diff", oldDb.toString(), newDb.toString(), "--format", "csv"));
+    args.addAll(List.of(options));
+    Imports.Result r = Imports.run(args.toArray(String[]::new));
+    assertEquals(0, r.status(), r.err());
+    List<String> rows = new ArrayList<>();
+    for (String line : r.out().split("\r\n")) {
+      String[] c = line.split(",", -1);
+      if (!c[0].equals("status")) {
+        rows.add(c[1] + "," + c[0] + "," + c[2] + "," + c[3] + "," + c[4] + "," + c[5] + "," + c[6]);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void everyOrderAndFilterEqualsTheSlowComputation() throws SQLException {
+    String sub = "/gpfs/pair/d1";
+    assertTrue(directories(oldDb).containsKey(sub), "the generated tree has " + sub);
+    assertEquals(expected(null, null, null, null, false, 0, "change", 50), actual());
+    assertEquals(expected(null, null, null, null, false, 0, "path", 0), actual("--sort-by", "path", "-n", "0"));
+    assertEquals(expected(null, null, null, null, false, 0, "growth", 7), actual("--sort-by", "growth", "-n", "7"));
+    assertEquals(expected(null, null, null, null, false, 0, "shrink", 0), actual("--sort-by", "shrink", "-n", "0"));
+    assertEquals(expected(sub, null, null, null, false, 0, "change", 0), actual("-P", sub, "-n", "0"));
+    assertEquals(expected(null, sub, 3, 4, false, 0, "change", 0),
+        actual("-E", sub, "--min-depth", "3", "--max-depth", "4", "-n", "0"));
+    assertEquals(expected(null, null, null, null, true, 1 << 20, "growth", 0),
+        actual("--leaves-only", "--min-change", "1M", "--sort-by", "growth", "-n", "0"));
+    assertEquals(expected("/gpfs/pair/added", null, null, null, false, 0, "path", 5),
+        actual("-P", "/gpfs/pair/added", "--sort-by", "path", "-n", "5"));
+  }
+
+  /** Per uid, {files, allocated bytes} of a scan's own file lines (SEMANTICS §3's allocation rule). */
+  private static Map<Long, long[]> owners(Path scan) throws IOException {
+    Map<Long, long[]> per = new TreeMap<>();
+    for (String l : Files.readAllLines(scan, StandardCharsets.UTF_8)) {
+      if (!l.contains(" p=-") || !l.contains(" -- /")) {
+        continue;
+      }
+      long s = Long.parseLong(l.replaceFirst(".* s=(\\d+) .*", "$1"));
+      long a = Long.parseLong(l.replaceFirst(".* a=(\\d+) .*", "$1"));
+      long u = Long.parseLong(l.replaceFirst(".* u=(\\d+) .*", "$1"));
+      long[] v = per.computeIfAbsent(u, k -> new long[2]);
+      v[0]++;
+      v[1] += a == 0 && s <= 4096 ? s : a * 1024;
+    }
+    return per;
+  }
+
+  @Test
+  void byOwnerCountsEveryFileOfBothScans() throws IOException {
+    Map<Long, long[]> a = owners(oldScan);
+    Map<Long, long[]> b = owners(newScan);
+    TreeSet<Long> ids = new TreeSet<>(a.keySet());
+    ids.addAll(b.keySet());
+    List<long[]> want = new ArrayList<>();
+    for (long id : ids) {
+      long[] o = a.getOrDefault(id, new long[2]);
+      long[] n = b.getOrDefault(id, new long[2]);
+      if (o[0] != n[0] || o[1] != n[1]) {
+        want.add(new long[] {id, o[0], n[0], o[1], n[1]});
+      }
+    }
+    want.sort(Comparator.comparingLong((long[] r) -> -Math.abs(r[4] - r[3])).thenComparingLong(r -> r[0]));
+    Imports.Result r = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "owner", "--format", "tsv");
+    assertEquals(0, r.status(), r.err());
+    List<String> got = r.out().lines().skip(1).map(l -> {
+      String[] c = l.split("\t");
+      return c[0] + " " + c[2] + " " + c[3] + " " + c[5] + " " + c[6];
+    }).toList();
+    assertEquals(want.stream().map(w -> w[0] + " " + w[1] + " " + w[2] + " " + w[3] + " " + w[4]).toList(), got);
+    assertTrue(got.size() >= 3, "the mutation changed several owners: " + got);
+  }
+
+  @Test
+  void explainFollowsOverHalfOfTheChange() throws SQLException {
+    Imports.Result r = Imports.run("diff", oldDb.toString(), newDb.toString(), "--explain", "--format", "csv",
+        "-P", "/gpfs/pair/added");
+    assertEquals(0, r.status(), r.err());
+    Map<String, Dir> b = directories(newDb);
+    List<String> chain = r.out().split("\r?\n\r?\n")[0].lines().skip(1).map(l -> l.split(",")[0]).toList();
+    // Every step holds over half of its parent's change; below the last, no child does.
+    for (int i = 1; i < chain.size(); i++) {
+      assertTrue(2 * b.get(chain.get(i)).size() > b.get(chain.get(i - 1)).size(), chain.toString());
+    }
+    String split = chain.get(chain.size() - 1);
+    for (Map.Entry<String, Dir> e : b.entrySet()) {
+      if (e.getKey().startsWith(split + "/") && e.getKey().indexOf('/', split.length() + 1) < 0) {
+        assertTrue(2 * e.getValue().size() <= b.get(split).size(), e.getKey());
+      }
+    }
+    assertEquals("/gpfs/pair/added", chain.get(0));
+  }
+
+  @Test
+  void errors() {
+    Imports.Result same = Imports.run("diff", oldDb.toString(), oldDb.toString());
+    assertEquals(2, same.status());
+    assertTrue(same.err().contains("same database"), same.err());
+    Imports.Result backwards = Imports.run("diff", newDb.toString(), oldDb.toString());
+    assertEquals(2, backwards.status());
+    assertTrue(backwards.err().contains("older than OLD"), backwards.err());
+    assertEquals(0, Imports.run("diff", newDb.toString(), oldDb.toString(), "--force", "-n", "1").status());
+    Imports.Result unknown = Imports.run("diff", oldDb.toString(), newDb.toString(), "-P", "/gpfs/pair/zzz");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("no subdirectory 'zzz'"), unknown.err());
+    Imports.Result by = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "size");
+    assertEquals(2, by.status());
+    assertTrue(by.err().contains("unknown --by 'size'"), by.err());
+  }
+
+  @Test
+  void twoFilesystemsNeedForce() throws IOException {
+    Path other = dir.resolve("other.db");
+    Imports.importOn("direct", "--db", other.toString(), "--filesystem", "other", oldScan.toString());
+    Imports.Result r = Imports.run("diff", oldDb.toString(), other.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("filesystem 'pair' and NEW is 'other'"), r.err());
+    assertEquals(1, r.err().strip().lines().count());
+  }
+}

@@ -1,0 +1,44 @@
+package org.scan2db.query;
+
+import java.util.Comparator;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+
+/**
+ * What {@code diff} asks: {@code query}'s scope and shape filters, a smallest size change, an order and a limit.
+ *
+ * @param leavesOnly directories without subdirectories on either side
+ * @param limit rows to keep; 0 keeps all
+ */
+public record DiffQuestion(
+    List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, boolean leavesOnly,
+    long minChange, Order order, int limit) {
+
+  /** {@code --sort-by}: ties in preorder. */
+  public enum Order {
+    GROWTH(Comparator.comparingLong(DiffRow::deltaTotalSizeR).reversed()),
+    SHRINK(Comparator.comparingLong(DiffRow::deltaTotalSizeR)),
+    CHANGE(Comparator.comparingLong((DiffRow r) -> Math.abs(r.deltaTotalSizeR())).reversed()),
+    PATH((a, b) -> 0);
+
+    final Comparator<DiffRow> rows;
+
+    Order(Comparator<DiffRow> first) {
+      this.rows = first.thenComparingLong(DiffRow::preorder);
+    }
+
+    public static Order parse(String text) throws QueryProblem {
+      for (Order o : values()) {
+        if (o.name().equalsIgnoreCase(text)) {
+          return o;
+        }
+      }
+      throw new QueryProblem("unknown --sort-by '" + text + "': use growth, shrink, change or path.");
+    }
+  }
+
+  /** The same scope and filters, in another subtree and order. */
+  DiffQuestion within(String path, Order newOrder) {
+    return new DiffQuestion(List.of(path), excludes, minDepth, maxDepth, leavesOnly, minChange, newOrder, limit);
+  }
+}

@@ -1,0 +1,203 @@
+package org.scan2db.query;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+
+/** Writes what {@code diff} found, in the chosen format, under a header naming the two scans. */
+public final class DiffReport {
+  private final ScanDiff diff;
+  private final OpenScans scans;
+  private final OutputFormat format;
+  private final PrintWriter out;
+
+  /** @param scans the old database, then the new one */
+  public DiffReport(OpenScans scans, OutputFormat format, PrintWriter out) {
+    this.scans = scans;
+    this.diff = new ScanDiff(scans.scans().get(0), scans.scans().get(1));
+    this.format = format;
+    this.out = out;
+  }
+
+  public ScanDiff diff() {
+    return diff;
+  }
+
+  private ScanDatabase.ScanInfo side(int i) {
+    return scans.scans().get(i).db().info();
+  }
+
+  private void textHeader(String what) {
+    out.println(Table.escapeControls(side(0).filesystem()) + ": scan of " + side(0).scanDate() + " → "
+        + (side(1).filesystem().equals(side(0).filesystem()) ? "" : Table.escapeControls(side(1).filesystem()) + ": ")
+        + "scan of " + side(1).scanDate() + " (" + diff.daysApart() + " days apart)");
+    out.println(what + " (as of the two scans, not real-time)");
+    out.println();
+  }
+
+  private JsonGenerator jsonHeader() throws IOException {
+    JsonGenerator json = new JsonFactory().createGenerator(out);
+    json.useDefaultPrettyPrinter();
+    json.writeStartObject();
+    for (int i = 0; i < 2; i++) {
+      json.writeObjectFieldStart(i == 0 ? "old" : "new");
+      json.writeStringField("filesystem", side(i).filesystem());
+      json.writeStringField("scan_date", side(i).scanDate().toString());
+      json.writeStringField("database", scans.scans().get(i).db().file().toString());
+      json.writeEndObject();
+    }
+    json.writeNumberField("days_apart", diff.daysApart());
+    return json;
+  }
+
+  private void jsonFooter(JsonGenerator json) throws IOException {
+    json.writeEndObject();
+    json.flush();
+    out.println();
+  }
+
+  private Table rowsTable(List<DiffRow> rows) {
+    Accounts names = scans.accounts();
+    names.prefetch(Accounts.Kind.USER, rows.stream().map(DiffRow::oldOwnerUid).toList());
+    names.prefetch(Accounts.Kind.USER, rows.stream().map(DiffRow::newOwnerUid).toList());
+    Table t = new Table(List.of(
+        Table.Column.text("status", "status"),
+        Table.Column.text("path", "path"),
+        Table.Column.bytes("old_total_size_r", "old size"),
+        Table.Column.bytes("new_total_size_r", "new size"),
+        new Table.Column("delta_total_size_r", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
+        Table.Column.number("old_file_count_r", "old files"),
+        Table.Column.number("new_file_count_r", "new files"),
+        new Table.Column("delta_file_count_r", "files", true,
+            v -> (((Number) v).longValue() > 0 ? "+" : "") + v),
+        Table.Column.number("old_owner_uid", null),
+        Table.Column.number("new_owner_uid", null),
+        Table.Column.text("owner", "owner"),
+        Table.Column.text("old_max_atime_r", null),
+        Table.Column.text("new_max_atime_r", null)));
+    for (DiffRow r : rows) {
+      String owner = r.status() == DiffRow.Status.ADDED ? names.name(Accounts.Kind.USER, r.newOwnerUid())
+          : r.status() == DiffRow.Status.REMOVED ? names.name(Accounts.Kind.USER, r.oldOwnerUid())
+          : java.util.Objects.equals(r.oldOwnerUid(), r.newOwnerUid()) ? names.name(Accounts.Kind.USER, r.newOwnerUid())
+          : names.name(Accounts.Kind.USER, r.oldOwnerUid()) + " → " + names.name(Accounts.Kind.USER, r.newOwnerUid());
+      t.add(r.status().word(), r.path(), r.oldTotalSizeR(), r.newTotalSizeR(), r.deltaTotalSizeR(),
+          r.oldFileCountR(), r.newFileCountR(), r.deltaFileCountR(), r.oldOwnerUid(), r.newOwnerUid(), owner,
+          r.oldMaxAtimeR(), r.newMaxAtimeR());
+    }
+    return t;
+  }
+
+  /** The changed, added and removed directories. */
+  public void rows(DiffQuestion q) throws QueryProblem, SQLException, IOException {
+    Table t = rowsTable(diff.rows(q));
+    switch (format) {
+      case TABLE -> {
+        textHeader("Changed directories");
+        if (t.size() == 0) {
+          out.println("(no directory changed)");
+        } else {
+          t.writeText(out);
+        }
+      }
+      case CSV, TSV -> t.writeDelimited(out, format);
+      case JSON -> {
+        JsonGenerator j = jsonHeader();
+        j.writeFieldName("rows");
+        t.writeJsonRows(j);
+        jsonFooter(j);
+      }
+    }
+    out.flush();
+  }
+
+  /** The chain down to where the change splits, then the top rows below the split. */
+  public void explain(DiffQuestion q) throws QueryProblem, SQLException, IOException {
+    List<ScanDiff.Step> chain = diff.explain(q.pathPrefixes());
+    String split = chain.get(chain.size() - 1).path();
+    List<DiffRow> below = diff.rows(q.within(split, DiffQuestion.Order.CHANGE)).stream()
+        .filter(r -> !r.path().equals(split)).toList();
+    Table c = new Table(List.of(
+        Table.Column.text("path", "path"),
+        Table.Column.bytes("old_total_size_r", "old size"),
+        Table.Column.bytes("new_total_size_r", "new size"),
+        new Table.Column("delta_total_size_r", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
+        new Table.Column("share_of_parent", "share of parent's change", true,
+            v -> v == null ? "" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * ((Number) v).doubleValue()))));
+    for (ScanDiff.Step s : chain) {
+      c.add(s.path(), s.oldSize(), s.newSize(), s.delta(), s.shareOfParent());
+    }
+    Table t = rowsTable(below);
+    switch (format) {
+      case TABLE -> {
+        textHeader("Where the change is");
+        c.writeText(out);
+        out.println();
+        out.println("The change splits at " + Table.escapeControls(split) + ": no subdirectory holds over half of it."
+            + (below.isEmpty() ? "" : " Below it, largest changes first:"));
+        if (!below.isEmpty()) {
+          out.println();
+          t.writeText(out);
+        }
+      }
+      case CSV, TSV -> {
+        c.writeDelimited(out, format);
+        out.println();
+        t.writeDelimited(out, format);
+      }
+      case JSON -> {
+        JsonGenerator j = jsonHeader();
+        j.writeFieldName("chain");
+        c.writeJsonRows(j);
+        j.writeStringField("split", split);
+        j.writeFieldName("rows");
+        t.writeJsonRows(j);
+        jsonFooter(j);
+      }
+    }
+    out.flush();
+  }
+
+  /** Per owner or group: files and bytes on each side, largest change first. */
+  public void byAccount(Accounts.Kind kind, List<String> prefixes) throws QueryProblem, SQLException, IOException {
+    List<ScanDiff.OwnerDelta> deltas = diff.byAccount(kind, prefixes);
+    boolean user = kind == Accounts.Kind.USER;
+    scans.accounts().prefetch(kind, deltas.stream().map(ScanDiff.OwnerDelta::id).toList());
+    Table t = new Table(List.of(
+        Table.Column.number(user ? "owner_uid" : "owner_gid", user ? "uid" : "gid"),
+        Table.Column.text(user ? "owner" : "group", user ? "owner" : "group"),
+        Table.Column.number("old_file_count", "old files"),
+        Table.Column.number("new_file_count", "new files"),
+        new Table.Column("delta_file_count", "files", true, v -> (((Number) v).longValue() > 0 ? "+" : "") + v),
+        Table.Column.bytes("old_total_size", "old size"),
+        Table.Column.bytes("new_total_size", "new size"),
+        new Table.Column("delta_total_size", "change", true, v -> Sizes.formatSigned(((Number) v).longValue()))));
+    for (ScanDiff.OwnerDelta d : deltas) {
+      t.add(d.id(), scans.accounts().name(kind, d.id()), d.oldFiles(), d.newFiles(), d.deltaFiles(), d.oldBytes(),
+          d.newBytes(), d.deltaBytes());
+    }
+    switch (format) {
+      case TABLE -> {
+        textHeader(user ? "Per owner (every file under its own uid)"
+            : "Per group (directories whose files all share one group)");
+        if (t.size() == 0) {
+          out.println("(no change)");
+        } else {
+          t.writeText(out);
+        }
+      }
+      case CSV, TSV -> t.writeDelimited(out, format);
+      case JSON -> {
+        JsonGenerator j = jsonHeader();
+        j.writeFieldName(user ? "owners" : "groups");
+        t.writeJsonRows(j);
+        jsonFooter(j);
+      }
+    }
+    out.flush();
+  }
+}
