@@ -193,13 +193,15 @@ public final class DatabaseWriter implements AutoCloseable {
         PreparedStatement statsRow =
             db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         PreparedStatement cellsRow =
-            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?)")) {
+            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
       int[] batched = {0};
       long[] completed = {0};
       // Ids come in ascending order here, as the rows of directory_histograms want them.
-      DirectoryHistograms.Packer cells = new DirectoryHistograms.Packer((firstDirId, packed) -> {
+      DirectoryHistograms.Packer cells = new DirectoryHistograms.Packer((firstDirId, lastDirId, totals, packed) -> {
         cellsRow.setLong(1, firstDirId);
-        cellsRow.setBytes(2, packed);
+        cellsRow.setLong(2, lastDirId);
+        cellsRow.setBytes(3, totals.encoded());
+        cellsRow.setBytes(4, packed);
         cellsRow.execute();
       });
       HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {

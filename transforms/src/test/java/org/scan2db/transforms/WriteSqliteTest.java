@@ -99,10 +99,11 @@ class WriteSqliteTest {
     assertEquals(List.of("20|4096|3|4"), rows(db0, "SELECT * FROM group_summary ORDER BY 1"));
     assertEquals(List.of("10|9|2|3072"), rows(db0, "SELECT * FROM access_histogram"));
     assertEquals(List.of("11|1|1|1024"), rows(db0, "SELECT * FROM size_histogram"));
-    // One row from u1 (id 1) on: u1's cells (uid 10, access-age bucket 9, size buckets 1 and 2), then x's (id 3).
-    assertEquals(List.of("1|" + "00" + "010a" + "8004" + "06" + "018008" + "018010" + "02" + "010b" + "8004" + "02"
-            + "018008"),
-        rows(db0, "SELECT first_dir_id, lower(hex(cells)) FROM directory_histograms"));
+    // One row, u1 (id 1) to x (id 3): their sum, then u1's cells (uid 10, access-age bucket 9, size buckets 1 and
+    // 2) and x's (uid 11).
+    assertEquals(List.of("1|3|" + "02" + "0a8004" + "06" + "018008" + "018010" + "018004" + "02" + "018008" + "|"
+            + "00" + "010a" + "8004" + "06" + "018008" + "018010" + "02" + "010b" + "8004" + "02" + "018008"),
+        rows(db0, "SELECT first_dir_id, last_dir_id, lower(hex(totals)), lower(hex(cells)) FROM directory_histograms"));
     // Range 0 holds lines 1-5, so line 2 of range 1 (0-based) is line 8.
     assertEquals(List.of(
             "1|too few integers: expected INODE GEN SNAPID before the fields|junk",
@@ -185,7 +186,7 @@ class WriteSqliteTest {
       Path db = Path.of(t.tmpPath());
       for (String table : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")) {
         List<String> tableRows = rows(db, table.equals("directory_histograms")
-            ? "SELECT first_dir_id, hex(cells) FROM " + table : "SELECT * FROM " + table);
+            ? "SELECT first_dir_id, last_dir_id, hex(totals), hex(cells) FROM " + table : "SELECT * FROM " + table);
         tableRows.replaceAll(row -> t.scan() + " " + table + ": " + row.replace(dir.toString(), "DIR"));
         Collections.sort(tableRows);
         dump.addAll(tableRows);
