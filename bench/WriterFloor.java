@@ -8,9 +8,9 @@ import org.scan2db.sqlite.Schema;
 
 /**
  * The SQLite floor of an import: the work SQLite itself must do for one database, with no Java per row. Copies the
- * directories and their statistics of a database scan2db wrote (SOURCE) into a new file with the writer's settings,
- * entirely inside SQLite (INSERT ... SELECT from the attached source), then builds the schema's indexes and runs
- * ANALYZE as the writer does, timing each step. bench/run.sh compiles it against the scan2db jar.
+ * directories, their statistics and histogram cells of a database scan2db wrote (SOURCE) into a new file with the
+ * writer's settings, entirely inside SQLite (INSERT ... SELECT from the attached source), then builds the schema's
+ * indexes and runs ANALYZE as the writer does, timing each step. bench/run.sh compiles it against the scan2db jar.
  *
  * <p>Usage: {@code java -cp scan2db.jar:classes WriterFloor SOURCE.db OUT.db}
  */
@@ -37,8 +37,9 @@ public final class WriterFloor {
       long t0 = System.nanoTime();
       s.execute("INSERT INTO directories SELECT * FROM source.directories ORDER BY dir_id");
       s.execute("INSERT INTO directory_stats SELECT * FROM source.directory_stats ORDER BY dir_id");
+      s.execute("INSERT INTO directory_histograms SELECT * FROM source.directory_histograms ORDER BY first_dir_id");
       long t1 = System.nanoTime();
-      report("insert " + directories + " directories and their stats", t0, t1);
+      report("insert " + directories + " directories, their stats and histogram cells", t0, t1);
       for (String ddl : Schema.INDEXES_AND_VIEWS) {
         long a = System.nanoTime();
         s.execute(ddl);

@@ -66,9 +66,10 @@ final class Databases {
         + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
       String table = t.get(0);
       List<String> columns = new ArrayList<>();
-      for (List<String> c : rows(db, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
+      for (List<String> c : rows(db, "SELECT name, type FROM pragma_table_info('" + table + "') ORDER BY cid")) {
         if (!(table.equals("scan_metadata") && RUN_COLUMNS.contains(c.get(0)))) {
-          columns.add(c.get(0));
+          // Bytes as hex: as text, bytes that are not UTF-8 would all read as one replacement character.
+          columns.add(c.get(1).equals("BLOB") ? "hex(" + c.get(0) + ")" : c.get(0));
         }
       }
       dump.put(table, table(db, table, columns));

@@ -3,13 +3,15 @@ package org.scan2db.db;
 import java.sql.SQLException;
 
 /**
- * The rows of table {@code directory_histograms(first_dir_id, cells)}: the {@link HistogramCells} of consecutive
- * directories (in dir_id order, those with direct files), packed into rows of about {@value #ROW_BYTES} bytes keyed
- * by the first directory's id. So a subtree, an id range, is one range scan over a few rows per megabyte of cells:
- * reading one row per directory took longer than summing the cells.
+ * The rows of table {@code directory_histograms(first_dir_id, last_dir_id, totals, cells)}: the {@link
+ * HistogramCells} of consecutive directories (in dir_id order, those with direct files), packed into rows of about
+ * {@value #ROW_BYTES} bytes; each row is keyed by its first directory's id, names its last, and carries the sum of
+ * its directories' cells. So a subtree, an id range, is one range scan that adds the totals of the rows inside it and
+ * decodes only the two rows at its ends: reading a subtree costs its rows, not its directories' cells.
  *
  * <p>A row's {@code cells}: per directory, its dir_id minus the previous one's (the first's: minus
- * {@code first_dir_id}, so 0) as a varint, then its cells in their own encoding.
+ * {@code first_dir_id}, so 0) as a varint, then its cells in their own encoding. {@code totals} is in the cells'
+ * encoding.
  */
 public final class DirectoryHistograms {
   public static final String TABLE = "directory_histograms";
@@ -25,13 +27,14 @@ public final class DirectoryHistograms {
 
   /** Where packed rows go. */
   public interface RowSink {
-    void row(long firstDirId, byte[] cells) throws SQLException;
+    void row(long firstDirId, long lastDirId, HistogramCells totals, byte[] cells) throws SQLException;
   }
 
   /** Packs directories' cells into rows, taking the directories in ascending dir_id order. */
   public static final class Packer {
     private final RowSink sink;
     private final Varint.Out row = new Varint.Out(ROW_BYTES + 1024);
+    private HistogramCells.Builder totals = new HistogramCells.Builder();
     private long firstDirId = -1;
     /** The previous directory added, in this row or an earlier one. */
     private long previousDirId = -1;
@@ -54,6 +57,7 @@ public final class DirectoryHistograms {
       }
       row.put(startsRow ? 0 : dirId - previousDirId);
       row.put(cells.encoded());
+      totals.add(cells);
       previousDirId = dirId;
       if (row.size() >= ROW_BYTES) {
         finish();
@@ -63,8 +67,9 @@ public final class DirectoryHistograms {
     /** Hands on the row being filled, if any; call once after the last {@link #add}. */
     public void finish() throws SQLException {
       if (firstDirId >= 0) {
-        sink.row(firstDirId, row.toArray());
+        sink.row(firstDirId, previousDirId, totals.build(), row.toArray());
         row.clear();
+        totals = new HistogramCells.Builder();
         firstDirId = -1;
       }
     }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The exact histograms of a subtree (SEMANTICS §7), summed from the per-directory cells the import stored. */
@@ -17,18 +19,35 @@ public final class SubtreeHistograms {
    */
   public static OwnerHistograms read(Connection db, long firstDirId, long lastDirId) throws SQLException {
     // The rows from the last one starting at or before the range to the last one starting inside it.
-    String sql = "SELECT first_dir_id, cells FROM " + DirectoryHistograms.TABLE
+    String rows = "SELECT first_dir_id, last_dir_id, totals FROM " + DirectoryHistograms.TABLE
         + " WHERE first_dir_id <= ? AND first_dir_id >= coalesce((SELECT first_dir_id FROM "
         + DirectoryHistograms.TABLE + " WHERE first_dir_id <= ? ORDER BY first_dir_id DESC LIMIT 1), ?)"
         + " ORDER BY first_dir_id";
     Sums sums = new Sums();
-    try (PreparedStatement st = db.prepareStatement(sql)) {
+    List<Long> partlyInside = new ArrayList<>(2);
+    try (PreparedStatement st = db.prepareStatement(rows)) {
       st.setLong(1, lastDirId);
       st.setLong(2, firstDirId);
       st.setLong(3, firstDirId);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          DirectoryHistograms.decode(rs.getLong(1), rs.getBytes(2), firstDirId, lastDirId, sums);
+          long first = rs.getLong(1);
+          long last = rs.getLong(2);
+          if (first >= firstDirId && last <= lastDirId) {
+            HistogramCells.decode(rs.getBytes(3), 0, sums);
+          } else if (last >= firstDirId) {
+            partlyInside.add(first);
+          }
+        }
+      }
+    }
+    // At most the two rows at the ends: their directories one by one.
+    try (PreparedStatement st = db.prepareStatement(
+        "SELECT cells FROM " + DirectoryHistograms.TABLE + " WHERE first_dir_id = ?")) {
+      for (long first : partlyInside) {
+        st.setLong(1, first);
+        try (ResultSet rs = st.executeQuery()) {
+          DirectoryHistograms.decode(first, rs.getBytes(1), firstDirId, lastDirId, sums);
         }
       }
     }

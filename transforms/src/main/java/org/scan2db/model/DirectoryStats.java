@@ -7,6 +7,7 @@ import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.scan2db.db.HistogramCells;
 
 /**
  * What a directory holds directly: whether the scan lists it, and the totals of the files whose parent it is.
@@ -15,20 +16,23 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * @param maxAtime epoch seconds (scan-local time taken as UTC) of the newest access, or {@link #NO_ATIME}
  * @param uid the single uid of the files, or {@link OwnerId#NONE} / {@link OwnerId#MIXED}
+ * @param cells the files' per-owner histogram cells, which the database keeps per directory for subtree histograms
  */
 @DefaultCoder(DirectoryStats.Coder.class)
 public record DirectoryStats(
-    boolean listed, long files, long allocatedBytes, long apparentBytes, long maxAtime, long uid, long gid) {
+    boolean listed, long files, long allocatedBytes, long apparentBytes, long maxAtime, long uid, long gid,
+    HistogramCells cells) {
   /** Latest access time when there are no files. */
   public static final long NO_ATIME = Long.MIN_VALUE;
 
   public static final DirectoryStats LISTED =
-      new DirectoryStats(true, 0, 0, 0, NO_ATIME, OwnerId.NONE, OwnerId.NONE);
+      new DirectoryStats(true, 0, 0, 0, NO_ATIME, OwnerId.NONE, OwnerId.NONE, HistogramCells.NONE);
 
   @Override
   public String toString() {
     return "DirectoryStats{listed=" + listed + ", files=" + files + ", allocated=" + allocatedBytes
-        + ", apparent=" + apparentBytes + ", maxAtime=" + maxAtime + ", uid=" + uid + ", gid=" + gid + "}";
+        + ", apparent=" + apparentBytes + ", maxAtime=" + maxAtime + ", uid=" + uid + ", gid=" + gid
+        + ", cells=" + cells + "}";
   }
 
   public static final class Coder extends ValueCoder<DirectoryStats> {
@@ -50,6 +54,7 @@ public record DirectoryStats(
       CoderIo.writeSigned(v.maxAtime, out);
       CoderIo.writeSigned(v.uid, out);
       CoderIo.writeSigned(v.gid, out);
+      CoderIo.writeBytes(v.cells.encoded(), out);
     }
 
     @Override
@@ -62,7 +67,8 @@ public record DirectoryStats(
           CoderIo.readLong(in),
           CoderIo.readSigned(in),
           CoderIo.readSigned(in),
-          CoderIo.readSigned(in));
+          CoderIo.readSigned(in),
+          HistogramCells.ofEncoded(CoderIo.readBytes(in)));
     }
   }
 }

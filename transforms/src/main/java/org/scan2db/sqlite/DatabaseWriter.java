@@ -16,6 +16,8 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
+import org.scan2db.db.DirectoryHistograms;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -189,12 +191,23 @@ public final class DatabaseWriter implements AutoCloseable {
     try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
         PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
         PreparedStatement statsRow =
-            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        PreparedStatement cellsRow =
+            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
       int[] batched = {0};
       long[] completed = {0};
+      // Ids come in ascending order here, as the rows of directory_histograms want them.
+      DirectoryHistograms.Packer cells = new DirectoryHistograms.Packer((firstDirId, lastDirId, totals, packed) -> {
+        cellsRow.setLong(1, firstDirId);
+        cellsRow.setLong(2, lastDirId);
+        cellsRow.setBytes(3, totals.encoded());
+        cellsRow.setBytes(4, packed);
+        cellsRow.execute();
+      });
       HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
         @Override
-        public void directory(long id, Long parentId, String name, int depth, String rootPath) throws SQLException {
+        public void directory(long id, Long parentId, String name, int depth, String rootPath,
+            HistogramCells own) throws SQLException {
           dirRow.setLong(1, id);
           if (parentId == null) {
             dirRow.setNull(2, java.sql.Types.INTEGER);
@@ -209,6 +222,7 @@ public final class DatabaseWriter implements AutoCloseable {
             rootRow.setString(2, rootPath);
             rootRow.execute();
           }
+          cells.add(id, own);
           tick();
         }
 
@@ -245,6 +259,7 @@ public final class DatabaseWriter implements AutoCloseable {
       });
       preorder.forEach(tree::add);
       tree.finish();
+      cells.finish();
       dirRow.executeBatch();
       statsRow.executeBatch();
       return tree;

@@ -2,6 +2,7 @@ package org.scan2db.sqlite;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
 import org.scan2db.parse.PathText;
@@ -16,10 +17,14 @@ import org.scan2db.parse.PathText;
  * directory's subtree is complete its recursive statistics are known and it is handed on.
  */
 public final class HierarchyBuilder {
-  /** Receives the tree: each directory once when first seen, and once more with its statistics when complete. */
+  /**
+   * Receives the tree: each directory once when first seen (so in preorder, with its direct files' histogram cells),
+   * and once more with its statistics when complete.
+   */
   public interface TreeSink {
     /** @param rootPath the absolute path when the directory is a root, else null */
-    void directory(long id, Long parentId, String name, int depth, String rootPath) throws Exception;
+    void directory(long id, Long parentId, String name, int depth, String rootPath, HistogramCells cells)
+        throws Exception;
 
     void completed(CompletedDirectory dir) throws Exception;
   }
@@ -105,10 +110,10 @@ public final class HierarchyBuilder {
       // Fill the gap between the nearest ancestor in the tree and this directory.
       int from = ancestor.equals("/") ? 1 : ancestor.length() + 1;
       for (int slash = path.indexOf('/', from); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        push(path.substring(0, slash), true);
+        push(path.substring(0, slash), true, HistogramCells.NONE);
       }
     }
-    push(path, !own.listed()).addOwn(own);
+    push(path, !own.listed(), own.cells()).addOwn(own);
     files += own.files();
     allocated += own.allocatedBytes();
     apparent += own.apparentBytes();
@@ -121,14 +126,14 @@ public final class HierarchyBuilder {
     }
   }
 
-  private CompletedDirectory push(String path, boolean implicit) throws Exception {
+  private CompletedDirectory push(String path, boolean implicit, HistogramCells cells) throws Exception {
     CompletedDirectory parent = open.peek();
     CompletedDirectory d = new CompletedDirectory(nextId++, path, implicit);
     if (implicit) {
       implicitCount++;
     }
-    sink.directory(
-        d.id, parent == null ? null : parent.id, PathText.name(path), PathText.depth(path), parent == null ? path : null);
+    sink.directory(d.id, parent == null ? null : parent.id, PathText.name(path), PathText.depth(path),
+        parent == null ? path : null, cells);
     open.push(d);
     return d;
   }

@@ -1,6 +1,7 @@
 package org.scan2db.sqlite;
 
 import java.util.List;
+import org.scan2db.db.DirectoryHistograms;
 
 /**
  * The database layout: fs_scans' tables and column names (so its users' queries keep working) plus the columns and
@@ -67,6 +68,14 @@ public final class Schema {
       "CREATE TABLE size_histogram ("
           + " owner_uid BIGINT NOT NULL, bucket_index INTEGER NOT NULL, file_count BIGINT, total_size BIGINT,"
           + " PRIMARY KEY (owner_uid, bucket_index)) WITHOUT ROWID",
+      // The per-owner histogram cells of directories' direct files, packed in rows of consecutive directories
+      // (org.scan2db.db.DirectoryHistograms): a subtree's histograms are one range scan. The totals come before the
+      // cells, so that a read of the totals alone stops before most of the row's overflow pages.
+      "CREATE TABLE " + DirectoryHistograms.TABLE + " ("
+          + " first_dir_id INTEGER PRIMARY KEY REFERENCES directories(dir_id),"
+          + " last_dir_id INTEGER NOT NULL REFERENCES directories(dir_id),"
+          + " totals BLOB NOT NULL,"
+          + " cells BLOB NOT NULL)",
       "CREATE TABLE rejected_lines (line_number BIGINT PRIMARY KEY, reason TEXT NOT NULL, line TEXT NOT NULL)");
 
   public static final List<String> INDEXES_AND_VIEWS = List.of(

@@ -30,8 +30,8 @@ import org.scan2db.parse.PathText;
  * Aggregates what each directory holds directly. In: partial totals per directory ({@link ParseScanLines} already
  * merged the lines of each chunk). Out: each scan's directories in {@value #DEFAULT_SHARDS} shards, each directory
  * once with its merged totals (whether it is listed, its file count, allocated and apparent bytes, newest access,
- * and the single owner and group of its files), each shard sorted into preorder. Listing a directory twice changes
- * nothing; recursive statistics come later, from the tree.
+ * the single owner and group of its files, and their per-owner histogram cells), each shard sorted into preorder.
+ * Listing a directory twice changes nothing; recursive statistics come later, from the tree.
  *
  * <p>Why shards: the writer needs a scan's directories in preorder, in runs it can merge. Grouping the partial
  * totals on their shard, and merging them per directory inside the shard, does the aggregation and hands the writer

@@ -20,6 +20,11 @@ import org.scan2db.parse.ScanLineParser;
  */
 final class ChunkMerger {
   private static final int BUCKETS = 10;
+  /**
+   * Histogram cells held per directory entry on average before a flush (an ordinary scan has about 4 per directory
+   * with files): bounds the memory of directories with many owners.
+   */
+  private static final long CELLS_PER_ENTRY = 4;
 
   private final Map<Integer, Boolean> percentEscapes;
   private final Map<Integer, Long> scanMidnights;
@@ -29,6 +34,8 @@ final class ChunkMerger {
   /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
   private final Map<Owner, long[]> owners = new HashMap<>();
   private final Map<Integer, long[]> counts = new HashMap<>();
+  /** Histogram cells the held directories have. */
+  private long directoryCells;
 
   // The owner of the previous record: files of one owner usually come together.
   private Owner lastOwner;
@@ -80,7 +87,8 @@ final class ChunkMerger {
     if (chunk.isLastOfRange()) {
       out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
     }
-    if (directories.size() >= flushEntries || owners.size() >= flushEntries) {
+    if (directories.size() >= flushEntries || owners.size() >= flushEntries
+        || directoryCells >= CELLS_PER_ENTRY * flushEntries) {
       flush(out);
     }
   }
@@ -93,14 +101,15 @@ final class ChunkMerger {
       slash--;
     }
     int parentEnd = slash == from ? from + 1 : slash; // the parent of "/x" is "/"
-    directories.totals(scan, raw, from, parentEnd)
-        .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid());
+    int age = Buckets.accessAge(p.atime(), scanMidnight);
+    int sizeBucket = Buckets.size(p.allocatedBytes());
+    directoryCells += directories.totals(scan, raw, from, parentEnd)
+        .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid(), age, sizeBucket);
 
     long[] cells = cells(scan, p.uid());
-    int age = Buckets.accessAge(p.atime(), scanMidnight);
     cells[2 * age]++;
     cells[2 * age + 1] += p.allocatedBytes();
-    int size = BUCKETS + Buckets.size(p.allocatedBytes());
+    int size = BUCKETS + sizeBucket;
     cells[2 * size]++;
     cells[2 * size + 1] += p.allocatedBytes();
   }
@@ -115,6 +124,7 @@ final class ChunkMerger {
 
   void flush(ParseScanLines.Emitter out) {
     directories.drain((key, totals) -> out.emit(ParseScanLines.DIRECTORIES, KV.of(key, totals.toStats())));
+    directoryCells = 0;
     for (Map.Entry<Owner, long[]> e : owners.entrySet()) {
       long[] cells = e.getValue();
       for (int b = 0; b < 2 * BUCKETS; b++) {

@@ -1,5 +1,6 @@
 package org.scan2db.transforms;
 
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
 
@@ -12,14 +13,23 @@ final class DirectoryTotals {
   long maxAtime = DirectoryStats.NO_ATIME;
   long uid = OwnerId.NONE;
   long gid = OwnerId.NONE;
+  /**
+   * The cells so far: packed ones as they came, until a second set arrives and they must be summed. Most
+   * directories reach a merge in one partial, which then passes through without being decoded.
+   */
+  private HistogramCells packedCells = HistogramCells.NONE;
+  private HistogramCells.Builder cells;
 
-  void addFile(long allocatedBytes, long apparentBytes, long atime, long fileUid, long fileGid) {
+  /** Adds one file; returns how many histogram cells that made. */
+  int addFile(long allocatedBytes, long apparentBytes, long atime, long fileUid, long fileGid, int accessBucket,
+      int sizeBucket) {
     files++;
     allocated += allocatedBytes;
     apparent += apparentBytes;
     maxAtime = Math.max(maxAtime, atime);
     uid = OwnerId.merge(uid, fileUid);
     gid = OwnerId.merge(gid, fileGid);
+    return builder().addFile(fileUid, accessBucket, sizeBucket, allocatedBytes);
   }
 
   void add(DirectoryStats s) {
@@ -30,9 +40,26 @@ final class DirectoryTotals {
     maxAtime = Math.max(maxAtime, s.maxAtime());
     uid = OwnerId.merge(uid, s.uid());
     gid = OwnerId.merge(gid, s.gid());
+    if (!s.cells().isEmpty()) {
+      if (cells == null && packedCells.isEmpty()) {
+        packedCells = s.cells();
+      } else {
+        builder().add(s.cells());
+      }
+    }
+  }
+
+  private HistogramCells.Builder builder() {
+    if (cells == null) {
+      cells = new HistogramCells.Builder();
+      cells.add(packedCells);
+      packedCells = HistogramCells.NONE;
+    }
+    return cells;
   }
 
   DirectoryStats toStats() {
-    return new DirectoryStats(listed, files, allocated, apparent, maxAtime, uid, gid);
+    return new DirectoryStats(
+        listed, files, allocated, apparent, maxAtime, uid, gid, cells == null ? packedCells : cells.build());
   }
 }

@@ -28,15 +28,16 @@ import org.scan2db.model.ScanChunk;
 
 /**
  * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
- * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners); {@link
- * #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link #REJECTED}, the lines that do not parse,
- * with the reason; {@link #COUNTS}, per scan, line counts whose sum is the scan's; {@link #RANGE_LINES}, how many
- * lines each range held.
+ * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners, and the
+ * files' per-owner histogram cells); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
+ * #REJECTED}, the lines that do not parse, with the reason; {@link #COUNTS}, per scan, line counts whose sum is the
+ * scan's; {@link #RANGE_LINES}, how many lines each range held.
  *
  * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
- * {@code flushEntries} entries and at the end of each bundle. So what is shuffled grows with the number of
- * directories, not lines, and memory stays bounded whatever the scan's size. Partial totals of one directory from
- * different flushes or workers are merged by {@link AggregateDirectoryStats}.
+ * {@code flushEntries} entries (or the directories hold four times as many histogram cells) and at the end of each
+ * bundle. So what is shuffled grows with the number of directories, not lines, and memory stays bounded whatever the
+ * scan's size. Partial totals of one directory from different flushes or workers are merged by {@link
+ * AggregateDirectoryStats}.
  *
  * <p>Inside, the parsing step has only two outputs, the directory totals and everything else, and a second step
  * splits the small rest. Why: a runner may implement a multi-output step as one stream that each output's consumer

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
+import org.scan2db.db.HistogramCells;
 
 /**
  * Every value type survives its coder (outer and nested), equal directory keys encode equally, encodings stay the
@@ -24,13 +25,21 @@ class CodersTest {
   }
 
   private static final DirKey ODD_DIR = new DirKey(3, "/gpfs/fs1/caf\u00e9/%0A/\u65e5\u672c");
-  private static final DirectoryStats STATS = new DirectoryStats(true, 7, 1L << 40, 12_345, 1_700_000_000L, -1, 42);
+  private static final DirectoryStats STATS =
+      new DirectoryStats(true, 7, 1L << 40, 12_345, 1_700_000_000L, -1, 42, oneFile(7, 2, 3, 300));
+
+  private static HistogramCells oneFile(long uid, int accessBucket, int sizeBucket, long bytes) {
+    HistogramCells.Builder b = new HistogramCells.Builder();
+    b.addFile(uid, accessBucket, sizeBucket, bytes);
+    return b.build();
+  }
 
   @Test
   void directoryKeysAndStats() throws Exception {
     roundTrips(DirKey.Coder.of(), List.of(new DirKey(0, "/"), new DirKey(1, "/gpfs/fs1"), ODD_DIR));
     roundTrips(DirectoryStats.Coder.of(), List.of(
-        STATS, new DirectoryStats(false, 0, 0, 0, DirectoryStats.NO_ATIME, OwnerId.NONE, OwnerId.MIXED)));
+        STATS, new DirectoryStats(
+            false, 0, 0, 0, DirectoryStats.NO_ATIME, OwnerId.NONE, OwnerId.MIXED, HistogramCells.NONE)));
   }
 
   @Test
@@ -79,11 +88,15 @@ class CodersTest {
   @Test
   void encodingsAreUnchanged() throws Exception {
     DirKey dir = new DirKey(3, "/gpfs/caf\u00e9");
-    DirectoryStats stats = new DirectoryStats(true, 7, 1L << 40, 300, -5, OwnerId.NONE, 4_000_000_000L);
+    DirectoryStats stats =
+        new DirectoryStats(true, 7, 1L << 40, 300, -5, OwnerId.NONE, 4_000_000_000L, oneFile(7, 2, 3, 300));
     HistogramKey key = new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9);
     HistogramCell cell = new HistogramCell(5, 1L << 40);
     encodesAs("030b2f677066732f636166c3a9", DirKey.Coder.of(), dir);
-    encodesAs("0107808080808020ac02090180a0d9e61d", DirectoryStats.Coder.of(), stats);
+    // The cells last, length first: one owner (uid 7), access mask 1 << 2, size mask 1 << 3, size cell (1, 300).
+    encodesAs("0107808080808020ac02090180a0d9e61d" + "07" + "0107040801ac02", DirectoryStats.Coder.of(), stats);
+    encodesAs("0000000000000000", DirectoryStats.Coder.of(), new DirectoryStats(
+        false, 0, 0, 0, 0, 0, 0, HistogramCells.NONE));
     encodesAs("020180d0acf30e09", HistogramKey.Coder.of(), key);
     encodesAs("05808080808020", HistogramCell.Coder.of(), cell);
     encodesAs("ac02030204018001", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128));
@@ -91,7 +104,8 @@ class CodersTest {
     encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
     encodesAs("010904622e787a0203ffffffffffffffff7f", ScanRange.Coder.of(),
         new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE));
-    encodesAs("03010b2f677066732f636166c3a90107808080808020ac02090180a0d9e61d", DirectoryShard.Coder.of(),
+    encodesAs("03010b2f677066732f636166c3a9" + "0107808080808020ac02090180a0d9e61d070107040801ac02",
+        DirectoryShard.Coder.of(),
         new DirectoryShard(3, List.of(new DirectoryShard.Directory(dir.path(), stats))));
     encodesAs("00020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
   }
@@ -122,8 +136,9 @@ class CodersTest {
   @Test
   void toStringsAreUnchanged() {
     assertEquals("3:/a", new DirKey(3, "/a").toString());
-    assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4, uid=5, gid=6}",
-        new DirectoryStats(true, 1, 2, 3, 4, 5, 6).toString());
+    assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4, uid=5, gid=6,"
+        + " cells=[5 SIZE 3: 1 files 300 B; 5 ACCESS 2: 1 files 300 B]}",
+        new DirectoryStats(true, 1, 2, 3, 4, 5, 6, oneFile(5, 2, 3, 300)).toString());
     assertEquals("2:SIZE:7:9", new HistogramKey(2, HistogramKey.Kind.SIZE, 7, 9).toString());
     assertEquals("(5 files, 6 B)", new HistogramCell(5, 6).toString());
     assertEquals("ImportCounts{lines=1, header=2, dirs=3, files=4, rejected=5, nonUtf8=6}",

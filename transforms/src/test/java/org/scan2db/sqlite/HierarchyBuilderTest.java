@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
 import org.scan2db.parse.PathText;
@@ -16,8 +17,9 @@ class HierarchyBuilderTest {
   private final List<String> completed = new ArrayList<>();
   private final HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
     @Override
-    public void directory(long id, Long parentId, String name, int depth, String rootPath) {
-      rows.add(id + " " + parentId + " " + name + " " + depth + (rootPath == null ? "" : " root=" + rootPath));
+    public void directory(long id, Long parentId, String name, int depth, String rootPath, HistogramCells cells) {
+      rows.add(id + " " + parentId + " " + name + " " + depth + (rootPath == null ? "" : " root=" + rootPath)
+          + (cells.isEmpty() ? "" : " " + cells));
     }
 
     @Override
@@ -36,8 +38,13 @@ class HierarchyBuilderTest {
     tree.add(path, PathText.preorderKey(path), own);
   }
 
+  /** {@code n} files of one owner, together in access-age bucket 0 and size bucket 0. */
   private static DirectoryStats files(long n, long alloc, long atime, long uid) {
-    return new DirectoryStats(false, n, alloc, alloc, atime, uid, 5);
+    HistogramCells.Builder cells = new HistogramCells.Builder();
+    for (int i = 0; i < n; i++) {
+      cells.addFile(uid, 0, 0, i == 0 ? alloc : 0);
+    }
+    return new DirectoryStats(false, n, alloc, alloc, atime, uid, 5, cells.build());
   }
 
   @Test
@@ -52,12 +59,12 @@ class HierarchyBuilderTest {
 
     assertEquals(List.of(
         "0 null a 1 root=/a",
-        "1 0 b 2",
+        "1 0 b 2 [7 SIZE 0: 2 files 10 B; 7 ACCESS 0: 2 files 10 B]",
         "2 1 c 3",
         "3 2 d 4",
-        "4 3 e 5",
+        "4 3 e 5 [8 SIZE 0: 1 files 5 B; 8 ACCESS 0: 1 files 5 B]",
         "5 null a-c 1 root=/a-c",
-        "6 null y 2 root=/z/y"), rows);
+        "6 null y 2 root=/z/y [7 SIZE 0: 1 files 1 B; 7 ACCESS 0: 1 files 1 B]"), rows);
     assertEquals(List.of(
         "4 implicit files=1/1 dirs=0/0 alloc=5/5 atime=300/300 uid=8 gid=5",
         "3 implicit files=0/1 dirs=1/1 alloc=0/5 atime=-/300 uid=8 gid=5",
@@ -77,7 +84,8 @@ class HierarchyBuilderTest {
     add(tree, "/", DirectoryStats.LISTED);
     add(tree, "/x/y", files(1, 1, 1, 1));
     tree.finish();
-    assertEquals(List.of("0 null / 0 root=/", "1 0 x 1", "2 1 y 2"), rows);
+    assertEquals(List.of("0 null / 0 root=/", "1 0 x 1", "2 1 y 2 [1 SIZE 0: 1 files 1 B; 1 ACCESS 0: 1 files 1 B]"),
+        rows);
   }
 
   @Test

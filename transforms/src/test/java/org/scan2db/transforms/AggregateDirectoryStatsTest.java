@@ -23,6 +23,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
@@ -42,16 +43,17 @@ class AggregateDirectoryStatsTest {
     PCollection<DirectoryShard> shards = p.apply(Create.of(
             KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED), // listed twice: still one directory
-            KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 1024, 1000, 100, 10, 20)),
-            KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 2048, 3000, 300, 10, 21)),
+            KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 1024, 1000, 100, 10, 20, cells(10, 0, 1, 1024))),
+            KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 2048, 3000, 300, 10, 21, cells(10, 0, 2, 2048))),
             KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
-            KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20)),
+            KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20, cells(11, 5, 0, 0))),
             KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED)))
         .apply(new AggregateDirectoryStats());
     PAssert.that(directories(shards)).containsInAnyOrder(
-        KV.of(new DirKey(0, "/a"), new DirectoryStats(true, 2, 3072, 4000, 300, 10, OwnerId.MIXED)),
+        KV.of(new DirKey(0, "/a"),
+            new DirectoryStats(true, 2, 3072, 4000, 300, 10, OwnerId.MIXED, cells(10, 0, 1, 1024, 10, 0, 2, 2048))),
         KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
-        KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20)),
+        KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20, cells(11, 5, 0, 0))),
         KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED));
     p.run().waitUntilFinish();
   }
@@ -90,7 +92,7 @@ class AggregateDirectoryStatsTest {
       DirectoryStats s = r.nextInt(5) == 0
           ? DirectoryStats.LISTED
           : new DirectoryStats(false, 1 + r.nextInt(4), r.nextInt(5000), r.nextInt(9000), r.nextInt(1_000_000),
-              r.nextInt(3), r.nextInt(2));
+              r.nextInt(3), r.nextInt(2), randomCells(r));
       partials.add(KV.of(dir, s));
       expected.merge(dir, s, AggregateDirectoryStatsTest::slowMerge);
     }
@@ -123,9 +125,30 @@ class AggregateDirectoryStatsTest {
   }
 
   private static DirectoryStats slowMerge(DirectoryStats a, DirectoryStats b) {
+    HistogramCells.Builder cells = new HistogramCells.Builder();
+    cells.add(a.cells());
+    cells.add(b.cells());
     return new DirectoryStats(a.listed() || b.listed(), a.files() + b.files(), a.allocatedBytes() + b.allocatedBytes(),
         a.apparentBytes() + b.apparentBytes(), Math.max(a.maxAtime(), b.maxAtime()), OwnerId.merge(a.uid(), b.uid()),
-        OwnerId.merge(a.gid(), b.gid()));
+        OwnerId.merge(a.gid(), b.gid()), cells.build());
+  }
+
+  /** Files given as (uid, access bucket, size bucket, bytes) quadruples. */
+  private static HistogramCells cells(long... files) {
+    HistogramCells.Builder b = new HistogramCells.Builder();
+    for (int i = 0; i < files.length; i += 4) {
+      b.addFile(files[i], (int) files[i + 1], (int) files[i + 2], files[i + 3]);
+    }
+    return b.build();
+  }
+
+  /** A few files of a few owners. */
+  private static HistogramCells randomCells(Random r) {
+    HistogramCells.Builder b = new HistogramCells.Builder();
+    for (int i = r.nextInt(4); i >= 0; i--) {
+      b.addFile(r.nextInt(3), r.nextInt(10), r.nextInt(10), r.nextInt(5000));
+    }
+    return b.build();
   }
 
   private static PCollection<KV<DirKey, DirectoryStats>> directories(PCollection<DirectoryShard> shards) {
@@ -146,7 +169,7 @@ class AggregateDirectoryStatsTest {
       DirectoryStats s = i % 50 == 0
           ? DirectoryStats.LISTED
           : new DirectoryStats(false, 1 + r.nextInt(3), r.nextInt(5000), r.nextInt(9000), r.nextInt(1_000_000),
-              r.nextInt(2), 7);
+              r.nextInt(2), 7, randomCells(r));
       in.add(KV.of(new DirKey(3, path), s));
       expected.merge(path, s, AggregateDirectoryStatsTest::slowMerge);
     }

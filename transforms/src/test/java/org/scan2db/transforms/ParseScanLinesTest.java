@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -77,11 +78,13 @@ class ParseScanLinesTest {
         .containsInAnyOrder(
         KV.of(new DirKey(0, "/gpfs/test"), DirectoryStats.LISTED),
         KV.of(new DirKey(0, "/gpfs/test/user1"),
-            new DirectoryStats(true, 3, 1081344, 1059840, t("2025-12-01 10:00:00"), 1000, 1000)),
+            new DirectoryStats(true, 3, 1081344, 1059840, t("2025-12-01 10:00:00"), 1000, 1000,
+                cells(1000, 1, 1, 8192, 1000, 3, 2, 16384, 1000, 5, 4, 1056768))),
         KV.of(new DirKey(0, "/gpfs/test/user2"),
-            new DirectoryStats(true, 2, 540672, 524800, t("2025-11-15 10:00:00"), 2000, 2000)),
+            new DirectoryStats(true, 2, 540672, 524800, t("2025-11-15 10:00:00"), 2000, 2000,
+                cells(2000, 1, 1, 8192, 2000, 6, 3, 532480))),
         KV.of(new DirKey(1, "/h"), new DirectoryStats(false, 2, 8192, 5000, t("2026-02-01 00:00:00"), OwnerId.MIXED,
-            8)));
+            8, cells(7, 3, 1, 8192, 9, 0, 0, 0))));
     PAssert.that(out.get(ParseScanLines.HISTOGRAMS).apply(new AggregateOwnerHistograms())).containsInAnyOrder(
         cell(0, Kind.ACCESS_AGE, 1000, 1, 8192), cell(0, Kind.ACCESS_AGE, 1000, 3, 16384),
         cell(0, Kind.ACCESS_AGE, 1000, 5, 1056768), cell(0, Kind.ACCESS_AGE, 2000, 1, 8192),
@@ -103,11 +106,28 @@ class ParseScanLinesTest {
   private static DirectoryStats merged(Iterable<DirectoryStats> parts) {
     DirectoryStats m = null;
     for (DirectoryStats s : parts) {
-      m = m == null ? s : new DirectoryStats(m.listed() || s.listed(), m.files() + s.files(),
+      if (m == null) {
+        m = s;
+        continue;
+      }
+      HistogramCells.Builder cells = new HistogramCells.Builder();
+      cells.add(m.cells());
+      cells.add(s.cells());
+      m = new DirectoryStats(m.listed() || s.listed(), m.files() + s.files(),
           m.allocatedBytes() + s.allocatedBytes(), m.apparentBytes() + s.apparentBytes(),
-          Math.max(m.maxAtime(), s.maxAtime()), OwnerId.merge(m.uid(), s.uid()), OwnerId.merge(m.gid(), s.gid()));
+          Math.max(m.maxAtime(), s.maxAtime()), OwnerId.merge(m.uid(), s.uid()), OwnerId.merge(m.gid(), s.gid()),
+          cells.build());
     }
     return m;
+  }
+
+  /** Files given as (uid, access bucket, size bucket, allocated bytes) quadruples. */
+  private static HistogramCells cells(long... files) {
+    HistogramCells.Builder b = new HistogramCells.Builder();
+    for (int i = 0; i < files.length; i += 4) {
+      b.addFile(files[i], (int) files[i + 1], (int) files[i + 2], files[i + 3]);
+    }
+    return b.build();
   }
 
   private static KV<HistogramKey, HistogramCell> cell(int scan, Kind kind, long uid, int bucket, long bytes) {

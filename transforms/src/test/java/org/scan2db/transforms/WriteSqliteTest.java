@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryShard;
@@ -57,12 +58,15 @@ class WriteSqliteTest {
             "none", runner, 2, "test"));
 
     TestPipeline p = TestRunners.pipeline(runner);
+    Random r = new Random(3);
     PCollectionTuple in = PCollectionTuple
         .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(
             KV.of(new DirKey(0, "/g/p"), DirectoryStats.LISTED),
-            KV.of(new DirKey(0, "/g/p/u1"), new DirectoryStats(true, 2, 3072, 3000, 86_400, 10, 20)),
-            KV.of(new DirKey(0, "/g/p/u2/x"), new DirectoryStats(false, 1, 1024, 10, 2 * 86_400, 11, 20)),
-            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1))))
+            KV.of(new DirKey(0, "/g/p/u1"),
+                new DirectoryStats(true, 2, 3072, 3000, 86_400, 10, 20, cells(r, 10, 9, 1, 1024, 10, 9, 2, 2048))),
+            KV.of(new DirKey(0, "/g/p/u2/x"),
+                new DirectoryStats(false, 1, 1024, 10, 2 * 86_400, 11, 20, cells(r, 11, 9, 1, 1024))),
+            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1, cells(r, 1, 0, 0, 5)))))
             .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(
             KV.of(new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 10, 9), new HistogramCell(2, 3072)),
@@ -95,6 +99,11 @@ class WriteSqliteTest {
     assertEquals(List.of("20|4096|3|4"), rows(db0, "SELECT * FROM group_summary ORDER BY 1"));
     assertEquals(List.of("10|9|2|3072"), rows(db0, "SELECT * FROM access_histogram"));
     assertEquals(List.of("11|1|1|1024"), rows(db0, "SELECT * FROM size_histogram"));
+    // One row, u1 (id 1) to x (id 3): their sum, then u1's cells (uid 10, access-age bucket 9, size buckets 1 and
+    // 2) and x's (uid 11).
+    assertEquals(List.of("1|3|" + "02" + "0a8004" + "06" + "018008" + "018010" + "018004" + "02" + "018008" + "|"
+            + "00" + "010a" + "8004" + "06" + "018008" + "018010" + "02" + "010b" + "8004" + "02" + "018008"),
+        rows(db0, "SELECT first_dir_id, last_dir_id, lower(hex(totals)), lower(hex(cells)) FROM directory_histograms"));
     // Range 0 holds lines 1-5, so line 2 of range 1 (0-based) is line 8.
     assertEquals(List.of(
             "1|too few integers: expected INODE GEN SNAPID before the fields|junk",
@@ -134,8 +143,16 @@ class WriteSqliteTest {
           "s" + scan, "2026-01-15", "2026-11-24 10:00:00", "none", runner, 2, "test"));
       for (int d = 0; d < 700; d++) {
         String path = "/g/" + r.nextInt(30) + "/" + r.nextInt(30) + "/d" + d;
-        dirs.add(KV.of(new DirKey(scan, path), new DirectoryStats(r.nextBoolean(), r.nextInt(9), r.nextInt(1 << 20),
-            r.nextInt(1 << 20), r.nextInt(1_000_000), r.nextInt(3), r.nextInt(2))));
+        int files = r.nextInt(9);
+        long[] cellFiles = new long[4 * files];
+        for (int f = 0; f < 4 * files; f += 4) {
+          cellFiles[f] = r.nextInt(3);
+          cellFiles[f + 1] = r.nextInt(10);
+          cellFiles[f + 2] = r.nextInt(10);
+          cellFiles[f + 3] = r.nextInt(1 << 20);
+        }
+        dirs.add(KV.of(new DirKey(scan, path), new DirectoryStats(r.nextBoolean(), files, r.nextInt(1 << 20),
+            r.nextInt(1 << 20), r.nextInt(1_000_000), r.nextInt(3), r.nextInt(2), cells(r, cellFiles))));
       }
       for (int uid = 0; uid < 3; uid++) {
         for (int bucket = 0; bucket < 10; bucket++) {
@@ -168,7 +185,8 @@ class WriteSqliteTest {
     for (DatabaseTarget t : targets) {
       Path db = Path.of(t.tmpPath());
       for (String table : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")) {
-        List<String> tableRows = rows(db, "SELECT * FROM " + table);
+        List<String> tableRows = rows(db, table.equals("directory_histograms")
+            ? "SELECT first_dir_id, last_dir_id, hex(totals), hex(cells) FROM " + table : "SELECT * FROM " + table);
         tableRows.replaceAll(row -> t.scan() + " " + table + ": " + row.replace(dir.toString(), "DIR"));
         Collections.sort(tableRows);
         dump.addAll(tableRows);
@@ -233,7 +251,7 @@ class WriteSqliteTest {
         new DirectoryShard.Directory("/x.y", DirectoryStats.LISTED))));
     ShardFiles.writeDirectories(b, new DirectoryShard(0, List.of(
         new DirectoryShard.Directory("/", DirectoryStats.LISTED),
-        new DirectoryShard.Directory("/x/a", new DirectoryStats(false, 1, 2, 3, 4, 5, 6)))));
+        new DirectoryShard.Directory("/x/a", new DirectoryStats(false, 1, 2, 3, 4, 5, 6, HistogramCells.NONE)))));
     ShardFiles.writeOthers(others, List.of(SinkRecord.range(new RangeLines(0, 0, 5))));
     List<SinkRecord> read = new ArrayList<>();
     List<ShardFiles.DirectorySection> sections = List.of(ShardFiles.readOthers(a, read::add),
@@ -254,6 +272,20 @@ class WriteSqliteTest {
     Files.write(others, java.util.Arrays.copyOf(wholeOthers, wholeOthers.length - 1));
     Exception o = assertThrows(Exception.class, () -> ShardFiles.readOthers(others, r -> {}));
     assertTrue(o.getMessage().contains(others.toString()), o.getMessage());
+  }
+
+  /** Files given as (uid, access bucket, size bucket, bytes) quadruples, added in an order {@code r} picks. */
+  private static HistogramCells cells(Random r, long... files) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < files.length; i += 4) {
+      order.add(i);
+    }
+    Collections.shuffle(order, r);
+    HistogramCells.Builder b = new HistogramCells.Builder();
+    for (int i : order) {
+      b.addFile(files[i], (int) files[i + 1], (int) files[i + 2], files[i + 3]);
+    }
+    return b.build();
   }
 
   static List<String> rows(Path db, String sql) throws Exception {
