@@ -142,6 +142,11 @@ public final class ImportCommand implements Callable<Integer> {
           + " the merging.")
   int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
 
+  @Option(
+      names = "--force",
+      description = "Replace an existing file that is not a scan2db database (never one of the scans).")
+  boolean force;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
@@ -478,17 +483,7 @@ public final class ImportCommand implements Callable<Integer> {
           "no scan date for " + scan + ": its name does not start with YYYYMMDD_. Give the day the scan was"
               + " taken with --scan-date YYYY-MM-DD."));
       Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
-      Path dir = target.getParent();
-      if (!Files.isDirectory(dir)) {
-        throw new UsageProblem("output directory " + dir + " does not exist: create it or choose another with"
-            + " --out-dir.");
-      }
-      if (!Files.isWritable(dir)) {
-        throw new UsageProblem("output directory " + dir + " is not writable: choose another with --out-dir.");
-      }
-      if (Files.isDirectory(target)) {
-        throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");
-      }
+      ImportTargets.check(target, scans, force);
       Path tmp = Leftovers.temporary(target, tag);
       ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
       planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));

@@ -1,0 +1,124 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import never destroys data: it refuses a target that is one of its scans or not a scan2db database, and a scan
+ * that cannot be right. Each case checks the exit status, the one line that says why, and that every file there
+ * (scans and earlier database) is byte for byte as it was, with nothing left beside them.
+ */
+class ImportGuardsTest {
+  @TempDir Path dir;
+
+  /** A small good scan: a directory and {@code files} files in 97 subdirectories. */
+  private Path scan(String name, int files) throws IOException {
+    Path p = dir.resolve(name);
+    try (BufferedWriter w = Files.newBufferedWriter(p)) {
+      w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
+      for (int i = 0; i < files; i++) {
+        w.write((i + 2) + " 1 0 s=" + i + " a=" + (i % 9) + " u=" + (i % 7) + " g=1 p=-rw------- ac=2025-0"
+            + (1 + i % 9) + "-01 00:00:00 -- /g/d" + (i % 97) + "/f" + i + "\n");
+      }
+    }
+    return p;
+  }
+
+  /** An earlier database at {@code target}, from an import of a small scan. */
+  private Path earlierDatabase(Path target) throws IOException {
+    Path source = Files.createDirectories(dir.resolve("earlier")).resolve("20260101_c_fs.list");
+    Files.move(scan("earlier.list", 5), source);
+    Imports.Result r = Imports.run("import", source.toString(), "--db", target.toString(), "--runner", "direct",
+        "--quiet");
+    assertEquals(0, r.status(), r.err());
+    return target;
+  }
+
+  private static Imports.Result runImport(String... args) {
+    List<String> all = new ArrayList<>(List.of("import", "--runner", "flink", "--parallelism", "2", "--quiet"));
+    all.addAll(List.of(args));
+    return Imports.run(all.toArray(String[]::new));
+  }
+
+  private static void assertOneLine(Imports.Result r, int status, String... fragments) {
+    assertEquals(status, r.status(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("scan2db: "), r.err());
+    for (String f : fragments) {
+      assertTrue(r.err().contains(f), "'" + f + "' not in: " + r.err());
+    }
+  }
+
+  @Test
+  void aDatabaseNamedLikeItsScanIsRefusedWhateverThePath() throws IOException {
+    Path s = scan("20260115_c_fs.list", 3);
+    Files.createSymbolicLink(dir.resolve("link.db"), s);
+    Files.createLink(dir.resolve("hard.db"), s);
+    Files.createDirectories(dir.resolve("sub"));
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    for (String db : List.of(s.toString(), dir.resolve("sub/../20260115_c_fs.list").toString(),
+        dir.resolve("link.db").toString(), dir.resolve("hard.db").toString())) {
+      for (List<String> force : List.of(List.<String>of(), List.of("--force"))) {
+        List<String> args = new ArrayList<>(List.of(s.toString(), "--db", db));
+        args.addAll(force);
+        Imports.Result r = runImport(args.toArray(String[]::new));
+        assertOneLine(r, 2, "would replace the scan " + s.toAbsolutePath(), "choose another --db");
+        assertEquals(before, DirectorySnapshot.of(dir), db);
+      }
+    }
+  }
+
+  @Test
+  void anOutDirWhoseDatabaseIsTheScanIsRefused() throws IOException {
+    // The stem of fs.db is fs, so --out-dir would write fs.db: the scan itself.
+    Path s = scan("fs.db", 3);
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--scan-date", "2026-01-15");
+    assertOneLine(r, 2, "would replace the scan " + s.toAbsolutePath());
+    assertEquals(before, DirectorySnapshot.of(dir));
+  }
+
+  @Test
+  void aFileThatIsNotAScan2dbDatabaseIsReplacedOnlyWithForce() throws Exception {
+    Path s = scan("20260115_c_fs.list", 3);
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "my notes\n");
+    Path foreign = dir.resolve("other.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE scan_metadata (source_file TEXT)");
+    }
+    Path empty = Files.createFile(dir.resolve("empty.db"));
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    for (Path target : List.of(notes, foreign, empty)) {
+      Imports.Result r = runImport(s.toString(), "--db", target.toString());
+      assertOneLine(r, 2, "refusing to replace " + target, "--force");
+      assertEquals(before, DirectorySnapshot.of(dir), target.toString());
+    }
+    assertTrue(runImport(s.toString(), "--db", notes.toString()).err().contains("not an SQLite database"));
+    assertTrue(runImport(s.toString(), "--db", foreign.toString()).err().contains("scan2db did not write"));
+
+    assertEquals(0, runImport(s.toString(), "--db", notes.toString(), "--force").status());
+    assertEquals(List.of(List.of("3")), Databases.rows(notes, "SELECT total_files FROM scan_metadata"));
+  }
+
+  @Test
+  void anEarlierScan2dbDatabaseIsReplaced() throws Exception {
+    Path target = earlierDatabase(dir.resolve("fs.db"));
+    Path s = scan("20260115_c_fs.list", 3);
+    assertEquals(0, runImport(s.toString(), "--out-dir", dir.toString()).status());
+    assertEquals(List.of(List.of("3")), Databases.rows(target, "SELECT total_files FROM scan_metadata"));
+  }
+}
