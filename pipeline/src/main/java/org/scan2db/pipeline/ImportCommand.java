@@ -27,7 +27,6 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
-import org.scan2db.progress.ProgressFiles;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
@@ -258,10 +257,10 @@ public final class ImportCommand implements Callable<Integer> {
       return 1;
     } catch (Exception e) {
       if (cluster == null) {
-        err.println("scan2db: import failed: " + failureMessage(e));
+        err.println("scan2db: import failed: " + ImportFailure.message(e));
       } else {
-        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + failureMessage(e)
-            + (isScanReadFailure(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
+        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + ImportFailure.message(e)
+            + (ImportFailure.isScanRead(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
                 + " filesystem)." : " The JobManager's and TaskManagers' logs have the details."));
       }
       return 1;
@@ -504,86 +503,6 @@ public final class ImportCommand implements Callable<Integer> {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /**
-   * The most useful line of a failure: a scan that cannot be read names itself; otherwise the root cause. A cluster's
-   * failures may arrive as Flink's {@code SerializedThrowable}s, whose messages start with the original's class name.
-   */
-  static String failureMessage(Throwable e) {
-    Throwable root = e;
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.contains(ScanReadException.MARKER)) {
-        return firstLine(ScanReadException.userMessage(m));
-      }
-      root = t;
-    }
-    if (root.getClass().getName().equals("org.apache.flink.util.SerializedThrowable")) {
-      // Its message is "<original class name>: <original message>".
-      String m = String.valueOf(root.getMessage());
-      int colon = m.indexOf(": ");
-      String className = colon < 0 ? m : m.substring(0, colon);
-      if (className.matches("[\\w.$]+")) {
-        return firstLine(className.substring(className.lastIndexOf('.') + 1) + (colon < 0 ? "" : m.substring(colon)));
-      }
-      return firstLine(m);
-    }
-    return firstLine(root.getClass().getSimpleName() + ": " + root.getMessage());
-  }
-
-  private static boolean isScanReadFailure(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains(ScanReadException.MARKER)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String firstLine(String s) {
-    int end = s.indexOf('\n');
-    return end < 0 ? s : s.substring(0, end);
-  }
-
-  /**
-   * Deletes the staging files of an import, and its temporary databases when it did not finish; also on Ctrl-C or
-   * kill.
-   */
-  private static final class TmpCleanup extends Thread {
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
-    private final List<PlannedScan> scans;
-    private final Path progressDir;
-    /** The cluster job while it may be running: an interrupted import cancels it before deleting its files. */
-    private volatile ClusterProgress clusterJob;
-
-    TmpCleanup(List<PlannedScan> scans, Path progressDir) {
-      super("scan2db-tmp-cleanup");
-      this.scans = scans;
-      this.progressDir = progressDir;
-    }
-
-    void follow(ClusterProgress job) {
-      clusterJob = job;
-    }
-
-    @Override
-    public void run() {
-      ProgressFiles.delete(progressDir);
-      ClusterProgress job = clusterJob;
-      if (job != null) {
-        // Interrupted while the cluster runs the job: stop its tasks first, or a writer could outlive the cleanup.
-        job.cancelAndWait(CANCEL_WAIT);
-      }
-      for (PlannedScan s : scans) {
-        WriteSqlite.deleteStaging(s.tmp().toString());
-        try {
-          Files.deleteIfExists(s.tmp());
-        } catch (IOException ignored) {
-          // Best effort: a temporary file never shadows the target, whose name it does not have.
-        }
-      }
     }
   }
 }
