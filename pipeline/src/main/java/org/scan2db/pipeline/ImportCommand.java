@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -142,6 +143,20 @@ public final class ImportCommand implements Callable<Integer> {
   int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
 
   @Option(
+      names = "--max-rejected",
+      paramLabel = "N%|N",
+      defaultValue = "1%",
+      description = "Fail when more of the scan's non-header lines than this are rejected: a share, or a number of"
+          + " lines (default ${DEFAULT-VALUE}; 100%% turns the check off).")
+  String maxRejected;
+
+  @Option(
+      names = "--allow-partial",
+      description = "Accept a scan that lists fewer records than its summary lines state (a policy that lists only"
+          + " some files).")
+  boolean allowPartial;
+
+  @Option(
       names = "--force",
       description = "Replace an existing file that is not a scan2db database (never one of the scans).")
   boolean force;
@@ -160,10 +175,12 @@ public final class ImportCommand implements Callable<Integer> {
     RunnerKind runnerKind;
     FlinkCluster cluster;
     Set<PosixFilePermission> permissions;
+    ScanVerdict verdict;
     try {
       runnerKind = runner();
       cluster = cluster(runnerKind);
       permissions = permissions();
+      verdict = new ScanVerdict(ScanVerdict.MaxRejected.parse(maxRejected), allowPartial);
       planned = plan();
     } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
@@ -241,8 +258,19 @@ public final class ImportCommand implements Callable<Integer> {
         monitor.finish();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      boolean refused = false;
       for (PlannedScan s : planned) {
         ImportReport report = ImportReport.read(s.tmp());
+        Optional<String> failure = verdict.failure(s, report);
+        if (failure.isPresent()) {
+          // The cleanup deletes its temporary database; the other scans' databases are still put in place.
+          err.println("scan2db: " + failure.get());
+          refused = true;
+          continue;
+        }
+        if (!quiet) {
+          ScanVerdict.warning(s, report).ifPresent(w -> err.println("scan2db: warning: " + w));
+        }
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
         if (!quiet) {
@@ -250,7 +278,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return 0;
+      return refused ? 1 : 0;
     } catch (OutOfMemoryError e) {
       err.println("scan2db: import failed: out of memory. Give the JVM more heap, e.g."
           + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");

@@ -157,7 +157,8 @@ class ImportErrorsTest {
   void reportNamesEveryCount() throws IOException {
     Path s = scan("20260115_c_fs.list", 3);
     Files.writeString(s, "[I] header\nnot a record\n", java.nio.file.StandardOpenOption.APPEND);
-    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "direct");
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "direct",
+        "--max-rejected", "1");
     assertEquals(0, r.status(), r.err());
     for (String f : List.of("lines         6 (1 header, 4 records)", "directories   4 (3 implicit)",
         "files         3", "rejected      1 lines", "line 6: too few integers", "lines/s", dir.resolve("fs.db")

@@ -121,4 +121,114 @@ class ImportGuardsTest {
     assertEquals(0, runImport(s.toString(), "--out-dir", dir.toString()).status());
     assertEquals(List.of(List.of("3")), Databases.rows(target, "SELECT total_files FROM scan_metadata"));
   }
+
+  /** A scan of {@code files} files under /g/d (one listed directory), with {@code extra} lines appended. */
+  private Path scanWith(String name, int files, String... extra) throws IOException {
+    Path p = scan(name, 0);
+    try (BufferedWriter w = Files.newBufferedWriter(p, java.nio.file.StandardOpenOption.APPEND)) {
+      for (int i = 0; i < files; i++) {
+        w.write((i + 2) + " 1 0 s=10 a=1 u=1 g=1 p=-rw------- ac=2025-06-01 00:00:00 -- /g/d/f" + i + "\n");
+      }
+      for (String line : extra) {
+        w.write(line + "\n");
+      }
+    }
+    return p;
+  }
+
+  @Test
+  void aScanWithoutRecordsFailsAndKeepsTheEarlierDatabase() throws IOException {
+    earlierDatabase(dir.resolve("fs.db"));
+    Path empty = Files.createFile(dir.resolve("20260115_c_fs.list"));
+    Path headers = Files.createDirectories(dir.resolve("h")).resolve("20260115_c_fs.list");
+    Files.writeString(headers, "[I] 2026-01-15@02:00:03.517 Policy evaluation: LIST 'all' of /g\n# nothing\n");
+    Path noise = Files.createDirectories(dir.resolve("n")).resolve("20260115_c_fs.list");
+    byte[] bytes = new byte[50_000];
+    new java.util.Random(3).nextBytes(bytes);
+    bytes[0] = 'x'; // neither gzip's nor xz's magic
+    Files.write(noise, bytes);
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    for (Path s : List.of(empty, headers, noise)) {
+      Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%");
+      assertOneLine(r, 1, "scan " + s.toAbsolutePath() + " has no records", "earlier database, if any, is unchanged");
+      assertEquals(before, DirectorySnapshot.of(dir), s.toString());
+    }
+  }
+
+  @Test
+  void aScanWithTooManyRejectedLinesFailsUnlessAllowed() throws Exception {
+    Path target = earlierDatabase(dir.resolve("fs.db"));
+    // 2 rejected of 103 non-header lines (the directory, 100 files and them): 1.94%.
+    Path s = scanWith("20260115_c_fs.list", 100, "[I] a header", "not a record", "1 2 3 -- relative/path");
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    for (String limit : List.of("1%", "1")) {
+      Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", limit);
+      assertOneLine(r, 1, "2 of its 103 non-header lines are rejected (1.9%), more than --max-rejected " + limit,
+          "line 103: too few integers", "--max-rejected N%");
+      assertEquals(before, DirectorySnapshot.of(dir), limit);
+    }
+    Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", "2%");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(List.of(List.of("100", "2")), Databases.rows(target, "SELECT file_records, rejected_lines FROM"
+        + " scan_metadata"));
+  }
+
+  @Test
+  void badRejectedLimitsAreUsageErrors() throws IOException {
+    Path s = scan("20260115_c_fs.list", 1);
+    for (String limit : List.of("101%", "-1", "1.5", "x%", "%")) {
+      assertOneLine(runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", limit), 2,
+          "--max-rejected " + limit + " is neither");
+    }
+  }
+
+  /** The summary may come anywhere, here last and in a range of its own; the verdict must not depend on it. */
+  @Test
+  void aScanListingFewerRecordsThanItStatesFailsUnlessPartialIsAllowed() throws Exception {
+    Path target = earlierDatabase(dir.resolve("fs.db"));
+    Path s = scanWith("20260115_c_fs.list", 5, "[I] 2026-01-15@02:32:17.041 Directory entries scanned: 12.",
+        "[I] Directories scan: 9 files, 2 directories, 1 other objects, 0 'skipped' files and/or errors.",
+        "[I] Inodes scan: 8 files, 2 directories, 1 other objects, 0 'skipped' files and/or errors.");
+    DirectorySnapshot before = DirectorySnapshot.of(dir);
+    Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--range-size", "150");
+    assertOneLine(r, 1, "scan " + s.toAbsolutePath() + " lists fewer records than its summary states: 5 files for 10"
+        + " stated, 1 directories for 2 stated", "--allow-partial", "earlier database, if any, is unchanged");
+    assertEquals(before, DirectorySnapshot.of(dir));
+
+    r = runImport(s.toString(), "--out-dir", dir.toString(), "--range-size", "150", "--allow-partial");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(List.of(List.of("10", "2", "6", "0")), Databases.rows(target, "SELECT stated_files,"
+        + " stated_directories, missing_records, extra_records FROM scan_metadata"));
+  }
+
+  @Test
+  void aScanListingMoreRecordsThanItStatesWarnsAndIsImported() throws Exception {
+    Path s = scanWith("20260115_c_fs.list", 5,
+        "[I] Directories scan: 2 files, 1 directories, 0 other objects, 0 'skipped' files and/or errors.");
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "flink");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("scan2db: warning: scan " + s.toAbsolutePath() + " lists more records than its"
+        + " summary states (5 files for 2 stated, 1 directories for 1 stated); all are imported."), r.err());
+    assertTrue(r.out().contains("stated        2 files, 1 directories"), r.out());
+    assertEquals(List.of(List.of("2", "1", "0", "3")), Databases.rows(dir.resolve("fs.db"), "SELECT stated_files,"
+        + " stated_directories, missing_records, extra_records FROM scan_metadata"));
+  }
+
+  /** Of several scans, each is judged alone: a good one replaces its database, a bad one does not. */
+  @Test
+  void aBadScanKeepsItsEarlierDatabaseWhileTheOthersAreImported() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path fsDb = earlierDatabase(out.resolve("fs.db"));
+    byte[] earlier = Files.readAllBytes(fsDb);
+    Path bad = Files.createFile(dir.resolve("20260115_c_fs.list"));
+    Path good = scan("20260115_c_other.list", 4);
+    Imports.Result r = runImport(bad.toString(), good.toString(), "--out-dir", out.toString());
+    assertOneLine(r, 1, "scan " + bad.toAbsolutePath() + " has no records");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(earlier, Files.readAllBytes(fsDb));
+    assertEquals(List.of(List.of("4")), Databases.rows(out.resolve("other.db"), "SELECT total_files FROM"
+        + " scan_metadata"));
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("fs.db", "other.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
 }

@@ -322,7 +322,8 @@ public final class DatabaseWriter implements AutoCloseable {
         "INSERT INTO scan_metadata (source_file, scan_timestamp, import_timestamp, filesystem, total_directories,"
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
-            + " runner, parallelism, scan2db_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
+            + " extra_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, t.scanDate() + " 00:00:00");
@@ -343,7 +344,16 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setString(i++, t.pathEscape());
       st.setString(i++, t.runner());
       st.setInt(i++, t.parallelism());
-      st.setString(i, t.version());
+      st.setString(i++, t.version());
+      if (counts.stated()) {
+        st.setLong(i++, counts.statedFiles());
+        st.setLong(i++, counts.statedDirectories());
+      } else {
+        st.setNull(i++, java.sql.Types.BIGINT);
+        st.setNull(i++, java.sql.Types.BIGINT);
+      }
+      st.setLong(i++, counts.missingRecords());
+      st.setLong(i, counts.extraRecords());
       st.execute();
     }
   }
