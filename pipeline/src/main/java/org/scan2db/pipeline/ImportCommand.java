@@ -506,9 +506,11 @@ public final class ImportCommand implements Callable<Integer> {
         throw new UsageProblem("scans " + earlier + " and " + scan + " are both filesystem '" + fs
             + "': import them separately (with --filesystem or --db) or rename one.");
       }
-      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name).orElseThrow(() -> new UsageProblem(
-          "no scan date for " + scan + ": its name does not start with YYYYMMDD_. Give the day the scan was"
-              + " taken with --scan-date YYYY-MM-DD."));
+      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name)
+          .or(() -> ScanNames.scanDateInside(scan))
+          .orElseThrow(() -> new UsageProblem("no scan date for " + scan + ": its name does not start with YYYYMMDD_"
+              + " and its first lines state no CURRENT_TIMESTAMP. Give the day the scan was taken with --scan-date"
+              + " YYYY-MM-DD."));
       Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
       ImportTargets.check(target, scans, force);
       Path tmp = Leftovers.temporary(target, tag);

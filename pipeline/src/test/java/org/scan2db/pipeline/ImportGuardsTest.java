@@ -231,4 +231,17 @@ class ImportGuardsTest {
       assertEquals(List.of("fs.db", "other.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
+
+  @Test
+  void theScanDateComesFromCurrentTimestampWhenTheNameGivesNone() throws Exception {
+    Path s = dir.resolve("weekly.log");
+    Files.writeString(s, "[I] Evaluating policy rules with CURRENT_TIMESTAMP = 2026-01-15@02:32:16 UTC\n");
+    Files.write(s, Files.readAllBytes(scan("plain", 3)), java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(0, runImport(s.toString(), "--out-dir", dir.toString()).status());
+    assertEquals(List.of(List.of("2026-01-15 00:00:00")), Databases.rows(dir.resolve("weekly.db"),
+        "SELECT scan_timestamp FROM scan_metadata"));
+    assertEquals(0, runImport(s.toString(), "--out-dir", dir.toString(), "--scan-date", "2026-02-01").status());
+    assertEquals(List.of(List.of("2026-02-01 00:00:00")), Databases.rows(dir.resolve("weekly.db"),
+        "SELECT scan_timestamp FROM scan_metadata"));
+  }
 }

@@ -49,16 +49,27 @@ public final class ScanStatements {
     return new Totals(Long.parseLong(m.group(1)) + Long.parseLong(m.group(3)), Long.parseLong(m.group(2)));
   }
 
-  /** The day of a header line's {@code CURRENT_TIMESTAMP = YYYY-MM-DD@...}, as written. */
-  public static Optional<LocalDate> scanDate(String headerLine) {
-    Matcher m = TIMESTAMP.matcher(headerLine);
-    if (!m.find()) {
-      return Optional.empty();
+  /**
+   * The day of the first {@code CURRENT_TIMESTAMP = YYYY-MM-DD@...} in a header line of {@code text} (the start of
+   * a scan), as written.
+   */
+  public static Optional<LocalDate> scanDate(byte[] text) {
+    int start = 0;
+    while (start < text.length) {
+      int end = Bytes.indexOf(text, start, text.length, (byte) '\n');
+      end = end < 0 ? text.length : end;
+      if (text[start] == '[' || text[start] == '#') {
+        Matcher m = TIMESTAMP.matcher(new String(text, start, end - start, StandardCharsets.ISO_8859_1));
+        if (m.find()) {
+          try {
+            return Optional.of(LocalDate.parse(m.group(1), DATE));
+          } catch (DateTimeParseException e) {
+            return Optional.empty();
+          }
+        }
+      }
+      start = end + 1;
     }
-    try {
-      return Optional.of(LocalDate.parse(m.group(1), DATE));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return Optional.empty();
   }
 }

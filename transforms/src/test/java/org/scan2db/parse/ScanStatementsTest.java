@@ -40,11 +40,19 @@ class ScanStatementsTest {
     assertNull(totals(line));
   }
 
+  private static Optional<LocalDate> scanDate(String text) {
+    return ScanStatements.scanDate(text.getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
-  void currentTimestampGivesTheDayAsWritten() {
-    assertEquals(Optional.of(LocalDate.of(2026, 1, 15)),
-        ScanStatements.scanDate("[I] Evaluating policy rules with CURRENT_TIMESTAMP = 2026-01-15@02:32:16 UTC"));
-    assertEquals(Optional.empty(), ScanStatements.scanDate("[I] CURRENT_TIMESTAMP = 2026-02-30@02:32:16 UTC"));
-    assertEquals(Optional.empty(), ScanStatements.scanDate("[I] 2026-01-15@02:32:18.123 Sorting 4093 records."));
+  void theFirstCurrentTimestampOfAHeaderLineGivesTheDayAsWritten() {
+    assertEquals(Optional.of(LocalDate.of(2026, 1, 15)), scanDate("[I] GPFS Current Data Pool Utilization\n\n"
+        + "[I] Evaluating policy rules with CURRENT_TIMESTAMP = 2026-01-15@02:32:16 UTC\n"
+        + "# CURRENT_TIMESTAMP = 2026-01-16@00:00:00 UTC\n"));
+    assertEquals(Optional.of(LocalDate.of(2026, 1, 16)), scanDate("1 1 0 p=d -- /x CURRENT_TIMESTAMP = 2026-01-15@"
+        + "\n# CURRENT_TIMESTAMP = 2026-01-16@00:00:00 UTC"));
+    assertEquals(Optional.empty(), scanDate("[I] CURRENT_TIMESTAMP = 2026-02-30@02:32:16 UTC\n"));
+    assertEquals(Optional.empty(), scanDate("[I] 2026-01-15@02:32:18.123 Sorting 4093 records.\n"));
+    assertEquals(Optional.empty(), scanDate(""));
   }
 }
