@@ -284,12 +284,15 @@ public final class ImportCommand implements Callable<Integer> {
           + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");
       return 1;
     } catch (Exception e) {
+      cleanup.run(); // before the message, which says what it could not delete
+      String why = ImportFailure.describe(e, planned);
       if (cluster == null) {
-        err.println("scan2db: import failed: " + ImportFailure.message(e));
+        err.println("scan2db: import failed: " + why + ImportFailure.leftovers(planned));
       } else {
-        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + ImportFailure.message(e)
+        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + why
             + (ImportFailure.isScanRead(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
-                + " filesystem)." : " The JobManager's and TaskManagers' logs have the details."));
+                + " filesystem)." : " The JobManager's and TaskManagers' logs have the details.")
+            + ImportFailure.leftovers(planned));
       }
       return 1;
     } finally {
@@ -514,8 +517,9 @@ public final class ImportCommand implements Callable<Integer> {
       Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
       ImportTargets.check(target, scans, force);
       Path tmp = Leftovers.temporary(target, tag);
+      InputState input = InputState.of(scan);
       ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
-      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));
+      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp, input));
     }
     return planned;
   }

@@ -46,26 +46,37 @@ record ScanVerdict(MaxRejected maxRejected, boolean allowPartial) {
     }
   }
 
+  private static final String KEPT = " The earlier database, if any, is unchanged.";
+
+  /** Why the scan may not be what the import read: it changed since it was planned; or empty. */
+  static Optional<String> changedInput(PlannedScan scan) {
+    return scan.input().changeSince(scan.file())
+        .map(c -> "scan " + scan.file() + " " + c + ": import it again once it is complete." + KEPT);
+  }
+
   /** Why the scan's database must not replace anything, or empty when it may. */
   Optional<String> failure(PlannedScan scan, ImportReport r) {
+    Optional<String> changed = changedInput(scan);
+    if (changed.isPresent()) {
+      return changed;
+    }
     long nonHeader = r.lines - r.headerLines;
-    String kept = " The earlier database, if any, is unchanged.";
     if (r.records == 0) {
       return Optional.of("scan " + scan.file() + " has no records: of its " + r.lines + " lines, " + r.headerLines
           + " are header lines and " + r.rejected + " rejected" + firstReasons(r) + ". Check that it is a complete"
-          + " mmapplypolicy LIST output." + kept);
+          + " mmapplypolicy LIST output." + KEPT);
     }
     if (maxRejected.exceededBy(r.rejected, nonHeader)) {
       return Optional.of("scan " + scan.file() + ": " + r.rejected + " of its " + nonHeader
           + " non-header lines are rejected (" + percent(r.rejected, nonHeader) + "), more than --max-rejected "
           + maxRejected.text() + firstReasons(r) + ". Fix the scan, or allow more with --max-rejected N% or a number"
-          + " of lines (100% turns the check off)." + kept);
+          + " of lines (100% turns the check off)." + KEPT);
     }
     if (!allowPartial && r.statedFiles != null
         && (r.fileRecords < r.statedFiles || r.directoryRecords < r.statedDirectories)) {
       return Optional.of("scan " + scan.file() + " lists fewer records than its summary states: " + stated(r)
           + ". It may be truncated: take or copy it again, or give --allow-partial if its policy lists only some"
-          + " files." + kept);
+          + " files." + KEPT);
     }
     return Optional.empty();
   }

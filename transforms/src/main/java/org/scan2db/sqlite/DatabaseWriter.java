@@ -79,8 +79,8 @@ public final class DatabaseWriter implements AutoCloseable {
 
   /**
    * A connection with the writer's settings: one writer and no crash safety (a failed import's file is thrown
-   * away), a large page cache, temporary files for sorts, and helper threads for SQLite's sorter, which builds the
-   * indexes. Auto-commit is off. {@code bench/WriterFloor.java} measures SQLite with these same settings.
+   * away), a large page cache, temporary files for sorts (beside the database, see {@link #useTempDirectory}), and
+   * helper threads for SQLite's sorter, which builds the indexes. Auto-commit is off. {@code bench/WriterFloor.java} measures SQLite with these same settings.
    */
   public static Connection openForBulkWrite(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
@@ -93,8 +93,34 @@ public final class DatabaseWriter implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA threads=" + Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
+    if (System.getenv(SQLITE_TMPDIR) == null) {
+      useTempDirectory(c, file.toAbsolutePath().getParent());
+    }
     c.setAutoCommit(false);
     return c;
+  }
+
+  /** SQLite's own variable for its temporary files; when set, it decides where they go. */
+  private static final String SQLITE_TMPDIR = "SQLITE_TMPDIR";
+
+  private static String tempDirectory;
+
+  /**
+   * SQLite's temporary files (the sorts that build the indexes, about the size of the largest index) go beside the
+   * database rather than to /tmp, which is often small on HPC nodes. SQLite opens and at once unlinks each, so none
+   * is ever left behind. The setting is one for the whole process and must not change under a connection that is
+   * using it, so it is set only when it differs: the databases of one import share their directory.
+   */
+  private static synchronized void useTempDirectory(Connection c, Path dir) throws SQLException {
+    String d = dir.toString();
+    if (d.equals(tempDirectory)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      // A PRAGMA takes no bound parameters: the path is quoted as an SQL string.
+      s.execute("PRAGMA temp_store_directory = '" + d.replace("'", "''") + "'");
+    }
+    tempDirectory = d;
   }
 
   /** A record other than a directory: directories come to {@link #finish}, in preorder. */
