@@ -18,8 +18,8 @@ final class ImportFailure {
   private ImportFailure() {}
 
   /**
-   * Why a run failed, naming the path and the fix: a scan that changed while it was read, or an output directory
-   * that was removed, filled up or made read-only; otherwise the failure's own line.
+   * Why a run failed, naming the path and the fix: a scan that changed while it was read or cannot be read, or an
+   * output directory that was removed, filled up or made read-only; otherwise the failure's own line.
    */
   static String describe(Throwable e, List<PlannedScan> planned) {
     for (PlannedScan s : planned) {
@@ -27,6 +27,9 @@ final class ImportFailure {
       if (changed.isPresent()) {
         return changed.get();
       }
+    }
+    if (isScanRead(e)) {
+      return message(e);
     }
     // Every database of one import goes to one directory (--db names one, --out-dir holds all).
     Path dir = planned.get(0).target().getParent();
