@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,7 +28,6 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
-import org.scan2db.progress.ProgressFiles;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
@@ -142,6 +142,25 @@ public final class ImportCommand implements Callable<Integer> {
           + " the merging.")
   int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
 
+  @Option(
+      names = "--max-rejected",
+      paramLabel = "N%|N",
+      defaultValue = "1%",
+      description = "Fail when more of the scan's non-header lines than this are rejected: a share, or a number of"
+          + " lines (default ${DEFAULT-VALUE}; 100%% turns the check off).")
+  String maxRejected;
+
+  @Option(
+      names = "--allow-partial",
+      description = "Accept a scan that lists fewer records than its summary lines state (a policy that lists only"
+          + " some files).")
+  boolean allowPartial;
+
+  @Option(
+      names = "--force",
+      description = "Replace an existing file that is not a scan2db database (never one of the scans).")
+  boolean force;
+
   @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
   boolean quiet;
 
@@ -156,10 +175,12 @@ public final class ImportCommand implements Callable<Integer> {
     RunnerKind runnerKind;
     FlinkCluster cluster;
     Set<PosixFilePermission> permissions;
+    ScanVerdict verdict;
     try {
       runnerKind = runner();
       cluster = cluster(runnerKind);
       permissions = permissions();
+      verdict = new ScanVerdict(ScanVerdict.MaxRejected.parse(maxRejected), allowPartial);
       planned = plan();
     } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
@@ -237,8 +258,19 @@ public final class ImportCommand implements Callable<Integer> {
         monitor.finish();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      boolean refused = false;
       for (PlannedScan s : planned) {
         ImportReport report = ImportReport.read(s.tmp());
+        Optional<String> failure = verdict.failure(s, report);
+        if (failure.isPresent()) {
+          // The cleanup deletes its temporary database; the other scans' databases are still put in place.
+          err.println("scan2db: " + failure.get());
+          refused = true;
+          continue;
+        }
+        if (!quiet) {
+          ScanVerdict.warning(s, report).ifPresent(w -> err.println("scan2db: warning: " + w));
+        }
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
         if (!quiet) {
@@ -246,18 +278,21 @@ public final class ImportCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return 0;
+      return refused ? 1 : 0;
     } catch (OutOfMemoryError e) {
       err.println("scan2db: import failed: out of memory. Give the JVM more heap, e.g."
           + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");
       return 1;
     } catch (Exception e) {
+      cleanup.run(); // before the message, which says what it could not delete
+      String why = ImportFailure.describe(e, planned);
       if (cluster == null) {
-        err.println("scan2db: import failed: " + failureMessage(e));
+        err.println("scan2db: import failed: " + why + ImportFailure.leftovers(planned));
       } else {
-        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + failureMessage(e)
-            + (isScanReadFailure(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
-                + " filesystem)." : " The JobManager's and TaskManagers' logs have the details."));
+        err.println("scan2db: import failed on the Flink cluster at " + cluster.address() + ": " + why
+            + (ImportFailure.isScanRead(e) ? " The TaskManagers must see the scans at the same paths as here (a shared"
+                + " filesystem)." : " The JobManager's and TaskManagers' logs have the details.")
+            + ImportFailure.leftovers(planned));
       }
       return 1;
     } finally {
@@ -474,24 +509,17 @@ public final class ImportCommand implements Callable<Integer> {
         throw new UsageProblem("scans " + earlier + " and " + scan + " are both filesystem '" + fs
             + "': import them separately (with --filesystem or --db) or rename one.");
       }
-      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name).orElseThrow(() -> new UsageProblem(
-          "no scan date for " + scan + ": its name does not start with YYYYMMDD_. Give the day the scan was"
-              + " taken with --scan-date YYYY-MM-DD."));
+      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name)
+          .or(() -> ScanNames.scanDateInside(scan))
+          .orElseThrow(() -> new UsageProblem("no scan date for " + scan + ": its name does not start with YYYYMMDD_"
+              + " and its first lines state no CURRENT_TIMESTAMP. Give the day the scan was taken with --scan-date"
+              + " YYYY-MM-DD."));
       Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
-      Path dir = target.getParent();
-      if (!Files.isDirectory(dir)) {
-        throw new UsageProblem("output directory " + dir + " does not exist: create it or choose another with"
-            + " --out-dir.");
-      }
-      if (!Files.isWritable(dir)) {
-        throw new UsageProblem("output directory " + dir + " is not writable: choose another with --out-dir.");
-      }
-      if (Files.isDirectory(target)) {
-        throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");
-      }
+      ImportTargets.check(target, scans, force);
       Path tmp = Leftovers.temporary(target, tag);
+      InputState input = InputState.of(scan);
       ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
-      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp));
+      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp, input));
     }
     return planned;
   }
@@ -509,86 +537,6 @@ public final class ImportCommand implements Callable<Integer> {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /**
-   * The most useful line of a failure: a scan that cannot be read names itself; otherwise the root cause. A cluster's
-   * failures may arrive as Flink's {@code SerializedThrowable}s, whose messages start with the original's class name.
-   */
-  static String failureMessage(Throwable e) {
-    Throwable root = e;
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.contains(ScanReadException.MARKER)) {
-        return firstLine(ScanReadException.userMessage(m));
-      }
-      root = t;
-    }
-    if (root.getClass().getName().equals("org.apache.flink.util.SerializedThrowable")) {
-      // Its message is "<original class name>: <original message>".
-      String m = String.valueOf(root.getMessage());
-      int colon = m.indexOf(": ");
-      String className = colon < 0 ? m : m.substring(0, colon);
-      if (className.matches("[\\w.$]+")) {
-        return firstLine(className.substring(className.lastIndexOf('.') + 1) + (colon < 0 ? "" : m.substring(colon)));
-      }
-      return firstLine(m);
-    }
-    return firstLine(root.getClass().getSimpleName() + ": " + root.getMessage());
-  }
-
-  private static boolean isScanReadFailure(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains(ScanReadException.MARKER)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String firstLine(String s) {
-    int end = s.indexOf('\n');
-    return end < 0 ? s : s.substring(0, end);
-  }
-
-  /**
-   * Deletes the staging files of an import, and its temporary databases when it did not finish; also on Ctrl-C or
-   * kill.
-   */
-  private static final class TmpCleanup extends Thread {
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
-    private final List<PlannedScan> scans;
-    private final Path progressDir;
-    /** The cluster job while it may be running: an interrupted import cancels it before deleting its files. */
-    private volatile ClusterProgress clusterJob;
-
-    TmpCleanup(List<PlannedScan> scans, Path progressDir) {
-      super("scan2db-tmp-cleanup");
-      this.scans = scans;
-      this.progressDir = progressDir;
-    }
-
-    void follow(ClusterProgress job) {
-      clusterJob = job;
-    }
-
-    @Override
-    public void run() {
-      ProgressFiles.delete(progressDir);
-      ClusterProgress job = clusterJob;
-      if (job != null) {
-        // Interrupted while the cluster runs the job: stop its tasks first, or a writer could outlive the cleanup.
-        job.cancelAndWait(CANCEL_WAIT);
-      }
-      for (PlannedScan s : scans) {
-        WriteSqlite.deleteStaging(s.tmp().toString());
-        try {
-          Files.deleteIfExists(s.tmp());
-        } catch (IOException ignored) {
-          // Best effort: a temporary file never shadows the target, whose name it does not have.
-        }
-      }
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,15 +15,20 @@ import java.util.List;
 final class ImportReport {
   private static final int REASONS_SHOWN = 3;
 
-  private long lines;
-  private long headerLines;
-  private long records;
-  private long directories;
-  private long implicitDirectories;
-  private long files;
-  private long rejected;
-  private long allocatedBytes;
-  private final List<String> firstRejections = new ArrayList<>();
+  long lines;
+  long headerLines;
+  long records;
+  long directoryRecords;
+  long fileRecords;
+  long directories;
+  long implicitDirectories;
+  long files;
+  long rejected;
+  long allocatedBytes;
+  /** What the scan's summary lines state, or null. */
+  Long statedFiles;
+  Long statedDirectories;
+  final List<String> firstRejections = new ArrayList<>();
 
   static ImportReport read(Path db) throws SQLException {
     ImportReport r = new ImportReport();
@@ -30,7 +36,8 @@ final class ImportReport {
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery(
           "SELECT total_lines, header_lines, record_lines, total_directories, implicit_directories, total_files,"
-              + " rejected_lines, total_size FROM scan_metadata")) {
+              + " rejected_lines, total_size, directory_records, file_records, stated_files, stated_directories"
+              + " FROM scan_metadata")) {
         rs.next();
         r.lines = rs.getLong(1);
         r.headerLines = rs.getLong(2);
@@ -40,11 +47,18 @@ final class ImportReport {
         r.files = rs.getLong(6);
         r.rejected = rs.getLong(7);
         r.allocatedBytes = rs.getLong(8);
+        r.directoryRecords = rs.getLong(9);
+        r.fileRecords = rs.getLong(10);
+        r.statedFiles = rs.getObject(11) == null ? null : rs.getLong(11);
+        r.statedDirectories = rs.getObject(12) == null ? null : rs.getLong(12);
       }
-      try (ResultSet rs = s.executeQuery(
-          "SELECT line_number, reason FROM rejected_lines ORDER BY line_number LIMIT " + REASONS_SHOWN)) {
-        while (rs.next()) {
-          r.firstRejections.add("line " + rs.getLong(1) + ": " + rs.getString(2));
+      try (PreparedStatement st = c.prepareStatement(
+          "SELECT line_number, reason FROM rejected_lines ORDER BY line_number LIMIT ?")) {
+        st.setInt(1, REASONS_SHOWN);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            r.firstRejections.add("line " + rs.getLong(1) + ": " + rs.getString(2));
+          }
         }
       }
     }
@@ -57,6 +71,9 @@ final class ImportReport {
     out.printf("  directories   %,d (%,d implicit)%n", directories, implicitDirectories);
     out.printf("  files         %,d%n", files);
     out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, humanBytes(allocatedBytes));
+    if (statedFiles != null) {
+      out.printf("  stated        %,d files, %,d directories (the scan's summary)%n", statedFiles, statedDirectories);
+    }
     out.printf("  rejected      %,d lines%n", rejected);
     for (String r : firstRejections) {
       out.printf("                %s%n", r);

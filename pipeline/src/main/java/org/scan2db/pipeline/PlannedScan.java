@@ -10,6 +10,7 @@ import org.scan2db.input.ScanFiles;
  * @param index the scan's number in this import, which keys all its records
  * @param target where its database goes
  * @param tmp the temporary file its database is written to before the rename
+ * @param input the scan file as planned, to tell whether it changed while it was read
  */
 public record PlannedScan(
     int index,
@@ -19,4 +20,5 @@ public record PlannedScan(
     boolean percentEscapes,
     ScanFiles.Plan plan,
     Path target,
-    Path tmp) {}
+    Path tmp,
+    InputState input) {}

@@ -1,5 +1,7 @@
 package org.scan2db.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -7,9 +9,15 @@ import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.scan2db.input.ScanFiles;
+import org.scan2db.parse.ScanStatements;
 
-/** What a scan's file name tells (SEMANTICS §4, §5): the filesystem's name and the scan date. */
+/**
+ * What a scan's file name tells (SEMANTICS §4, §5), the filesystem's name and the scan date, and the date its first
+ * lines give when its name gives none.
+ */
 public final class ScanNames {
+  static final int HEAD_BYTES = 64 * 1024;
   private static final Pattern GPFS_NAME = Pattern.compile("^\\d{8}_[^_]+_([^.]+)\\.list");
   private static final Pattern DATE_PREFIX = Pattern.compile("^(\\d{8})_");
   private static final DateTimeFormatter YYYYMMDD =
@@ -28,6 +36,20 @@ public final class ScanNames {
     }
     int dot = fileName.indexOf('.');
     return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+
+  /**
+   * The day a header line among the scan's first {@value #HEAD_BYTES} bytes of text names ({@code
+   * CURRENT_TIMESTAMP = 2026-01-15@02:32:16 UTC}). The command needs the date before the pipeline runs, and
+   * mmapplypolicy writes it at the start, so only the start is read. A file that cannot be read names none; the
+   * import says why later.
+   */
+  public static Optional<LocalDate> scanDateInside(Path scan) {
+    try {
+      return ScanStatements.scanDate(ScanFiles.head(scan, HEAD_BYTES));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The date of a {@code YYYYMMDD_} prefix, when the name has one and it is a real date. */

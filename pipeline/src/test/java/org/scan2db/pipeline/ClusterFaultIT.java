@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,10 +52,8 @@ class ClusterFaultIT {
     TestScans.write(small, Compression.XZ, 32 * 1024, 3000, "/gpfs/small", 4);
 
     Path out = Files.createDirectories(dir.resolve("out"));
-    byte[] earlierBig = "an earlier big.db\n".getBytes(StandardCharsets.UTF_8);
-    byte[] earlierSmall = "an earlier small.db\n".getBytes(StandardCharsets.UTF_8);
-    Files.write(out.resolve("big.db"), earlierBig);
-    Files.write(out.resolve("small.db"), earlierSmall);
+    byte[] earlierBig = earlierDatabase(out.resolve("big.db"), scans);
+    byte[] earlierSmall = earlierDatabase(out.resolve("small.db"), scans);
 
     Scan2dbJar.Running run = Scan2dbJar.start(dir, dir.resolve("import"),
         "import", big.toString(), small.toString(), "--out-dir", out.toString(),
@@ -88,6 +85,17 @@ class ClusterFaultIT {
     List<String[]> jobs = cluster.jobs("scan2db-import-");
     assertEquals(1, jobs.size());
     assertEquals("FAILED", jobs.get(0)[1]);
+  }
+
+  /** Imports a scan of a few lines to {@code db} and returns the database's bytes. */
+  private static byte[] earlierDatabase(Path db, Path scans) throws Exception {
+    Path tiny = scans.resolve("earlier.list");
+    TestScans.write(tiny, Compression.PLAIN, Long.MAX_VALUE, 20, "/gpfs/earlier", 5);
+    Imports.Result r = Imports.run("import", tiny.toString(), "--db", db.toString(), "--scan-date", "2026-02-01",
+        "--runner", "direct", "--quiet");
+    assertEquals(0, r.status(), r.err());
+    Files.delete(tiny);
+    return Files.readAllBytes(db);
   }
 
   /** Waits until the import's job runs on the cluster and its reader has started on the scans. */

@@ -26,9 +26,10 @@ class ExampleQuestionsTest {
 
   @BeforeAll
   static void importExamples() {
-    Imports.importOn("direct", "--out-dir", dataDir.toString(),
+    Imports.importOn("direct", "--out-dir", dataDir.toString(), GoldenImportTest.ANY_REJECTED,
         "../examples/20260301_demo_projects.list.all.log");
-    Imports.importOn("direct", "--out-dir", dataDir.toString(), "--path-escape", "percent",
+    Imports.importOn("direct", "--out-dir", dataDir.toString(), GoldenImportTest.ANY_REJECTED, "--path-escape",
+        "percent",
         "../examples/20260101_demo_scratch.list.escaped.log");
     for (String day : List.of("0301", "0308")) {
       Imports.importOn("direct", "--db", dataDir.resolve("weekly-" + day + ".db").toString(),

@@ -98,13 +98,13 @@ class ImportCommandClusterTest {
         new JobException("Recovery is suppressed by NoRestartBackoffTimeStrategy",
             new SerializedThrowable(new RuntimeException("wrapped", cause))));
     Throwable beam = new RuntimeException("Pipeline execution failed", remote);
-    assertEquals("cannot read /data/x.list: no such file. Check it.", ImportCommand.failureMessage(beam));
+    assertEquals("cannot read /data/x.list: no such file. Check it.", ImportFailure.message(beam));
   }
 
   @Test
   void aSerializedRootCauseIsNamedByItsOriginalClass() {
     Throwable beam = new RuntimeException("Pipeline execution failed", new JobExecutionException(new JobID(),
         "Job execution failed.", new SerializedThrowable(new IllegalStateException("TaskManager lost\nmore"))));
-    assertEquals("IllegalStateException: TaskManager lost", ImportCommand.failureMessage(beam));
+    assertEquals("IllegalStateException: TaskManager lost", ImportFailure.message(beam));
   }
 }

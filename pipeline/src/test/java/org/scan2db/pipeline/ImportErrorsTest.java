@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,8 +24,6 @@ import org.scan2db.model.ScanRange.Compression;
  * line and 1 for a failed import, and never a partial database under the target name.
  */
 class ImportErrorsTest {
-  private static final byte[] EARLIER_DATABASE = "an earlier database".getBytes(StandardCharsets.UTF_8);
-
   @TempDir Path dir;
 
   private Path scan(String name, int files) throws IOException {
@@ -39,6 +36,16 @@ class ImportErrorsTest {
       }
     }
     return p;
+  }
+
+  /** Imports a small scan to {@code target} and returns the database's bytes. */
+  private byte[] earlierDatabase(Path target) throws IOException {
+    Path source = Files.createDirectories(dir.resolve("earlier")).resolve("20260101_c_fs.list");
+    Files.move(scan("earlier.list", 5), source);
+    Imports.Result r = Imports.run("import", source.toString(), "--db", target.toString(), "--runner", "direct",
+        "--quiet");
+    assertEquals(0, r.status(), r.err());
+    return Files.readAllBytes(target);
   }
 
   private static void assertOneLine(String err, String... fragments) {
@@ -107,12 +114,12 @@ class ImportErrorsTest {
     byte[] whole = Files.readAllBytes(xz);
     Files.write(xz, Arrays.copyOf(whole, whole.length - 100));
     Path target = dir.resolve("fs.db");
-    Files.write(target, EARLIER_DATABASE);
+    byte[] earlier = earlierDatabase(target);
 
     Imports.Result r = Imports.run("import", xz.toString(), "--out-dir", dir.toString());
     assertEquals(1, r.status());
     assertOneLine(r.err(), xz.toString(), "xz -t");
-    assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+    assertArrayEquals(earlier, Files.readAllBytes(target));
     assertNoTemporaries();
   }
 
@@ -124,14 +131,14 @@ class ImportErrorsTest {
     byte[] whole = Files.readAllBytes(gz);
     Files.write(gz, Arrays.copyOf(whole, whole.length / 2));
     Path target = dir.resolve("fs.db");
-    Files.write(target, EARLIER_DATABASE);
+    byte[] earlier = earlierDatabase(target);
 
     for (String runner : List.of("flink", "direct")) {
       Imports.Result r = Imports.run("import", gz.toString(), "--out-dir", dir.toString(), "--runner", runner);
       assertEquals(1, r.status(), r.err());
       assertTrue(r.err().contains("import failed: cannot read " + gz), r.err());
       assertTrue(r.err().contains("gzip -t"), r.err());
-      assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+      assertArrayEquals(earlier, Files.readAllBytes(target));
       assertNoTemporaries();
     }
   }
@@ -150,7 +157,8 @@ class ImportErrorsTest {
   void reportNamesEveryCount() throws IOException {
     Path s = scan("20260115_c_fs.list", 3);
     Files.writeString(s, "[I] header\nnot a record\n", java.nio.file.StandardOpenOption.APPEND);
-    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "direct");
+    Imports.Result r = Imports.run("import", s.toString(), "--out-dir", dir.toString(), "--runner", "direct",
+        "--max-rejected", "1");
     assertEquals(0, r.status(), r.err());
     for (String f : List.of("lines         6 (1 header, 4 records)", "directories   4 (3 implicit)",
         "files         3", "rejected      1 lines", "line 6: too few integers", "lines/s", dir.resolve("fs.db")
@@ -164,11 +172,11 @@ class ImportErrorsTest {
   void interruptedImportKeepsTheEarlierDatabase() throws Exception {
     Path s = scan("20260115_c_fs.list", 600_000);
     Path target = dir.resolve("fs.db");
-    Files.write(target, EARLIER_DATABASE);
+    byte[] earlier = earlierDatabase(target);
     Process p = importInAnotherJvmUntilItsFilesAppear(s);
     p.destroy();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertArrayEquals(EARLIER_DATABASE, Files.readAllBytes(target));
+    assertArrayEquals(earlier, Files.readAllBytes(target));
     assertNoTemporaries();
   }
 

@@ -21,7 +21,8 @@ class ProgressMonitorTest {
   @Test
   void phasesInPlainLines() throws Exception {
     PlannedScan scan = new PlannedScan(0, dir.resolve("s.list"), "fs", LocalDate.of(2026, 1, 1), false,
-        new ScanFiles.Plan(Compression.PLAIN, 2000, 0, List.of()), dir.resolve("fs.db"), dir.resolve(".fs.db.tmp"));
+        new ScanFiles.Plan(Compression.PLAIN, 2000, 0, List.of()), dir.resolve("fs.db"), dir.resolve(".fs.db.tmp"),
+        null);
     StringWriter err = new StringWriter();
     ProgressMonitor m = new ProgressMonitor(dir, 2000, List.of(scan), new PrintWriter(err, true), false);
 

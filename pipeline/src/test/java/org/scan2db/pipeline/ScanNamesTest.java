@@ -2,12 +2,18 @@ package org.scan2db.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.scan2db.input.ScanFileWriter;
+import org.scan2db.model.ScanRange.Compression;
 
-/** SEMANTICS §5 (filesystem name) and §4 (scan date) from a scan's file name. */
+/** SEMANTICS §5 (filesystem name) and §4 (scan date) from a scan's file name, and the date from its first lines. */
 class ScanNamesTest {
   @ParameterizedTest
   @CsvSource({
@@ -32,5 +38,24 @@ class ScanNamesTest {
   })
   void scanDate(String file, String date) {
     assertEquals(date == null ? Optional.empty() : Optional.of(LocalDate.parse(date)), ScanNames.scanDate(file));
+  }
+
+  /** mmapplypolicy's start names the time: the date when the file name has none, in any compression. */
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void scanDateInside(Compression compression, @TempDir Path dir) throws Exception {
+    byte[] text = ("[I] GPFS Current Data Pool Utilization in KB and %\n"
+        + "[I] Evaluating policy rules with CURRENT_TIMESTAMP = 2026-01-15@02:32:16 UTC\n"
+        + "1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n").getBytes(StandardCharsets.UTF_8);
+    Path scan = dir.resolve("scan.log");
+    ScanFileWriter.write(scan, text, compression, Long.MAX_VALUE);
+    assertEquals(Optional.of(LocalDate.of(2026, 1, 15)), ScanNames.scanDateInside(scan));
+
+    // Only the start is read.
+    byte[] late = new byte[ScanNames.HEAD_BYTES + text.length];
+    java.util.Arrays.fill(late, 0, ScanNames.HEAD_BYTES, (byte) '\n');
+    System.arraycopy(text, 0, late, ScanNames.HEAD_BYTES, text.length);
+    ScanFileWriter.write(scan, late, compression, Long.MAX_VALUE);
+    assertEquals(Optional.empty(), ScanNames.scanDateInside(scan));
   }
 }

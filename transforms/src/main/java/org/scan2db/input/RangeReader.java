@@ -189,6 +189,11 @@ public final class RangeReader {
         }
       }
     }
+    if (range.compression() == ScanRange.Compression.PLAIN && offset < range.end()) {
+      throw new ScanReadException("cannot read " + range.file() + ": it ends at byte " + offset + ", before the "
+          + range.end() + " it had when the import began, so it was cut short while it was read. Import it again"
+          + " once it is complete.", null);
+    }
     if (inLine && (lineLen > 0 || overlong)) {
       // The last line of the file has no newline.
       consumer.line(lines++, line, lineLen, overlong);

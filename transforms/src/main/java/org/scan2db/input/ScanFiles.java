@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.scan2db.model.ScanRange;
 import org.scan2db.model.ScanRange.Compression;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * Looks at a scan file before the import: how it is compressed (by its magic bytes, not its name), how large its
@@ -54,6 +56,19 @@ public final class ScanFiles {
       }
     }
     return true;
+  }
+
+  /** Up to {@code maxBytes} of the file's text from its start, decompressed: where its header lines are. */
+  public static byte[] head(Path file, int maxBytes) throws IOException {
+    Compression compression = detect(file);
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream text = switch (compression) {
+          case PLAIN -> raw;
+          case GZIP -> new GZIPInputStream(raw);
+          case XZ -> new XZInputStream(raw);
+        }) {
+      return text.readNBytes(maxBytes);
+    }
   }
 
   /**

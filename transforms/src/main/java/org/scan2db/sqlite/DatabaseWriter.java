@@ -84,8 +84,8 @@ public final class DatabaseWriter implements AutoCloseable {
 
   /**
    * A connection with the writer's settings: one writer and no crash safety (a failed import's file is thrown
-   * away), a large page cache, temporary files for sorts, and helper threads for SQLite's sorter, which builds the
-   * indexes. Auto-commit is off. {@code bench/WriterFloor.java} measures SQLite with these same settings.
+   * away), a large page cache, temporary files for sorts (beside the database, see {@link #useTempDirectory}), and
+   * helper threads for SQLite's sorter, which builds the indexes. Auto-commit is off. {@code bench/WriterFloor.java} measures SQLite with these same settings.
    */
   public static Connection openForBulkWrite(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
@@ -98,8 +98,34 @@ public final class DatabaseWriter implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA threads=" + Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
+    if (System.getenv(SQLITE_TMPDIR) == null) {
+      useTempDirectory(c, file.toAbsolutePath().getParent());
+    }
     c.setAutoCommit(false);
     return c;
+  }
+
+  /** SQLite's own variable for its temporary files; when set, it decides where they go. */
+  private static final String SQLITE_TMPDIR = "SQLITE_TMPDIR";
+
+  private static String tempDirectory;
+
+  /**
+   * SQLite's temporary files (the sorts that build the indexes, about the size of the largest index) go beside the
+   * database rather than to /tmp, which is often small on HPC nodes. SQLite opens and at once unlinks each, so none
+   * is ever left behind. The setting is one for the whole process and must not change under a connection that is
+   * using it, so it is set only when it differs: the databases of one import share their directory.
+   */
+  private static synchronized void useTempDirectory(Connection c, Path dir) throws SQLException {
+    String d = dir.toString();
+    if (d.equals(tempDirectory)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      // A PRAGMA takes no bound parameters: the path is quoted as an SQL string.
+      s.execute("PRAGMA temp_store_directory = '" + d.replace("'", "''") + "'");
+    }
+    tempDirectory = d;
   }
 
   /** A record other than a directory: directories come to {@link #finish}, in preorder. */
@@ -340,7 +366,8 @@ public final class DatabaseWriter implements AutoCloseable {
         "INSERT INTO scan_metadata (source_file, scan_timestamp, import_timestamp, filesystem, total_directories,"
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
-            + " runner, parallelism, scan2db_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
+            + " extra_records) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, t.scanDate() + " 00:00:00");
@@ -361,7 +388,16 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setString(i++, t.pathEscape());
       st.setString(i++, t.runner());
       st.setInt(i++, t.parallelism());
-      st.setString(i, t.version());
+      st.setString(i++, t.version());
+      if (counts.stated()) {
+        st.setLong(i++, counts.statedFiles());
+        st.setLong(i++, counts.statedDirectories());
+      } else {
+        st.setNull(i++, java.sql.Types.BIGINT);
+        st.setNull(i++, java.sql.Types.BIGINT);
+      }
+      st.setLong(i++, counts.missingRecords());
+      st.setLong(i, counts.extraRecords());
       st.execute();
     }
   }

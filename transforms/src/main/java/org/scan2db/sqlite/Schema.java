@@ -55,7 +55,13 @@ public final class Schema {
           + " path_escape TEXT,"
           + " runner TEXT,"
           + " parallelism INTEGER,"
-          + " scan2db_version TEXT)",
+          + " scan2db_version TEXT,"
+          // What the scan's summary lines state (NULL when they state nothing), and how the records fall short
+          // of it (kept with --allow-partial) or exceed it.
+          + " stated_files BIGINT,"
+          + " stated_directories BIGINT,"
+          + " missing_records BIGINT,"
+          + " extra_records BIGINT)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

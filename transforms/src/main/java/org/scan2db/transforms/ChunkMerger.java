@@ -13,6 +13,7 @@ import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.Bytes;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.ScanStatements;
 
 /**
  * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
@@ -54,7 +55,8 @@ final class ChunkMerger {
     ScanLineParser parser = parsers.computeIfAbsent(
         scan, s -> new ScanLineParser(percentEscapes.getOrDefault(s, false)));
     long scanMidnight = scanMidnights.get(scan);
-    long[] c = counts.computeIfAbsent(scan, s -> new long[6]);
+    long[] c = counts.computeIfAbsent(scan, s -> new long[] {
+        0, 0, 0, 0, 0, 0, ImportCounts.NOT_STATED, ImportCounts.NOT_STATED});
     byte[] text = chunk.text();
     long lineIndex = chunk.firstLine();
     int start = 0;
@@ -63,7 +65,14 @@ final class ChunkMerger {
       ParsedLine p = parser.parse(text, start, end, chunk.isOverlong(lineIndex));
       c[0]++;
       switch (p.kind()) {
-        case HEADER -> c[1]++;
+        case HEADER -> {
+          c[1]++;
+          ScanStatements.Totals stated = ScanStatements.totals(text, start, end);
+          if (stated != null) {
+            c[6] = Math.max(c[6], stated.files());
+            c[7] = Math.max(c[7], stated.directories());
+          }
+        }
         case DIRECTORY -> {
           c[2]++;
           directories.totals(scan, p.pathBytes(), p.pathFrom(), p.pathTo()).listed = true;
@@ -145,7 +154,7 @@ final class ChunkMerger {
     flush(out);
     for (Map.Entry<Integer, long[]> e : counts.entrySet()) {
       long[] c = e.getValue();
-      out.emit(ParseScanLines.COUNTS, KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5])));
+      out.emit(ParseScanLines.COUNTS, KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])));
     }
     counts.clear();
   }

@@ -154,4 +154,17 @@ class RangeReaderTest {
     assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("gzip -t"), e.getMessage());
   }
+
+  /** A plain file cut short after it was planned: its later ranges say so instead of holding fewer lines. */
+  @Test
+  void plainFileCutShortAfterPlanningNamesTheFile() throws IOException {
+    Path f = dir.resolve("cut.log");
+    Files.writeString(f, text(11, 3000));
+    List<ScanRange> ranges = ScanFiles.plan(0, f, 10_000).ranges();
+    Files.write(f, Arrays.copyOf(Files.readAllBytes(f), (int) ranges.get(1).start() + 100));
+    ScanRange last = ranges.get(ranges.size() - 1);
+    ScanReadException e = assertThrows(ScanReadException.class, () -> RangeReader.read(last, (i, b, n, o) -> {}));
+    assertTrue(e.getMessage().contains("cannot read " + f + ": it ends at byte"), e.getMessage());
+    assertTrue(e.getMessage().contains("cut short while it was read"), e.getMessage());
+  }
 }

@@ -48,7 +48,8 @@ class CodersTest {
         new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 0, 0),
         new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9)));
     roundTrips(HistogramCell.Coder.of(), List.of(new HistogramCell(0, 0), new HistogramCell(5, Long.MAX_VALUE)));
-    roundTrips(ImportCounts.Coder.of(), List.of(ImportCounts.ZERO, new ImportCounts(10, 3, 2, 4, 1, 1)));
+    roundTrips(ImportCounts.Coder.of(), List.of(ImportCounts.ZERO, new ImportCounts(10, 3, 2, 4, 1, 1),
+        new ImportCounts(10, 3, 2, 4, 1, 1, 5, 0)));
     roundTrips(RangeLines.Coder.of(), List.of(new RangeLines(0, 0, 0), new RangeLines(1, 77, 1L << 33)));
     roundTrips(RejectedLine.Coder.of(), List.of(new RejectedLine(0, 4, 17, "too few fields", "abc \u00ff")));
   }
@@ -99,7 +100,8 @@ class CodersTest {
         false, 0, 0, 0, 0, 0, 0, HistogramCells.NONE));
     encodesAs("020180d0acf30e09", HistogramKey.Coder.of(), key);
     encodesAs("05808080808020", HistogramCell.Coder.of(), cell);
-    encodesAs("ac02030204018001", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128));
+    encodesAs("ac020302040180010101", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128));
+    encodesAs("ac02030204018001d80f06", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128, 1004, 3));
     encodesAs("014d8080808020", RangeLines.Coder.of(), new RangeLines(1, 77, 1L << 33));
     encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
     encodesAs("010904622e787a0203ffffffffffffffff7f", ScanRange.Coder.of(),
@@ -143,6 +145,8 @@ class CodersTest {
     assertEquals("(5 files, 6 B)", new HistogramCell(5, 6).toString());
     assertEquals("ImportCounts{lines=1, header=2, dirs=3, files=4, rejected=5, nonUtf8=6}",
         new ImportCounts(1, 2, 3, 4, 5, 6).toString());
+    assertEquals("ImportCounts{lines=1, header=2, dirs=3, files=4, rejected=5, nonUtf8=6, stated=7/8}",
+        new ImportCounts(1, 2, 3, 4, 5, 6, 7, 8).toString());
     assertEquals("RangeLines{1:2=3}", new RangeLines(1, 2, 3).toString());
     assertEquals("RejectedLine{0:4:17 few: a}", new RejectedLine(0, 4, 17, "few", "a").toString());
     assertEquals("ScanRange{1:9 b.xz XZ [3, 4)}",

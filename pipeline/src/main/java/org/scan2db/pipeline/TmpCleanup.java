@@ -1,0 +1,50 @@
+package org.scan2db.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.scan2db.progress.ProgressFiles;
+import org.scan2db.runners.ClusterProgress;
+import org.scan2db.transforms.WriteSqlite;
+
+/**
+ * Deletes the staging files of an import, and its temporary databases when it did not finish; also on Ctrl-C or
+ * kill.
+ */
+final class TmpCleanup extends Thread {
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
+  private final List<PlannedScan> scans;
+  private final Path progressDir;
+  /** The cluster job while it may be running: an interrupted import cancels it before deleting its files. */
+  private volatile ClusterProgress clusterJob;
+
+  TmpCleanup(List<PlannedScan> scans, Path progressDir) {
+    super("scan2db-tmp-cleanup");
+    this.scans = scans;
+    this.progressDir = progressDir;
+  }
+
+  void follow(ClusterProgress job) {
+    clusterJob = job;
+  }
+
+  @Override
+  public void run() {
+    ProgressFiles.delete(progressDir);
+    ClusterProgress job = clusterJob;
+    if (job != null) {
+      // Interrupted while the cluster runs the job: stop its tasks first, or a writer could outlive the cleanup.
+      job.cancelAndWait(CANCEL_WAIT);
+    }
+    for (PlannedScan s : scans) {
+      WriteSqlite.deleteStaging(s.tmp().toString());
+      try {
+        Files.deleteIfExists(s.tmp());
+      } catch (IOException ignored) {
+        // Best effort: a temporary file never shadows the target, whose name it does not have.
+      }
+    }
+  }
+}
