@@ -150,7 +150,7 @@ public final class ReportTree {
       if (o.next < o.candidates.size()) {
         queue.add(o);
       }
-      if (c.kind() == Kind.DIRECTORY && o.level + 1 < depth && c.row().dirCountNr() > 0 && left >= 1) {
+      if (c.kind() == Kind.DIRECTORY && o.level + 1 < depth && c.row().dirCountNr() > 0) {
         open(c, o.level + 1, candidates(c.row()), all, queue);
       }
     }
@@ -167,7 +167,7 @@ public final class ReportTree {
   }
 
   private void open(Box box, int level, List<Box> candidates, List<Open> all, PriorityQueue<Open> queue) {
-    if (candidates.isEmpty()) {
+    if (candidates.isEmpty() || left < 1) {
       return;
     }
     left--; // kept back for the last of its children, or the "other" box
