@@ -46,9 +46,9 @@ public final class Analysis {
   }
 
   /** One bucket's line: totals and the top owners by bytes (ties by uid). */
-  record Bucket(int index, String label, long files, long bytes, List<Map.Entry<Long, long[]>> topOwners) {}
+  public record Bucket(int index, String label, long files, long bytes, List<Map.Entry<Long, long[]>> topOwners) {}
 
-  static List<Bucket> buckets(OwnerHistograms h, OwnerHistograms.Kind kind, Long uid, int topN) {
+  public static List<Bucket> buckets(OwnerHistograms h, OwnerHistograms.Kind kind, Long uid, int topN) {
     List<Bucket> out = new ArrayList<>();
     for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
       long[] total = h.total(kind, b, uid);

@@ -26,7 +26,8 @@ public final class DirectoryQuery {
   /** The deepest depth window read level by level from the depth index. */
   private static final int MAX_DEPTH_LEVELS = 16;
 
-  private static final String COLUMNS = "s.dir_id, d.depth, s.file_count_nr, s.total_size_nr, s.dir_count_nr,"
+  /** The columns of a {@link DirectoryRow}, over {@code directory_stats s JOIN directories d}. */
+  static final String COLUMNS = "s.dir_id, d.depth, s.file_count_nr, s.total_size_nr, s.dir_count_nr,"
       + " s.apparent_size_nr, s.max_atime_nr, s.file_count_r, s.total_size_r, s.dir_count_r, s.apparent_size_r,"
       + " s.max_atime_r, s.owner_uid, s.owner_gid";
 
@@ -250,13 +251,17 @@ public final class DirectoryQuery {
     String fs = db.info().filesystem();
     try (PreparedStatement st = prepare(""); ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
-        long id = rs.getLong(1);
-        rows.add(new DirectoryRow(fs, id, tree.pathOf(id), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-            rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-            rs.getLong(11), rs.getString(12), owner(rs, 13), owner(rs, 14)));
+        rows.add(row(rs, fs, tree.pathOf(rs.getLong(1))));
       }
     }
     return rows;
+  }
+
+  /** The row at the result set's cursor, read from {@link #COLUMNS}. */
+  static DirectoryRow row(ResultSet rs, String filesystem, String path) throws SQLException {
+    return new DirectoryRow(filesystem, rs.getLong(1), path, rs.getInt(2), rs.getLong(3), rs.getLong(4),
+        rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+        rs.getLong(11), rs.getString(12), owner(rs, 13), owner(rs, 14));
   }
 
   private static Long owner(ResultSet rs, int column) throws SQLException {

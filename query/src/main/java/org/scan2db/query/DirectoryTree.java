@@ -34,6 +34,7 @@ public final class DirectoryTree {
   private final PreparedStatement child;
   private final PreparedStatement up;
   private final PreparedStatement subtree;
+  private final PreparedStatement subdirectories;
 
   public DirectoryTree(Connection db, String filesystem) throws SQLException {
     this.db = db;
@@ -50,6 +51,8 @@ public final class DirectoryTree {
     subtree = db.prepareStatement(
         "SELECT s.dir_count_r, d.depth FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
             + " WHERE d.dir_id = ?");
+    subdirectories = db.prepareStatement("SELECT " + DirectoryQuery.COLUMNS + ", d.name FROM directory_stats s"
+        + " JOIN directories d ON d.dir_id = s.dir_id WHERE d.parent_id = ? ORDER BY d.dir_id");
   }
 
   /** A path as a user types it: absolute, trailing {@code /} dropped (except for {@code /} itself). */
@@ -146,6 +149,25 @@ public final class DirectoryTree {
     return found;
   }
 
+  /**
+   * The subdirectories of one directory as {@code query}'s rows, in preorder; {@code path} is that directory's, so
+   * theirs need no walk up. One indexed seek however many there are.
+   */
+  public List<DirectoryRow> subdirectories(long dirId, String path) throws SQLException {
+    List<DirectoryRow> rows = new ArrayList<>();
+    subdirectories.setLong(1, dirId);
+    try (ResultSet rs = subdirectories.executeQuery()) {
+      while (rs.next()) {
+        rows.add(DirectoryQuery.row(rs, filesystem, join(path, rs.getString("name"))));
+      }
+    }
+    return rows;
+  }
+
+  private static String join(String parentPath, String name) {
+    return parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
+  }
+
   /** {total_size_r, file_count_r} of one directory. */
   public long[] totals(long dirId) throws SQLException {
     try (PreparedStatement st = db.prepareStatement(
@@ -197,7 +219,7 @@ public final class DirectoryTree {
       name = rs.getString(2);
     }
     String parentPath = pathOf(parent);
-    String path = parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
+    String path = join(parentPath, name);
     // Ancestors are shared by many rows of an answer; the bound keeps an answer of every directory in memory.
     if (pathCache.size() < 1_000_000) {
       pathCache.put(dirId, path);

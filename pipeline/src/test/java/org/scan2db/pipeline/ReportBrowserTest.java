@@ -1,0 +1,193 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The report in a real browser: Debian's headless Chromium, driven through its own chromedriver (nothing is
+ * downloaded). Skipped where the two are not installed ({@code .ci/run} installs them). A screenshot of the
+ * examples' page goes to {@code -Dscan2db.screenshot=FILE.png}, else to the temporary directory.
+ */
+class ReportBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir static Path dir;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+    Imports.importOn("direct", "--out-dir", dir.toString(), ReportTest.hostileScan(dir).toString());
+    Imports.importOn("direct", "--out-dir", dir.toString(), "../examples/20260301_demo_projects.list.all.log");
+    for (String day : List.of("0301", "0308")) {
+      Imports.importOn("direct", "--db", dir.resolve("weekly-" + day + ".db").toString(),
+          "../examples/weekly/2026" + day + "_demo_weekly.list.all.log");
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  /** Opens a report and waits until every chart has drawn. */
+  private static void open(String name, String... args) throws IOException {
+    Path file = dir.resolve(name);
+    List<String> all = new java.util.ArrayList<>(List.of("--data-dir", dir.toString()));
+    all.addAll(List.of(args));
+    Reports.write(file, all.toArray(String[]::new));
+    browser.get(file.toUri().toString());
+    waitForCharts(name);
+  }
+
+  private static void waitForCharts(String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!(Boolean) js("return ['treemap', 'access', 'sizes', 'owners'].every(function (id) {"
+        + " return document.querySelector('#' + id + ' canvas') !== null; });")) {
+      assertTrue(System.nanoTime() < deadline, "the charts of " + name + " were not drawn in 20 s");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** What the browser logged: none may be an error (a script error, a refused load, a CSP violation). */
+  private static void noErrors() {
+    List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll();
+    List<String> bad = entries.stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        .map(LogEntry::getMessage).collect(Collectors.toList());
+    assertEquals(List.of(), bad);
+    assertEquals(0L, js("return performance.getEntriesByType('resource').length;"), "network requests");
+  }
+
+  /** The page position of the treemap box named {@code name}, from the chart's own layout (relative to parents). */
+  private static List<?> boxCentre(String name) {
+    return (List<?>) js("var c = echarts.getInstanceByDom(document.getElementById('treemap'));"
+        + " var s = c.getModel().getSeriesByIndex(0); var d = s.getData();"
+        + " for (var i = 0; i < d.count(); i++) { if (d.getName(i) !== arguments[0]) continue;"
+        + "   var n = d.tree.getNodeByDataIndex(i); var l = n.getLayout(); if (!l || !l.isInView) return null;"
+        + "   var x = l.width / 2, y = l.height / 2;"
+        + "   for (var m = n; m; m = m.parentNode) { var ml = m.getLayout(); if (ml) { x += ml.x; y += ml.y; } }"
+        + "   var r = s.layoutInfo; return [x + r.x, y + r.y]; }"
+        + " return null;", name);
+  }
+
+  private static void clickBox(WebElement chart, String name) {
+    List<?> at = boxCentre(name);
+    assertTrue(at != null, "no box " + name + " in view");
+    int x = ((Number) at.get(0)).intValue() - chart.getSize().getWidth() / 2;
+    int y = ((Number) at.get(1)).intValue() - chart.getSize().getHeight() / 2;
+    new Actions(browser).moveToElement(chart, x, y).pause(Duration.ofMillis(300)).click().perform();
+  }
+
+  private static String viewRoot() {
+    return (String) js("return echarts.getInstanceByDom(document.getElementById('treemap')).getModel()"
+        + ".getSeriesByIndex(0).getViewRoot().name;");
+  }
+
+  @Test
+  void hostileNamesAreTextAndNothingRuns() throws IOException {
+    open("hostile.html", "hostile");
+    assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+    assertEquals(0L, js("return document.querySelectorAll('img, [onerror], iframe, object').length;"));
+    assertEquals(3L, js("return document.scripts.length;"));
+    WebElement chart = browser.findElement(By.id("treemap"));
+    String img = "<img src=x onerror=alert(1)>";
+    // Hovering shows the box's path and figures as text, escaped inside the tooltip's HTML.
+    List<?> at = boxCentre(img);
+    assertTrue(at != null, "the hostile box is not drawn");
+    new Actions(browser).moveToElement(chart, ((Number) at.get(0)).intValue() - chart.getSize().getWidth() / 2,
+        ((Number) at.get(1)).intValue() - chart.getSize().getHeight() / 2).pause(Duration.ofMillis(500)).perform();
+    String tip = (String) js("var t = document.querySelector('.scan2db-tip'); return t ? t.textContent : '';");
+    assertTrue(tip.contains("/gpfs/demo/hostile/" + img), tip);
+    assertTrue(tip.contains("allocated: ") && tip.contains("files: 1"), tip);
+    assertEquals(0L, js("return document.querySelectorAll('.scan2db-tip *:not(br):not(span)').length;"));
+    // A click shows the path in the details, as text; the directory holding </script> drills down.
+    clickBox(chart, img);
+    String details = browser.findElement(By.id("details")).getText();
+    assertTrue(details.contains("/gpfs/demo/hostile/" + img), details);
+    browser.navigate().refresh();
+    waitForCharts("hostile.html");
+    // Its middle is its one subdirectory's, a leaf: the click shows the path holding </script>, as text.
+    clickBox(chart = browser.findElement(By.id("treemap")), "a<");
+    details = browser.findElement(By.id("details")).getText();
+    assertTrue(details.startsWith("/gpfs/demo/hostile/a</script>\n"), details);
+    assertTrue(((String) js("return document.body.textContent;")).contains("\"quotes'"));
+    assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+    noErrors();
+  }
+
+  @Test
+  void theExamplesDrawAndDrillDown() throws IOException {
+    open("weekly.html", "weekly-0301.db", "weekly-0308.db");
+    assertTrue(browser.findElement(By.id("growth-table")).getText().contains("/gpfs/demo/weekly/new-project"));
+    assertEquals(1L, js("return document.querySelectorAll('#growth canvas, #growth-owners canvas').length > 1 ? 1 : 0;"));
+    WebElement chart = browser.findElement(By.id("treemap"));
+    String before = viewRoot();
+    clickBox(chart, "growing");
+    // The middle of growing is its subdirectory sub's (two levels are drawn at a time): the click goes down there.
+    assertEquals("sub", viewRoot(), "a click on a box goes down into it (from " + before + ")");
+    assertTrue(browser.findElement(By.id("details")).getText().startsWith("/gpfs/demo/weekly/growing/sub\n"));
+    noErrors();
+
+    open("projects.html", "projects");
+    noErrors();
+    browser.manage().window().setSize(new Dimension(1100, 1500));
+    js("window.dispatchEvent(new Event('resize'));");
+    File shot = browser.getScreenshotAs(OutputType.FILE);
+    String target = System.getProperty("scan2db.screenshot");
+    Path to = target == null || target.isEmpty() ? dir.resolve("report.png") : Path.of(target);
+    Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,285 @@
+package org.scan2db.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.model.ScanRange.Compression;
+
+/**
+ * {@code scan2db report}: the page's data is what query, analyze, summary and diff answer; the box budget keeps
+ * every sum exact; hostile names cannot leave the data block; and the page names nothing it could load.
+ */
+class ReportTest {
+  /** Hostile directory names, and a pair whose path holds {@code </script>} across two components. */
+  static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "\"quotes'", "line\u2028sep",
+      "para\u2029sep", "&amp; <!-- x");
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void importScans() throws IOException {
+    Imports.importOn("direct", "--out-dir", dir.toString(), "../examples/20260301_demo_projects.list.all.log");
+    Imports.importOn("direct", "--out-dir", dir.toString(), "--path-escape", "percent",
+        "../examples/20260101_demo_scratch.list.escaped.log");
+    for (String day : List.of("0301", "0308")) {
+      Imports.importOn("direct", "--db", dir.resolve("weekly-" + day + ".db").toString(),
+          "../examples/weekly/2026" + day + "_demo_weekly.list.all.log");
+    }
+    Imports.importOn("direct", "--out-dir", dir.toString(), hostileScan(dir).toString());
+    Path generated = dir.resolve("20260301_demo_generated.list.all.log");
+    TestScans.write(generated, Compression.PLAIN, 0, 30_000, "/gpfs/gen", 7);
+    Imports.importOn("direct", "--out-dir", dir.toString(), generated.toString());
+  }
+
+  /** A hand-written scan whose directory names are hostile, each with a file so that it has a box. */
+  static Path hostileScan(Path in) throws IOException {
+    String root = "/gpfs/demo/hostile";
+    StringBuilder s = new StringBuilder("[I] 2026-03-01@02:00:00.000 Policy evaluation: LIST 'all' of " + root + "\n");
+    s.append("100 1 0  s=4096 a=4 u=0 g=0 p=drwxr-xr-x ac=2026-02-28 08:00:00 -- ").append(root).append('\n');
+    int inode = 200;
+    for (String name : HOSTILE) {
+      String d = root + "/" + name;
+      s.append(inode++).append(" 1 0  s=4096 a=4 u=1001 g=100 p=drwxr-xr-x ac=2026-02-01 08:00:00 -- ").append(d)
+          .append('\n');
+      s.append(inode++).append(" 1 0  s=").append(inode * 1024).append(" a=").append(inode)
+          .append(" u=1001 g=100 p=-rw-r--r-- ac=2025-01-01 10:00:00 -- ").append(d).append("/f.dat\n");
+    }
+    String script = root + "/a</script>";
+    s.append(inode++).append(" 1 0  s=4096 a=4 u=1002 g=100 p=drwxr-xr-x ac=2026-02-01 08:00:00 -- ").append(script)
+        .append('\n');
+    s.append(inode).append(" 1 0  s=2000000 a=2000 u=1002 g=100 p=-rw-r--r-- ac=2020-01-01 10:00:00 -- ")
+        .append(script).append("/f.dat\n");
+    Path file = in.resolve("20260301_demo_hostile.list.all.log");
+    Files.writeString(file, s, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static JsonNode answer(String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(1, List.of("--data-dir", dir.toString(), "--format", "json"));
+    Imports.Result r = Imports.run(all.toArray(String[]::new));
+    assertEquals(0, r.status(), r.err());
+    return Reports.JSON.readTree(r.out());
+  }
+
+  private static String report(String name, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
+    all.addAll(List.of(args));
+    return Reports.write(dir.resolve(name), all.toArray(String[]::new));
+  }
+
+  /** Each directory box has query's figures for its path, and the whole page analyze's and summary's. */
+  private static void sameAsQuery(String target, JsonNode data, String... scope) throws IOException {
+    List<String> q = new ArrayList<>(List.of("query", target, "-n", "0"));
+    for (String p : scope) {
+      q.addAll(List.of("-P", p));
+    }
+    Map<String, JsonNode> rows = new HashMap<>();
+    answer(q.toArray(String[]::new)).get("rows").forEach(r -> rows.put(r.get("path").asText(), r));
+    int directories = 0;
+    for (JsonNode b : Reports.boxes(data.get("tree"))) {
+      if (!b.get("k").asText().equals("d")) {
+        continue;
+      }
+      directories++;
+      JsonNode r = rows.get(b.get("p").asText());
+      assertTrue(r != null, "no query row for " + b.get("p"));
+      assertEquals(r.get("total_size_r").asLong(), b.get("v").asLong(), b.get("p").asText());
+      assertEquals(r.get("file_count_r").asLong(), b.get("c").asLong(), b.get("p").asText());
+      assertEquals(r.get("dir_count_r").asLong(), b.get("r").asLong(), b.get("p").asText());
+      assertEquals(r.get("owner").asText(), b.get("o").asText(), b.get("p").asText());
+      assertEquals(r.get("max_atime_r").isNull() ? null : r.get("max_atime_r").asText().substring(0, 10),
+          b.has("a") ? b.get("a").asText() : null, b.get("p").asText());
+    }
+    assertTrue(directories > 0);
+    List<String> a = new ArrayList<>(List.of("analyze", target));
+    for (String p : scope) {
+      a.addAll(List.of("-P", p));
+    }
+    JsonNode analyze = answer(a.toArray(String[]::new));
+    for (String h : List.of("access", "sizes")) {
+      for (int i = 0; i < 10; i++) {
+        for (String f : List.of("bucket_index", "label", "file_count", "total_size")) {
+          assertEquals(analyze.get(h).get(i).get(f), data.get(h).get(i).get(f), h + " " + i + " " + f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theExamplesPagesHoldWhatQueryAnalyzeAndSummaryAnswer() throws IOException {
+    JsonNode projects = Reports.data(report("projects.html", "projects"));
+    assertEquals("projects", projects.get("filesystem").asText());
+    assertEquals("2026-03-01", projects.get("scan_date").asText());
+    assertEquals(5, projects.get("rejected_lines").asLong());
+    // Two roots: the filesystem is the top box, and the sums hold.
+    assertEquals("fs", projects.get("tree").get("k").asText());
+    assertEquals(projects.get("total_size").asLong(), projects.get("tree").get("v").asLong());
+    sameAsQuery("projects", projects);
+    JsonNode summary = answer("summary", "projects");
+    assertEquals(summary.get("owners").size(), projects.get("owners").size());
+    for (int i = 0; i < summary.get("owners").size(); i++) {
+      for (String f : List.of("owner_uid", "owner", "total_size", "total_files")) {
+        assertEquals(summary.get("owners").get(i).get(f), projects.get("owners").get(i).get(f), f);
+      }
+    }
+    assertTrue(projects.get("growth") == null);
+
+    // A subtree's histograms are analyze -P's: where the database has no per-directory cells, both fail alike.
+    Imports.Result analyze = Imports.run("analyze", "--data-dir", dir.toString(), "projects", "-P",
+        "/gpfs/demo/projects");
+    if (analyze.status() == 0) {
+      sameAsQuery("projects", Reports.data(report("projects-sub.html", "projects", "-P", "/gpfs/demo/projects/")),
+          "/gpfs/demo/projects");
+    } else {
+      Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "projects", "-P",
+          "/gpfs/demo/projects/", "--out", dir.resolve("projects-sub.html").toString());
+      assertEquals(analyze.status(), r.status());
+      assertEquals(analyze.err(), r.err());
+    }
+    sameAsQuery("scratch", Reports.data(report("scratch.html", "scratch")));
+  }
+
+  @Test
+  void twoScansAddWhatDiffAnswers() throws IOException {
+    String page = report("weekly.html", "weekly-0301.db", "weekly-0308.db");
+    JsonNode data = Reports.data(page);
+    assertEquals("2026-03-08", data.get("scan_date").asText());
+    JsonNode g = data.get("growth");
+    assertEquals("2026-03-01", g.get("old_scan_date").asText());
+    assertEquals(7, g.get("days_apart").asInt());
+    for (String order : List.of("growth", "shrink")) {
+      List<JsonNode> expected = new ArrayList<>();
+      answer("diff", "weekly-0301.db", "weekly-0308.db", "--sort-by", order, "--min-change", "1", "-n", "15")
+          .get("rows").forEach(r -> {
+            long delta = r.get("delta_total_size_r").asLong();
+            if (order.equals("growth") ? delta > 0 : delta < 0) {
+              expected.add(r);
+            }
+          });
+      JsonNode got = g.get(order.equals("growth") ? "growers" : "shrinkers");
+      assertEquals(expected.size(), got.size(), order);
+      assertFalse(expected.isEmpty());
+      for (int i = 0; i < expected.size(); i++) {
+        for (String f : List.of("path", "status", "old_total_size_r", "new_total_size_r", "delta_total_size_r")) {
+          assertEquals(expected.get(i).get(f), got.get(i).get(f), order + " " + i + " " + f);
+        }
+      }
+    }
+    JsonNode owners = answer("diff", "weekly-0301.db", "weekly-0308.db", "--by", "owner").get("owners");
+    assertEquals(owners.size(), g.get("owners").size());
+    for (int i = 0; i < owners.size(); i++) {
+      for (String f : List.of("owner_uid", "owner", "old_total_size", "new_total_size", "delta_total_size")) {
+        assertEquals(owners.get(i).get(f), g.get("owners").get(i).get(f), f);
+      }
+    }
+    sameAsQuery("weekly-0308.db", data);
+  }
+
+  @Test
+  void theBoxBudgetKeepsEverySumExact() throws IOException {
+    JsonNode all = Reports.data(report("gen-all.html", "generated", "--depth", "30", "--max-nodes", "1000000"));
+    int everything = Reports.boxes(all.get("tree")).size();
+    for (int depth : List.of(1, 3, 6)) {
+      for (int max : List.of(1, 2, 3, 5, 17, 100, 1000)) {
+        JsonNode data = Reports.data(report("gen.html", "generated", "--depth", String.valueOf(depth),
+            "--max-nodes", String.valueOf(max)));
+        List<JsonNode> boxes = Reports.boxes(data.get("tree")); // checks every sum
+        assertEquals(boxes.size(), data.get("boxes").asInt());
+        assertTrue(boxes.size() <= max, boxes.size() + " boxes for --max-nodes " + max);
+        assertEquals(all.get("tree").get("v"), data.get("tree").get("v"));
+        assertEquals(all.get("tree").get("c"), data.get("tree").get("c"));
+        if (max >= everything) {
+          assertTrue(boxes.stream().noneMatch(b -> b.get("k").asText().equals("o")));
+        }
+      }
+    }
+    assertTrue(everything > 1000, "the generated tree is too small to merge: " + everything);
+    sameAsQuery("generated", Reports.data(report("gen-300.html", "generated", "--max-nodes", "300")));
+  }
+
+  @Test
+  void hostileNamesStayInsideTheDataBlock() throws IOException {
+    String page = report("hostile.html", "hostile");
+    // The block ends where the JSON ends: nothing in it closed it early, and the names come back whole.
+    int open = page.indexOf(Reports.DATA_OPEN) + Reports.DATA_OPEN.length();
+    int close = page.indexOf("</script", open);
+    assertEquals('}', page.charAt(close - 1));
+    JsonNode data = Reports.data(page);
+    Set<String> names = new java.util.HashSet<>();
+    Reports.boxes(data.get("tree")).forEach(b -> names.add(b.get("n").asText()));
+    for (String name : HOSTILE) {
+      assertTrue(names.contains(name), name);
+    }
+    assertTrue(names.containsAll(List.of("a<", "script>")), names.toString());
+    assertTrue(Reports.boxes(data.get("tree")).stream()
+        .anyMatch(b -> b.has("p") && b.get("p").asText().equals("/gpfs/demo/hostile/a</script>")));
+    String block = page.substring(open, close);
+    for (String raw : List.of("<", ">", "&", "\u2028", "\u2029")) {
+      assertFalse(block.contains(raw), "raw " + raw + " in the data block");
+    }
+    assertEquals(3, count(page, "<script"), "the page's own three script blocks");
+    assertFalse(withoutLibrary(page).contains("<img"));
+  }
+
+  /** The page without the inlined library, whose own strings hold HTML it builds (tooltips, SVG). */
+  private static String withoutLibrary(String page) {
+    int from = page.indexOf("<script>");
+    return page.substring(0, from) + page.substring(page.indexOf("</script>", from));
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void thePageLoadsNothing() throws IOException {
+    String page = report("offline.html", "projects");
+    // The only URLs are in the inlined library: its licence and the XML namespaces it names, which load nothing.
+    Set<String> allowed = Set.of("http://www.apache.org/licenses/LICENSE-2.0", "http://www.w3.org/1999/xlink",
+        "http://www.w3.org/2000/svg", "http://www.w3.org/2000/xmlns/", "http://www.w3.org/XML/1998/namespace",
+        "https://github.com/ecomfe/zrender/blob/master/LICENSE.txt");
+    Matcher m = Pattern.compile("https?://[^\"'\\s)]*").matcher(page);
+    while (m.find()) {
+      assertTrue(allowed.contains(m.group()), "URL in the page: " + m.group());
+    }
+    assertFalse(Pattern.compile("<(script|link|img|iframe)[^>]*\\s(src|href)=").matcher(withoutLibrary(page))
+        .find());
+    assertTrue(page.contains("content=\"default-src 'none'; script-src 'sha256-"));
+  }
+
+  @Test
+  void wrongQuestionsExit2AndWriteNothing() {
+    for (String[] args : List.of(new String[] {"projects", "--max-nodes", "0"},
+        new String[] {"projects", "--depth", "-1"}, new String[] {"projects", "-P", "/gpfs/demo/nope"},
+        new String[] {"projects", "scratch"}, new String[] {"weekly-0308.db", "weekly-0301.db"})) {
+      Path out = dir.resolve("wrong.html");
+      List<String> all = new ArrayList<>(List.of("report", "--data-dir", dir.toString(), "--out", out.toString()));
+      all.addAll(List.of(args));
+      Imports.Result r = Imports.run(all.toArray(String[]::new));
+      assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("scan2db: "), r.err());
+      assertFalse(Files.exists(out), String.join(" ", args));
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package org.scan2db.query.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.scan2db.db.Buckets;
+import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+import org.scan2db.query.Accounts;
+import org.scan2db.query.Analysis;
+import org.scan2db.query.OpenScans;
+import org.scan2db.query.Sizes;
+
+/**
+ * {@code report}: one HTML page that needs nothing but a browser. The data is one JSON document in a
+ * {@code <script type="application/json">} block, the charting library and the page's own script are inlined, and
+ * a Content-Security-Policy lets only those two scripts run and nothing load. Every figure comes from the calls that
+ * {@code query}, {@code analyze}, {@code summary} and {@code diff} make.
+ */
+public final class HtmlReport {
+  /** Owners shown in the owners chart. */
+  static final int TOP_OWNERS = 20;
+
+  private static final String ECHARTS_PROPERTIES = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
+
+  /**
+   * What to draw.
+   *
+   * @param scope a path, or null for the whole filesystem
+   * @param made when the report is made, shown in its header
+   */
+  public record Options(String scope, int depth, int maxNodes, Instant made) {}
+
+  /** The page, and the boxes of its treemap. */
+  public record Page(String html, int boxes) {}
+
+  private HtmlReport() {}
+
+  /**
+   * The page of one database, or of OLD then NEW of one filesystem (the page of NEW, and what changed).
+   *
+   * @throws QueryProblem when two databases are not two scans of one filesystem in order, or the scope is unknown
+   */
+  public static Page render(OpenScans scans, Options o) throws QueryProblem, SQLException, IOException {
+    Growth growth = null;
+    if (scans.scans().size() == 2) {
+      growth = new Growth(scans, o.scope());
+    } else if (scans.scans().size() != 1) {
+      throw new QueryProblem("report draws one database, or OLD and NEW of one filesystem: give one or two.");
+    }
+    OpenScans current = scans.only(scans.scans().size() - 1);
+    ReportTree.Box tree = ReportTree.build(current, o.scope(), o.depth(), o.maxNodes());
+    StringWriter data = new StringWriter();
+    try (JsonGenerator j = new JsonFactory().createGenerator(data)) {
+      j.setCharacterEscapes(new ScriptSafeEscapes());
+      j.writeStartObject();
+      header(j, current, o);
+      j.writeNumberField("boxes", ReportTree.count(tree));
+      j.writeFieldName("tree");
+      new BoxWriter(j, current.accounts(), current.scans().get(0).db().info().scanDate()).write(tree);
+      histograms(j, current, o.scope());
+      if (growth != null) {
+        j.writeFieldName("growth");
+        growth.write(j);
+      }
+      j.writeEndObject();
+    }
+    String echarts = echarts();
+    String app = resource("report.js");
+    StringBuilder page = new StringBuilder(data.getBuffer().length() + echarts.length() + 65536);
+    page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        // Only the two inlined scripts may run (no inline handler a name could smuggle in), nothing may load.
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src ")
+        .append(hash(echarts)).append(' ').append(hash(app))
+        .append("; style-src 'unsafe-inline'\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>scan2db report</title>\n<style>\n").append(resource("report.css")).append("</style>\n")
+        .append("</head>\n<body>\n<header id=\"header\"></header>\n<main id=\"sections\"></main>\n")
+        .append("<footer id=\"footer\">Drawn with Apache ECharts ").append(echartsVersion())
+        .append(" (Apache License 2.0), inlined in this page.</footer>\n")
+        .append("<script type=\"application/json\" id=\"scan2db-data\">").append(data.getBuffer())
+        .append("</script>\n<script>").append(echarts).append("</script>\n<script>").append(app)
+        .append("</script>\n</body>\n</html>\n");
+    return new Page(page.toString(), ReportTree.count(tree));
+  }
+
+  private static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
+    ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
+    j.writeStringField("filesystem", i.filesystem());
+    j.writeStringField("scan_date", i.scanDate().toString());
+    j.writeStringField("source_file", i.sourceFile());
+    j.writeStringField("made", o.made().toString());
+    if (o.scope() == null) {
+      j.writeNullField("scope");
+    } else {
+      j.writeStringField("scope", o.scope());
+    }
+    j.writeNumberField("depth", o.depth());
+    j.writeNumberField("max_nodes", o.maxNodes());
+    j.writeNumberField("total_lines", i.lines());
+    j.writeNumberField("rejected_lines", i.rejectedLines());
+    j.writeNumberField("total_directories", i.directories());
+    j.writeNumberField("total_files", i.files());
+    j.writeNumberField("total_size", i.allocatedBytes());
+    j.writeStringField("total_size_text", Sizes.format(i.allocatedBytes()));
+    j.writeNumberField("total_apparent_size", i.apparentBytes());
+    j.writeStringField("total_apparent_size_text", Sizes.format(i.apparentBytes()));
+    j.writeArrayFieldStart("age_labels");
+    for (String label : Buckets.ACCESS_LABELS) {
+      j.writeString(label);
+    }
+    j.writeEndArray();
+  }
+
+  /** {@code analyze}'s two histograms of the scope, and the top owners over them. */
+  private static void histograms(JsonGenerator j, OpenScans scans, String scope) throws QueryProblem, SQLException,
+      IOException {
+    OwnerHistograms h = Analysis.histograms(scans, scope == null ? List.of() : List.of(scope));
+    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+      j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
+      for (Analysis.Bucket b : Analysis.buckets(h, kind, null, 0)) {
+        j.writeStartObject();
+        j.writeNumberField("bucket_index", b.index());
+        j.writeStringField("label", b.label());
+        j.writeNumberField("file_count", b.files());
+        j.writeNumberField("total_size", b.bytes());
+        j.writeStringField("size_text", Sizes.format(b.bytes()));
+        j.writeEndObject();
+      }
+      j.writeEndArray();
+    }
+    // Every file counts once in the access histogram, under its own uid: summary's owner totals.
+    Map<Long, long[]> owners = new HashMap<>();
+    for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
+      h.owners(OwnerHistograms.Kind.ACCESS, b).forEach((uid, v) -> {
+        long[] t = owners.computeIfAbsent(uid, k -> new long[2]);
+        t[0] += v[0];
+        t[1] += v[1];
+      });
+    }
+    List<Map.Entry<Long, long[]>> top = new ArrayList<>(owners.entrySet());
+    top.sort((x, y) -> x.getValue()[1] != y.getValue()[1] ? Long.compare(y.getValue()[1], x.getValue()[1])
+        : Long.compare(x.getKey(), y.getKey()));
+    top = top.subList(0, Math.min(TOP_OWNERS, top.size()));
+    scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Map.Entry::getKey).toList());
+    j.writeArrayFieldStart("owners");
+    for (Map.Entry<Long, long[]> e : top) {
+      j.writeStartObject();
+      j.writeNumberField("owner_uid", e.getKey());
+      j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, e.getKey()));
+      j.writeNumberField("total_files", e.getValue()[0]);
+      j.writeNumberField("total_size", e.getValue()[1]);
+      j.writeStringField("size_text", Sizes.format(e.getValue()[1]));
+      j.writeEndObject();
+    }
+    j.writeEndArray();
+  }
+
+  /** The boxes as nested objects with short keys: a 20,000-box tree is most of the data. */
+  private static final class BoxWriter {
+    private final JsonGenerator j;
+    private final Accounts names;
+    private final long scanMidnight;
+
+    BoxWriter(JsonGenerator j, Accounts names, LocalDate scanDate) {
+      this.j = j;
+      this.names = names;
+      this.scanMidnight = scanDate.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    }
+
+    void write(ReportTree.Box b) throws IOException {
+      j.writeStartObject();
+      j.writeStringField("k", switch (b.kind()) {
+        case FILESYSTEM -> "fs";
+        case DIRECTORY -> "d";
+        case FILES_HERE -> "f";
+        case OTHER -> "o";
+      });
+      j.writeStringField("n", b.name());
+      if (b.row() != null) {
+        j.writeStringField("p", b.row().path());
+      }
+      j.writeNumberField("v", b.bytes());
+      j.writeStringField("s", Sizes.format(b.bytes()));
+      j.writeNumberField("c", b.files());
+      if (b.kind() == ReportTree.Kind.DIRECTORY) {
+        j.writeNumberField("r", b.row().dirCountR()); // query's "dirs": the directories below it
+      } else if (b.kind() != ReportTree.Kind.FILES_HERE) {
+        j.writeNumberField("r", b.directories());
+      }
+      if (b.maxAtime() != null) {
+        j.writeStringField("a", b.maxAtime().substring(0, Math.min(10, b.maxAtime().length())));
+        // The access histogram's buckets (SEMANTICS §4), for the newest access in the box.
+        long atime = LocalDateTime.parse(b.maxAtime().replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+        j.writeNumberField("g", Buckets.accessAge(atime, scanMidnight));
+      }
+      if (b.kind() != ReportTree.Kind.FILES_HERE || b.ownerUid() != null) {
+        j.writeStringField("o", names.name(Accounts.Kind.USER, b.ownerUid()));
+      }
+      if (!b.children().isEmpty()) {
+        j.writeArrayFieldStart("ch");
+        for (ReportTree.Box c : b.children()) {
+          write(c);
+        }
+        j.writeEndArray();
+      }
+      j.writeEndObject();
+    }
+  }
+
+  private static String echartsVersion() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(ECHARTS_PROPERTIES)) {
+      if (in == null) {
+        throw new IOException("the ECharts WebJar is not on the class path (" + ECHARTS_PROPERTIES + ")");
+      }
+      p.load(in);
+    }
+    return p.getProperty("version");
+  }
+
+  private static String echarts() throws IOException {
+    String path = "META-INF/resources/webjars/echarts/" + echartsVersion() + "/dist/echarts.min.js";
+    try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IOException("no " + path + " on the class path");
+      }
+      String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (js.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
+        throw new IOException(path + " holds </script and cannot be inlined");
+      }
+      return js;
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("no resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A CSP source for an inline script: the SHA-256 of its exact text. */
+  private static String hash(String script) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(d) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}
