@@ -73,10 +73,12 @@ sql() { sqlite3 -batch -noheader "$db" "$@"; }
 directories="$(sql 'SELECT total_directories FROM scan_metadata')"
 db_bytes="$(stat -c %s "$db")"
 
-# The largest directory at a depth: the size index walked until the first row at that depth.
+# The largest directory at a depth, as "directories below<TAB>path": the size index walked until the first row at
+# that depth (a path is looked up by dir_id only: matching the directory_paths view on a path reads every path).
 largest_at() {
-  sql "SELECT p.path FROM directory_stats s INDEXED BY ix_stats_total_size_r JOIN directories d USING (dir_id)
-       JOIN directory_paths p USING (dir_id) WHERE d.depth = $1 ORDER BY s.total_size_r DESC LIMIT 1"
+  sql -separator $'\t' "SELECT s.dir_count_r, p.path FROM directory_stats s INDEXED BY ix_stats_total_size_r
+       JOIN directories d USING (dir_id) JOIN directory_paths p USING (dir_id) WHERE d.depth = $1
+       ORDER BY s.total_size_r DESC LIMIT 1"
 }
 # The owner of the most bytes: a big owner, present in most subtrees.
 owner="$(sql 'SELECT owner_uid FROM owner_summary WHERE owner_uid >= 0 ORDER BY total_size DESC LIMIT 1')"
@@ -137,8 +139,7 @@ time_it "whole filesystem, top 50 by files" ./scan2db query "$db" --sort-by file
 time_it "whole filesystem, top 50 by newest access" ./scan2db query "$db" --sort-by atime
 time_it "whole filesystem, --group" ./scan2db query "$db" --group "$group"
 for depth in 2 3 4 5 6 7 8; do
-  path="$(largest_at "$depth")"
-  dirs_r="$(sql "SELECT dir_count_r FROM directory_stats JOIN directory_paths p USING (dir_id) WHERE p.path = '${path//\'/\'\'}'" 2>/dev/null || echo '?')"
+  IFS=$'\t' read -r dirs_r path < <(largest_at "$depth")
   note "depth $depth: $path ($dirs_r directories below)"
   time_it "depth $depth ($dirs_r dirs below)" ./scan2db query "$db" -P "$path"
   time_it "depth $depth, --owner" ./scan2db query "$db" -P "$path" --owner "$owner"
