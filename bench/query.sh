@@ -99,7 +99,6 @@ time_it() {
   local slug; slug="$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-')"
   local log="$out/logs/query-$slug"
   note "$name"
-  # shellcheck disable=SC2086 # the options are words, as the scan2db launcher takes them
   if ! SCAN2DB_JAVA_OPTS="${BENCH_QUERY_OPTS:-}" "$@" >"$log.out" 2>"$log.err"; then
     echo "bench/query.sh: '$*' failed; see $log.err" >&2
     exit 1
