@@ -2,6 +2,7 @@ package org.scan2db.pipeline;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,5 +29,21 @@ final class Imports {
       throw new AssertionError("import failed with status " + r.status() + ":\n" + r.err());
     }
     return r;
+  }
+
+  /**
+   * Writes {@code scan2db generate --lines N --seed S} (both roots, /gpfs/fs1 and /gpfs/fs1-archive, scan date
+   * 2026-01-15) into {@code dir} and imports it; returns the database.
+   */
+  static Path generatedDatabase(Path dir, int lines, long seed) {
+    Path scan = dir.resolve("20260115_synth_gen" + seed + ".list.all.log");
+    Result g = run("generate", "--lines", Integer.toString(lines), "--seed", Long.toString(seed), "--out",
+        scan.toString());
+    if (g.status() != 0) {
+      throw new AssertionError("generate failed with status " + g.status() + ":\n" + g.err());
+    }
+    Path db = dir.resolve("gen" + seed + ".db");
+    importOn("flink", "--db", db.toString(), scan.toString());
+    return db;
   }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,9 @@ public final class Accounts {
   public void prefetch(Kind kind, Collection<Long> ids) {
     Map<Long, String> known = names.get(kind);
     List<String> missing = new ArrayList<>();
-    for (Long id : ids) {
+    // Once per id: an answer's rows repeat their owners, and getent looks up every key it is given (du of a large
+    // directory gave it 9,500 keys, of 548 owners: over a second).
+    for (Long id : new LinkedHashSet<>(ids)) {
       if (id == null || id < 0 || known.containsKey(id)) {
         continue;
       }

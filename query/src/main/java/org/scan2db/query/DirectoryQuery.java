@@ -97,7 +97,7 @@ public final class DirectoryQuery {
     return low;
   }
 
-  Plan plan() {
+  public Plan plan() {
     long size = scopeSize();
     long total = Math.max(1, db.info().directories());
     String index = sortIndex();

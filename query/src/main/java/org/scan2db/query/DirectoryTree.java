@@ -27,6 +27,9 @@ public final class DirectoryTree {
     }
   }
 
+  /** One step of path resolution: a directory's child by name (QueryPlanTest checks it seeks uq_dir_parent_name). */
+  public static final String CHILD_SQL = "SELECT dir_id FROM directories WHERE parent_id = ? AND name = ?";
+
   private final Connection db;
   private final String filesystem;
   private final Map<Long, String> rootPaths = new HashMap<>();
@@ -46,7 +49,7 @@ public final class DirectoryTree {
       }
     }
     pathCache.putAll(rootPaths);
-    child = db.prepareStatement("SELECT dir_id FROM directories WHERE parent_id = ? AND name = ?");
+    child = db.prepareStatement(CHILD_SQL);
     up = db.prepareStatement("SELECT parent_id, name FROM directories WHERE dir_id = ?");
     subtree = db.prepareStatement(
         "SELECT s.dir_count_r, d.depth FROM directories d JOIN directory_stats s ON s.dir_id = d.dir_id"
