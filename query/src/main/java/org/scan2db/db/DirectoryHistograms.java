@@ -18,8 +18,8 @@ public final class DirectoryHistograms {
 
   /**
    * A row is closed once it holds this many bytes. Large enough that its overflow pages are full and that a subtree
-   * of a million directories is a few thousand rows; small enough that the rows around a small subtree decode in
-   * microseconds.
+   * of a million directories is a few hundred rows; small enough that the two rows at a subtree's ends decode in
+   * well under a millisecond.
    */
   static final int ROW_BYTES = 1 << 15;
 

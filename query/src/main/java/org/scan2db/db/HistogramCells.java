@@ -120,10 +120,6 @@ public final class HistogramCells {
     private long[] c = new long[3 * 2];
     private int n;
 
-    public boolean isEmpty() {
-      return n == 0;
-    }
-
     /** Adds one file; returns how many cells that made (0, 1 or 2), so the caller can bound what it holds. */
     public int addFile(long uid, int accessBucket, int sizeBucket, long bytes) {
       return add(uid, accessBucket, 1, bytes) + add(uid, BUCKETS + sizeBucket, 1, bytes);
