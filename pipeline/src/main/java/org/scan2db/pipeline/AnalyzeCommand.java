@@ -3,9 +3,9 @@ package org.scan2db.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.QueryProblem;
-import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,11 +30,7 @@ public final class AnalyzeCommand extends ReadCommand {
       description = "Only the files of PATH's subtree (repeatable: any of them).")
   List<String> prefixes = new ArrayList<>();
 
-  @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME", description = "Only this user's files.")
-  String owner;
-
-  @Option(names = "--mine", description = "--owner with your own uid.")
-  boolean mine;
+  @Mixin OwnerOption ownerOption;
 
   @Option(names = "--top-n", paramLabel = "N", defaultValue = "10",
       description = "Owners shown per bucket (default ${DEFAULT-VALUE}).")
@@ -46,12 +42,7 @@ public final class AnalyzeCommand extends ReadCommand {
       if (topN < 0) {
         throw new QueryProblem("--top-n " + topN + " is negative: give the number of owners to show.");
       }
-      if (mine && owner != null) {
-        throw new QueryProblem("--mine and --owner both name the owner: give one.");
-      }
-      Long uid = mine ? Long.valueOf(Accounts.currentUid())
-          : owner == null ? null : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
-      Analysis.write(scans, answerFor(scans), prefixes, uid, topN);
+      Analysis.write(scans, answerFor(scans), prefixes, ownerOption.uid(scans), topN);
     });
   }
 }

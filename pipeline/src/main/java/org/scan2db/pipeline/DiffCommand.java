@@ -1,6 +1,5 @@
 package org.scan2db.pipeline;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.Accounts;
@@ -8,6 +7,7 @@ import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffReport;
 import org.scan2db.query.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,20 +34,7 @@ public final class DiffCommand extends ReadCommand {
   @Parameters(index = "1", paramLabel = "NEW", description = "The later scan's database.")
   String newTarget;
 
-  @Option(names = {"-P", "--path-prefix"}, paramLabel = "PATH", description = "Only PATH's subtree (repeatable).")
-  List<String> prefixes = new ArrayList<>();
-
-  @Option(names = {"-E", "--exclude"}, paramLabel = "PATH", description = "Leave PATH's subtree out (repeatable).")
-  List<String> excludes = new ArrayList<>();
-
-  @Option(names = {"-d", "--min-depth"}, paramLabel = "N", description = "Only directories at depth N or deeper.")
-  Integer minDepth;
-
-  @Option(names = "--max-depth", paramLabel = "N", description = "Only directories at depth N or shallower.")
-  Integer maxDepth;
-
-  @Option(names = "--leaves-only", description = "Only directories without subdirectories (in either scan).")
-  boolean leavesOnly;
+  @Mixin ScopeOptions scope;
 
   @Option(names = "--min-change", paramLabel = "SIZE", defaultValue = "0",
       description = "Only size changes of at least SIZE either way (default 0).")
@@ -57,10 +44,6 @@ public final class DiffCommand extends ReadCommand {
       description = "change (default): largest size change either way first; growth; shrink; path (preorder)."
           + " Ties in preorder.")
   String sortBy;
-
-  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
-      description = "At most N rows (default ${DEFAULT-VALUE}; 0 = all).")
-  int limit;
 
   @Option(names = "--by", paramLabel = "owner|group",
       description = "Per owner (every file under its own uid) or per group (directories whose files all share"
@@ -80,9 +63,6 @@ public final class DiffCommand extends ReadCommand {
       if (scans.scans().size() < 2) {
         throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
-      if (limit < 0) {
-        throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
-      }
       DiffReport report = new DiffReport(scans, outputFormat(), spec.commandLine().getOut());
       report.diff().check(force);
       if (by != null) {
@@ -93,11 +73,11 @@ public final class DiffCommand extends ReadCommand {
           case "owner" -> Accounts.Kind.USER;
           case "group" -> Accounts.Kind.GROUP;
           default -> throw new QueryProblem("unknown --by '" + by + "': use owner or group.");
-        }, prefixes);
+        }, scope.prefixes);
         return;
       }
-      DiffQuestion q = new DiffQuestion(prefixes, excludes, minDepth, maxDepth, leavesOnly,
-          Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), limit);
+      DiffQuestion q = new DiffQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,
+          scope.leavesOnly, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit());
       if (explain) {
         report.explain(q);
       } else {

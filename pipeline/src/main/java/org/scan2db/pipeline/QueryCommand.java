@@ -10,6 +10,7 @@ import org.scan2db.query.OpenScans;
 import org.scan2db.query.Sizes;
 import org.scan2db.query.SortBy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,31 +34,13 @@ public final class QueryCommand extends ReadCommand {
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Databases (.db files or filesystem names).")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = {"-P", "--path-prefix"}, paramLabel = "PATH",
-      description = "Only the subtree of PATH (repeatable: any of them).")
-  List<String> prefixes = new ArrayList<>();
+  @Mixin ScopeOptions scope;
 
-  @Option(names = {"-E", "--exclude"}, paramLabel = "PATH",
-      description = "Leave out the subtree of PATH (repeatable; applied before --limit).")
-  List<String> excludes = new ArrayList<>();
-
-  @Option(names = {"-d", "--min-depth"}, paramLabel = "N", description = "Only directories at depth N or deeper"
-      + " (depth = number of '/' in the path).")
-  Integer minDepth;
-
-  @Option(names = "--max-depth", paramLabel = "N", description = "Only directories at depth N or shallower.")
-  Integer maxDepth;
-
-  @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME",
-      description = "Only directories whose every file (in the subtree) belongs to this user.")
-  String owner;
+  @Mixin OwnerOption ownerOption;
 
   @Option(names = {"-g", "--group"}, paramLabel = "GID|NAME",
       description = "Only directories whose every file (in the subtree) belongs to this group.")
   String group;
-
-  @Option(names = "--mine", description = "--owner with your own uid.")
-  boolean mine;
 
   @Option(names = {"-s", "--single-owner"}, description = "Only directories whose files all have one owner.")
   boolean singleOwner;
@@ -73,9 +56,6 @@ public final class QueryCommand extends ReadCommand {
   @Option(names = "--atime-non-recursive",
       description = "The access filters look at the directory's own files (max_atime_nr), not its subtree's.")
   boolean atimeNonRecursive;
-
-  @Option(names = "--leaves-only", description = "Only directories without subdirectories.")
-  boolean leavesOnly;
 
   @Option(names = {"-N", "--name-pattern"}, paramLabel = "GLOB",
       description = "Only directories whose name (not path) matches GLOB (repeatable: any of them).")
@@ -102,10 +82,6 @@ public final class QueryCommand extends ReadCommand {
           + " (preorder). Ties in preorder.")
   String sortBy;
 
-  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
-      description = "At most N rows (default ${DEFAULT-VALUE}; 0 = all).")
-  int limit;
-
   @Override
   public Integer call() {
     return answer(targets, scans -> answerFor(scans).directories("Directories", DirectoryAnswers.rows(scans,
@@ -113,19 +89,12 @@ public final class QueryCommand extends ReadCommand {
   }
 
   private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
-    if (limit < 0) {
-      throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
-    }
-    if (mine && owner != null) {
-      throw new QueryProblem("--mine and --owner both name the owner: give one.");
-    }
-    Long uid = mine ? Long.valueOf(Accounts.currentUid()) : owner == null ? null
-        : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
     Long gid = group == null ? null : scans.accounts().idOf(Accounts.Kind.GROUP, group, "--group");
-    return new DirectoryQuestion(prefixes, excludes, minDepth, maxDepth, uid, gid, singleOwner, accessedBefore,
-        accessedAfter, atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
+    return new DirectoryQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,
+        ownerOption.uid(scans), gid, singleOwner, accessedBefore, accessedAfter, atimeNonRecursive, scope.leavesOnly,
+        namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
         maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
         minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
-        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), limit);
+        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit());
   }
 }
