@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Scan2db.Version.class,
     subcommands = {
-      ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class, DiffCommand.class, ReportCommand.class,
+      ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
+      DiffCommand.class, ReportCommand.class,
       GenerateCommand.class, CommandLine.HelpCommand.class
     },
     description = {

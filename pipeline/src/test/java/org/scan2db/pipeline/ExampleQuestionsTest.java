@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Asking scan2db" and "Week over week" sections of examples/README.md, run as written: each {@code ./scan2db} command followed by a
+ * The "Asking scan2db" and "Week over week" sections of examples/README.md, run as written: each {@code ./scan2db}
+ * command followed by a
  * text block must print exactly that text, so the document a person checks by hand is the golden answer.
  */
 class ExampleQuestionsTest {

@@ -8,7 +8,8 @@ import org.scan2db.db.QueryProblem;
 
 /** Byte sizes as people write and read them: {@code 500G}, {@code 1.5TiB}, {@code 20MB}; {@code 1.2 TiB}. */
 public final class Sizes {
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]?)(I?B)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]?)(I?B)?", Pattern.CASE_INSENSITIVE);
   private static final String UNITS = "KMGTP";
   private static final String[] BINARY_NAMES = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 

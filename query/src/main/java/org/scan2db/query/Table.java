@@ -166,7 +166,7 @@ public final class Table {
     return '"' + v.replace("\"", "\"\"") + '"';
   }
 
-  /** Tabs, newlines and other control characters as {@code \t}, {@code \n}, {@code \xNN}, and {@code \} as {@code \\}. */
+  /** Control characters as {@code \t}, {@code \n}, {@code \xNN}, and {@code \} as {@code \\}. */
   static String escapeControls(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
