@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "Asking scan2db" and "Week over week" sections of examples/README.md, run as written: each {@code ./scan2db}
- * command followed by a
- * text block must print exactly that text, so the document a person checks by hand is the golden answer.
+ * command followed by a text block must print exactly that text, so the document a person checks by hand is the
+ * golden answer.
  */
 class ExampleQuestionsTest {
   private static final Path README = Path.of("..", "examples", "README.md");
