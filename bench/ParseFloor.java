@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.model.ScanRange;
+import org.scan2db.parse.ScanSyntax;
 
 /**
  * The parsing floor of an import: reads a scan with scan2db's range reader and parses and merges it with the
@@ -25,7 +26,7 @@ public final class ParseFloor {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]).toAbsolutePath();
     int threads = Integer.parseInt(args[1]);
-    ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20);
+    ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20, (byte) '\n');
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<long[]>> parts = new ArrayList<>();
@@ -47,7 +48,7 @@ public final class ParseFloor {
 
   /** Returns {lines, directory totals handed on}. */
   private static long[] parse(ScanRange range) throws Exception {
-    ChunkMerger merger = new ChunkMerger(Map.of(), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES);
+    ChunkMerger merger = new ChunkMerger(Map.of(0, ScanSyntax.gpfs(false)), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES);
     long[] partials = {0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
       @Override

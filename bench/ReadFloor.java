@@ -21,7 +21,7 @@ public final class ReadFloor {
     Path file = Path.of(args[0]).toAbsolutePath();
     int threads = Integer.parseInt(args[1]);
     long rangeBytes = args.length > 2 ? Long.parseLong(args[2]) : 64L << 20;
-    ScanFiles.Plan plan = ScanFiles.plan(0, file, rangeBytes);
+    ScanFiles.Plan plan = ScanFiles.plan(0, file, rangeBytes, (byte) '\n');
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Long>> parts = new ArrayList<>();

@@ -159,6 +159,8 @@ public final class GenerateCommand implements Callable<Integer> {
       case PLAIN -> "";
       case GZIP -> ".gz";
       case XZ -> ".xz";
+      case ZSTD -> ".zst";
+      case BZIP2 -> ".bz2";
     };
   }
 

@@ -15,9 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +43,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
-      "Import GPFS policy scans (plain, .gz or .xz) into SQLite databases, one per filesystem.",
+      "Import GPFS policy scans, Lustre lfs find and POSIX find listings (plain, .gz, .xz, .zst or .bz2) into"
+          + " SQLite databases, one per filesystem.",
       "",
       "A database is written to a temporary file beside its target and renamed into place only when the"
           + " import succeeds: a failed or interrupted import leaves any earlier database untouched.",
@@ -63,8 +62,32 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SCAN", arity = "1..*", description = "Scan files (mmapplypolicy LIST output).")
+  @Parameters(
+      paramLabel = "SCAN",
+      arity = "1..*",
+      description = "Scan files (mmapplypolicy LIST, lfs find or find -printf output), named pipes, or - for"
+          + " standard input.")
   List<Path> scans;
+
+  @Option(
+      names = "--format",
+      paramLabel = "gpfs|lustre|posix",
+      description = "The scans' format. Default: found from their first records.")
+  String format;
+
+  @Option(
+      names = "--record-end",
+      paramLabel = "nul|newline",
+      description = "What ends a Lustre or POSIX record (find -printf '...\\0' writes NULs). Default: found from"
+          + " the first records.")
+  String recordEnd;
+
+  @Option(
+      names = "--time-zone",
+      paramLabel = "ZONE",
+      description = "IANA time zone whose wall-clock time Lustre and POSIX epoch times are stored in (default: this"
+          + " host's).")
+  String timeZone;
 
   @Option(names = "--db", paramLabel = "FILE", description = "Database file to write (one scan only).")
   Path db;
@@ -181,7 +204,7 @@ public final class ImportCommand implements Callable<Integer> {
       cluster = cluster(runnerKind);
       permissions = permissions();
       verdict = new ScanVerdict(ScanVerdict.MaxRejected.parse(maxRejected), allowPartial);
-      planned = plan();
+      planned = plan(cluster != null);
     } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
       err.flush();
@@ -217,7 +240,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     for (PlannedScan s : planned) {
-      if (!s.plan().splittable() && !quiet) {
+      if (!s.plan().splittable() && !s.plan().streamed() && !quiet) {
         err.println("scan2db: warning: " + s.file() + " is " + describe(s.plan())
             + ", which one reader must decompress alone. For parallel reading, recompress it with"
             + " `xz -T0` (or `xz --block-size=64MiB`).");
@@ -340,12 +363,14 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  /** The readers' progress units of all scans: text bytes, or compressed bytes of gzip files. */
+  /**
+   * The readers' progress units of all scans: text bytes, or compressed bytes of files whose text's size is not
+   * known beforehand; a pipe's size is never known, and counts 0.
+   */
   private static long progressUnits(List<PlannedScan> planned) throws IOException {
     long total = 0;
     for (PlannedScan s : planned) {
-      total += s.plan().compression() == org.scan2db.model.ScanRange.Compression.GZIP
-          ? Files.size(s.file()) : s.plan().textBytes();
+      total += s.plan().streamed() ? 0 : s.plan().textBytes() < 0 ? Files.size(s.file()) : s.plan().textBytes();
     }
     return total;
   }
@@ -359,7 +384,8 @@ public final class ImportCommand implements Callable<Integer> {
     for (PlannedScan s : planned) {
       targets.add(new DatabaseTarget(
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
-          importTimestamp, pathEscape, runnerName, parallelism, Scan2db.VERSION));
+          importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(), runnerName, parallelism,
+          Scan2db.VERSION));
     }
     String jobName = "scan2db-import-" + tag;
     PipelineOptions options = cluster == null ? runnerKind.options(parallelism) : cluster.options(parallelism, jar);
@@ -463,7 +489,7 @@ public final class ImportCommand implements Callable<Integer> {
     return set;
   }
 
-  private List<PlannedScan> plan() throws UsageProblem, IOException {
+  private List<PlannedScan> plan(boolean onCluster) throws UsageProblem, IOException {
     if (parallelism < 1) {
       throw new UsageProblem("--parallelism must be at least 1.");
     }
@@ -486,47 +512,16 @@ public final class ImportCommand implements Callable<Integer> {
         throw new UsageProblem("--scan-date " + scanDate + " is not a date: write it as YYYY-MM-DD.");
       }
     }
-    for (Path scan : scans) {
-      if (!Files.isRegularFile(scan)) {
-        throw new UsageProblem("cannot read scan " + scan + ": "
-            + (Files.exists(scan) ? "it is not a regular file." : "no such file. Check the path."));
-      }
-      if (!Files.isReadable(scan)) {
-        throw new UsageProblem("cannot read scan " + scan + ": permission denied. Check its permissions.");
-      }
-    }
-    Map<String, Path> byFilesystem = new HashMap<>();
-    List<PlannedScan> planned = new ArrayList<>();
-    for (int i = 0; i < scans.size(); i++) {
-      Path scan = scans.get(i);
-      String name = scan.getFileName().toString();
-      String fs = filesystem != null ? filesystem : ScanNames.filesystem(name);
-      if (fs.isEmpty() || fs.contains("/")) {
-        throw new UsageProblem("cannot name the filesystem of " + scan + ": give it with --filesystem NAME.");
-      }
-      Path earlier = byFilesystem.putIfAbsent(fs, scan);
-      if (earlier != null) {
-        throw new UsageProblem("scans " + earlier + " and " + scan + " are both filesystem '" + fs
-            + "': import them separately (with --filesystem or --db) or rename one.");
-      }
-      LocalDate date = givenDate != null ? givenDate : ScanNames.scanDate(name)
-          .or(() -> ScanNames.scanDateInside(scan))
-          .orElseThrow(() -> new UsageProblem("no scan date for " + scan + ": its name does not start with YYYYMMDD_"
-              + " and its first lines state no CURRENT_TIMESTAMP. Give the day the scan was taken with --scan-date"
-              + " YYYY-MM-DD."));
-      Path target = (db != null ? db : outDir.resolve(fs + ".db")).toAbsolutePath().normalize();
-      ImportTargets.check(target, scans, force);
-      Path tmp = Leftovers.temporary(target, tag);
-      InputState input = InputState.of(scan);
-      ScanFiles.Plan plan = ScanFiles.plan(i, scan.toAbsolutePath(), rangeBytes);
-      planned.add(new PlannedScan(i, scan.toAbsolutePath(), fs, date, percent, plan, target, tmp, input));
-    }
-    return planned;
+    return ScanPlanner.plan(scans, new ScanPlanner.Options(db, outDir, filesystem, givenDate, percent,
+        ScanPlanner.format(format), ScanPlanner.recordEnd(recordEnd), ScanPlanner.timeZone(timeZone), force,
+        rangeBytes, tag, onCluster), System.in);
   }
 
   private static String describe(ScanFiles.Plan plan) {
     return switch (plan.compression()) {
       case GZIP -> "gzip-compressed";
+      case ZSTD -> "zstd-compressed";
+      case BZIP2 -> "bzip2-compressed";
       case XZ -> "a single-block xz file";
       case PLAIN -> "plain text";
     };

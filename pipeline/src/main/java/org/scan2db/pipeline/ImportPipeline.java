@@ -13,6 +13,7 @@ import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ScanRange;
+import org.scan2db.parse.ScanSyntax;
 import org.scan2db.parse.ScanTime;
 import org.scan2db.transforms.AggregateDirectoryStats;
 import org.scan2db.transforms.AggregateOwnerHistograms;
@@ -41,12 +42,12 @@ public final class ImportPipeline {
   public static PCollection<String> assemble(
       Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets, int flushEntries, String progressDir) {
     List<ScanRange> ranges = new ArrayList<>();
-    Map<Integer, Boolean> percentEscapes = new HashMap<>();
+    Map<Integer, ScanSyntax> syntaxes = new HashMap<>();
     Map<Integer, Long> scanMidnights = new HashMap<>();
     boolean anyUnsplittable = false;
     for (PlannedScan s : scans) {
       ranges.addAll(s.plan().ranges());
-      percentEscapes.put(s.index(), s.percentEscapes());
+      syntaxes.put(s.index(), s.syntax());
       scanMidnights.put(
           s.index(), ScanTime.midnight(s.scanDate().getYear(), s.scanDate().getMonthValue(), s.scanDate().getDayOfMonth()));
       anyUnsplittable |= !s.plan().splittable();
@@ -54,7 +55,7 @@ public final class ImportPipeline {
 
     PCollectionTuple parsed = p
         .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
-        .apply("ParseScanLines", ParseScanLines.of(percentEscapes, scanMidnights).withFlushEntries(flushEntries));
+        .apply("ParseScanLines", ParseScanLines.of(syntaxes, scanMidnights).withFlushEntries(flushEntries));
     PCollection<DirectoryShard> directories =
         parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
     PCollection<KV<HistogramKey, HistogramCell>> histograms =

@@ -45,6 +45,13 @@ final class ImportTargets {
       return;
     }
     for (Path scan : scans) {
+      // Standard input redirected from a file is that file: /dev/stdin names it (a pipe never equals a target).
+      if (scan.equals(ScanInput.STDIN)) {
+        if (!Files.exists(ScanInput.STDIN_DEVICE)) {
+          continue;
+        }
+        scan = ScanInput.STDIN_DEVICE;
+      }
       if (isSameFile(target, scan)) {
         throw new UsageProblem("the database " + target + " would replace the scan " + scan + " itself: choose"
             + " another --db or --out-dir.");

@@ -14,6 +14,9 @@ import java.util.Optional;
  * two versions, or of a file cut short.
  */
 record InputState(Object fileKey, long size, FileTime modified) {
+  /** A pipe or standard input: read once as it comes, it cannot change behind the reader's back. */
+  static final InputState STREAMED = new InputState(null, -1, null);
+
   static InputState of(Path file) throws IOException {
     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
     return new InputState(a.fileKey(), a.size(), a.lastModifiedTime());
@@ -21,6 +24,9 @@ record InputState(Object fileKey, long size, FileTime modified) {
 
   /** What happened to {@code file} since, as the end of a sentence naming it; empty when nothing did. */
   Optional<String> changeSince(Path file) {
+    if (this == STREAMED) {
+      return Optional.empty();
+    }
     InputState now;
     try {
       now = of(file);

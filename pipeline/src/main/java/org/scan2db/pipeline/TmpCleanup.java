@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.scan2db.input.StreamedScans;
 import org.scan2db.progress.ProgressFiles;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.transforms.WriteSqlite;
@@ -39,6 +40,9 @@ final class TmpCleanup extends Thread {
       job.cancelAndWait(CANCEL_WAIT);
     }
     for (PlannedScan s : scans) {
+      if (s.plan().streamed()) {
+        StreamedScans.forget(s.plan().ranges().get(0).file()); // not read, if the import failed before its reader
+      }
       WriteSqlite.deleteStaging(s.tmp().toString());
       try {
         Files.deleteIfExists(s.tmp());

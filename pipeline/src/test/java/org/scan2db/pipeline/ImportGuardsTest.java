@@ -148,11 +148,20 @@ class ImportGuardsTest {
     bytes[0] = 'x'; // neither gzip's nor xz's magic
     Files.write(noise, bytes);
     DirectorySnapshot before = DirectorySnapshot.of(dir);
-    for (Path s : List.of(empty, headers, noise)) {
+    for (Path s : List.of(empty, headers)) {
       Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%");
       assertOneLine(r, 1, "scan " + s.toAbsolutePath() + " has no records", "earlier database, if any, is unchanged");
       assertEquals(before, DirectorySnapshot.of(dir), s.toString());
     }
+    // Records of no format: the command line is wrong before anything runs, and says what it expected.
+    Imports.Result r = runImport(noise.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%");
+    assertOneLine(r, 2, "scan " + noise.toAbsolutePath() + " is in no format scan2db reads", "--format gpfs, lustre"
+        + " or posix");
+    assertEquals(before, DirectorySnapshot.of(dir));
+    // Told its format, it is read as that and has no records.
+    r = runImport(noise.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%", "--format", "gpfs");
+    assertOneLine(r, 1, "scan " + noise.toAbsolutePath() + " has no records", "earlier database, if any, is unchanged");
+    assertEquals(before, DirectorySnapshot.of(dir));
   }
 
   @Test

@@ -20,7 +20,7 @@ class ProgressMonitorTest {
 
   @Test
   void phasesInPlainLines() throws Exception {
-    PlannedScan scan = new PlannedScan(0, dir.resolve("s.list"), "fs", LocalDate.of(2026, 1, 1), false,
+    PlannedScan scan = new PlannedScan(0, dir.resolve("s.list"), "fs", LocalDate.of(2026, 1, 1), org.scan2db.parse.ScanSyntax.gpfs(false),
         new ScanFiles.Plan(Compression.PLAIN, 2000, 0, List.of()), dir.resolve("fs.db"), dir.resolve(".fs.db.tmp"),
         null);
     StringWriter err = new StringWriter();

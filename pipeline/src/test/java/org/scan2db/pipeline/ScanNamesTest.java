@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
+import org.scan2db.parse.ScanStatements;
 
 /** SEMANTICS §5 (filesystem name) and §4 (scan date) from a scan's file name, and the date from its first lines. */
 class ScanNamesTest {
@@ -21,6 +22,9 @@ class ScanNamesTest {
     "20260111_csfs1_cisl.list.list_all.log.xz, cisl",
     "20260115_test_minimal.list.list_all.log, minimal",
     "20260115_c_glade_p.list.gz, glade_p",
+    "20260204_desc1_glade_p_archive.lfs-scan, glade_p_archive",
+    "20260204_desc1_glade_p_archive.lfs-scan.zst, glade_p_archive",
+    "20260301_nfs_home.find-scan, home",
     "weekly-scan.txt.xz, weekly-scan",
     "scan, scan"
   })
@@ -49,13 +53,13 @@ class ScanNamesTest {
         + "1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n").getBytes(StandardCharsets.UTF_8);
     Path scan = dir.resolve("scan.log");
     ScanFileWriter.write(scan, text, compression, Long.MAX_VALUE);
-    assertEquals(Optional.of(LocalDate.of(2026, 1, 15)), ScanNames.scanDateInside(scan));
+    assertEquals(Optional.of(LocalDate.of(2026, 1, 15)), ScanStatements.scanDate(ScanInput.open(scan, null).head()));
 
     // Only the start is read.
-    byte[] late = new byte[ScanNames.HEAD_BYTES + text.length];
-    java.util.Arrays.fill(late, 0, ScanNames.HEAD_BYTES, (byte) '\n');
-    System.arraycopy(text, 0, late, ScanNames.HEAD_BYTES, text.length);
+    byte[] late = new byte[ScanInput.HEAD_BYTES + text.length];
+    java.util.Arrays.fill(late, 0, ScanInput.HEAD_BYTES, (byte) '\n');
+    System.arraycopy(text, 0, late, ScanInput.HEAD_BYTES, text.length);
     ScanFileWriter.write(scan, late, compression, Long.MAX_VALUE);
-    assertEquals(Optional.empty(), ScanNames.scanDateInside(scan));
+    assertEquals(Optional.empty(), ScanStatements.scanDate(ScanInput.open(scan, null).head()));
   }
 }

@@ -1,17 +1,18 @@
 package org.scan2db.input;
 
-import java.io.BufferedInputStream;
+import com.github.luben.zstd.ZstdIOException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.scan2db.model.ScanRange;
 import org.scan2db.parse.Bytes;
@@ -46,54 +47,71 @@ public final class RangeReader {
   }
 
   /**
-   * @param progress told now and then how far the range has been read: text bytes past its start, or for gzip the
-   *     compressed bytes read (whose total is the file's size)
+   * @param progress told now and then how far the range has been read: text bytes past its start, or for gzip, zstd
+   *     and bzip2 the compressed bytes read (whose total is the file's size)
    */
   public static long read(ScanRange range, LineConsumer consumer, LongConsumer progress) throws ScanReadException {
     String file = range.file();
+    ScanRange.Compression compression = range.compression();
+    // Whole-stream inputs count the bytes read from their source: their text's size is not known beforehand.
     CountingStream counted = null;
-    try (InputStream in = range.compression() == ScanRange.Compression.GZIP
-        ? gzip(counted = new CountingStream(java.nio.file.Files.newInputStream(Path.of(file))))
+    try (InputStream in = range.streamed() || isWholeStream(compression)
+        ? Decoders.text(compression, counted = new CountingStream(raw(range)))
         : open(range)) {
-      CountingStream compressed = counted;
-      LongSupplier done = compressed != null ? () -> compressed.count : null;
+      CountingStream source = counted;
+      LongSupplier done = source != null && compression != ScanRange.Compression.PLAIN ? () -> source.count : null;
       return readLines(in, range, consumer, progress, done);
     } catch (ScanReadException e) {
       throw e;
-    } catch (EOFException | XZIOException | ZipException e) {
-      String tool = range.compression() == ScanRange.Compression.XZ ? "xz -t " : "gzip -t ";
-      throw new ScanReadException(
-          "cannot read " + file + ": the " + range.compression().name().toLowerCase()
-              + " data is truncated or corrupt (" + e.getMessage() + "). Check it with `" + tool + file
-              + "` and copy or compress the scan again.",
-          e);
+    } catch (EOFException | XZIOException | ZipException | ZstdIOException e) {
+      throw corrupt(range, e);
+    } catch (FileSystemException e) {
+      throw unreadable(range, e);
     } catch (IOException e) {
-      throw new ScanReadException("cannot read " + file + ": " + e + ". Check that the file exists and is readable.", e);
+      // commons-compress reports bad bzip2 data as a plain IOException.
+      throw compression == ScanRange.Compression.BZIP2 ? corrupt(range, e) : unreadable(range, e);
     }
   }
 
+  private static ScanReadException unreadable(ScanRange range, IOException e) {
+    return new ScanReadException(
+        "cannot read " + range.file() + ": " + e + ". Check that the file exists and is readable.", e);
+  }
+
+  private static ScanReadException corrupt(ScanRange range, IOException e) {
+    String file = range.file();
+    String test = Decoders.testCommand(range.compression());
+    String check = range.streamed()
+        ? "Check what writes to " + file + ", or save it to a file and check that with `" + test + "`,"
+        : "Check it with `" + test + " " + file + "`";
+    return new ScanReadException(
+        "cannot read " + file + ": the " + range.compression().name().toLowerCase()
+            + " data is truncated or corrupt (" + e.getMessage() + "). " + check
+            + " and copy or compress the scan again.",
+        e);
+  }
+
+  private static boolean isWholeStream(ScanRange.Compression compression) {
+    return compression == ScanRange.Compression.GZIP || compression == ScanRange.Compression.ZSTD
+        || compression == ScanRange.Compression.BZIP2;
+  }
+
+  private static InputStream raw(ScanRange range) throws IOException {
+    return range.streamed() ? StreamedScans.take(range.file()) : Files.newInputStream(Path.of(range.file()));
+  }
+
+  /** A plain range or an xz block range, opened at the byte before its start. */
   private static InputStream open(ScanRange range) throws IOException {
     Path path = Path.of(range.file());
     long seekTo = Math.max(0, range.start() - 1);
-    switch (range.compression()) {
-      case PLAIN -> {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        ch.position(seekTo);
-        return Channels.newInputStream(ch);
-      }
-      case GZIP -> {
-        return gzip(java.nio.file.Files.newInputStream(path));
-      }
-      default -> {
-        SeekableXZInputStream xz = new SeekableXZInputStream(new SeekableFileInputStream(path.toFile()));
-        xz.seek(seekTo);
-        return xz;
-      }
+    if (range.compression() == ScanRange.Compression.PLAIN) {
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+      ch.position(seekTo);
+      return Channels.newInputStream(ch);
     }
-  }
-
-  private static InputStream gzip(InputStream raw) throws IOException {
-    return new GZIPInputStream(new BufferedInputStream(raw, BUFFER), BUFFER);
+    SeekableXZInputStream xz = new SeekableXZInputStream(new SeekableFileInputStream(path.toFile()));
+    xz.seek(seekTo);
+    return xz;
   }
 
   /** Counts the bytes read through it: how far into a compressed file the decoder is. */
@@ -156,7 +174,7 @@ public final class RangeReader {
         }
         inLine = true;
       }
-      int nl = Bytes.indexOf(buf, at, filled, (byte) '\n');
+      int nl = Bytes.indexOf(buf, at, filled, range.recordEnd());
       int stop = nl < 0 ? filled : nl;
       if (!skipping) {
         int chunk = stop - at;
@@ -189,7 +207,7 @@ public final class RangeReader {
         }
       }
     }
-    if (range.compression() == ScanRange.Compression.PLAIN && offset < range.end()) {
+    if (range.compression() == ScanRange.Compression.PLAIN && !range.streamed() && offset < range.end()) {
       throw new ScanReadException("cannot read " + range.file() + ": it ends at byte " + offset + ", before the "
           + range.end() + " it had when the import began, so it was cut short while it was read. Import it again"
           + " once it is complete.", null);

@@ -1,5 +1,6 @@
 package org.scan2db.input;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,13 +8,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.scan2db.model.ScanRange.Compression;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /**
- * Writes scan text plain, gzip-compressed or as xz, ending an xz block every {@code xzBlockBytes} of text so that
- * readers can decode the blocks in parallel (what {@code xz -T0} or {@code xz --block-size} produce).
+ * Writes scan text plain, compressed by gzip, zstd or bzip2, or as xz, ending an xz block every {@code
+ * xzBlockBytes} of text so that readers can decode the blocks in parallel (what {@code xz -T0} or {@code xz
+ * --block-size} produce).
  */
 public final class ScanFileWriter {
   private ScanFileWriter() {}
@@ -27,6 +30,8 @@ public final class ScanFileWriter {
       case PLAIN -> raw;
       case GZIP -> new GZIPOutputStream(raw, 1 << 16);
       case XZ -> new BlockEndingStream(new XZOutputStream(raw, new LZMA2Options(1)), xzBlockBytes);
+      case ZSTD -> new ZstdOutputStream(raw);
+      case BZIP2 -> new BZip2CompressorOutputStream(raw);
     };
   }
 

@@ -10,6 +10,8 @@ import java.io.Serializable;
  * @param sourceFile the scan file's name, without directories
  * @param scanDate {@code YYYY-MM-DD}
  * @param importTimestamp {@code YYYY-MM-DD HH:MM:SS}, the same for every scan of one import
+ * @param scanFormat {@code gpfs}, {@code lustre} or {@code posix}
+ * @param timeZone the zone epoch times were stored in; null for GPFS, whose times are text
  */
 public record DatabaseTarget(
     int scan,
@@ -19,6 +21,8 @@ public record DatabaseTarget(
     String scanDate,
     String importTimestamp,
     String pathEscape,
+    String scanFormat,
+    String timeZone,
     String runner,
     int parallelism,
     String version)

@@ -12,7 +12,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Consecutive lines of one range, about a megabyte of them: the unit that travels between reading and parsing, so
- * that no per-line element ever crosses from one step to the next. {@code text} holds the lines, each ended by '\n'.
+ * that no per-line element ever crosses from one step to the next. {@code text} holds the lines, each ended by its
+ * scan's record end ('\n', or NUL for a NUL-ended listing).
  * A line too long to be a record (over 64 KiB) is kept only by its start and listed in {@code overlongLines}. The
  * last chunk of a range also says how many lines the range held (the line numbers of later ranges start after them).
  */
@@ -51,7 +52,7 @@ public final class ScanChunk {
     return firstLine;
   }
 
-  /** The lines, each ended by '\n'; callers must not modify it. */
+  /** The lines, each ended by the scan's record end; callers must not modify it. */
   public byte[] text() {
     return text;
   }

@@ -15,15 +15,22 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * uncompressed text. Unsplittable inputs are one range with end {@link Long#MAX_VALUE}.
  *
  * @param index position of the range in the file, 0-based; ranges of a file are numbered in byte order
+ * @param file the file's path, or for a streamed input the key it is registered under ({@code -} for stdin)
+ * @param streamed a pipe or standard input, read once as it comes (see {@code StreamedScans}), never a file opened
+ *     by path
+ * @param recordEnd the byte that ends a record: {@code '\n'}, or NUL for {@code find -printf '...\0'} listings
  */
 @DefaultCoder(ScanRange.Coder.class)
-public record ScanRange(int scan, int index, String file, Compression compression, long start, long end)
-    implements Serializable {
+public record ScanRange(
+    int scan, int index, String file, Compression compression, long start, long end, boolean streamed,
+    byte recordEnd) implements Serializable {
   /** How the file's bytes are stored. */
   public enum Compression {
     PLAIN,
     GZIP,
-    XZ
+    XZ,
+    ZSTD,
+    BZIP2
   }
 
   // The record's hashCode will do: no placement uses it (ranges are spread by Reshuffle.viaRandomKey), and the
@@ -35,7 +42,8 @@ public record ScanRange(int scan, int index, String file, Compression compressio
 
   @Override
   public String toString() {
-    return "ScanRange{" + scan + ":" + index + " " + file + " " + compression + " [" + start + ", " + end + ")}";
+    return "ScanRange{" + scan + ":" + index + " " + file + " " + compression + (streamed ? " streamed" : "")
+        + (recordEnd == 0 ? " NUL" : "") + " [" + start + ", " + end + ")}";
   }
 
   public static final class Coder extends ValueCoder<ScanRange> {
@@ -56,6 +64,8 @@ public record ScanRange(int scan, int index, String file, Compression compressio
       out.write(v.compression.ordinal());
       CoderIo.writeLong(v.start, out);
       CoderIo.writeLong(v.end, out);
+      out.write(v.streamed ? 1 : 0);
+      out.write(v.recordEnd);
     }
 
     @Override
@@ -64,7 +74,10 @@ public record ScanRange(int scan, int index, String file, Compression compressio
       int index = CoderIo.readInt(in);
       String file = CoderIo.readString(in);
       Compression c = Compression.values()[in.read()];
-      return new ScanRange(scan, index, file, c, CoderIo.readLong(in), CoderIo.readLong(in));
+      long start = CoderIo.readLong(in);
+      long end = CoderIo.readLong(in);
+      boolean streamed = in.read() == 1;
+      return new ScanRange(scan, index, file, c, start, end, streamed, (byte) in.read());
     }
   }
 }

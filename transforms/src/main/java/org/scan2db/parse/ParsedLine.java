@@ -98,7 +98,10 @@ public final class ParsedLine {
     return gid;
   }
 
-  /** Allocated bytes: {@code a} × 1024, or {@code s} when {@code a} is 0 and {@code s} ≤ 4096. */
+  /**
+   * Allocated bytes: GPFS {@code a} × 1024 (Lustre and POSIX {@code b} × 512), or {@code s} when that is 0 and
+   * {@code s} ≤ 4096.
+   */
   public long allocatedBytes() {
     return allocatedBytes;
   }
@@ -108,7 +111,10 @@ public final class ParsedLine {
     return apparentBytes;
   }
 
-  /** {@code ac} in epoch seconds (wall-clock time read as UTC). */
+  /**
+   * The access time as the wall-clock time read as UTC, in seconds: GPFS's {@code ac} as written, or an epoch
+   * {@code a=} in the scan's time zone.
+   */
   public long atime() {
     return atime;
   }

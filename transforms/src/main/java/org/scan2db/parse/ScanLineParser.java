@@ -8,7 +8,7 @@ package org.scan2db.parse;
  * following SEMANTICS §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
  * never throws on bad input: a line that does not parse comes back {@link ParsedLine.Kind#REJECTED} with a reason.
  */
-public final class ScanLineParser {
+public final class ScanLineParser implements LineParser {
   /** Longest line (bytes, without its newline) that can be a record. */
   public static final int MAX_LINE_BYTES = 64 * 1024;
 
@@ -34,6 +34,7 @@ public final class ScanLineParser {
   }
 
   /** Parses the line held in {@code b[from..to)}. */
+  @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
     if (overlong) {
       return ParsedLine.rejected("line longer than 64 KiB");

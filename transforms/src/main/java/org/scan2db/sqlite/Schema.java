@@ -61,7 +61,10 @@ public final class Schema {
           + " stated_files BIGINT,"
           + " stated_directories BIGINT,"
           + " missing_records BIGINT,"
-          + " extra_records BIGINT)",
+          + " extra_records BIGINT,"
+          // gpfs, lustre or posix; and the zone whose wall clock epoch times were stored in (NULL for GPFS).
+          + " scan_format TEXT,"
+          + " time_zone TEXT)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

@@ -11,9 +11,11 @@ import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.parse.Bytes;
+import org.scan2db.parse.LineParser;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.ScanLineParser;
 import org.scan2db.parse.ScanStatements;
+import org.scan2db.parse.ScanSyntax;
 
 /**
  * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
@@ -27,10 +29,10 @@ final class ChunkMerger {
    */
   private static final long CELLS_PER_ENTRY = 4;
 
-  private final Map<Integer, Boolean> percentEscapes;
+  private final Map<Integer, ScanSyntax> syntaxes;
   private final Map<Integer, Long> scanMidnights;
   private final int flushEntries;
-  private final Map<Integer, ScanLineParser> parsers = new HashMap<>();
+  private final Map<Integer, LineParser> parsers = new HashMap<>();
   private final DirectoryTable directories = new DirectoryTable();
   /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
   private final Map<Owner, long[]> owners = new HashMap<>();
@@ -44,16 +46,17 @@ final class ChunkMerger {
 
   private record Owner(int scan, long uid) {}
 
-  ChunkMerger(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights, int flushEntries) {
-    this.percentEscapes = percentEscapes;
+  ChunkMerger(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries) {
+    this.syntaxes = syntaxes;
     this.scanMidnights = scanMidnights;
     this.flushEntries = flushEntries;
   }
 
   void add(ScanChunk chunk, ParseScanLines.Emitter out) {
     int scan = chunk.scan();
-    ScanLineParser parser = parsers.computeIfAbsent(
-        scan, s -> new ScanLineParser(percentEscapes.getOrDefault(s, false)));
+    ScanSyntax syntax = syntaxes.get(scan);
+    LineParser parser = parsers.computeIfAbsent(scan, s -> LineParser.of(syntax));
+    byte recordEnd = syntax.recordEnd();
     long scanMidnight = scanMidnights.get(scan);
     long[] c = counts.computeIfAbsent(scan, s -> new long[] {
         0, 0, 0, 0, 0, 0, ImportCounts.NOT_STATED, ImportCounts.NOT_STATED});
@@ -61,7 +64,7 @@ final class ChunkMerger {
     long lineIndex = chunk.firstLine();
     int start = 0;
     int end;
-    while ((end = Bytes.indexOf(text, start, text.length, (byte) '\n')) >= 0) {
+    while ((end = Bytes.indexOf(text, start, text.length, recordEnd)) >= 0) {
       ParsedLine p = parser.parse(text, start, end, chunk.isOverlong(lineIndex));
       c[0]++;
       switch (p.kind()) {

@@ -25,6 +25,7 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
+import org.scan2db.parse.ScanSyntax;
 
 /**
  * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
@@ -53,27 +54,27 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   /** Directories held before a flush: a few tens of megabytes. */
   public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
 
-  private final Map<Integer, Boolean> percentEscapes;
+  private final Map<Integer, ScanSyntax> syntaxes;
   private final Map<Integer, Long> scanMidnights;
   private final int flushEntries;
 
-  private ParseScanLines(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights, int flushEntries) {
-    this.percentEscapes = Map.copyOf(percentEscapes);
+  private ParseScanLines(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries) {
+    this.syntaxes = Map.copyOf(syntaxes);
     this.scanMidnights = Map.copyOf(scanMidnights);
     this.flushEntries = flushEntries;
   }
 
   /**
-   * @param percentEscapes per scan index, whether its paths carry %XX escapes (a policy ESCAPE clause)
+   * @param syntaxes per scan index, how its records are written: format, record end, escapes, time zone
    * @param scanMidnights per scan index, the scan date at 00:00:00 in epoch seconds: access ages count from there
    */
-  public static ParseScanLines of(Map<Integer, Boolean> percentEscapes, Map<Integer, Long> scanMidnights) {
-    return new ParseScanLines(percentEscapes, scanMidnights, DEFAULT_FLUSH_ENTRIES);
+  public static ParseScanLines of(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights) {
+    return new ParseScanLines(syntaxes, scanMidnights, DEFAULT_FLUSH_ENTRIES);
   }
 
   /** Flush the partial totals whenever this many directories (or histogram cells) are held. */
   public ParseScanLines withFlushEntries(int entries) {
-    return new ParseScanLines(percentEscapes, scanMidnights, Math.max(1, entries));
+    return new ParseScanLines(syntaxes, scanMidnights, Math.max(1, entries));
   }
 
   /** The outputs besides the directories, in the order of their union tags in {@link #EXTRAS}. */
@@ -84,7 +85,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public PCollectionTuple expand(PCollection<ScanChunk> chunks) {
     PCollectionTuple merged = chunks.apply(
         "ParseAndMerge",
-        ParDo.of(new ParseFn(new HashMap<>(percentEscapes), new HashMap<>(scanMidnights), flushEntries))
+        ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries))
             .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
     merged.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
     merged.get(EXTRAS).setCoder(UnionCoder.of(List.of(
@@ -134,20 +135,20 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   }
 
   static final class ParseFn extends DoFn<ScanChunk, KV<DirKey, DirectoryStats>> {
-    private final HashMap<Integer, Boolean> percentEscapes;
+    private final HashMap<Integer, ScanSyntax> syntaxes;
     private final HashMap<Integer, Long> scanMidnights;
     private final int flushEntries;
     private transient ChunkMerger merger;
 
-    ParseFn(HashMap<Integer, Boolean> percentEscapes, HashMap<Integer, Long> scanMidnights, int flushEntries) {
-      this.percentEscapes = percentEscapes;
+    ParseFn(HashMap<Integer, ScanSyntax> syntaxes, HashMap<Integer, Long> scanMidnights, int flushEntries) {
+      this.syntaxes = syntaxes;
       this.scanMidnights = scanMidnights;
       this.flushEntries = flushEntries;
     }
 
     @StartBundle
     public void startBundle() {
-      merger = new ChunkMerger(percentEscapes, scanMidnights, flushEntries);
+      merger = new ChunkMerger(syntaxes, scanMidnights, flushEntries);
     }
 
     @ProcessElement

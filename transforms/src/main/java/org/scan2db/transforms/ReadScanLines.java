@@ -101,7 +101,7 @@ public final class ReadScanLines extends PTransform<PBegin, PCollection<ScanChun
       }
       System.arraycopy(bytes, 0, buf, size, length);
       size += length;
-      buf[size++] = '\n';
+      buf[size++] = range.recordEnd();
       if (cut) {
         overlong.add(index);
       }

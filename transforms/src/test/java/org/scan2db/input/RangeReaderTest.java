@@ -66,7 +66,7 @@ class RangeReaderTest {
     String text = text(rangeBytes, 300);
     Path f = dir.resolve("scan.log");
     ScanFileWriter.write(f, text.getBytes(StandardCharsets.UTF_8), Compression.PLAIN, Long.MAX_VALUE);
-    ScanFiles.Plan plan = ScanFiles.plan(0, f, rangeBytes);
+    ScanFiles.Plan plan = ScanFiles.plan(0, f, rangeBytes, (byte) '\n');
     assertTrue(plan.splittable());
     assertEquals(expectedLines(text), readAll(plan));
   }
@@ -77,7 +77,7 @@ class RangeReaderTest {
     String text = text(blockBytes * 31 + rangeBytes, 300);
     Path f = dir.resolve("scan.xz");
     ScanFileWriter.write(f, text.getBytes(StandardCharsets.UTF_8), Compression.XZ, blockBytes);
-    ScanFiles.Plan plan = ScanFiles.plan(0, f, rangeBytes);
+    ScanFiles.Plan plan = ScanFiles.plan(0, f, rangeBytes, (byte) '\n');
     assertEquals(Compression.XZ, plan.compression());
     assertEquals(text.getBytes(StandardCharsets.UTF_8).length, plan.textBytes());
     assertEquals(blockBytes < text.length(), plan.splittable());
@@ -89,7 +89,7 @@ class RangeReaderTest {
     String text = text(3, 500);
     Path f = dir.resolve("scan.gz");
     ScanFileWriter.write(f, text.getBytes(StandardCharsets.UTF_8), Compression.GZIP, Long.MAX_VALUE);
-    ScanFiles.Plan plan = ScanFiles.plan(0, f, 10);
+    ScanFiles.Plan plan = ScanFiles.plan(0, f, 10, (byte) '\n');
     assertEquals(Compression.GZIP, plan.compression());
     assertEquals(1, plan.ranges().size());
     assertEquals(expectedLines(text), readAll(plan));
@@ -108,7 +108,7 @@ class RangeReaderTest {
   void emptyFileHasNoLines() throws IOException {
     Path f = dir.resolve("empty.log");
     Files.createFile(f);
-    assertEquals(List.of(), readAll(ScanFiles.plan(0, f, 10)));
+    assertEquals(List.of(), readAll(ScanFiles.plan(0, f, 10, (byte) '\n')));
   }
 
   @Test
@@ -118,7 +118,7 @@ class RangeReaderTest {
     Files.writeString(f, "a\n" + longLine + "\nb\n");
     List<String> lines = new ArrayList<>();
     List<Boolean> overlong = new ArrayList<>();
-    for (ScanRange r : ScanFiles.plan(0, f, 1000).ranges()) {
+    for (ScanRange r : ScanFiles.plan(0, f, 1000, (byte) '\n').ranges()) {
       RangeReader.read(r, (i, bytes, length, over) -> {
         lines.add(new String(bytes, 0, length, StandardCharsets.UTF_8));
         overlong.add(over);
@@ -136,7 +136,7 @@ class RangeReaderTest {
     byte[] bytes = Files.readAllBytes(whole);
     Path cut = dir.resolve("cut.xz");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
-    ScanReadException e = assertThrows(ScanReadException.class, () -> ScanFiles.plan(0, cut, 1 << 20));
+    ScanReadException e = assertThrows(ScanReadException.class, () -> ScanFiles.plan(0, cut, 1 << 20, (byte) '\n'));
     assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("xz -t"), e.getMessage());
   }
@@ -149,7 +149,7 @@ class RangeReaderTest {
     byte[] bytes = Files.readAllBytes(whole);
     Path cut = dir.resolve("cut.gz");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
-    ScanRange range = ScanFiles.plan(0, cut, 1 << 20).ranges().get(0);
+    ScanRange range = ScanFiles.plan(0, cut, 1 << 20, (byte) '\n').ranges().get(0);
     ScanReadException e = assertThrows(ScanReadException.class, () -> RangeReader.read(range, (i, b, n, o) -> {}));
     assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("gzip -t"), e.getMessage());
@@ -160,7 +160,7 @@ class RangeReaderTest {
   void plainFileCutShortAfterPlanningNamesTheFile() throws IOException {
     Path f = dir.resolve("cut.log");
     Files.writeString(f, text(11, 3000));
-    List<ScanRange> ranges = ScanFiles.plan(0, f, 10_000).ranges();
+    List<ScanRange> ranges = ScanFiles.plan(0, f, 10_000, (byte) '\n').ranges();
     Files.write(f, Arrays.copyOf(Files.readAllBytes(f), (int) ranges.get(1).start() + 100));
     ScanRange last = ranges.get(ranges.size() - 1);
     ScanReadException e = assertThrows(ScanReadException.class, () -> RangeReader.read(last, (i, b, n, o) -> {}));

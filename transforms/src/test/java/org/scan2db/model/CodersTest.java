@@ -57,8 +57,9 @@ class CodersTest {
   @Test
   void rangesChunksAndSinkRecords() throws Exception {
     roundTrips(ScanRange.Coder.of(), List.of(
-        new ScanRange(0, 0, "/scans/a.log", ScanRange.Compression.PLAIN, 0, 1 << 20),
-        new ScanRange(1, 9, "/scans/b.log.xz", ScanRange.Compression.XZ, 3, 4)));
+        new ScanRange(0, 0, "/scans/a.log", ScanRange.Compression.PLAIN, 0, 1 << 20, false, (byte) '\n'),
+        new ScanRange(1, 9, "/scans/b.log.xz", ScanRange.Compression.XZ, 3, 4, false, (byte) '\n'),
+        new ScanRange(2, 0, "-", ScanRange.Compression.ZSTD, 0, Long.MAX_VALUE, true, (byte) 0)));
     roundTrips(ScanChunk.Coder.of(), List.of(
         new ScanChunk(0, 2, 100, "a\nb\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), new long[] {101}, 2),
         new ScanChunk(1, 0, 0, new byte[0], new long[0], -1)));
@@ -104,8 +105,8 @@ class CodersTest {
     encodesAs("ac02030204018001d80f06", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128, 1004, 3));
     encodesAs("014d8080808020", RangeLines.Coder.of(), new RangeLines(1, 77, 1L << 33));
     encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
-    encodesAs("010904622e787a0203ffffffffffffffff7f", ScanRange.Coder.of(),
-        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE));
+    encodesAs("010904622e787a0203ffffffffffffffff7f000a", ScanRange.Coder.of(),
+        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE, false, (byte) '\n'));
     encodesAs("03010b2f677066732f636166c3a9" + "0107808080808020ac02090180a0d9e61d070107040801ac02",
         DirectoryShard.Coder.of(),
         new DirectoryShard(3, List.of(new DirectoryShard.Directory(dir.path(), stats))));
@@ -150,6 +151,6 @@ class CodersTest {
     assertEquals("RangeLines{1:2=3}", new RangeLines(1, 2, 3).toString());
     assertEquals("RejectedLine{0:4:17 few: a}", new RejectedLine(0, 4, 17, "few", "a").toString());
     assertEquals("ScanRange{1:9 b.xz XZ [3, 4)}",
-        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, 4).toString());
+        new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, 4, false, (byte) '\n').toString());
   }
 }

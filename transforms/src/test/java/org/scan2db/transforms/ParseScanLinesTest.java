@@ -22,6 +22,7 @@ import org.scan2db.model.OwnerId;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
+import org.scan2db.parse.ScanSyntax;
 import org.scan2db.parse.ScanTime;
 import org.scan2db.testing.TestRunners;
 
@@ -70,7 +71,7 @@ class ParseScanLinesTest {
         chunk(1, 0, 0, List.of("4 1 0 s=5000 a=8 u=7 g=8 p=-rw-r--r-- ac=2025-06-01 12:00:00 -- /h/f%20g",
             "5 1 0 s=0 a=0 u=9 g=8 p=-rw-r--r-- ac=2026-02-01 00:00:00 -- /h/x"), 2));
     PCollectionTuple out = p.apply(Create.of(chunks))
-        .apply(ParseScanLines.of(Map.of(0, false, 1, true),
+        .apply(ParseScanLines.of(Map.of(0, ScanSyntax.gpfs(false), 1, ScanSyntax.gpfs(true)),
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
             .withFlushEntries(flushEntries));
 

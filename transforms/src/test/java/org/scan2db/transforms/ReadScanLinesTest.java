@@ -51,7 +51,7 @@ class ReadScanLinesTest {
     }
     Path file = dir.resolve("scan." + compression.name().toLowerCase());
     ScanFileWriter.write(file, text.toString().getBytes(StandardCharsets.UTF_8), compression, 500);
-    ScanFiles.Plan plan = ScanFiles.plan(3, file, 700);
+    ScanFiles.Plan plan = ScanFiles.plan(3, file, 700, (byte) '\n');
     List<ScanRange> ranges = plan.ranges();
 
     TestPipeline p = TestRunners.pipeline(runner);
@@ -70,9 +70,9 @@ class ReadScanLinesTest {
   @Test
   void plannedRangesSplitIntoOneSourcePerRange() throws Exception {
     List<ScanRange> ranges = List.of(
-        new ScanRange(0, 0, "/a", Compression.PLAIN, 0, 100),
-        new ScanRange(0, 1, "/a", Compression.PLAIN, 100, 200),
-        new ScanRange(1, 0, "/b.gz", Compression.GZIP, 0, Long.MAX_VALUE));
+        new ScanRange(0, 0, "/a", Compression.PLAIN, 0, 100, false, (byte) '\n'),
+        new ScanRange(0, 1, "/a", Compression.PLAIN, 100, 200, false, (byte) '\n'),
+        new ScanRange(1, 0, "/b.gz", Compression.GZIP, 0, Long.MAX_VALUE, false, (byte) '\n'));
     PipelineOptions options = PipelineOptionsFactory.create();
     PlannedRanges all = new PlannedRanges(ranges);
     List<PlannedRanges> splits = all.split(Long.MAX_VALUE, options);

@@ -1,0 +1,30 @@
+package org.scan2db.parse;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * How one scan's records are written, settled by the command before the import and the same for every reader and
+ * parser of the scan.
+ *
+ * @param recordEnd the byte that ends a record: {@code '\n'}, or NUL ({@code find -printf '...\0'})
+ * @param percentEscapes whether paths carry {@code %XX} escapes ({@code --path-escape percent})
+ * @param timeZone the IANA zone whose wall clock epoch times are stored in; null for GPFS, whose times are text
+ */
+public record ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone)
+    implements Serializable {
+  public ScanSyntax {
+    Objects.requireNonNull(format);
+    if (recordEnd != '\n' && recordEnd != 0) {
+      throw new IllegalArgumentException("a record ends with a newline or NUL");
+    }
+    if ((timeZone == null) != (format == ScanFormat.GPFS)) {
+      throw new IllegalArgumentException("epoch times, and only they, need a time zone");
+    }
+  }
+
+  /** GPFS records ended by newlines, the format of every scan before Lustre and POSIX listings. */
+  public static ScanSyntax gpfs(boolean percentEscapes) {
+    return new ScanSyntax(ScanFormat.GPFS, (byte) '\n', percentEscapes, null);
+  }
+}
