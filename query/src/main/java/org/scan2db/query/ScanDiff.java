@@ -97,9 +97,12 @@ public final class ScanDiff {
           if (q.limit() == 0) {
             all.add(row);
           } else {
-            top.add(row);
-            if (top.size() > q.limit()) {
+            // The heap's head is the worst row kept: most rows of a large diff lose to it and never enter.
+            if (top.size() < q.limit()) {
+              top.add(row);
+            } else if (q.order().rows.compare(row, top.peek()) < 0) {
               top.poll();
+              top.add(row);
             }
             if (q.order() == DiffQuestion.Order.PATH && top.size() == q.limit()) {
               break; // Preorder is the streams' own order: the first N are the answer.
