@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `scan2db diff` of two databases of over 5 million directories each (the directory-heavy benchmark scan and
-# one generated with another seed), against reading one database's directories in preorder with their paths
-# (`query --sort-by path -n 0`, the same read a diff does on each side), with peak memory for both.
+# one generated with another seed), against reading one database's directories in preorder (the SQL a diff's
+# stream runs on each side, in sqlite3), with peak memory for both.
 #
 # Usage: bench/diff.sh [--rebuild]
 # Further: BENCH_QUERY_LINES (15000000), BENCH_DIRS_FRACTION (0.34), BENCH_DIFF_SEED (2: the NEW scan's seed),
@@ -53,7 +53,9 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=()
 # The two generated scans have different names, so their databases name different filesystems: --force.
 for run in 1 2 3; do
-  rows+=("$(measure "read OLD in preorder, run $run" ./scan2db query "$old_db" --sort-by path -n 0 --format tsv)")
+  rows+=("$(measure "read OLD in preorder (sqlite3), run $run" sqlite3 "$old_db" "SELECT d.dir_id, d.parent_id,
+    d.name, d.depth, s.total_size_r, s.file_count_r, s.dir_count_nr, s.owner_uid, s.max_atime_r FROM directories d
+    JOIN directory_stats s ON s.dir_id = d.dir_id ORDER BY d.dir_id")")
   rows+=("$(measure "diff OLD NEW, top 50, run $run" ./scan2db diff "$old_db" "$new_db" --force)")
 done
 rows+=("$(measure "diff OLD NEW, every row (-n 0, as TSV)" ./scan2db diff "$old_db" "$new_db" --force -n 0 --format tsv)")
