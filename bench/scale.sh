@@ -5,7 +5,8 @@
 # CPU, peak RSS and the ratios to the 10M-line import, also written to SCALE_DIR/results.md (the only file kept).
 #
 # Disk: the plain 100M-line scan is about 23 GB, its database about 2 GB, the .xz scan about 2.5 GB; each scan is
-# deleted after its import, so about 26 GB free at the peak. Time on 2 cores: about an hour for both formats.
+# deleted after its import, so about 26 GB free at the peak. Time on 2 cores: 25 minutes for the plain runs on a
+# shared machine; generating the .xz scan alone (the generator's Java xz encoder) looked like 50 minutes more there.
 #
 # Usage: bench/scale.sh
 # Environment: SCALE_DIR (scratch, default /tmp/scan2db-scale; its scans and databases are deleted at the end),
