@@ -17,9 +17,9 @@ ensure_database() {
       2>"$out/logs/gen-$label.log" >/dev/null
     { echo "$options"; grep 'scan2db: generated' "$out/logs/gen-$label.log"; } >"$scan.summary"
   fi
-  # A database written before the import stored its per-directory histogram cells cannot answer analyze -P.
-  if [ "$rebuild" = 1 ] || [ ! -s "$db" ] || [ "$scan" -nt "$db" ] || [ "$(sqlite3 -batch -noheader "$db" \
-      "SELECT count(*) FROM sqlite_master WHERE name = 'directory_histograms'" 2>/dev/null)" != 1 ]; then
+  # A database this build cannot read (another schema) is imported again.
+  if [ "$rebuild" = 1 ] || [ ! -s "$db" ] || [ "$scan" -nt "$db" ] ||
+      ! (cd "$root" && ./scan2db summary "$db" >/dev/null 2>&1); then
     note "importing $(basename "$scan") into $db (SCAN2DB_JAVA_OPTS=$import_opts)"
     rm -f "$db"
     (cd "$root" && SCAN2DB_JAVA_OPTS="$import_opts" ./scan2db import "$scan" --db "$db" --quiet)
