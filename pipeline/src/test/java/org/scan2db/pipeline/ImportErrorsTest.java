@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +26,7 @@ class ImportErrorsTest {
   @TempDir Path dir;
 
   private Path scan(String name, int files) throws IOException {
-    Path p = dir.resolve(name);
-    try (BufferedWriter w = Files.newBufferedWriter(p)) {
-      w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
-      for (int i = 0; i < files; i++) {
-        w.write((i + 2) + " 1 0 s=" + i + " a=" + (i % 9) + " u=" + (i % 7) + " g=1 p=-rw------- ac=2025-0"
-            + (1 + i % 9) + "-01 00:00:00 -- /g/d" + (i % 97) + "/f" + i + "\n");
-      }
-    }
-    return p;
+    return TestScans.small(dir.resolve(name), files);
   }
 
   /** Imports a small scan to {@code target} and returns the database's bytes. */

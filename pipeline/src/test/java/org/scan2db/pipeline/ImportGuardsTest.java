@@ -23,17 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportGuardsTest {
   @TempDir Path dir;
 
-  /** A small good scan: a directory and {@code files} files in 97 subdirectories. */
   private Path scan(String name, int files) throws IOException {
-    Path p = dir.resolve(name);
-    try (BufferedWriter w = Files.newBufferedWriter(p)) {
-      w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
-      for (int i = 0; i < files; i++) {
-        w.write((i + 2) + " 1 0 s=" + i + " a=" + (i % 9) + " u=" + (i % 7) + " g=1 p=-rw------- ac=2025-0"
-            + (1 + i % 9) + "-01 00:00:00 -- /g/d" + (i % 97) + "/f" + i + "\n");
-      }
-    }
-    return p;
+    return TestScans.small(dir.resolve(name), files);
   }
 
   /** An earlier database at {@code target}, from an import of a small scan. */

@@ -62,6 +62,18 @@ final class TestScans {
     }
   }
 
+  /** A small good scan: the directory /g and {@code files} files in 97 subdirectories (for the error-path tests). */
+  static Path small(Path p, int files) throws IOException {
+    try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(p)) {
+      w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
+      for (int i = 0; i < files; i++) {
+        w.write((i + 2) + " 1 0 s=" + i + " a=" + (i % 9) + " u=" + (i % 7) + " g=1 p=-rw------- ac=2025-0"
+            + (1 + i % 9) + "-01 00:00:00 -- /g/d" + (i % 97) + "/f" + i + "\n");
+      }
+    }
+    return p;
+  }
+
   private static String two(int v) {
     return v < 10 ? "0" + v : Integer.toString(v);
   }
