@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.ScanRange;
 import org.scan2db.parse.ScanSyntax;
 
@@ -35,26 +37,31 @@ public final class ParseFloor {
       }
       long lines = 0;
       long partials = 0;
+      long batches = 0;
       for (Future<long[]> part : parts) {
         lines += part.get()[0];
         partials += part.get()[1];
+        batches += part.get()[2];
       }
       System.out.println(lines + " lines in " + plan.ranges().size() + " ranges; " + partials
-          + " partial directory totals handed on");
+          + " partial directory totals handed on in " + batches + " batches");
     } finally {
       pool.shutdown();
     }
   }
 
-  /** Returns {lines, directory totals handed on}. */
+  /** Returns {lines, directory totals handed on, batches}. */
   private static long[] parse(ScanRange range) throws Exception {
-    ChunkMerger merger = new ChunkMerger(Map.of(0, ScanSyntax.gpfs(false)), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES);
-    long[] partials = {0};
+    ChunkMerger merger = new ChunkMerger(Map.of(0, ScanSyntax.gpfs(false)), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
+        AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE);
+    long[] handedOn = {0, 0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
       @Override
+      @SuppressWarnings("unchecked")
       public <T> void emit(TupleTag<T> tag, T value) {
         if (tag == ParseScanLines.DIRECTORIES) {
-          partials[0]++;
+          handedOn[0] += ((KV<?, DirectoryShard>) value).getValue().directories().size();
+          handedOn[1]++;
         }
       }
     };
@@ -62,6 +69,6 @@ public final class ParseFloor {
     long lines = RangeReader.read(range, chunks::line);
     chunks.emit(lines);
     merger.finish(counter);
-    return new long[] {lines, partials[0]};
+    return new long[] {lines, handedOn[0], handedOn[1]};
   }
 }

@@ -171,6 +171,14 @@ public final class ImportCommand implements Callable<Integer> {
   int flushEntries = org.scan2db.transforms.ParseScanLines.DEFAULT_FLUSH_ENTRIES;
 
   @Option(
+      names = "--max-batch",
+      paramLabel = "N",
+      hidden = true,
+      description = "Directories per shuffled batch at most (default: no bound beyond --flush-entries); 1 shuffles"
+          + " each directory alone.")
+  int maxBatch = Integer.MAX_VALUE;
+
+  @Option(
       names = "--max-rejected",
       paramLabel = "N%|N",
       defaultValue = "1%",
@@ -396,7 +404,7 @@ public final class ImportCommand implements Callable<Integer> {
     PipelineOptions options = cluster == null ? runnerKind.options(parallelism) : cluster.options(parallelism, jar);
     options.setJobName(jobName);
     Pipeline p = Pipeline.create(options);
-    ImportPipeline.assemble(p, planned, targets, flushEntries, progressDir);
+    ImportPipeline.assemble(p, planned, targets, flushEntries, maxBatch, progressDir);
     if (cluster == null) {
       p.run().waitUntilFinish();
       return;
@@ -498,8 +506,8 @@ public final class ImportCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UsageProblem("--parallelism must be at least 1.");
     }
-    if (rangeBytes < 1 || flushEntries < 1) {
-      throw new UsageProblem("--range-size and --flush-entries must be at least 1.");
+    if (rangeBytes < 1 || flushEntries < 1 || maxBatch < 1) {
+      throw new UsageProblem("--range-size, --flush-entries and --max-batch must be at least 1.");
     }
     boolean percent = switch (pathEscape) {
       case "none" -> false;

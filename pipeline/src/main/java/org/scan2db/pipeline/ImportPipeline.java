@@ -37,10 +37,11 @@ public final class ImportPipeline {
    * Adds the import of the given scans to the pipeline; returns the written temporary databases.
    *
    * @param flushEntries how many directories the parsing step merges in memory before it passes them on
+   * @param maxBatch directories per shuffled batch at most
    * @param progressDir where readers and writers report progress, or null
    */
-  public static PCollection<String> assemble(
-      Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets, int flushEntries, String progressDir) {
+  public static PCollection<String> assemble(Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets,
+      int flushEntries, int maxBatch, String progressDir) {
     List<ScanRange> ranges = new ArrayList<>();
     Map<Integer, ScanSyntax> syntaxes = new HashMap<>();
     Map<Integer, Long> scanMidnights = new HashMap<>();
@@ -55,7 +56,8 @@ public final class ImportPipeline {
 
     PCollectionTuple parsed = p
         .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
-        .apply("ParseScanLines", ParseScanLines.of(syntaxes, scanMidnights).withFlushEntries(flushEntries));
+        .apply("ParseScanLines", ParseScanLines.of(syntaxes, scanMidnights)
+            .withFlushEntries(flushEntries).withMaxBatch(maxBatch));
     PCollection<DirectoryShard> directories =
         parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
     PCollection<KV<HistogramKey, HistogramCell>> histograms =

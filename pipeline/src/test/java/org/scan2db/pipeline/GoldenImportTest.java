@@ -124,8 +124,9 @@ class GoldenImportTest {
   }
 
   /**
-   * The main example read plain in small ranges, as gzip, single-block xz and multi-block xz, and with the parsers'
-   * maps flushed after every few directories: one database.
+   * The main example read plain in small ranges, as gzip, single-block xz and multi-block xz, with the parsers' maps
+   * flushed after every few directories, and with the directories shuffled one by one or in batches of every size
+   * from 2 to 4: one database.
    */
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
@@ -135,19 +136,25 @@ class GoldenImportTest {
     Imports.importOn(runner, EXAMPLES.resolve(MAIN_EXAMPLE).toString(), ANY_REJECTED, "--db", plainDb.toString());
     var expected = Databases.dump(plainDb);
 
-    record Variant(String name, Compression compression, long blockBytes, String rangeBytes, String flushEntries) {}
+    record Variant(String name, Compression compression, long blockBytes, String rangeBytes, String flushEntries,
+        String maxBatch) {}
+    String unbounded = Integer.toString(Integer.MAX_VALUE);
     for (Variant v : List.of(
-        new Variant("ranges", Compression.PLAIN, Long.MAX_VALUE, "97", "200000"),
-        new Variant("gzip", Compression.GZIP, Long.MAX_VALUE, "67108864", "200000"),
-        new Variant("xz-1-block", Compression.XZ, Long.MAX_VALUE, "67108864", "200000"),
-        new Variant("xz-blocks", Compression.XZ, 300, "1", "200000"),
-        new Variant("flush-often", Compression.PLAIN, Long.MAX_VALUE, "500", "2"))) {
+        new Variant("ranges", Compression.PLAIN, Long.MAX_VALUE, "97", "200000", unbounded),
+        new Variant("gzip", Compression.GZIP, Long.MAX_VALUE, "67108864", "200000", unbounded),
+        new Variant("xz-1-block", Compression.XZ, Long.MAX_VALUE, "67108864", "200000", unbounded),
+        new Variant("xz-blocks", Compression.XZ, 300, "1", "200000", unbounded),
+        new Variant("flush-often", Compression.PLAIN, Long.MAX_VALUE, "500", "2", unbounded),
+        new Variant("one-by-one", Compression.PLAIN, Long.MAX_VALUE, "67108864", "200000", "1"),
+        new Variant("batches-of-2", Compression.PLAIN, Long.MAX_VALUE, "67108864", "200000", "2"),
+        new Variant("batches-of-3", Compression.PLAIN, Long.MAX_VALUE, "500", "200000", "3"),
+        new Variant("batches-of-4", Compression.PLAIN, Long.MAX_VALUE, "67108864", "200000", "4"))) {
       Path sub = Files.createDirectories(dir.resolve(v.name()));
       Path file = sub.resolve(MAIN_EXAMPLE); // same name: the format is found from the content
       ScanFileWriter.write(file, text, v.compression(), v.blockBytes());
       Path db = sub.resolve("projects.db");
       Imports.importOn(runner, file.toString(), ANY_REJECTED, "--db", db.toString(), "--range-size", v.rangeBytes(),
-          "--flush-entries", v.flushEntries());
+          "--flush-entries", v.flushEntries(), "--max-batch", v.maxBatch());
       assertEquals(expected, Databases.dump(db), v.name());
     }
   }

@@ -11,27 +11,23 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.parse.PathText;
 
 /**
- * Aggregates what each directory holds directly. In: partial totals per directory ({@link ParseScanLines} already
- * merged the lines of each chunk). Out: each scan's directories in {@value #DEFAULT_SHARDS} shards, each directory
- * once with its merged totals (whether it is listed, its file count, allocated and apparent bytes, newest access,
- * the single owner and group of its files, and their per-owner histogram cells), each shard sorted into preorder.
- * Listing a directory twice changes nothing; recursive statistics come later, from the tree.
+ * Aggregates what each directory holds directly. In: batches of partial totals keyed by (scan, shard) ({@link
+ * ParseScanLines} already merged the lines of each chunk and cut the batches, {@link ShardBatches}). Out: each
+ * scan's directories in its shards ({@value #DEFAULT_SHARDS} by default), each directory once with its merged totals
+ * (whether it is listed, its file count, allocated and apparent bytes, newest access, the single owner and group of
+ * its files, and their per-owner histogram cells), each shard sorted into preorder. Listing a directory twice
+ * changes nothing; recursive statistics come later, from the tree.
  *
  * <p>Why shards: the writer needs a scan's directories in preorder, in runs it can merge. Grouping the partial
  * totals on their shard, and merging them per directory inside the shard, does the aggregation and hands the writer
@@ -44,34 +40,13 @@ import org.scan2db.parse.PathText;
  * once more.
  */
 public final class AggregateDirectoryStats
-    extends PTransform<PCollection<KV<DirKey, DirectoryStats>>, PCollection<DirectoryShard>> {
+    extends PTransform<PCollection<KV<KV<Integer, Integer>, DirectoryShard>>, PCollection<DirectoryShard>> {
   /** Shards per scan: enough that no shard key gathers many small bundles, few enough to keep shards large. */
   static final int DEFAULT_SHARDS = 512;
 
-  private final int shards;
-
-  public AggregateDirectoryStats() {
-    this(DEFAULT_SHARDS);
-  }
-
-  private AggregateDirectoryStats(int shards) {
-    this.shards = shards;
-  }
-
-  /** For tests: the result must not depend on how many shards there are. */
-  AggregateDirectoryStats withShards(int n) {
-    return new AggregateDirectoryStats(n);
-  }
-
   @Override
-  public PCollection<DirectoryShard> expand(PCollection<KV<DirKey, DirectoryStats>> partials) {
-    int n = shards;
-    return partials
-        .apply("ToShards", MapElements
-            .into(new TypeDescriptor<KV<KV<Integer, Integer>, KV<DirKey, DirectoryStats>>>() {})
-            .via(kv -> KV.of(KV.of(kv.getKey().scan(), Math.floorMod(kv.getKey().path().hashCode(), n)), kv)))
-        .setCoder(KvCoder.of(
-            KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of())))
+  public PCollection<DirectoryShard> expand(PCollection<KV<KV<Integer, Integer>, DirectoryShard>> batches) {
+    return batches
         .apply("ByShard", GroupByKey.create())
         .apply("PerDirectory", Combine.groupedValues(new ShardFn()))
         .apply("Shards", Values.create())
@@ -82,16 +57,17 @@ public final class AggregateDirectoryStats
    * Merges the partial totals of one shard's directories, and sorts them into preorder. The accumulator is mutable
    * so that a merge allocates nothing.
    */
-  public static final class ShardFn
-      extends Combine.CombineFn<KV<DirKey, DirectoryStats>, ShardTotals, DirectoryShard> {
+  public static final class ShardFn extends Combine.CombineFn<DirectoryShard, ShardTotals, DirectoryShard> {
     @Override
     public ShardTotals createAccumulator() {
       return new ShardTotals();
     }
 
     @Override
-    public ShardTotals addInput(ShardTotals acc, KV<DirKey, DirectoryStats> partial) {
-      acc.add(partial.getKey().scan(), partial.getKey().path(), partial.getValue());
+    public ShardTotals addInput(ShardTotals acc, DirectoryShard batch) {
+      for (DirectoryShard.Directory d : batch.directories()) {
+        acc.add(batch.scan(), d.path(), d.stats());
+      }
       return acc;
     }
 
@@ -119,13 +95,13 @@ public final class AggregateDirectoryStats
 
     @Override
     public Coder<ShardTotals> getAccumulatorCoder(
-        CoderRegistry registry, Coder<KV<DirKey, DirectoryStats>> inputCoder) {
+        CoderRegistry registry, Coder<DirectoryShard> inputCoder) {
       return new ShardTotalsCoder();
     }
 
     @Override
     public Coder<DirectoryShard> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<KV<DirKey, DirectoryStats>> inputCoder) {
+        CoderRegistry registry, Coder<DirectoryShard> inputCoder) {
       return DirectoryShard.Coder.of();
     }
   }

@@ -19,7 +19,8 @@ import org.scan2db.parse.ScanSyntax;
 
 /**
  * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
- * bounded maps, per directory and per owner, handing them on when a map is full and at the end.
+ * bounded maps, per directory and per owner, handing them on when a map is full and at the end: the directories in
+ * batches per shard ({@link ShardBatches}).
  */
 final class ChunkMerger {
   private static final int BUCKETS = 10;
@@ -32,6 +33,8 @@ final class ChunkMerger {
   private final Map<Integer, ScanSyntax> syntaxes;
   private final Map<Integer, Long> scanMidnights;
   private final int flushEntries;
+  private final int shards;
+  private final int maxBatch;
   private final Map<Integer, LineParser> parsers = new HashMap<>();
   private final DirectoryTable directories = new DirectoryTable();
   /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
@@ -46,10 +49,17 @@ final class ChunkMerger {
 
   private record Owner(int scan, long uid) {}
 
-  ChunkMerger(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries) {
+  /**
+   * @param shards the shards of each scan's directories
+   * @param maxBatch directories per batch at most
+   */
+  ChunkMerger(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries, int shards,
+      int maxBatch) {
     this.syntaxes = syntaxes;
     this.scanMidnights = scanMidnights;
     this.flushEntries = flushEntries;
+    this.shards = shards;
+    this.maxBatch = maxBatch;
   }
 
   void add(ScanChunk chunk, ParseScanLines.Emitter out) {
@@ -135,7 +145,9 @@ final class ChunkMerger {
   }
 
   void flush(ParseScanLines.Emitter out) {
-    directories.drain((key, totals) -> out.emit(ParseScanLines.DIRECTORIES, KV.of(key, totals.toStats())));
+    ShardBatches batches = new ShardBatches(shards, maxBatch, b -> out.emit(ParseScanLines.DIRECTORIES, b));
+    directories.drain((key, totals) -> batches.add(key, totals.toStats()));
+    batches.finish();
     directoryCells = 0;
     for (Map.Entry<Owner, long[]> e : owners.entrySet()) {
       long[] cells = e.getValue();

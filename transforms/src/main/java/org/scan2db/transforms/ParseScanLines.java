@@ -17,8 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.scan2db.model.DirKey;
-import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
@@ -30,7 +29,7 @@ import org.scan2db.parse.ScanSyntax;
 /**
  * Parses scan lines and splits the records. In: chunks of lines. Out: {@link #DIRECTORIES}, directory records and
  * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners, and the
- * files' per-owner histogram cells); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
+ * files' per-owner histogram cells), in batches keyed by (scan, shard) ({@link ShardBatches}); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
  * #REJECTED}, the lines that do not parse, with the reason; {@link #COUNTS}, per scan, line counts whose sum is the
  * scan's; {@link #RANGE_LINES}, how many lines each range held.
  *
@@ -45,7 +44,7 @@ import org.scan2db.parse.ScanSyntax;
  * reads whole and filters (Flink batch does), so every output added another full pass over the directory totals.
  */
 public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCollectionTuple> {
-  public static final TupleTag<KV<DirKey, DirectoryStats>> DIRECTORIES = new TupleTag<>() {};
+  public static final TupleTag<KV<KV<Integer, Integer>, DirectoryShard>> DIRECTORIES = new TupleTag<>() {};
   public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
@@ -57,11 +56,16 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   private final Map<Integer, ScanSyntax> syntaxes;
   private final Map<Integer, Long> scanMidnights;
   private final int flushEntries;
+  private final int shards;
+  private final int maxBatch;
 
-  private ParseScanLines(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries) {
+  private ParseScanLines(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries,
+      int shards, int maxBatch) {
     this.syntaxes = Map.copyOf(syntaxes);
     this.scanMidnights = Map.copyOf(scanMidnights);
     this.flushEntries = flushEntries;
+    this.shards = shards;
+    this.maxBatch = maxBatch;
   }
 
   /**
@@ -69,12 +73,23 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
    * @param scanMidnights per scan index, the scan date at 00:00:00 in epoch seconds: access ages count from there
    */
   public static ParseScanLines of(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights) {
-    return new ParseScanLines(syntaxes, scanMidnights, DEFAULT_FLUSH_ENTRIES);
+    return new ParseScanLines(syntaxes, scanMidnights, DEFAULT_FLUSH_ENTRIES, AggregateDirectoryStats.DEFAULT_SHARDS,
+        Integer.MAX_VALUE);
   }
 
   /** Flush the partial totals whenever this many directories (or histogram cells) are held. */
   public ParseScanLines withFlushEntries(int entries) {
-    return new ParseScanLines(syntaxes, scanMidnights, Math.max(1, entries));
+    return new ParseScanLines(syntaxes, scanMidnights, Math.max(1, entries), shards, maxBatch);
+  }
+
+  /** Spread each scan's directories over this many shards. */
+  public ParseScanLines withShards(int n) {
+    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, Math.max(1, n), maxBatch);
+  }
+
+  /** Cut batches of at most this many directories (by default a flush's share of a shard, however large). */
+  public ParseScanLines withMaxBatch(int directories) {
+    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, shards, Math.max(1, directories));
   }
 
   /** The outputs besides the directories, in the order of their union tags in {@link #EXTRAS}. */
@@ -85,9 +100,10 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public PCollectionTuple expand(PCollection<ScanChunk> chunks) {
     PCollectionTuple merged = chunks.apply(
         "ParseAndMerge",
-        ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries))
+        ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries, shards, maxBatch))
             .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
-    merged.get(DIRECTORIES).setCoder(KvCoder.of(DirKey.Coder.of(), DirectoryStats.Coder.of()));
+    merged.get(DIRECTORIES).setCoder(
+        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), DirectoryShard.Coder.of()));
     merged.get(EXTRAS).setCoder(UnionCoder.of(List.of(
         KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()),
         RejectedLine.Coder.of(),
@@ -134,21 +150,26 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     <T> void emit(TupleTag<T> tag, T value);
   }
 
-  static final class ParseFn extends DoFn<ScanChunk, KV<DirKey, DirectoryStats>> {
+  static final class ParseFn extends DoFn<ScanChunk, KV<KV<Integer, Integer>, DirectoryShard>> {
     private final HashMap<Integer, ScanSyntax> syntaxes;
     private final HashMap<Integer, Long> scanMidnights;
     private final int flushEntries;
+    private final int shards;
+    private final int maxBatch;
     private transient ChunkMerger merger;
 
-    ParseFn(HashMap<Integer, ScanSyntax> syntaxes, HashMap<Integer, Long> scanMidnights, int flushEntries) {
+    ParseFn(HashMap<Integer, ScanSyntax> syntaxes, HashMap<Integer, Long> scanMidnights, int flushEntries,
+        int shards, int maxBatch) {
       this.syntaxes = syntaxes;
       this.scanMidnights = scanMidnights;
       this.flushEntries = flushEntries;
+      this.shards = shards;
+      this.maxBatch = maxBatch;
     }
 
     @StartBundle
     public void startBundle() {
-      merger = new ChunkMerger(syntaxes, scanMidnights, flushEntries);
+      merger = new ChunkMerger(syntaxes, scanMidnights, flushEntries, shards, maxBatch);
     }
 
     @ProcessElement

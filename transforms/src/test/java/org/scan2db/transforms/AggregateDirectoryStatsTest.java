@@ -40,14 +40,14 @@ class AggregateDirectoryStatsTest {
   @ValueSource(strings = {"direct", "flink"})
   void golden(String runner) {
     TestPipeline p = TestRunners.pipeline(runner);
-    PCollection<DirectoryShard> shards = p.apply(Create.of(
+    PCollection<DirectoryShard> shards = p.apply(Create.of(batched(List.of(
             KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED), // listed twice: still one directory
             KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 1024, 1000, 100, 10, 20, cells(10, 0, 1, 1024))),
             KV.of(new DirKey(0, "/a"), new DirectoryStats(false, 1, 2048, 3000, 300, 10, 21, cells(10, 0, 2, 2048))),
             KV.of(new DirKey(0, "/a/empty"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/a/b"), new DirectoryStats(false, 2, 0, 100, 200, 11, 20, cells(11, 5, 0, 0))),
-            KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED)))
+            KV.of(new DirKey(1, "/a"), DirectoryStats.LISTED)), AggregateDirectoryStats.DEFAULT_SHARDS, 2)))
         .apply(new AggregateDirectoryStats());
     PAssert.that(directories(shards)).containsInAnyOrder(
         KV.of(new DirKey(0, "/a"),
@@ -62,13 +62,13 @@ class AggregateDirectoryStatsTest {
   @Test
   void oneShardIsTheScanInPreorder() {
     TestPipeline p = TestRunners.pipeline("direct");
-    PCollection<DirectoryShard> shards = p.apply(Create.of(
+    PCollection<DirectoryShard> shards = p.apply(Create.of(batched(List.of(
             KV.of(new DirKey(0, "/x.y"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/x/y"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/x"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/x/a"), DirectoryStats.LISTED),
-            KV.of(new DirKey(0, "/"), DirectoryStats.LISTED)))
-        .apply(new AggregateDirectoryStats().withShards(1));
+            KV.of(new DirKey(0, "/"), DirectoryStats.LISTED)), 1, 2)))
+        .apply(new AggregateDirectoryStats());
     PAssert.thatSingleton(shards).satisfies(shard -> {
       assertEquals(List.of("/", "/x", "/x/a", "/x/y", "/x.y"),
           shard.directories().stream().map(DirectoryShard.Directory::path).toList());
@@ -79,7 +79,7 @@ class AggregateDirectoryStatsTest {
 
   /**
    * Generated partials, several per directory over two scans: merged as a slow map merge would, each directory in
-   * exactly one shard, every shard in preorder, for 1, 7 and 512 shards.
+   * exactly one shard, every shard in preorder, for 1, 7 and 512 shards, with batches of 1, 2, 3 and unbounded.
    */
   @ParameterizedTest
   @ValueSource(strings = {"direct", "flink"})
@@ -100,11 +100,13 @@ class AggregateDirectoryStatsTest {
     expected.forEach((k, v) -> expectedList.add(KV.of(k, v)));
 
     TestPipeline p = TestRunners.pipeline(runner);
-    PCollection<KV<DirKey, DirectoryStats>> in = p.apply(Create.of(partials));
-    for (int shards : new int[] {1, 7, 512}) {
-      PCollection<DirectoryShard> out = in.apply("Shards" + shards, new AggregateDirectoryStats().withShards(shards));
-      PAssert.that("merged, " + shards + " shards", directories(out)).containsInAnyOrder(expectedList);
-      PAssert.that("sorted, " + shards + " shards", out).satisfies(all -> {
+    for (int[] cut : new int[][] {{1, 1}, {7, 1}, {7, 2}, {7, 3}, {7, Integer.MAX_VALUE}, {512, Integer.MAX_VALUE}}) {
+      int shards = cut[0];
+      String name = shards + " shards, batches of " + cut[1];
+      PCollection<DirectoryShard> out = p.apply("In " + name, Create.of(batched(partials, shards, cut[1])))
+          .apply("Merge " + name, new AggregateDirectoryStats());
+      PAssert.that("merged, " + name, directories(out)).containsInAnyOrder(expectedList);
+      PAssert.that("sorted, " + name, out).satisfies(all -> {
         Set<DirKey> seen = new HashSet<>();
         int count = 0;
         for (DirectoryShard shard : all) {
@@ -122,6 +124,16 @@ class AggregateDirectoryStatsTest {
       });
     }
     p.run().waitUntilFinish();
+  }
+
+  /** The partials as the parser hands them on: in batches of at most {@code maxBatch} per shard. */
+  static List<KV<KV<Integer, Integer>, DirectoryShard>> batched(
+      List<KV<DirKey, DirectoryStats>> partials, int shards, int maxBatch) {
+    List<KV<KV<Integer, Integer>, DirectoryShard>> out = new ArrayList<>();
+    ShardBatches batches = new ShardBatches(shards, maxBatch, out::add);
+    partials.forEach(kv -> batches.add(kv.getKey(), kv.getValue()));
+    batches.finish();
+    return out;
   }
 
   private static DirectoryStats slowMerge(DirectoryStats a, DirectoryStats b) {
@@ -158,7 +170,7 @@ class AggregateDirectoryStatsTest {
             .map(d -> KV.of(new DirKey(shard.scan(), d.path()), d.stats())).toList()));
   }
 
-  /** Any split of one shard's partials into accumulators, merged in any grouping, gives the same shard. */
+  /** Any split of one shard's batches into accumulators, merged in any grouping, gives the same shard. */
   @Test
   void combineIsIndependentOfBundling() {
     Random r = new Random(1);
@@ -176,7 +188,8 @@ class AggregateDirectoryStatsTest {
     // "/p/1" < "/p/10" < "/p/11" < "/p/2" in preorder, as in the TreeMap's string order for these names.
     List<DirectoryShard.Directory> sorted = new ArrayList<>();
     expected.forEach((path, stats) -> sorted.add(new DirectoryShard.Directory(path, stats)));
+    List<DirectoryShard> batches = batched(in, 1, 3).stream().map(KV::getValue).toList();
     CombineFnTester.testCombineFn(
-        new AggregateDirectoryStats.ShardFn(), in, Matchers.equalTo(new DirectoryShard(3, sorted)));
+        new AggregateDirectoryStats.ShardFn(), batches, Matchers.equalTo(new DirectoryShard(3, sorted)));
   }
 }

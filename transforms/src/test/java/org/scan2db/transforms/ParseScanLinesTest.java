@@ -1,5 +1,8 @@
 package org.scan2db.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +10,16 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
@@ -29,7 +36,7 @@ import org.scan2db.testing.TestRunners;
 /**
  * Two scans' lines split into directory totals, histogram cells, rejected lines and counts. Scan 0 is the fs_scans
  * fixture (its cells are listed in its EXPECTED.md) plus a bad line; scan 1 uses percent escapes. However often the
- * bounded maps are flushed, the merged result is the same.
+ * bounded maps are flushed and however small the batches, the merged result is the same, each batch within one shard.
  */
 class ParseScanLinesTest {
   private static final String TAIL = " mt=2026-01-15 10:00:00 cr=2026-01-15 10:00:00 nl=1 -- ";
@@ -60,9 +67,10 @@ class ParseScanLinesTest {
     return ScanTime.parse(b, 0, b.length);
   }
 
-  @ParameterizedTest(name = "{0}, flush every {1}")
-  @CsvSource({"direct, 200000", "direct, 1", "flink, 200000", "flink, 2"})
-  void splitsMergesAndCounts(String runner, int flushEntries) {
+  @ParameterizedTest(name = "{0}, flush every {1}, batches of {2}")
+  @CsvSource({"direct, 200000, 2147483647", "direct, 1, 1", "direct, 200000, 1", "flink, 200000, 2147483647",
+      "flink, 2, 2", "flink, 200000, 1"})
+  void splitsMergesAndCounts(String runner, int flushEntries, int maxBatch) {
     TestPipeline p = TestRunners.pipeline(runner);
     List<ScanChunk> chunks = List.of(
         chunk(0, 0, 0, SCAN0.subList(0, 4), 4),
@@ -73,9 +81,24 @@ class ParseScanLinesTest {
     PCollectionTuple out = p.apply(Create.of(chunks))
         .apply(ParseScanLines.of(Map.of(0, ScanSyntax.gpfs(false), 1, ScanSyntax.gpfs(true)),
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
-            .withFlushEntries(flushEntries));
+            .withFlushEntries(flushEntries).withShards(3).withMaxBatch(maxBatch));
 
-    PAssert.that(out.get(ParseScanLines.DIRECTORIES).apply("Merge", Combine.perKey(ParseScanLinesTest::merged)))
+    PCollection<KV<KV<Integer, Integer>, DirectoryShard>> batches = out.get(ParseScanLines.DIRECTORIES);
+    PAssert.that(batches).satisfies(all -> {
+      for (KV<KV<Integer, Integer>, DirectoryShard> b : all) {
+        assertEquals(b.getKey().getKey(), b.getValue().scan());
+        assertTrue(b.getValue().directories().size() <= maxBatch, "batch of " + b.getValue().directories().size());
+        for (DirectoryShard.Directory d : b.getValue().directories()) {
+          assertEquals(ShardBatches.shardOf(d.path(), 3), b.getKey().getValue(), d.path());
+        }
+      }
+      return null;
+    });
+    PAssert.that(batches.apply("Directories", FlatMapElements.into(
+                new TypeDescriptor<KV<DirKey, DirectoryStats>>() {})
+            .via(b -> b.getValue().directories().stream()
+                .map(d -> KV.of(new DirKey(b.getValue().scan(), d.path()), d.stats())).toList()))
+            .apply("Merge", Combine.perKey(ParseScanLinesTest::merged)))
         .containsInAnyOrder(
         KV.of(new DirKey(0, "/gpfs/test"), DirectoryStats.LISTED),
         KV.of(new DirKey(0, "/gpfs/test/user1"),

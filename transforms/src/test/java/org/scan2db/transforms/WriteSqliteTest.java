@@ -60,13 +60,14 @@ class WriteSqliteTest {
     TestPipeline p = TestRunners.pipeline(runner);
     Random r = new Random(3);
     PCollectionTuple in = PCollectionTuple
-        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(
+        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(AggregateDirectoryStatsTest.batched(List.of(
             KV.of(new DirKey(0, "/g/p"), DirectoryStats.LISTED),
             KV.of(new DirKey(0, "/g/p/u1"),
                 new DirectoryStats(true, 2, 3072, 3000, 86_400, 10, 20, cells(r, 10, 9, 1, 1024, 10, 9, 2, 2048))),
             KV.of(new DirKey(0, "/g/p/u2/x"),
                 new DirectoryStats(false, 1, 1024, 10, 2 * 86_400, 11, 20, cells(r, 11, 9, 1, 1024))),
-            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1, cells(r, 1, 0, 0, 5)))))
+            KV.of(new DirKey(1, "/solo"), new DirectoryStats(false, 1, 5, 5, 0, 1, 1, cells(r, 1, 0, 0, 5)))),
+                AggregateDirectoryStats.DEFAULT_SHARDS, 2)))
             .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(
             KV.of(new HistogramKey(0, HistogramKey.Kind.ACCESS_AGE, 10, 9), new HistogramCell(2, 3072)),
@@ -167,7 +168,8 @@ class WriteSqliteTest {
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple in = PCollectionTuple
         .of(WriteSqlite.DIRECTORIES,
-            p.apply("Dirs", Create.of(dirs)).apply(new AggregateDirectoryStats().withShards(shards)))
+            p.apply("Dirs", Create.of(AggregateDirectoryStatsTest.batched(dirs, shards, 3)))
+                .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS, p.apply("Hist", Create.of(cells)))
         .and(WriteSqlite.REJECTED, p.apply("Rejected", Create.of(rejected)))
         .and(WriteSqlite.COUNTS, p.apply("Counts", Create.of(KV.of(0, new ImportCounts(200, 0, 100, 60, 40, 0)),
@@ -228,7 +230,8 @@ class WriteSqliteTest {
         0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, runner, 1, "t");
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple
-        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED)))
+        .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(AggregateDirectoryStatsTest.batched(
+                List.of(KV.of(new DirKey(0, "/a"), DirectoryStats.LISTED)), 1, 1)))
             .apply(new AggregateDirectoryStats()))
         .and(WriteSqlite.HISTOGRAMS,
             p.apply("Hist", Create.empty(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()))))
