@@ -230,7 +230,7 @@ public final class DatabaseWriter implements AutoCloseable {
         cellsRow.setBytes(4, packed);
         cellsRow.execute();
       });
-      HierarchyBuilder tree = new HierarchyBuilder(new HierarchyBuilder.TreeSink() {
+      HierarchyBuilder.TreeSink rows = new HierarchyBuilder.TreeSink() {
         @Override
         public void directory(long id, Long parentId, String name, int depth, String rootPath,
             HistogramCells own) throws SQLException {
@@ -282,9 +282,14 @@ public final class DatabaseWriter implements AutoCloseable {
             batched[0] = 0;
           }
         }
-      });
-      preorder.forEach(tree::add);
-      tree.finish();
+      };
+      HierarchyBuilder tree;
+      try (TreeSinkThread inserts = new TreeSinkThread(rows)) {
+        tree = new HierarchyBuilder(inserts);
+        preorder.forEach(tree::add);
+        tree.finish();
+        inserts.finish();
+      }
       cells.finish();
       dirRow.executeBatch();
       statsRow.executeBatch();
