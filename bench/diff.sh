@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `scan2db diff` of two databases of over 5 million directories each (the directory-heavy benchmark scan and
-# one generated with another seed), against reading one database's directories in preorder (the SQL a diff's
-# stream runs on each side, in sqlite3), with peak memory for both.
+# one generated with another seed), against reading one database's directories in preorder in sqlite3 (every
+# column a diff row can use; the diff's own streams read five of them, more for --leaves-only and large answers),
+# with peak memory for both.
 #
 # Usage: bench/diff.sh [--rebuild]
 # Further: BENCH_QUERY_LINES (15000000), BENCH_DIRS_FRACTION (0.34), BENCH_DIFF_SEED (2: the NEW scan's seed),

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ class DiffCommandTest {
   private static Path newDb;
   private static Path oldScan;
   private static Path newScan;
+  private static Pair pair;
 
   /** What the slow computation knows of a directory in one scan. */
   record Dir(long size, long files, long dirCountNr, int depth) {}
@@ -67,6 +69,7 @@ class DiffCommandTest {
     newDb = dir.resolve("new.db");
     Imports.importOn("direct", "--db", oldDb.toString(), oldScan.toString());
     Imports.importOn("direct", "--db", newDb.toString(), newScan.toString());
+    pair = new Pair(oldDb, newDb);
   }
 
   private static Map<String, Dir> directories(Path db) throws SQLException {
@@ -94,88 +97,156 @@ class DiffCommandTest {
     return b;
   }
 
-  /** The expected CSV rows (path,status,old,new,delta,oldFiles,newFiles) of a question, computed slowly. */
-  private static List<String> expected(String prefix, String exclude, Integer minDepth, Integer maxDepth,
-      boolean leaves, long minChange, String order, int limit) throws SQLException {
-    Map<String, Dir> a = directories(oldDb);
-    Map<String, Dir> b = directories(newDb);
-    TreeSet<String> paths = new TreeSet<>(PREORDER);
-    paths.addAll(a.keySet());
-    paths.addAll(b.keySet());
-    List<String> order0 = new ArrayList<>(paths);
-    List<long[]> rows = new ArrayList<>(); // preorder index, old size, new size, old files, new files
-    for (int i = 0; i < order0.size(); i++) {
-      String p = order0.get(i);
-      Dir o = a.get(p);
-      Dir n = b.get(p);
-      if (prefix != null && !(p.equals(prefix) || p.startsWith(prefix + "/"))) {
-        continue;
+  /** Two databases to diff, with the slow computation of a question and the command's answer to it. */
+  record Pair(Path oldDb, Path newDb) {
+    /** The expected CSV rows (path,status,old,new,delta,oldFiles,newFiles) of a question, computed slowly. */
+    List<String> expected(String prefix, String exclude, Integer minDepth, Integer maxDepth,
+        boolean leaves, long minChange, String order, int limit) throws SQLException {
+      Map<String, Dir> a = directories(oldDb);
+      Map<String, Dir> b = directories(newDb);
+      TreeSet<String> paths = new TreeSet<>(PREORDER);
+      paths.addAll(a.keySet());
+      paths.addAll(b.keySet());
+      List<String> order0 = new ArrayList<>(paths);
+      List<long[]> rows = new ArrayList<>(); // preorder index, old size, new size, old files, new files
+      for (int i = 0; i < order0.size(); i++) {
+        String p = order0.get(i);
+        Dir o = a.get(p);
+        Dir n = b.get(p);
+        if (prefix != null && !(p.equals(prefix) || p.startsWith(prefix + "/"))) {
+          continue;
+        }
+        if (exclude != null && (p.equals(exclude) || p.startsWith(exclude + "/"))) {
+          continue;
+        }
+        int depth = (o != null ? o : n).depth();
+        if (minDepth != null && depth < minDepth || maxDepth != null && depth > maxDepth) {
+          continue;
+        }
+        if (leaves && !(o != null && o.dirCountNr() == 0 || n != null && n.dirCountNr() == 0)) {
+          continue;
+        }
+        long os = o == null ? 0 : o.size();
+        long ns = n == null ? 0 : n.size();
+        long of = o == null ? 0 : o.files();
+        long nf = n == null ? 0 : n.files();
+        if (o != null && n != null && os == ns && of == nf || Math.abs(ns - os) < minChange) {
+          continue;
+        }
+        rows.add(new long[] {i, os, ns, of, nf});
       }
-      if (exclude != null && (p.equals(exclude) || p.startsWith(exclude + "/"))) {
-        continue;
+      Comparator<long[]> first = switch (order) {
+        case "growth" -> Comparator.comparingLong(r -> -(r[2] - r[1]));
+        case "shrink" -> Comparator.comparingLong(r -> r[2] - r[1]);
+        case "change" -> Comparator.comparingLong(r -> -Math.abs(r[2] - r[1]));
+        default -> (x, y) -> 0;
+      };
+      rows.sort(first.thenComparingLong(r -> r[0]));
+      List<String> out = new ArrayList<>();
+      for (long[] r : rows.subList(0, limit == 0 ? rows.size() : Math.min(limit, rows.size()))) {
+        String p = order0.get((int) r[0]);
+        String status = !a.containsKey(p) ? "added" : !b.containsKey(p) ? "removed" : "changed";
+        out.add(p + "," + status + "," + r[1] + "," + r[2] + "," + (r[2] - r[1]) + "," + r[3] + "," + r[4]);
       }
-      int depth = (o != null ? o : n).depth();
-      if (minDepth != null && depth < minDepth || maxDepth != null && depth > maxDepth) {
-        continue;
-      }
-      if (leaves && !(o != null && o.dirCountNr() == 0 || n != null && n.dirCountNr() == 0)) {
-        continue;
-      }
-      long os = o == null ? 0 : o.size();
-      long ns = n == null ? 0 : n.size();
-      long of = o == null ? 0 : o.files();
-      long nf = n == null ? 0 : n.files();
-      if (o != null && n != null && os == ns && of == nf || Math.abs(ns - os) < minChange) {
-        continue;
-      }
-      rows.add(new long[] {i, os, ns, of, nf});
+      return out;
     }
-    Comparator<long[]> first = switch (order) {
-      case "growth" -> Comparator.comparingLong(r -> -(r[2] - r[1]));
-      case "shrink" -> Comparator.comparingLong(r -> r[2] - r[1]);
-      case "change" -> Comparator.comparingLong(r -> -Math.abs(r[2] - r[1]));
-      default -> (x, y) -> 0;
-    };
-    rows.sort(first.thenComparingLong(r -> r[0]));
-    List<String> out = new ArrayList<>();
-    for (long[] r : rows.subList(0, limit == 0 ? rows.size() : Math.min(limit, rows.size()))) {
-      String p = order0.get((int) r[0]);
-      String status = !a.containsKey(p) ? "added" : !b.containsKey(p) ? "removed" : "changed";
-      out.add(p + "," + status + "," + r[1] + "," + r[2] + "," + (r[2] - r[1]) + "," + r[3] + "," + r[4]);
-    }
-    return out;
-  }
 
-  private static List<String> actual(String... options) {
-    List<String> args = new ArrayList<>(List.of("diff", oldDb.toString(), newDb.toString(), "--format", "csv"));
-    args.addAll(List.of(options));
-    Imports.Result r = Imports.run(args.toArray(String[]::new));
-    assertEquals(0, r.status(), r.err());
-    List<String> rows = new ArrayList<>();
-    for (String line : r.out().split("\r\n")) {
-      String[] c = line.split(",", -1);
-      if (!c[0].equals("status")) {
-        rows.add(c[1] + "," + c[0] + "," + c[2] + "," + c[3] + "," + c[4] + "," + c[5] + "," + c[6]);
+    List<String> actual(String... options) {
+      List<String> args = new ArrayList<>(List.of("diff", oldDb.toString(), newDb.toString(), "--format", "csv"));
+      args.addAll(List.of(options));
+      Imports.Result r = Imports.run(args.toArray(String[]::new));
+      assertEquals(0, r.status(), r.err());
+      List<String> rows = new ArrayList<>();
+      for (String line : r.out().split("\r\n")) {
+        String[] c = line.split(",", -1);
+        if (!c[0].equals("status")) {
+          rows.add(c[1] + "," + c[0] + "," + c[2] + "," + c[3] + "," + c[4] + "," + c[5] + "," + c[6]);
+        }
       }
+      return rows;
     }
-    return rows;
   }
 
   @Test
   void everyOrderAndFilterEqualsTheSlowComputation() throws SQLException {
     String sub = "/gpfs/pair/d1";
     assertTrue(directories(oldDb).containsKey(sub), "the generated tree has " + sub);
-    assertEquals(expected(null, null, null, null, false, 0, "change", 50), actual());
-    assertEquals(expected(null, null, null, null, false, 0, "path", 0), actual("--sort-by", "path", "-n", "0"));
-    assertEquals(expected(null, null, null, null, false, 0, "growth", 7), actual("--sort-by", "growth", "-n", "7"));
-    assertEquals(expected(null, null, null, null, false, 0, "shrink", 0), actual("--sort-by", "shrink", "-n", "0"));
-    assertEquals(expected(sub, null, null, null, false, 0, "change", 0), actual("-P", sub, "-n", "0"));
-    assertEquals(expected(null, sub, 3, 4, false, 0, "change", 0),
-        actual("-E", sub, "--min-depth", "3", "--max-depth", "4", "-n", "0"));
-    assertEquals(expected(null, null, null, null, true, 1 << 20, "growth", 0),
-        actual("--leaves-only", "--min-change", "1M", "--sort-by", "growth", "-n", "0"));
-    assertEquals(expected("/gpfs/pair/added", null, null, null, false, 0, "path", 5),
-        actual("-P", "/gpfs/pair/added", "--sort-by", "path", "-n", "5"));
+    assertEquals(pair.expected(null, null, null, null, false, 0, "change", 50), pair.actual());
+    assertEquals(pair.expected(null, null, null, null, false, 0, "path", 0),
+        pair.actual("--sort-by", "path", "-n", "0"));
+    assertEquals(pair.expected(null, null, null, null, false, 0, "growth", 7),
+        pair.actual("--sort-by", "growth", "-n", "7"));
+    assertEquals(pair.expected(null, null, null, null, false, 0, "shrink", 0),
+        pair.actual("--sort-by", "shrink", "-n", "0"));
+    assertEquals(pair.expected(sub, null, null, null, false, 0, "change", 0), pair.actual("-P", sub, "-n", "0"));
+    assertEquals(pair.expected(null, sub, 3, 4, false, 0, "change", 0),
+        pair.actual("-E", sub, "--min-depth", "3", "--max-depth", "4", "-n", "0"));
+    assertEquals(pair.expected(null, null, null, null, true, 1 << 20, "growth", 0),
+        pair.actual("--leaves-only", "--min-change", "1M", "--sort-by", "growth", "-n", "0"));
+    assertEquals(pair.expected("/gpfs/pair/added", null, null, null, false, 0, "path", 5),
+        pair.actual("-P", "/gpfs/pair/added", "--sort-by", "path", "-n", "5"));
+  }
+
+  private static final String[] NAMES = {"a", "ab", "a-b", "a.b", "b", "é", "éa", "日本", "x y", "😀", "z", "Z"};
+
+  /** A file line of a scan without header or directory lines: every directory is implicit. */
+  private static String file(long inode, String path, long kib) {
+    return inode + " 1 0 s=" + kib * 1024 + " a=" + kib + " u=1009 g=100 p=-rw-r--r-- ac=2026-02-01 10:00:00 -- "
+        + path;
+  }
+
+  /**
+   * A pair whose names hold multibyte UTF-8 and prefixes of one another, and whose roots differ: /m/n is a root of
+   * OLD but a subdirectory of NEW's root /m; the roots below /q/a are in OLD only, those below /q/a-b in NEW only.
+   */
+  @Test
+  void namesAndRootsThatDifferEqualTheSlowComputation() throws IOException, SQLException {
+    Random r = new Random(3);
+    List<String> before = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder p = new StringBuilder(List.of("/m/n", "/p", "/q/a").get(i % 3));
+      for (int level = r.nextInt(5); level >= 0; level--) {
+        p.append('/').append(NAMES[r.nextInt(NAMES.length)]);
+      }
+      String path = p.append("/f").append(i).toString();
+      long kib = 1 + r.nextInt(1000);
+      if (i % 10 != 1) {
+        before.add(file(i, path, kib));
+      }
+      if (i % 10 != 2) {
+        String moved = path.startsWith("/q/a/") ? "/q/a-b" + path.substring(4) : path;
+        after.add(file(i, moved, i % 10 == 3 ? kib + 7 : kib));
+      }
+    }
+    before.add(file(9998, "/m/n/f", 3)); // /m/n is a root, the rest of OLD's many roots are below /p and /q/a
+    after.add(file(9999, "/m/f", 5)); // NEW's /m holds its /m/n
+    Path o = dir.resolve("20260301_t_names.list.all.log");
+    Path n = dir.resolve("20260308_t_names.list.all.log");
+    Files.write(o, before, StandardCharsets.UTF_8);
+    Files.write(n, after, StandardCharsets.UTF_8);
+    Pair names = new Pair(dir.resolve("names-old.db"), dir.resolve("names-new.db"));
+    Imports.importOn("direct", "--db", names.oldDb().toString(), o.toString());
+    Imports.importOn("direct", "--db", names.newDb().toString(), n.toString());
+    assertTrue(directories(names.oldDb()).containsKey("/m/n") && directories(names.newDb()).containsKey("/m"));
+    assertTrue(directories(names.newDb()).containsKey("/q/a-b/b") && !directories(names.oldDb()).containsKey("/q/a-b"));
+
+    assertEquals(names.expected(null, null, null, null, false, 0, "path", 0), names.actual("--sort-by", "path",
+        "-n", "0"));
+    assertEquals(names.expected(null, null, null, null, false, 0, "change", 40), names.actual("-n", "40"));
+    assertEquals(names.expected(null, null, null, null, false, 0, "growth", 0), names.actual("--sort-by", "growth",
+        "-n", "0"));
+    assertEquals(names.expected("/m/n", null, null, null, false, 0, "change", 0), names.actual("-P", "/m/n", "-n",
+        "0"));
+    assertEquals(names.expected("/q/a-b/b", null, null, null, false, 0, "path", 9), names.actual("-P",
+        "/q/a-b/b", "--sort-by", "path", "-n", "9"));
+    assertEquals(names.expected(null, "/m/n/é", 3, 5, false, 0, "shrink", 0), names.actual("-E", "/m/n/é",
+        "--min-depth", "3", "--max-depth", "5", "--sort-by", "shrink", "-n", "0"));
+    assertEquals(names.expected(null, null, null, null, true, 0, "change", 0), names.actual("--leaves-only",
+        "-n", "0"));
+    // The early stop of a preorder answer (and every other answer) leaves no reader behind.
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.getName().startsWith("scan2db preorder") && t.isAlive()));
   }
 
   /** Per uid, {files, allocated bytes} of a scan's own file lines (SEMANTICS §3's allocation rule). */

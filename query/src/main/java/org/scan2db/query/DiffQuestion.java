@@ -2,6 +2,7 @@ package org.scan2db.query;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.scan2db.db.QueryProblem;
 
 /**
@@ -14,17 +15,25 @@ public record DiffQuestion(
     List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, boolean leavesOnly,
     long minChange, Order order, int limit) {
 
-  /** {@code --sort-by}: ties in preorder. */
+  /** {@code --sort-by}: by a rank of the size change, lowest first; ties in preorder. */
   public enum Order {
-    GROWTH(Comparator.comparingLong(DiffRow::deltaTotalSizeR).reversed()),
-    SHRINK(Comparator.comparingLong(DiffRow::deltaTotalSizeR)),
-    CHANGE(Comparator.comparingLong((DiffRow r) -> Math.abs(r.deltaTotalSizeR())).reversed()),
-    PATH((a, b) -> 0);
+    GROWTH(delta -> -delta),
+    SHRINK(delta -> delta),
+    CHANGE(delta -> -Math.abs(delta)),
+    PATH(delta -> 0);
 
+    private final LongUnaryOperator rank;
     final Comparator<DiffRow> rows;
 
-    Order(Comparator<DiffRow> first) {
-      this.rows = first.thenComparingLong(DiffRow::preorder);
+    Order(LongUnaryOperator rank) {
+      this.rank = rank;
+      this.rows = Comparator.comparingLong((DiffRow r) -> rank(r.deltaTotalSizeR()))
+          .thenComparingLong(DiffRow::preorder);
+    }
+
+    /** Where a size change ranks: a row of lower rank comes first. */
+    long rank(long deltaTotalSizeR) {
+      return rank.applyAsLong(deltaTotalSizeR);
     }
 
     public static Order parse(String text) throws QueryProblem {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import org.scan2db.db.SubtreeHistograms;
 
 /**
  * Two scans of one filesystem compared (SEMANTICS §7). Both number their directories in the same preorder, so the
- * diff is one merge of two sorted streams that holds only the current path of each and the top N rows.
+ * diff is one merge of two sorted streams that holds only the current path of each and the top N rows. The streams
+ * are read on two threads and compared name by name; a path string is built only for a row that may be kept.
  */
 public final class ScanDiff {
   private final OpenScans.Scan old;
@@ -70,83 +73,187 @@ public final class ScanDiff {
     return List.of(DirectoryQuery.collapse(o), DirectoryQuery.collapse(n));
   }
 
+  /**
+   * Answers of at most this many rows read owners and access times by id once the merge is done (two seeks a row);
+   * larger ones read those two columns with every directory.
+   */
+  private static final int ROWS_LOOKED_UP_AT_MOST = 10_000;
+
+  /** A row that may be in the answer, with the ids it has on each side (-1 where it has none). */
+  private record Kept(DiffRow row, long oldDirId, long newDirId) {}
+
   /** The rows of a question: changed, added and removed directories, in its order, at most its limit. */
   public List<DiffRow> rows(DiffQuestion q) throws QueryProblem, SQLException {
     List<List<DirectoryTree.Subtree>> in = scopes(q.pathPrefixes(), "-P/--path-prefix");
     List<List<DirectoryTree.Subtree>> out = scopes(q.excludes(), "-E/--exclude");
     boolean scoped = !q.pathPrefixes().isEmpty();
-    PriorityQueue<DiffRow> top = new PriorityQueue<>(q.order().rows.reversed());
-    List<DiffRow> all = new ArrayList<>();
-    // A side that holds none of the prefixes contributes nothing; an empty range list would mean the whole tree.
-    try (PreorderStream a = stream(old, scoped, in.get(0), out.get(0));
-        PreorderStream b = stream(neu, scoped, in.get(1), out.get(1))) {
-      PreorderStream.Entry x = a == null ? null : a.next();
-      PreorderStream.Entry y = b == null ? null : b.next();
-      long preorder = 0;
-      while (x != null || y != null) {
-        int c = x == null ? 1 : y == null ? -1 : PathOrder.compare(x.path(), y.path());
-        DiffRow row = null;
-        if (c < 0) {
-          row = row(x, null, preorder);
-        } else if (c > 0) {
-          row = row(null, y, preorder);
-        } else if (x.totalSizeR() != y.totalSizeR() || x.fileCountR() != y.fileCountR()) {
-          row = row(x, y, preorder);
-        }
-        if (row != null && matches(q, row, c <= 0 ? x : null, c >= 0 ? y : null)) {
-          if (q.limit() == 0) {
-            all.add(row);
-          } else {
-            // The heap's head is the worst row kept: most rows of a large diff lose to it and never enter.
-            if (top.size() < q.limit()) {
-              top.add(row);
-            } else if (q.order().rows.compare(row, top.peek()) < 0) {
-              top.poll();
-              top.add(row);
-            }
-            if (q.order() == DiffQuestion.Order.PATH && top.size() == q.limit()) {
-              break; // Preorder is the streams' own order: the first N are the answer.
-            }
-          }
-        }
-        preorder++;
-        if (c <= 0) {
-          x = a.next();
-        }
-        if (c >= 0) {
-          y = b.next();
-        }
+    // A side that holds none of the prefixes contributes nothing.
+    List<DirectoryTree.Subtree> oldRanges = scoped ? in.get(0) : old.tree().rootSubtrees();
+    List<DirectoryTree.Subtree> newRanges = scoped ? in.get(1) : neu.tree().rootSubtrees();
+    boolean lookUp = q.limit() > 0 && q.limit() <= ROWS_LOOKED_UP_AT_MOST;
+    PreorderStream.Columns columns = new PreorderStream.Columns(q.leavesOnly(), !lookUp);
+    List<DiffRow> rows = new ArrayList<>(); // every row, when there is no limit
+    List<Kept> top;
+    // Each side is read on its own thread; neither tree is touched here until both streams are closed.
+    try (PreorderStream a = new PreorderStream(old.tree(), oldRanges, out.get(0), columns, "old");
+        PreorderStream b = new PreorderStream(neu.tree(), newRanges, out.get(1), columns, "new")) {
+      top = merge(q, new Heads(a, b), rows);
+    }
+    if (lookUp) {
+      rows = withOwnersAndAccess(top);
+    } else {
+      for (Kept k : top) {
+        rows.add(k.row());
       }
     }
-    List<DiffRow> rows = q.limit() == 0 ? all : new ArrayList<>(top);
     rows.sort(q.order().rows);
     return rows;
   }
 
-  private static PreorderStream stream(OpenScans.Scan s, boolean scoped, List<DirectoryTree.Subtree> in,
-      List<DirectoryTree.Subtree> out) throws SQLException {
-    return scoped && in.isEmpty() ? null : new PreorderStream(s.tree(), in, out);
+  /**
+   * The merge of the two streams: with no limit every row goes to {@code all}; else the best {@code q.limit()} rows
+   * are returned. A row is built only when it passes the filters and would enter the top rows.
+   */
+  private static List<Kept> merge(DiffQuestion q, Heads h, List<DiffRow> all) throws SQLException {
+    // The heap's head is the worst row kept: most rows of a large diff lose to it and are never built.
+    Comparator<Kept> order = Comparator.comparing(Kept::row, q.order().rows);
+    PriorityQueue<Kept> top = new PriorityQueue<>(order.reversed());
+    long preorder = 0;
+    for (; h.inA || h.inB; preorder++) {
+      int c = h.compare();
+      PreorderStream o = c <= 0 ? h.a : null;
+      PreorderStream n = c >= 0 ? h.b : null;
+      long oldSize = o == null ? 0 : o.current().totalSizeR();
+      long newSize = n == null ? 0 : n.current().totalSizeR();
+      boolean row = o == null || n == null || oldSize != newSize
+          || o.current().fileCountR() != n.current().fileCountR();
+      if (row && matches(q, o, n, newSize - oldSize)) {
+        if (q.limit() == 0) {
+          all.add(row(o, n, preorder));
+        } else if (top.size() < q.limit()) {
+          top.add(kept(o, n, preorder));
+          if (q.order() == DiffQuestion.Order.PATH && top.size() == q.limit()) {
+            break; // Preorder is the streams' own order: the first N are the answer.
+          }
+        } else if (q.order().rank(newSize - oldSize) < q.order().rank(top.peek().row().deltaTotalSizeR())) {
+          // A tie loses: the kept row is earlier in preorder.
+          top.poll();
+          top.add(kept(o, n, preorder));
+        }
+      }
+      h.advance(c);
+    }
+    return new ArrayList<>(top);
+  }
+
+  /**
+   * The two streams' current directories, compared in preorder name by name (UTF-8 bytes, as {@link PathOrder}
+   * compares whole paths): the first {@code sharedNames} names of both paths are known to be equal, so a comparison
+   * usually looks at one name, and no path string is built.
+   */
+  private static final class Heads {
+    final PreorderStream a;
+    final PreorderStream b;
+    boolean inA;
+    boolean inB;
+    int sharedNames;
+
+    Heads(PreorderStream a, PreorderStream b) throws SQLException {
+      this.a = a;
+      this.b = b;
+      inA = a.next();
+      inB = b.next();
+    }
+
+    /** Negative when A's directory comes first, positive when B's does, 0 for the same path. */
+    int compare() {
+      if (!inA || !inB) {
+        return inA ? -1 : 1;
+      }
+      int common = Math.min(a.depth(), b.depth());
+      for (int level = sharedNames + 1; level <= common; level++) {
+        int c = Arrays.compareUnsigned(a.name(level), b.name(level));
+        if (c != 0) {
+          sharedNames = level - 1;
+          return c;
+        }
+      }
+      sharedNames = common;
+      return Integer.compare(a.depth(), b.depth()); // A directory comes before those below it.
+    }
+
+    /** Steps past the directory (or both) that {@link #compare} put first. */
+    void advance(int c) throws SQLException {
+      if (c <= 0) {
+        inA = a.next();
+        sharedNames = Math.min(sharedNames, a.unchangedNames());
+      }
+      if (c >= 0) {
+        inB = b.next();
+        sharedNames = Math.min(sharedNames, b.unchangedNames());
+      }
+    }
   }
 
   /** The question's shape filters; either side may be missing (null), not both. */
-  private static boolean matches(DiffQuestion q, DiffRow row, PreorderStream.Entry o, PreorderStream.Entry n) {
+  private static boolean matches(DiffQuestion q, PreorderStream o, PreorderStream n, long deltaTotalSizeR) {
     int depth = (o != null ? o : n).depth();
     if (q.minDepth() != null && depth < q.minDepth() || q.maxDepth() != null && depth > q.maxDepth()) {
       return false;
     }
-    if (q.leavesOnly() && !(o != null && o.dirCountNr() == 0 || n != null && n.dirCountNr() == 0)) {
+    if (q.leavesOnly() && !(o != null && o.current().dirCountNr() == 0 || n != null && n.current().dirCountNr() == 0)) {
       return false;
     }
-    return Math.abs(row.deltaTotalSizeR()) >= q.minChange();
+    return Math.abs(deltaTotalSizeR) >= q.minChange();
   }
 
-  private static DiffRow row(PreorderStream.Entry o, PreorderStream.Entry n, long preorder) {
-    DiffRow.Status status = o == null ? DiffRow.Status.ADDED : n == null ? DiffRow.Status.REMOVED
+  private static Kept kept(PreorderStream o, PreorderStream n, long preorder) {
+    return new Kept(row(o, n, preorder), o == null ? -1 : o.current().dirId(), n == null ? -1 : n.current().dirId());
+  }
+
+  /** The row of the streams' current directories; owners and access times are null where they were not read. */
+  private static DiffRow row(PreorderStream o, PreorderStream n, long preorder) {
+    PreorderStream.Entry x = o == null ? null : o.current();
+    PreorderStream.Entry y = n == null ? null : n.current();
+    DiffRow.Status status = x == null ? DiffRow.Status.ADDED : y == null ? DiffRow.Status.REMOVED
         : DiffRow.Status.CHANGED;
-    return new DiffRow(o != null ? o.path() : n.path(), status, o == null ? 0 : o.totalSizeR(),
-        n == null ? 0 : n.totalSizeR(), o == null ? 0 : o.fileCountR(), n == null ? 0 : n.fileCountR(),
-        o == null ? null : o.ownerUid(), n == null ? null : n.ownerUid(), o == null ? null : o.maxAtimeR(),
-        n == null ? null : n.maxAtimeR(), preorder);
+    return new DiffRow((o != null ? o : n).path(), status, x == null ? 0 : x.totalSizeR(),
+        y == null ? 0 : y.totalSizeR(), x == null ? 0 : x.fileCountR(), y == null ? 0 : y.fileCountR(),
+        x == null ? null : x.ownerUid(), y == null ? null : y.ownerUid(), x == null ? null : x.maxAtimeR(),
+        y == null ? null : y.maxAtimeR(), preorder);
+  }
+
+  /** A directory's owner and latest access time (either may be null). */
+  private record OwnerAndAccess(Long ownerUid, String maxAtimeR) {
+    static final OwnerAndAccess NONE = new OwnerAndAccess(null, null);
+  }
+
+  /** The kept rows with each side's owner and access time, read by id. */
+  private List<DiffRow> withOwnersAndAccess(List<Kept> kept) throws SQLException {
+    String sql = "SELECT owner_uid, max_atime_r FROM directory_stats WHERE dir_id = ?";
+    List<DiffRow> rows = new ArrayList<>();
+    try (PreparedStatement o = old.db().connection().prepareStatement(sql);
+        PreparedStatement n = neu.db().connection().prepareStatement(sql)) {
+      for (Kept k : kept) {
+        DiffRow r = k.row();
+        OwnerAndAccess x = k.oldDirId() < 0 ? OwnerAndAccess.NONE : ownerAndAccess(o, k.oldDirId());
+        OwnerAndAccess y = k.newDirId() < 0 ? OwnerAndAccess.NONE : ownerAndAccess(n, k.newDirId());
+        rows.add(new DiffRow(r.path(), r.status(), r.oldTotalSizeR(), r.newTotalSizeR(), r.oldFileCountR(),
+            r.newFileCountR(), x.ownerUid(), y.ownerUid(), x.maxAtimeR(), y.maxAtimeR(), r.preorder()));
+      }
+    }
+    return rows;
+  }
+
+  private static OwnerAndAccess ownerAndAccess(PreparedStatement st, long dirId) throws SQLException {
+    st.setLong(1, dirId);
+    try (ResultSet rs = st.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("no directory_stats row for directory " + dirId);
+      }
+      long owner = rs.getLong(1);
+      return new OwnerAndAccess(rs.wasNull() ? null : owner, rs.getString(2));
+    }
   }
 
   /** One step of {@link #explain}: a directory, its size change, and its share of its parent's change. */
