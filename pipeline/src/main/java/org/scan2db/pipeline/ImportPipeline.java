@@ -27,7 +27,8 @@ import org.scan2db.transforms.WriteSqlite;
  * <pre>
  *   ReadScanLines ─► ParseScanLines ─┬─► AggregateDirectoryStats ──┐
  *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan:
- *                      chunk)         └─► rejected lines, counts ───┘    the tree, summaries, indexes)
+ *                      chunk, batched └─► rejected lines, counts ───┘    the tree, summaries, indexes)
+ *                      per shard)
  * </pre>
  */
 public final class ImportPipeline {
