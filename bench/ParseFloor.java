@@ -11,7 +11,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
-import org.scan2db.model.DirectoryShard;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.ScanRange;
 import org.scan2db.parse.ScanSyntax;
 
@@ -60,7 +60,7 @@ public final class ParseFloor {
       @SuppressWarnings("unchecked")
       public <T> void emit(TupleTag<T> tag, T value) {
         if (tag == ParseScanLines.DIRECTORIES) {
-          handedOn[0] += ((KV<?, DirectoryShard>) value).getValue().directories().size();
+          handedOn[0] += ((KV<?, DirectoryBatch>) value).getValue().size();
           handedOn[1]++;
         }
       }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.beam.sdk.util.VarInt;
 
 /** Small encoding helpers shared by the hand-written coders: varints and length-prefixed bytes. */
@@ -61,5 +62,58 @@ final class CoderIo {
 
   static String readString(InputStream in) throws IOException {
     return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  /** A growing byte array to encode into; unlike {@code ByteArrayOutputStream}, not synchronised. */
+  static final class Buffer extends OutputStream {
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, 2 * size);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (size + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + len));
+      }
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  /** Reads a byte array; unlike {@code ByteArrayInputStream}, not synchronised. */
+  static final class Reader extends InputStream {
+    private final byte[] bytes;
+    private int next;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return next < bytes.length ? bytes[next++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (next >= bytes.length) {
+        return -1;
+      }
+      int n = Math.min(len, bytes.length - next);
+      System.arraycopy(bytes, next, b, off, n);
+      next += n;
+      return n;
+    }
   }
 }

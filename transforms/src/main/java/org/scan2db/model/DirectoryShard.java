@@ -11,10 +11,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Directories of one scan with what each holds directly. Two uses: a batch of the parser's partial totals, all of
- * one shard (a directory may be in several batches), and, once aggregated, a whole shard: each directory once,
- * sorted into preorder ({@code PathText.preorderKey}). A scan's aggregated shards together hold each of its
- * directories once, so the database writer only merges them.
+ * One shard of a scan's directories: each directory once, with what it holds directly, sorted into preorder
+ * ({@code PathText.preorderKey}). A scan's shards together hold each of its directories once, so the database writer
+ * only merges them.
  */
 @DefaultCoder(DirectoryShard.Coder.class)
 public record DirectoryShard(int scan, List<Directory> directories) {

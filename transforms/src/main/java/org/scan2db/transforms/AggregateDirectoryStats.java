@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.parse.PathText;
@@ -40,12 +41,12 @@ import org.scan2db.parse.PathText;
  * once more.
  */
 public final class AggregateDirectoryStats
-    extends PTransform<PCollection<KV<KV<Integer, Integer>, DirectoryShard>>, PCollection<DirectoryShard>> {
+    extends PTransform<PCollection<KV<KV<Integer, Integer>, DirectoryBatch>>, PCollection<DirectoryShard>> {
   /** Shards per scan: enough that no shard key gathers many small bundles, few enough to keep shards large. */
   static final int DEFAULT_SHARDS = 512;
 
   @Override
-  public PCollection<DirectoryShard> expand(PCollection<KV<KV<Integer, Integer>, DirectoryShard>> batches) {
+  public PCollection<DirectoryShard> expand(PCollection<KV<KV<Integer, Integer>, DirectoryBatch>> batches) {
     return batches
         .apply("ByShard", GroupByKey.create())
         .apply("PerDirectory", Combine.groupedValues(new ShardFn()))
@@ -57,14 +58,14 @@ public final class AggregateDirectoryStats
    * Merges the partial totals of one shard's directories, and sorts them into preorder. The accumulator is mutable
    * so that a merge allocates nothing.
    */
-  public static final class ShardFn extends Combine.CombineFn<DirectoryShard, ShardTotals, DirectoryShard> {
+  public static final class ShardFn extends Combine.CombineFn<DirectoryBatch, ShardTotals, DirectoryShard> {
     @Override
     public ShardTotals createAccumulator() {
       return new ShardTotals();
     }
 
     @Override
-    public ShardTotals addInput(ShardTotals acc, DirectoryShard batch) {
+    public ShardTotals addInput(ShardTotals acc, DirectoryBatch batch) {
       for (DirectoryShard.Directory d : batch.directories()) {
         acc.add(batch.scan(), d.path(), d.stats());
       }
@@ -95,13 +96,13 @@ public final class AggregateDirectoryStats
 
     @Override
     public Coder<ShardTotals> getAccumulatorCoder(
-        CoderRegistry registry, Coder<DirectoryShard> inputCoder) {
+        CoderRegistry registry, Coder<DirectoryBatch> inputCoder) {
       return new ShardTotalsCoder();
     }
 
     @Override
     public Coder<DirectoryShard> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<DirectoryShard> inputCoder) {
+        CoderRegistry registry, Coder<DirectoryBatch> inputCoder) {
       return DirectoryShard.Coder.of();
     }
   }

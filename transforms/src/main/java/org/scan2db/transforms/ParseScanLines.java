@@ -17,7 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.scan2db.model.DirectoryShard;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
@@ -44,7 +44,7 @@ import org.scan2db.parse.ScanSyntax;
  * reads whole and filters (Flink batch does), so every output added another full pass over the directory totals.
  */
 public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCollectionTuple> {
-  public static final TupleTag<KV<KV<Integer, Integer>, DirectoryShard>> DIRECTORIES = new TupleTag<>() {};
+  public static final TupleTag<KV<KV<Integer, Integer>, DirectoryBatch>> DIRECTORIES = new TupleTag<>() {};
   public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
@@ -103,7 +103,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
         ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries, shards, maxBatch))
             .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
     merged.get(DIRECTORIES).setCoder(
-        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), DirectoryShard.Coder.of()));
+        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), DirectoryBatch.Coder.of()));
     merged.get(EXTRAS).setCoder(UnionCoder.of(List.of(
         KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()),
         RejectedLine.Coder.of(),
@@ -150,7 +150,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     <T> void emit(TupleTag<T> tag, T value);
   }
 
-  static final class ParseFn extends DoFn<ScanChunk, KV<KV<Integer, Integer>, DirectoryShard>> {
+  static final class ParseFn extends DoFn<ScanChunk, KV<KV<Integer, Integer>, DirectoryBatch>> {
     private final HashMap<Integer, ScanSyntax> syntaxes;
     private final HashMap<Integer, Long> scanMidnights;
     private final int flushEntries;

@@ -1,13 +1,11 @@
 package org.scan2db.transforms;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 import org.scan2db.model.DirKey;
-import org.scan2db.model.DirectoryShard;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryStats;
 
 /**
@@ -17,17 +15,18 @@ import org.scan2db.model.DirectoryStats;
  *
  * <p>Why batches: a runner serialises, sorts and groups shuffled elements one by one, whatever their size (Flink
  * spent about 8 µs per directory partial on it, 8 s of a 10M-line import). One element per shard and flush cuts a
- * million elements to a few thousand; the bytes shuffled stay the same.
+ * million elements to a few thousand; the bytes shuffled stay the same. Each batch is encoded as it fills ({@link
+ * DirectoryBatch}).
  */
 final class ShardBatches {
   private final int shards;
   private final int maxBatch;
-  private final Consumer<KV<KV<Integer, Integer>, DirectoryShard>> out;
+  private final Consumer<KV<KV<Integer, Integer>, DirectoryBatch>> out;
   /** Open batches by scan and shard. */
-  private final Map<KV<Integer, Integer>, List<DirectoryShard.Directory>> open = new HashMap<>();
+  private final Map<KV<Integer, Integer>, DirectoryBatch.Builder> open = new HashMap<>();
   private int held;
 
-  ShardBatches(int shards, int maxBatch, Consumer<KV<KV<Integer, Integer>, DirectoryShard>> out) {
+  ShardBatches(int shards, int maxBatch, Consumer<KV<KV<Integer, Integer>, DirectoryBatch>> out) {
     if (shards < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("shards and batch size must be at least 1");
     }
@@ -43,8 +42,8 @@ final class ShardBatches {
 
   void add(DirKey dir, DirectoryStats stats) {
     KV<Integer, Integer> key = KV.of(dir.scan(), shardOf(dir.path(), shards));
-    List<DirectoryShard.Directory> batch = open.computeIfAbsent(key, k -> new ArrayList<>());
-    batch.add(new DirectoryShard.Directory(dir.path(), stats));
+    DirectoryBatch.Builder batch = open.computeIfAbsent(key, k -> new DirectoryBatch.Builder(dir.scan()));
+    batch.add(dir.path(), stats);
     held++;
     if (batch.size() >= maxBatch) {
       open.remove(key);
@@ -63,8 +62,8 @@ final class ShardBatches {
     return held;
   }
 
-  private void emit(KV<Integer, Integer> key, List<DirectoryShard.Directory> batch) {
+  private void emit(KV<Integer, Integer> key, DirectoryBatch.Builder batch) {
     held -= batch.size();
-    out.accept(KV.of(key, new DirectoryShard(key.getKey(), batch)));
+    out.accept(KV.of(key, batch.build()));
   }
 }

@@ -67,6 +67,12 @@ class CodersTest {
         new DirectoryShard(0, List.of()),
         new DirectoryShard(3, List.of(new DirectoryShard.Directory("/", DirectoryStats.LISTED),
             new DirectoryShard.Directory(ODD_DIR.path(), STATS)))));
+    DirectoryBatch.Builder batch = new DirectoryBatch.Builder(3);
+    batch.add("/", DirectoryStats.LISTED);
+    batch.add(ODD_DIR.path(), STATS);
+    roundTrips(DirectoryBatch.Coder.of(), List.of(new DirectoryBatch.Builder(0).build(), batch.build()));
+    assertEquals(List.of(new DirectoryShard.Directory("/", DirectoryStats.LISTED),
+        new DirectoryShard.Directory(ODD_DIR.path(), STATS)), batch.build().directories());
     roundTrips(SinkRecord.Coder.of(), List.of(
         SinkRecord.histogram(new HistogramKey(0, HistogramKey.Kind.SIZE, 5, 3), new HistogramCell(2, 8192)),
         SinkRecord.rejected(new RejectedLine(0, 0, 1, "reason", "line")),
@@ -124,6 +130,7 @@ class CodersTest {
     CoderRegistry registry = CoderRegistry.createDefault();
     assertEquals(DirKey.Coder.class, registry.getCoder(DirKey.class).getClass());
     assertEquals(DirectoryStats.Coder.class, registry.getCoder(DirectoryStats.class).getClass());
+    assertEquals(DirectoryBatch.Coder.class, registry.getCoder(DirectoryBatch.class).getClass());
     assertEquals(HistogramKey.Coder.class, registry.getCoder(HistogramKey.class).getClass());
     assertEquals(HistogramCell.Coder.class, registry.getCoder(HistogramCell.class).getClass());
     assertEquals(ImportCounts.Coder.class, registry.getCoder(ImportCounts.class).getClass());

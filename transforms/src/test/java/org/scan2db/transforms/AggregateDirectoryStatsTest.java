@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
@@ -127,9 +128,9 @@ class AggregateDirectoryStatsTest {
   }
 
   /** The partials as the parser hands them on: in batches of at most {@code maxBatch} per shard. */
-  static List<KV<KV<Integer, Integer>, DirectoryShard>> batched(
+  static List<KV<KV<Integer, Integer>, DirectoryBatch>> batched(
       List<KV<DirKey, DirectoryStats>> partials, int shards, int maxBatch) {
-    List<KV<KV<Integer, Integer>, DirectoryShard>> out = new ArrayList<>();
+    List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches batches = new ShardBatches(shards, maxBatch, out::add);
     partials.forEach(kv -> batches.add(kv.getKey(), kv.getValue()));
     batches.finish();
@@ -188,7 +189,7 @@ class AggregateDirectoryStatsTest {
     // "/p/1" < "/p/10" < "/p/11" < "/p/2" in preorder, as in the TreeMap's string order for these names.
     List<DirectoryShard.Directory> sorted = new ArrayList<>();
     expected.forEach((path, stats) -> sorted.add(new DirectoryShard.Directory(path, stats)));
-    List<DirectoryShard> batches = batched(in, 1, 3).stream().map(KV::getValue).toList();
+    List<DirectoryBatch> batches = batched(in, 1, 3).stream().map(KV::getValue).toList();
     CombineFnTester.testCombineFn(
         new AggregateDirectoryStats.ShardFn(), batches, Matchers.equalTo(new DirectoryShard(3, sorted)));
   }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -83,11 +84,11 @@ class ParseScanLinesTest {
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
             .withFlushEntries(flushEntries).withShards(3).withMaxBatch(maxBatch));
 
-    PCollection<KV<KV<Integer, Integer>, DirectoryShard>> batches = out.get(ParseScanLines.DIRECTORIES);
+    PCollection<KV<KV<Integer, Integer>, DirectoryBatch>> batches = out.get(ParseScanLines.DIRECTORIES);
     PAssert.that(batches).satisfies(all -> {
-      for (KV<KV<Integer, Integer>, DirectoryShard> b : all) {
+      for (KV<KV<Integer, Integer>, DirectoryBatch> b : all) {
         assertEquals(b.getKey().getKey(), b.getValue().scan());
-        assertTrue(b.getValue().directories().size() <= maxBatch, "batch of " + b.getValue().directories().size());
+        assertTrue(b.getValue().size() <= maxBatch, "batch of " + b.getValue().size());
         for (DirectoryShard.Directory d : b.getValue().directories()) {
           assertEquals(ShardBatches.shardOf(d.path(), 3), b.getKey().getValue(), d.path());
         }

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.scan2db.model.DirKey;
+import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 
@@ -22,7 +23,7 @@ import org.scan2db.model.DirectoryStats;
 class ShardBatchesTest {
   @Test
   void goldenBatchesOfTwo() {
-    List<KV<KV<Integer, Integer>, DirectoryShard>> out = new ArrayList<>();
+    List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches b = new ShardBatches(1, 2, out::add);
     b.add(new DirKey(0, "/a"), DirectoryStats.LISTED);
     assertEquals(List.of(), out); // not full yet
@@ -59,21 +60,22 @@ class ShardBatchesTest {
           .add(d.path());
     }
     for (int max = 1; max <= 12; max++) {
-      List<KV<KV<Integer, Integer>, DirectoryShard>> out = new ArrayList<>();
+      List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
       ShardBatches b = new ShardBatches(shards, max, out::add);
       int added = 0;
       for (DirKey d : dirs) {
         b.add(d, DirectoryStats.LISTED);
         added++;
-        int emitted = out.stream().mapToInt(kv -> kv.getValue().directories().size()).sum();
+        int emitted = out.stream().mapToInt(kv -> kv.getValue().size()).sum();
         assertEquals(added - emitted, b.held(), "held at batch size " + max);
         assertTrue(b.held() <= 3 * shards * (max - 1), "bound at batch size " + max);
       }
       b.finish();
       Map<KV<Integer, Integer>, List<String>> got = new HashMap<>();
-      for (KV<KV<Integer, Integer>, DirectoryShard> kv : out) {
-        DirectoryShard batch = kv.getValue();
-        assertTrue(batch.directories().size() >= 1 && batch.directories().size() <= max, "size at " + max);
+      for (KV<KV<Integer, Integer>, DirectoryBatch> kv : out) {
+        DirectoryBatch batch = kv.getValue();
+        assertTrue(batch.size() >= 1 && batch.size() <= max, "size at " + max);
+        assertEquals(batch.size(), batch.directories().size());
         assertEquals(kv.getKey().getKey(), batch.scan());
         for (DirectoryShard.Directory d : batch.directories()) {
           got.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(d.path());
@@ -89,11 +91,11 @@ class ShardBatchesTest {
     assertThrows(IllegalArgumentException.class, () -> new ShardBatches(0, 1, kv -> {}));
   }
 
-  private static DirectoryShard shard(int scan, String... paths) {
-    List<DirectoryShard.Directory> ds = new ArrayList<>();
+  private static DirectoryBatch shard(int scan, String... paths) {
+    DirectoryBatch.Builder b = new DirectoryBatch.Builder(scan);
     for (String p : paths) {
-      ds.add(new DirectoryShard.Directory(p, DirectoryStats.LISTED));
+      b.add(p, DirectoryStats.LISTED);
     }
-    return new DirectoryShard(scan, ds);
+    return b.build();
   }
 }
