@@ -117,7 +117,7 @@ public final class DirectoryTree {
           }
           id = rs.getLong(1);
         }
-        walked = walked.equals("/") ? "/" + name : walked + "/" + name;
+        walked = join(walked, name);
       }
     }
     return java.util.Optional.of(subtreeOf(id, p));
@@ -167,7 +167,8 @@ public final class DirectoryTree {
     return rows;
   }
 
-  private static String join(String parentPath, String name) {
+  /** The path of a directory named {@code name} in {@code parentPath} (a root's children: "/" + name). */
+  static String join(String parentPath, String name) {
     return parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
   }
 

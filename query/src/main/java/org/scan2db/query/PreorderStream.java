@@ -142,14 +142,11 @@ final class PreorderStream implements AutoCloseable {
 
   /** The current directory's absolute path, exactly as stored. */
   String path() {
-    StringBuilder p = new StringBuilder(startPath);
+    String p = startPath;
     for (int level = startDepth + 1; level <= current.depth(); level++) {
-      if (p.charAt(p.length() - 1) != '/') {
-        p.append('/');
-      }
-      p.append(new String(names[level], StandardCharsets.UTF_8));
+      p = DirectoryTree.join(p, new String(names[level], StandardCharsets.UTF_8));
     }
-    return p.toString();
+    return p;
   }
 
   /** A path's names below {@code /}, as UTF-8 bytes. */

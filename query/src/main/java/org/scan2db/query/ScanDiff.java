@@ -305,7 +305,7 @@ public final class ScanDiff {
           || 2 * Math.abs(childDelta) <= Math.abs(parentDelta)) {
         return chain;
       }
-      path = path.endsWith("/") ? path + best : path + "/" + best;
+      path = DirectoryTree.join(path, best);
       chain.add(new Step(path, bestOld, bestNew, (double) childDelta / parentDelta));
       o = oc.containsKey(best) ? old.tree().lookup(path, "-P") : Optional.empty();
       n = nc.containsKey(best) ? neu.tree().lookup(path, "-P") : Optional.empty();
