@@ -143,7 +143,7 @@ final class ScanPlanner {
       d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd());
     } catch (FormatDetector.UnknownFormat e) {
       throw new UsageProblem("scan " + input.file() + " is in no format scan2db reads: " + e.getMessage()
-          + ". If it is one of them, give --format gpfs, lustre or posix; README.md, \"Scan formats\", has the"
+          + ". If it is one of them, give --format gpfs, lustre or posix; docs/scan-formats.md has the"
           + " grammar.");
     }
     return new ScanSyntax(d.format(), d.recordEnd(), o.percentEscapes(),

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SEMANTICS §6 and README "Scan formats", rule by rule: Lustre lfs find and GNU find records. */
+/** SEMANTICS §6 and docs/scan-formats.md, rule by rule: Lustre lfs find and GNU find records. */
 class FindLineParserTest {
   private static final String LUSTRE_FIELDS =
       "s=16384 b=32 u=38057 g=68122 p=1 type=f perm=0640 a=1769700762 m=1739055225 c=1739055225";

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The format and record end of a scan, from its first records (README "Scan formats"). */
+/** The format and record end of a scan, from its first records (docs/scan-formats.md). */
 class FormatDetectorTest {
   private static final String GPFS = "[I] header\n<1> 1 1 0 s=0 a=0 u=1 g=1 p=drwx ac=2026-01-01 00:00:00 -- /g\n"
       + "2 1 0 s=1 a=1 u=1 g=1 p=-rw ac=2026-01-01 00:00:00 -- /g/f\n";
