@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.scan2db.sqlite.DatabaseWriter;
-import org.scan2db.sqlite.Schema;
+import org.scan2db.db.Schema;
 
 /**
  * The SQLite floor of an import: the work SQLite itself must do for one database, with no Java per row. Copies the

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.QueryProblem;
+import org.scan2db.db.Schema;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -80,11 +81,11 @@ public final class DirectoryQuery {
   /** The index whose order is the answer's order, or null. */
   private String sortIndex() {
     return switch (q.sortBy()) {
-      case SIZE -> q.ownerUid() != null ? "ix_stats_owner_size"
-          : q.groupGid() != null ? "ix_stats_group_size" : "ix_stats_total_size_r";
-      case FILES -> q.ownerUid() != null ? "ix_stats_owner_files"
-          : q.groupGid() != null ? "ix_stats_group_files" : "ix_stats_file_count_r";
-      case ATIME -> "ix_stats_max_atime_r";
+      case SIZE -> q.ownerUid() != null ? Schema.INDEX_OWNER_SIZE
+          : q.groupGid() != null ? Schema.INDEX_GROUP_SIZE : Schema.INDEX_TOTAL_SIZE;
+      case FILES -> q.ownerUid() != null ? Schema.INDEX_OWNER_FILES
+          : q.groupGid() != null ? Schema.INDEX_GROUP_FILES : Schema.INDEX_FILE_COUNT;
+      case ATIME -> Schema.INDEX_MAX_ATIME;
       case DIRS, PATH -> null;
     };
   }
@@ -127,7 +128,7 @@ public final class DirectoryQuery {
         idColumn = "s.dir_id";
       }
       case DEPTH_INDEX -> {
-        sql.append("NOT INDEXED JOIN directories d INDEXED BY ix_directories_depth ON d.dir_id = s.dir_id");
+        sql.append("NOT INDEXED JOIN directories d INDEXED BY " + Schema.INDEX_DEPTH + " ON d.dir_id = s.dir_id");
         idColumn = "d.dir_id";
       }
       default -> {

@@ -1,14 +1,24 @@
-package org.scan2db.sqlite;
+package org.scan2db.db;
 
 import java.util.List;
-import org.scan2db.db.DirectoryHistograms;
 
 /**
  * The database layout: fs_scans' tables and column names (so its users' queries keep working) plus the columns and
- * tables SEMANTICS §5 adds. Indexes are created after the load, which is several times faster than maintaining them.
+ * tables the data contract (docs/data-contract.md §5) adds. Indexes are created after the load, which is several times faster than maintaining them.
  */
 public final class Schema {
   private Schema() {}
+
+  // The indexes' names, which the read side names in INDEXED BY to pin a plan (QueryPlanTest checks each is used).
+  public static final String INDEX_DEPTH = "ix_directories_depth";
+  public static final String INDEX_PARENT_NAME = "uq_dir_parent_name";
+  public static final String INDEX_TOTAL_SIZE = "ix_stats_total_size_r";
+  public static final String INDEX_FILE_COUNT = "ix_stats_file_count_r";
+  public static final String INDEX_MAX_ATIME = "ix_stats_max_atime_r";
+  public static final String INDEX_OWNER_SIZE = "ix_stats_owner_size";
+  public static final String INDEX_OWNER_FILES = "ix_stats_owner_files";
+  public static final String INDEX_GROUP_SIZE = "ix_stats_group_size";
+  public static final String INDEX_GROUP_FILES = "ix_stats_group_files";
 
   public static final List<String> TABLES = List.of(
       "CREATE TABLE directories ("
@@ -91,15 +101,15 @@ public final class Schema {
       // Each index serves read-side questions (QueryPlanTest checks that each is used). Sort indexes are
       // descending so that their order, with the rowid after, is the answers' order: largest first, ties in preorder.
       // The depth index, with its implicit rowid, seeks one depth's id range of a subtree (du, --max-depth).
-      "CREATE INDEX ix_directories_depth ON directories(depth)",
-      "CREATE UNIQUE INDEX uq_dir_parent_name ON directories(parent_id, name)",
-      "CREATE INDEX ix_stats_total_size_r ON directory_stats(total_size_r DESC)",
-      "CREATE INDEX ix_stats_file_count_r ON directory_stats(file_count_r DESC)",
-      "CREATE INDEX ix_stats_max_atime_r ON directory_stats(max_atime_r DESC)",
-      "CREATE INDEX ix_stats_owner_size ON directory_stats(owner_uid, total_size_r DESC)",
-      "CREATE INDEX ix_stats_owner_files ON directory_stats(owner_uid, file_count_r DESC)",
-      "CREATE INDEX ix_stats_group_size ON directory_stats(owner_gid, total_size_r DESC)",
-      "CREATE INDEX ix_stats_group_files ON directory_stats(owner_gid, file_count_r DESC)",
+      "CREATE INDEX " + INDEX_DEPTH + " ON directories(depth)",
+      "CREATE UNIQUE INDEX " + INDEX_PARENT_NAME + " ON directories(parent_id, name)",
+      "CREATE INDEX " + INDEX_TOTAL_SIZE + " ON directory_stats(total_size_r DESC)",
+      "CREATE INDEX " + INDEX_FILE_COUNT + " ON directory_stats(file_count_r DESC)",
+      "CREATE INDEX " + INDEX_MAX_ATIME + " ON directory_stats(max_atime_r DESC)",
+      "CREATE INDEX " + INDEX_OWNER_SIZE + " ON directory_stats(owner_uid, total_size_r DESC)",
+      "CREATE INDEX " + INDEX_OWNER_FILES + " ON directory_stats(owner_uid, file_count_r DESC)",
+      "CREATE INDEX " + INDEX_GROUP_SIZE + " ON directory_stats(owner_gid, total_size_r DESC)",
+      "CREATE INDEX " + INDEX_GROUP_FILES + " ON directory_stats(owner_gid, file_count_r DESC)",
       // A directory's path, walking up from it to its root: a lookup by dir_id costs its depth, not the tree.
       "CREATE VIEW directory_paths(dir_id, path) AS"
           + " SELECT d.dir_id, ("
