@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.Preorder;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.db.SubtreeHistograms;
 
@@ -147,7 +148,7 @@ public final class ScanDiff {
   }
 
   /**
-   * The two streams' current directories, compared in preorder name by name (UTF-8 bytes, as {@link PathOrder}
+   * The two streams' current directories, compared in preorder name by name (UTF-8 bytes, as {@link Preorder}
    * compares whole paths): the first {@code sharedNames} names of both paths are known to be equal, so a comparison
    * usually looks at one name, and no path string is built.
    */
@@ -284,7 +285,7 @@ public final class ScanDiff {
     while (true) {
       Map<String, long[]> oc = o.isPresent() ? old.tree().children(o.get().dirId()) : Map.of();
       Map<String, long[]> nc = n.isPresent() ? neu.tree().children(n.get().dirId()) : Map.of();
-      TreeSet<String> names = new TreeSet<>(PathOrder.PREORDER);
+      TreeSet<String> names = new TreeSet<>(Preorder.PATHS);
       names.addAll(oc.keySet());
       names.addAll(nc.keySet());
       long parentDelta = size[1] - size[0];
@@ -322,7 +323,7 @@ public final class ScanDiff {
       sizes.computeIfAbsent(r.path(), k -> new long[2])[1] = neu.tree().totals(r.dirId())[0];
     }
     String best = null;
-    TreeSet<String> roots = new TreeSet<>(PathOrder.PREORDER);
+    TreeSet<String> roots = new TreeSet<>(Preorder.PATHS);
     roots.addAll(sizes.keySet());
     for (String p : roots) {
       if (best == null || Math.abs(sizes.get(p)[1] - sizes.get(p)[0])

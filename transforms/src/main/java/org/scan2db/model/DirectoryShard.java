@@ -9,10 +9,11 @@ import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.scan2db.db.Preorder;
 
 /**
  * One shard of a scan's directories: each directory once, with what it holds directly, sorted into preorder
- * ({@code PathText.preorderKey}). A scan's shards together hold each of its directories once, so the database writer
+ * ({@link Preorder#key}). A scan's shards together hold each of its directories once, so the database writer
  * only merges them.
  */
 @DefaultCoder(DirectoryShard.Coder.class)

@@ -175,23 +175,6 @@ public final class PathText {
         && path.charAt(ancestor.length()) == '/';
   }
 
-  /**
-   * A key whose unsigned byte order is depth-first preorder with siblings by name as UTF-8 bytes: the path's UTF-8
-   * bytes with every '/' turned into 0x00, which is smaller than any byte of a name.
-   */
-  public static byte[] preorderKey(String path) {
-    if (path.equals("/")) {
-      return new byte[0];
-    }
-    byte[] b = path.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < b.length; i++) {
-      if (b[i] == '/') {
-        b[i] = 0;
-      }
-    }
-    return b;
-  }
-
   /** The inverse of {@link #preorderKey}. */
   public static String fromPreorderKey(byte[] key) {
     if (key.length == 0) {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
 import org.scan2db.db.DirectoryHistograms;
 import org.scan2db.db.HistogramCells;
+import org.scan2db.db.Preorder;
 import org.scan2db.db.Schema;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryStats;
@@ -28,7 +29,6 @@ import org.scan2db.model.OwnerId;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.SinkRecord;
-import org.scan2db.parse.PathText;
 import org.scan2db.parse.ScanTime;
 import org.sqlite.SQLiteConfig;
 
@@ -172,13 +172,13 @@ public final class DatabaseWriter implements AutoCloseable {
   /** What the finished database holds, for the import's report. */
   public record Totals(long directories, long implicitDirectories, long files, long allocatedBytes) {}
 
-  /** The scan's directories, each once with what it holds directly, in preorder ({@link PathText#preorderKey}). */
+  /** The scan's directories, each once with what it holds directly, in preorder ({@link Preorder#key}). */
   public interface PreorderDirectories {
     void forEach(DirectoryVisitor visitor) throws Exception;
   }
 
   public interface DirectoryVisitor {
-    /** @param key the path's {@link PathText#preorderKey} */
+    /** @param key the path's {@link Preorder#key} */
     void visit(String path, byte[] key, DirectoryStats own) throws Exception;
   }
 

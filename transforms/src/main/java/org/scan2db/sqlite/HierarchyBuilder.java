@@ -94,7 +94,7 @@ public final class HierarchyBuilder {
   /**
    * The next directory in preorder, with what it holds directly; each path once.
    *
-   * @param key the path's {@link PathText#preorderKey}, which the caller has already computed to put it in order
+   * @param key the path's {@link Preorder#key}, which the caller has already computed to put it in order
    */
   public void add(String path, byte[] key, DirectoryStats own) throws Exception {
     if (previousKey != null && java.util.Arrays.compareUnsigned(previousKey, key) >= 0) {

@@ -17,10 +17,10 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
-import org.scan2db.parse.PathText;
 
 /**
  * Aggregates what each directory holds directly. In: batches of partial totals keyed by (scan, shard) ({@link
@@ -85,7 +85,7 @@ public final class AggregateDirectoryStats
     public DirectoryShard extractOutput(ShardTotals acc) {
       List<KeyedDirectory> keyed = new ArrayList<>(acc.byPath.size());
       acc.byPath.forEach((path, totals) -> keyed.add(
-          new KeyedDirectory(PathText.preorderKey(path), new DirectoryShard.Directory(path, totals.toStats()))));
+          new KeyedDirectory(Preorder.key(path), new DirectoryShard.Directory(path, totals.toStats()))));
       keyed.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
       List<DirectoryShard.Directory> inPreorder = new ArrayList<>(keyed.size());
       for (KeyedDirectory k : keyed) {

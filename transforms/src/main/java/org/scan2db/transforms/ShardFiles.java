@@ -14,9 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.beam.sdk.util.VarInt;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.SinkRecord;
-import org.scan2db.parse.PathText;
 import org.scan2db.sqlite.DatabaseWriter;
 
 /**
@@ -143,7 +143,7 @@ final class ShardFiles {
       }
       left--;
       directory = DirectoryShard.Coder.decodeDirectory(in);
-      key = PathText.preorderKey(directory.path());
+      key = Preorder.key(directory.path());
       return true;
     }
   }

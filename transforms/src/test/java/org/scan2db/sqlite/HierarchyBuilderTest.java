@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scan2db.db.HistogramCells;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
-import org.scan2db.parse.PathText;
 
 /** The tree from directories in preorder: ids, implicit directories, roots and recursive statistics. */
 class HierarchyBuilderTest {
@@ -35,7 +35,7 @@ class HierarchyBuilderTest {
   }
 
   private static void add(HierarchyBuilder tree, String path, DirectoryStats own) throws Exception {
-    tree.add(path, PathText.preorderKey(path), own);
+    tree.add(path, Preorder.key(path), own);
   }
 
   /** {@code n} files of one owner, together in access-age bucket 0 and size bucket 0. */

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.scan2db.db.HistogramCells;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryStats;
-import org.scan2db.parse.PathText;
 
 /**
  * The target sees every call in order, on another thread; its failure reaches the caller; the caller never gets
@@ -47,7 +47,7 @@ class TreeSinkThreadTest {
       paths.add("/r/" + (char) ('a' + i % 5) + "/" + i);
     }
     paths.add("/r");
-    paths.sort((a, b) -> java.util.Arrays.compareUnsigned(PathText.preorderKey(a), PathText.preorderKey(b)));
+    paths.sort((a, b) -> java.util.Arrays.compareUnsigned(Preorder.key(a), Preorder.key(b)));
     Recorder direct = new Recorder();
     build(new HierarchyBuilder(direct), paths);
     for (int[] bound : new int[][] {{1, 1}, {2, 1}, {3, 2}, {TreeSinkThread.DEFAULT_BATCH,
@@ -75,7 +75,7 @@ class TreeSinkThreadTest {
     HierarchyBuilder tree = new HierarchyBuilder(t);
     Exception e = assertThrows(Exception.class, () -> {
       for (int i = 0; i < 1000; i++) {
-        tree.add("/f" + (1000 + i), PathText.preorderKey("/f" + (1000 + i)), DirectoryStats.LISTED);
+        tree.add("/f" + (1000 + i), Preorder.key("/f" + (1000 + i)), DirectoryStats.LISTED);
       }
       tree.finish();
       t.finish();
@@ -160,7 +160,7 @@ class TreeSinkThreadTest {
 
   private static void build(HierarchyBuilder tree, List<String> paths) throws Exception {
     for (String p : paths) {
-      tree.add(p, PathText.preorderKey(p), new DirectoryStats(true, 1, 10, 10, 0, 1, 1, HistogramCells.NONE));
+      tree.add(p, Preorder.key(p), new DirectoryStats(true, 1, 10, 10, 0, 1, 1, HistogramCells.NONE));
     }
     tree.finish();
   }

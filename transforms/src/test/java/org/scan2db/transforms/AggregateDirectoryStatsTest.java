@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.db.HistogramCells;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
-import org.scan2db.parse.PathText;
 import org.scan2db.testing.TestRunners;
 
 /**
@@ -115,7 +115,7 @@ class AggregateDirectoryStatsTest {
           byte[] previous = null;
           for (DirectoryShard.Directory d : shard.directories()) {
             assertTrue(seen.add(new DirKey(shard.scan(), d.path())), "twice: " + d.path());
-            byte[] key = PathText.preorderKey(d.path());
+            byte[] key = Preorder.key(d.path());
             assertTrue(previous == null || Arrays.compareUnsigned(previous, key) < 0, "out of preorder: " + d.path());
             previous = key;
           }
