@@ -1,8 +1,5 @@
 package org.scan2db.query;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.scan2db.db.HostAccounts;
 import org.scan2db.db.QueryProblem;
 
 /**
@@ -151,32 +148,7 @@ public final class Accounts {
     return null;
   }
 
-  /** {@code getent passwd|group KEY...}: the entries it knows, split at ':'; none when getent is missing. */
   private static List<String[]> getent(Kind kind, List<String> keys) {
-    List<String> cmd = new ArrayList<>(List.of("getent", kind.getentDatabase));
-    cmd.addAll(keys);
-    List<String[]> entries = new ArrayList<>();
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      p.getOutputStream().close();
-      String out;
-      try (InputStream in = p.getInputStream()) {
-        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-      for (String line : out.split("\n")) {
-        if (!line.isEmpty()) {
-          entries.add(line.split(":", -1));
-        }
-      }
-    } catch (IOException e) {
-      // No getent on this host: numbers stand for names.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return entries;
+    return HostAccounts.entries(kind.getentDatabase, keys);
   }
 }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
 import org.scan2db.db.DirectoryHistograms;
 import org.scan2db.db.HistogramCells;
+import org.scan2db.db.HostAccounts;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.Schema;
 import org.scan2db.model.DatabaseTarget;

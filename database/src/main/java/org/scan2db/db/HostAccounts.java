@@ -1,4 +1,4 @@
-package org.scan2db.sqlite;
+package org.scan2db.db;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * User and group names as this host's name service sees them, through {@code getent} (so LDAP and SSSD accounts
- * are named too). Ids it does not know are left out.
+ * are named too): the import stores them, the read side falls back on them for ids its databases do not name. Keys
+ * it does not know are left out. The one place scan2db runs {@code getent}.
  */
 public final class HostAccounts {
-  private static final int IDS_PER_CALL = 200;
+  static final int KEYS_PER_CALL = 200;
 
   private HostAccounts() {}
 
@@ -46,13 +47,18 @@ public final class HostAccounts {
   }
 
   private static List<String[]> lookup(String database, Collection<Long> ids) {
+    return entries(database, ids.stream().map(String::valueOf).toList());
+  }
+
+  /**
+   * {@code getent passwd|group KEY...} for names or ids, {@value #KEYS_PER_CALL} keys a call: the entries it knows,
+   * split at ':', each with a numeric id in its third field.
+   */
+  public static List<String[]> entries(String database, List<String> keys) {
     List<String[]> rows = new ArrayList<>();
-    List<Long> all = new ArrayList<>(ids);
-    for (int i = 0; i < all.size(); i += IDS_PER_CALL) {
+    for (int i = 0; i < keys.size(); i += KEYS_PER_CALL) {
       List<String> cmd = new ArrayList<>(List.of("getent", database));
-      for (Long id : all.subList(i, Math.min(all.size(), i + IDS_PER_CALL))) {
-        cmd.add(Long.toString(id));
-      }
+      cmd.addAll(keys.subList(i, Math.min(keys.size(), i + KEYS_PER_CALL)));
       rows.addAll(run(cmd));
     }
     return rows;
