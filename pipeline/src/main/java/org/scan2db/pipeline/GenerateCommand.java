@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
+import org.scan2db.db.QueryProblem;
 import org.scan2db.pipeline.generate.ScanGenerator;
+import org.scan2db.query.Sizes;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
 import picocli.CommandLine.Command;
@@ -99,7 +101,7 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       LocalDate date = parseDate(scanDate);
       options = new ScanGenerator.Options(lines, seed, dirsFraction, malformedRate, date, window);
-      blockBytes = parseBytes(xzBlockSize);
+      blockBytes = blockBytes(xzBlockSize);
       compression = compression();
       file = "-".equals(out) ? null : target(date, compression);
       if (file == null && compression != Compression.PLAIN) {
@@ -207,29 +209,12 @@ public final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Bytes with an optional K, M or G suffix (powers of 1024; "KiB", "MB" and the like read the same). */
-  static long parseBytes(String s) throws UsageProblem {
-    String t = s.trim().toUpperCase(Locale.ROOT);
-    int end = t.length();
-    while (end > 0 && !Character.isDigit(t.charAt(end - 1))) {
-      end--;
-    }
-    String unit = t.substring(end).replace("IB", "").replace("B", "");
-    long factor = switch (unit) {
-      case "" -> 1;
-      case "K" -> 1L << 10;
-      case "M" -> 1L << 20;
-      case "G" -> 1L << 30;
-      default -> -1;
-    };
+  /** The size of an xz block, as every SIZE option writes it ({@link Sizes#parse}); 0 is one block. */
+  static long blockBytes(String text) throws UsageProblem {
     try {
-      long n = Long.parseLong(t.substring(0, end));
-      if (factor < 0 || n < 0 || n > Long.MAX_VALUE / factor) {
-        throw new NumberFormatException();
-      }
-      return n * factor;
-    } catch (NumberFormatException e) {
-      throw new UsageProblem("--xz-block-size " + s + " is not a size: write e.g. 16MiB, 1M or 65536.");
+      return Sizes.parse(text, "--xz-block-size");
+    } catch (QueryProblem e) {
+      throw new UsageProblem(e.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.query.Sizes;
 
 /** The end-of-import report of one scan, read back from its finished database. */
 final class ImportReport {
@@ -70,7 +71,7 @@ final class ImportReport {
     out.printf("  lines         %,d (%,d header, %,d records)%n", lines, headerLines, records);
     out.printf("  directories   %,d (%,d implicit)%n", directories, implicitDirectories);
     out.printf("  files         %,d%n", files);
-    out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, humanBytes(allocatedBytes));
+    out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, Sizes.format(allocatedBytes));
     if (statedFiles != null) {
       out.printf("  stated        %,d files, %,d directories (the scan's summary)%n", statedFiles, statedDirectories);
     }
@@ -82,16 +83,5 @@ final class ImportReport {
       out.printf("                (all kept reasons: SELECT * FROM rejected_lines)%n");
     }
     out.printf("  elapsed       %.1f s (%,.0f lines/s)%n", seconds, lines / Math.max(seconds, 1e-3));
-  }
-
-  static String humanBytes(long b) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    double v = b;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? b + " B" : String.format("%.1f %s", v, units[u]);
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.scan2db.progress.ProgressFiles;
+import org.scan2db.query.Sizes;
 
 /**
  * Shows how a running import is doing, from the progress files its readers and writers keep: a bar while the scans
@@ -108,8 +109,8 @@ final class ProgressMonitor extends Thread {
       String eta = rate > 0 && read > 0 ? " ETA " + duration((totalUnits - read) / rate) : "";
       int filled = (int) Math.round(fraction * BAR);
       line = String.format("reading [%s%s] %3.0f%% %s of %s, %s/s%s", "#".repeat(filled), ".".repeat(BAR - filled),
-          fraction * 100, ImportReport.humanBytes(read), ImportReport.humanBytes(totalUnits),
-          ImportReport.humanBytes((long) rate), eta);
+          fraction * 100, Sizes.format(read), Sizes.format(totalUnits),
+          Sizes.format((long) rate), eta);
     } else if (writers.isEmpty()) {
       phase = "aggregating";
       line = "parsing and aggregating per directory and owner (" + duration((now - started) / 1e9) + " so far)";

@@ -81,15 +81,16 @@ class GenerateCommandTest {
     assertEquals(2, run("generate", "--seed", "1"));
   }
 
+  /** Block sizes are written as every SIZE option takes them: K/M/G/KiB powers of 1024, KB/MB/GB powers of 1000. */
   @Test
   void blockSizes() throws UsageProblem {
-    assertEquals(16L << 20, GenerateCommand.parseBytes("16MiB"));
-    assertEquals(16L << 20, GenerateCommand.parseBytes("16M"));
-    assertEquals(64L << 10, GenerateCommand.parseBytes("64k"));
-    assertEquals(1L << 30, GenerateCommand.parseBytes("1GB"));
-    assertEquals(65_536, GenerateCommand.parseBytes("65536"));
-    assertThrows(UsageProblem.class, () -> GenerateCommand.parseBytes("16T"));
-    assertThrows(UsageProblem.class, () -> GenerateCommand.parseBytes("-1"));
+    assertEquals(16L << 20, GenerateCommand.blockBytes("16MiB"));
+    assertEquals(16L << 20, GenerateCommand.blockBytes("16M"));
+    assertEquals(64L << 10, GenerateCommand.blockBytes("64k"));
+    assertEquals(1_000_000_000L, GenerateCommand.blockBytes("1GB"));
+    assertEquals(65_536, GenerateCommand.blockBytes("65536"));
+    assertThrows(UsageProblem.class, () -> GenerateCommand.blockBytes("16X"));
+    assertThrows(UsageProblem.class, () -> GenerateCommand.blockBytes("-1"));
   }
 
   /** What the generator says it wrote is what an import finds. */
