@@ -126,7 +126,7 @@ public final class ScanDatabase implements AutoCloseable {
         throw new QueryProblem("the database has no scan_metadata row: import the scan again.");
       }
       String stamp = rs.getString(2);
-      return new ScanInfo(rs.getString(1), LocalDate.parse(stamp.substring(0, 10)), rs.getString(3), rs.getLong(4),
+      return new ScanInfo(rs.getString(1), StoredTime.day(stamp), rs.getString(3), rs.getLong(4),
           rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
     }
   }

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.scan2db.db.StoredTime;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
@@ -391,7 +392,7 @@ public final class ImportCommand implements Callable<Integer> {
   private void runPipeline(
       List<PlannedScan> planned, RunnerKind runnerKind, FlinkCluster cluster, Path jar, TmpCleanup cleanup,
       String progressDir) {
-    String importTimestamp = LocalDateTime.now().withNano(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    String importTimestamp = StoredTime.text(LocalDateTime.now());
     String runnerName = cluster == null ? runnerKind.cliName() : CLUSTER_RUNNER_NAME;
     List<DatabaseTarget> targets = new ArrayList<>();
     for (PlannedScan s : planned) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.db.Schema;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.StoredTime;
 
 /**
  * The directories of one database that a {@link DirectoryQuestion} asks for, in its order. A scope is a union of
@@ -182,11 +183,11 @@ public final class DirectoryQuery {
     String atime = q.atimeNonRecursive() ? "s.max_atime_nr" : "s.max_atime_r";
     if (before != null) {
       sql.append(" AND ").append(atime).append(" < ?");
-      v.add(When.midnightText(before));
+      v.add(StoredTime.midnight(before));
     }
     if (after != null) {
       sql.append(" AND ").append(atime).append(" >= ?");
-      v.add(When.midnightText(after));
+      v.add(StoredTime.midnight(after));
     }
     if (q.leavesOnly()) {
       sql.append(" AND s.dir_count_nr = 0");

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.scan2db.db.StoredTime;
 
 /**
  * Rows of named columns, written as an aligned text table, CSV or TSV, or as JSON objects keyed by the columns'
@@ -30,7 +31,7 @@ public final class Table {
 
     /** A timestamp shown as its day, {@code -} when there is none. */
     public static Column day(String key, String header) {
-      return new Column(key, header, false, v -> v == null ? "-" : v.toString().substring(0, 10));
+      return new Column(key, header, false, v -> v == null ? "-" : StoredTime.day(v.toString()).toString());
     }
 
     /** Only in the machine-readable formats. */

@@ -39,9 +39,4 @@ public final class When {
           + " months or days before the scan date), e.g. 3y.");
     }
   }
-
-  /** The stored timestamp text of the day's midnight, which {@code max_atime_*} compare with as text. */
-  public static String midnightText(LocalDate day) {
-    return day + " 00:00:00";
-  }
 }

@@ -26,9 +26,4 @@ class WhenTest {
   void rejectsWhatIsNotAWhen(String text) {
     assertThrows(QueryProblem.class, () -> When.resolve(text, SCAN, "--accessed-before"));
   }
-
-  @org.junit.jupiter.api.Test
-  void comparesWithMidnightText() {
-    assertEquals("2021-02-28 00:00:00", When.midnightText(LocalDate.of(2021, 2, 28)));
-  }
 }

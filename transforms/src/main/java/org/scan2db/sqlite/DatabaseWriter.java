@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.scan2db.db.HistogramCells;
 import org.scan2db.db.HostAccounts;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.Schema;
+import org.scan2db.db.StoredTime;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -377,7 +379,7 @@ public final class DatabaseWriter implements AutoCloseable {
             + " extra_records, scan_format, time_zone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
-      st.setString(i++, t.scanDate() + " 00:00:00");
+      st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
       st.setString(i++, t.importTimestamp());
       st.setString(i++, t.filesystem());
       st.setLong(i++, tree.directories());

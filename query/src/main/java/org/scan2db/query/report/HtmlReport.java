@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +22,7 @@ import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
 import org.scan2db.query.OpenScans;
@@ -206,9 +206,9 @@ public final class HtmlReport {
         j.writeNumberField("r", b.directories());
       }
       if (b.maxAtime() != null) {
-        j.writeStringField("a", b.maxAtime().substring(0, Math.min(10, b.maxAtime().length())));
+        j.writeStringField("a", StoredTime.day(b.maxAtime()).toString());
         // The access histogram's buckets (SEMANTICS §4), for the newest access in the box.
-        long atime = LocalDateTime.parse(b.maxAtime().replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+        long atime = StoredTime.parse(b.maxAtime()).toEpochSecond(ZoneOffset.UTC);
         j.writeNumberField("g", Buckets.accessAge(atime, scanMidnight));
       }
       if (b.kind() != ReportTree.Kind.FILES_HERE || b.ownerUid() != null) {
