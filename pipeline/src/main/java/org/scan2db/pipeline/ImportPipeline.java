@@ -26,10 +26,16 @@ import org.scan2db.transforms.WriteSqlite;
  *
  * <pre>
  *   ReadScanLines ─► ParseScanLines ─┬─► AggregateDirectoryStats ──┐
- *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan:
- *                      chunk, batched └─► rejected lines, counts ───┘    the tree, summaries, indexes)
- *                      per shard)
+ *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan)
+ *                      chunk, batched └─► rejected lines, counts ───┘     staging: each shard's sorted run
+ *                      per shard)                                          hierarchy: runs merged, one tree pass
+ *                                                                          then summaries, names, indexes
  * </pre>
+ *
+ * <p>The hierarchy is built from ordered staging: each of a scan's 512 directory shards comes out of its Combine
+ * sorted in preorder, the writer merges the runs and assigns ids, parents, implicit directories and recursive
+ * figures in one pass that holds only the current path. It replaces grouping by depth, which needs one shuffle per
+ * level of the tree and holds a whole level at once.
  */
 public final class ImportPipeline {
   private ImportPipeline() {}
