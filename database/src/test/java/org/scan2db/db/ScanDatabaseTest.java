@@ -1,0 +1,95 @@
+package org.scan2db.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanDatabaseTest {
+  @TempDir Path dir;
+
+  /** An empty database of this schema with one scan_metadata row, as the import stamps it. */
+  private Path emptyDatabase() throws SQLException {
+    Path file = dir.resolve("fs1.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      for (String ddl : Schema.TABLES) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA application_id = " + DatabaseFormat.APPLICATION_ID);
+      s.execute("PRAGMA user_version = " + DatabaseFormat.SCHEMA_VERSION);
+      s.execute("INSERT INTO scan_metadata (source_file, scan_timestamp, filesystem, total_lines, rejected_lines,"
+          + " total_directories, total_files, total_size, total_apparent_size)"
+          + " VALUES ('x.list', '2026-03-01 00:00:00', 'fs1', 10, 1, 2, 3, 4096, 4000)");
+    }
+    return file;
+  }
+
+  @Test
+  void readsTheScansMetadata() throws Exception {
+    try (ScanDatabase db = ScanDatabase.open(emptyDatabase())) {
+      assertEquals("fs1", db.info().filesystem());
+      assertEquals(LocalDate.of(2026, 3, 1), db.info().scanDate());
+      assertEquals(4096, db.info().allocatedBytes());
+    }
+  }
+
+  @Test
+  void refusesWhatIsNotAScan2dbDatabase() throws Exception {
+    Path text = Files.writeString(dir.resolve("notes.db"), "not a database");
+    assertTrue(assertThrows(QueryProblem.class, () -> ScanDatabase.open(text)).getMessage()
+        .contains("not an SQLite file"));
+    assertThrows(QueryProblem.class, () -> ScanDatabase.open(dir.resolve("missing.db")));
+  }
+
+  /** The read side never writes, not even a temporary table. */
+  @Test
+  void isReadOnly() throws Exception {
+    try (ScanDatabase db = ScanDatabase.open(emptyDatabase()); Statement s = db.connection().createStatement()) {
+      assertThrows(SQLException.class, () -> s.execute("CREATE TEMP TABLE t (x)"));
+      assertThrows(SQLException.class, () -> s.execute("DELETE FROM scan_metadata"));
+    }
+  }
+
+  /** A statement that would never end stops once its thread is interrupted (the server's time limit). */
+  @Test
+  void aStatementStopsWhenItsThreadIsInterrupted() throws Exception {
+    try (ScanDatabase db = ScanDatabase.open(emptyDatabase())) {
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      Thread runner = new Thread(() -> {
+        try (Statement s = db.connection().createStatement();
+            ResultSet rs = s.executeQuery(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")) {
+          rs.next();
+          outcome.complete(null);
+        } catch (SQLException e) {
+          outcome.complete(e);
+        }
+      });
+      runner.start();
+      Thread.sleep(300);
+      assertTrue(runner.isAlive(), "the statement should still be running");
+      runner.interrupt();
+      assertInstanceOf(SQLException.class, outcome.get(30, TimeUnit.SECONDS));
+      runner.join();
+      // The connection still answers afterwards.
+      try (Statement s = db.connection().createStatement();
+          ResultSet rs = s.executeQuery("SELECT total_files FROM scan_metadata")) {
+        assertTrue(rs.next());
+        assertEquals(3, rs.getLong(1));
+      }
+    }
+  }
+}
