@@ -1,0 +1,23 @@
+package org.scan2db.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The read side as the server sees it: one endpoint per read command, each answering with exactly that command's
+ * {@code --format json}. The server owns HTTP (routing, limits, headers); the implementation owns what a parameter
+ * means and which databases a request may name.
+ */
+public interface ReadApi {
+  /** The endpoints, by command name ({@code query}, {@code du}, ...). */
+  Set<String> endpoints();
+
+  /**
+   * The answer to {@code GET /api/<endpoint>?<parameters>}. It may be interrupted when the server's time limit
+   * passes; it then ends soon (the databases stop their statements) and its reply is dropped.
+   *
+   * @param parameters the query string's parameters in order, each with its values in order
+   */
+  Reply answer(String endpoint, Map<String, List<String>> parameters) throws InterruptedException;
+}
