@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +23,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.db.StoredTime;
+import org.scan2db.files.FileModes;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
@@ -153,7 +153,9 @@ public final class ImportCommand implements Callable<Integer> {
       names = "--mode",
       paramLabel = "OCTAL",
       defaultValue = "0600",
-      description = "File mode of the database (default ${DEFAULT-VALUE}: it names every user's files).")
+      description = "File mode of the database and of every file the import writes on the way (default"
+          + " ${DEFAULT-VALUE}: they name every user's files); their directories get search permission where the"
+          + " mode reads, e.g. 0700.")
   String mode;
 
   @Option(
@@ -276,13 +278,13 @@ public final class ImportCommand implements Callable<Integer> {
             planned.size(), planned.size() == 1 ? "" : "s",
             cluster == null ? runnerKind.cliName() : "the Flink cluster at " + cluster.address(), parallelism);
         err.flush();
-        Files.createDirectories(progressDir);
+        FileModes.createDirectoryIfMissing(progressDir, permissions);
         monitor = new ProgressMonitor(progressDir, progressUnits(planned), planned, err,
             ProgressMonitor.stderrIsTerminal());
         monitor.start();
       }
       for (PlannedScan s : planned) {
-        WriteSqlite.prepareStaging(s.tmp().toString());
+        WriteSqlite.prepareStaging(s.tmp().toString(), permissions);
         try {
           aliveLocks.add(Leftovers.hold(WriteSqlite.stagingDir(s.tmp().toString())));
         } catch (IOException e) {
@@ -290,7 +292,14 @@ public final class ImportCommand implements Callable<Integer> {
               + " this import is killed, a later one deletes its files only after a minute.");
         }
       }
-      runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString());
+      Path flinkTmp = null;
+      if (cluster == null && runnerKind == RunnerKind.FLINK) {
+        // Flink spills the scans' records to disk: into a directory only this user can open (createTempDirectory
+        // makes it 0700), in java.io.tmpdir as Flink's own would be.
+        flinkTmp = Files.createTempDirectory("scan2db-flink-" + tag + "-");
+        cleanup.deleteTree(flinkTmp);
+      }
+      runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString(), flinkTmp);
       if (monitor != null) {
         monitor.finish();
       }
@@ -391,7 +400,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private void runPipeline(
       List<PlannedScan> planned, RunnerKind runnerKind, FlinkCluster cluster, Path jar, TmpCleanup cleanup,
-      String progressDir) {
+      String progressDir, Path flinkTmp) {
     String importTimestamp = StoredTime.text(LocalDateTime.now());
     String runnerName = cluster == null ? runnerKind.cliName() : CLUSTER_RUNNER_NAME;
     List<DatabaseTarget> targets = new ArrayList<>();
@@ -402,7 +411,7 @@ public final class ImportCommand implements Callable<Integer> {
           Scan2db.VERSION));
     }
     String jobName = "scan2db-import-" + tag;
-    PipelineOptions options = cluster == null ? runnerKind.options(parallelism) : cluster.options(parallelism, jar);
+    PipelineOptions options = cluster == null ? runnerKind.options(parallelism, flinkTmp) : cluster.options(parallelism, jar);
     options.setJobName(jobName);
     Pipeline p = Pipeline.create(options);
     ImportPipeline.assemble(p, planned, targets, flushEntries, maxBatch, progressDir);
@@ -480,27 +489,8 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private Set<PosixFilePermission> permissions() throws UsageProblem {
-    int bits;
-    try {
-      bits = Integer.parseInt(mode, 8);
-    } catch (NumberFormatException e) {
-      bits = -1;
-    }
-    if (bits < 0 || bits > 0777) {
-      throw new UsageProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640.");
-    }
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-    };
-    for (int i = 0; i < order.length; i++) {
-      if ((bits & (1 << i)) != 0) {
-        set.add(order[i]);
-      }
-    }
-    return set;
+    return FileModes.parse(mode).orElseThrow(() ->
+        new UsageProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
   }
 
   private List<PlannedScan> plan(boolean onCluster) throws UsageProblem, IOException {

@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.scan2db.files.FileModes;
 import org.scan2db.progress.ProgressFiles;
 import org.scan2db.transforms.WriteSqlite;
 
@@ -67,7 +69,8 @@ final class Leftovers {
    */
   static Closeable hold(Path staging) throws IOException {
     Path owner = staging.resolve(OWNER);
-    FileChannel channel = FileChannel.open(owner, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(owner, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        FileModes.attribute(FileModes.PRIVATE));
     FileLock lock;
     try {
       lock = channel.tryLock();

@@ -42,6 +42,13 @@ abstract class ReadCommand implements Callable<Integer> {
 
   private OutputFormat outputFormat;
 
+  /** A file the command writes could not be written: the message names it and the fix, not the database. */
+  static final class OutputProblem extends java.io.IOException {
+    OutputProblem(String message) {
+      super(message);
+    }
+  }
+
   OutputFormat outputFormat() {
     return outputFormat;
   }
@@ -67,6 +74,10 @@ abstract class ReadCommand implements Callable<Integer> {
       err.println("scan2db: " + e.getMessage());
       err.flush();
       return 2;
+    } catch (OutputProblem e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 1;
     } catch (SQLException | java.io.IOException e) {
       err.println("scan2db: cannot read the database: " + e.getMessage() + ". Check that the file is complete and"
           + " readable.");

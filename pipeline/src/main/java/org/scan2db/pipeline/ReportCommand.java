@@ -1,14 +1,20 @@
 package org.scan2db.pipeline;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.scan2db.db.QueryProblem;
+import org.scan2db.files.FileModes;
 import org.scan2db.query.DirectoryTree;
 import org.scan2db.query.Sizes;
 import org.scan2db.query.report.HtmlReport;
@@ -54,6 +60,10 @@ public final class ReportCommand extends ReadCommand {
           + " \"other\" box per directory.")
   int maxNodes;
 
+  @Option(names = "--mode", paramLabel = "OCTAL", defaultValue = "0600",
+      description = "File mode of the page (default ${DEFAULT-VALUE}: it names users' directories and owners).")
+  String mode;
+
   @Override
   public Integer call() {
     return answer(targets, scans -> {
@@ -67,18 +77,58 @@ public final class ReportCommand extends ReadCommand {
         throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
       String scope = prefix == null ? null : DirectoryTree.normalize(prefix, "-P/--path-prefix");
+      Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() ->
+          new QueryProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
       Path file = out != null ? out : Path.of(defaultName(scans));
+      checkOutput(file);
       long start = System.nanoTime();
       HtmlReport.Page page = HtmlReport.render(scans, new HtmlReport.Options(scope, depth, maxNodes,
           Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-      try {
-        Files.writeString(file, page.html(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-      }
+      write(file, page.html(), permissions);
       spec.commandLine().getOut().printf("scan2db: wrote %s (%s, %,d boxes) in %.1f s%n", file,
           Sizes.format(Files.size(file)), page.boxes(), (System.nanoTime() - start) / 1e9);
     });
+  }
+
+  /** The page's directory must exist and take new files: a usage problem, said before the page is drawn. */
+  private static void checkOutput(Path file) throws QueryProblem {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      throw new QueryProblem("--out " + file + " is a directory: name a file, e.g. " + file.resolve("report.html")
+          + ".");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new QueryProblem("cannot write the report to " + file + ": the directory " + dir + " does not exist."
+          + " Create it, or choose another --out.");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new QueryProblem("cannot write the report to " + file + ": the directory " + dir + " is not writable."
+          + " Choose another --out.");
+    }
+  }
+
+  /**
+   * Writes the page under a private name with its mode from the start, then renames it into place: no other user
+   * can open it in between, and a page that exists is replaced whole, mode included.
+   */
+  private static void write(Path file, String html, Set<PosixFilePermission> mode) throws ReadCommand.OutputProblem {
+    Path abs = file.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      try (Writer w = new OutputStreamWriter(FileModes.create(tmp, mode), StandardCharsets.UTF_8)) {
+        w.write(html);
+      }
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // Nothing more to do: the message names the file.
+      }
+      throw new ReadCommand.OutputProblem("cannot write the report to " + file + ": " + e.getMessage()
+          + ". Check the disk, or choose another --out.");
+    }
   }
 
   private static String defaultName(org.scan2db.query.OpenScans scans) {

@@ -20,6 +20,7 @@ final class TmpCleanup extends Thread {
   private final Path progressDir;
   /** The cluster job while it may be running: an interrupted import cancels it before deleting its files. */
   private volatile ClusterProgress clusterJob;
+  private final List<Path> trees = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TmpCleanup(List<PlannedScan> scans, Path progressDir) {
     super("scan2db-tmp-cleanup");
@@ -29,6 +30,11 @@ final class TmpCleanup extends Thread {
 
   void follow(ClusterProgress job) {
     clusterJob = job;
+  }
+
+  /** Also deletes {@code dir} and everything under it (embedded Flink's spill files). */
+  void deleteTree(Path dir) {
+    trees.add(dir);
   }
 
   @Override
@@ -50,5 +56,19 @@ final class TmpCleanup extends Thread {
         // Best effort: a temporary file never shadows the target, whose name it does not have.
       }
     }
+    for (Path tree : trees) {
+      deleteTree(tree.toFile());
+    }
+  }
+
+  /** Best effort: what cannot be deleted stays, in a directory no other user can open. */
+  private static void deleteTree(java.io.File f) {
+    java.io.File[] children = f.isDirectory() && !Files.isSymbolicLink(f.toPath()) ? f.listFiles() : null;
+    if (children != null) {
+      for (java.io.File c : children) {
+        deleteTree(c);
+      }
+    }
+    f.delete();
   }
 }

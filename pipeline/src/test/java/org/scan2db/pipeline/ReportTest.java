@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -273,5 +274,60 @@ class ReportTest {
       assertTrue(r.err().startsWith("scan2db: "), r.err());
       assertFalse(Files.exists(out), String.join(" ", args));
     }
+  }
+
+  @Test
+  void thePageIsOwnerOnlyUnlessAskedFromTheStart() throws Exception {
+    Path page = dir.resolve("modes.html");
+    Files.writeString(page, "an earlier page, world-readable");
+    Files.setPosixFilePermissions(page, PosixFilePermissions.fromString("rw-r--r--"));
+    Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "--out", page.toString(), "projects");
+    assertEquals(0, r.status(), r.err());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+    assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>") || Files.readString(page).contains("<html"));
+    if (isRoot()) {
+      // The data directory is open to all here, so only the page's own mode keeps nobody out.
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Process p = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--", "head", "-c1", page.toString())
+          .redirectErrorStream(true).start();
+      String said = new String(p.getInputStream().readAllBytes());
+      assertEquals(1, p.waitFor(), said);
+      assertTrue(said.contains("Permission denied"), said);
+    }
+    r = Imports.run("report", "--data-dir", dir.toString(), "--out", page.toString(), "--mode", "0644", "projects");
+    assertEquals(0, r.status(), r.err());
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains(".tmp-")).toList());
+    }
+    r = Imports.run("report", "--data-dir", dir.toString(), "--out", page.toString(), "--mode", "9", "projects");
+    assertEquals(2, r.status(), r.err());
+    assertEquals("scan2db: --mode 9 is not an octal file mode such as 0600 or 0640.\n", r.err());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsNamedAsTheProblem() throws Exception {
+    Path missing = dir.resolve("missing-dir").resolve("x.html");
+    Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "--out", missing.toString(), "projects");
+    assertEquals(2, r.status(), r.err());
+    assertEquals("scan2db: cannot write the report to " + missing + ": the directory " + missing.getParent()
+        + " does not exist. Create it, or choose another --out.\n", r.err());
+    if (isRoot()) {
+      return; // root writes into a read-only directory regardless
+    }
+    Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Path x = readOnly.resolve("x.html");
+    r = Imports.run("report", "--data-dir", dir.toString(), "--out", x.toString(), "projects");
+    assertEquals(2, r.status(), r.err());
+    assertEquals("scan2db: cannot write the report to " + x + ": the directory " + readOnly
+        + " is not writable. Choose another --out.\n", r.err());
+  }
+
+  private static boolean isRoot() throws IOException, InterruptedException {
+    Process id = new ProcessBuilder("id", "-u").start();
+    String uid = new String(id.getInputStream().readAllBytes()).strip();
+    id.waitFor();
+    return uid.equals("0");
   }
 }

@@ -1,5 +1,9 @@
 package org.scan2db.runners;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -36,6 +40,15 @@ public enum RunnerKind {
 
   /** Options for running on this runner with the given parallelism. */
   public PipelineOptions options(int parallelism) {
+    return options(parallelism, null);
+  }
+
+  /**
+   * As {@link #options(int)}; embedded Flink keeps its spill files and working directories (which hold the scans'
+   * records, paths and owners) under {@code privateTmp}, a directory only this user may open, rather than in
+   * java.io.tmpdir with the umask's mode. Null leaves Flink's default.
+   */
+  public PipelineOptions options(int parallelism, Path privateTmp) throws UncheckedIOException {
     if (this == DIRECT) {
       DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
       o.setRunner(DirectRunner.class);
@@ -49,7 +62,26 @@ public enum RunnerKind {
     FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
     o.setRunner(FlinkRunner.class);
     o.setFlinkMaster("[local]");
+    if (privateTmp != null) {
+      o.setFlinkConfDir(privateConfiguration(privateTmp).toString());
+    }
     o.setParallelism(Math.max(1, parallelism));
     return o;
+  }
+
+  /** A Flink configuration directory under {@code privateTmp} naming {@code privateTmp/io} as io.tmp.dirs. */
+  private static Path privateConfiguration(Path privateTmp) {
+    try {
+      Path conf = privateTmp.resolve("conf");
+      Path io = privateTmp.resolve("io");
+      Files.createDirectories(conf);
+      Files.createDirectories(io);
+      // A YAML single-quoted string: a quote inside is doubled.
+      Files.writeString(conf.resolve("config.yaml"),
+          "io.tmp.dirs: '" + io.toAbsolutePath().toString().replace("'", "''") + "'\n");
+      return conf;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make Flink's private temporary directory in " + privateTmp, e);
+    }
   }
 }

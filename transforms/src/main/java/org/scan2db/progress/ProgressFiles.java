@@ -2,14 +2,19 @@ package org.scan2db.progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import org.scan2db.files.FileModes;
 
 /**
  * Progress of a running import as small files in one directory: each reader writes how far it has read, each
@@ -54,7 +59,11 @@ public final class ProgressFiles {
     private void write(String value) {
       try {
         Path tmp = file.resolveSibling(file.getFileName() + ".new");
-        Files.writeString(tmp, value, StandardCharsets.UTF_8);
+        // Owner-only, like the directory (FileModes): the files sit beside the database they describe.
+        try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING), FileModes.attribute(FileModes.PRIVATE))) {
+          out.write(ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+        }
         try {
           Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

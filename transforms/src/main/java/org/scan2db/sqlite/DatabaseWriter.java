@@ -3,7 +3,7 @@ package org.scan2db.sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
@@ -23,6 +24,7 @@ import org.scan2db.db.HostAccounts;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.Schema;
 import org.scan2db.db.StoredTime;
+import org.scan2db.files.FileModes;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
@@ -81,8 +83,14 @@ public final class DatabaseWriter implements AutoCloseable {
 
   /** @param progress told the phase now and then: {@code tree DONE TOTAL}, {@code summaries}, {@code indexes} */
   public static DatabaseWriter create(Path file, Consumer<String> progress) throws IOException, SQLException {
+    return create(file, progress, FileModes.PRIVATE);
+  }
+
+  /** As {@link #create(Path, Consumer)}, the file made with {@code mode} (the import's --mode) from the start. */
+  public static DatabaseWriter create(Path file, Consumer<String> progress, Set<PosixFilePermission> mode)
+      throws IOException, SQLException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    FileModes.createFile(file, mode);
     return new DatabaseWriter(openForBulkWrite(file), progress);
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.beam.sdk.util.VarInt;
 import org.scan2db.db.Preorder;
+import org.scan2db.files.FileModes;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.SinkRecord;
 import org.scan2db.sqlite.DatabaseWriter;
@@ -42,10 +43,15 @@ final class ShardFiles {
   /** Where a shard file's sorted directories start, and how many there are. */
   record DirectorySection(Path file, long offset, long count) {}
 
+  /** A new shard file with the mode of its staging directory's files, which is the database's. */
+  private static OutputStream createStaged(Path file) throws IOException {
+    return FileModes.create(file, FileModes.filesIn(file.getParent()));
+  }
+
   /** Writes records other than directories (which come in shards, see {@link #writeDirectories}). */
   static void writeOthers(Path file, Iterable<SinkRecord> records) throws IOException {
     SinkRecord.Coder coder = SinkRecord.Coder.of();
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER)) {
+    try (OutputStream out = new BufferedOutputStream(createStaged(file), WRITE_BUFFER)) {
       for (SinkRecord r : records) {
         out.write(1);
         coder.encode(r, out);
@@ -58,7 +64,7 @@ final class ShardFiles {
 
   /** Writes a shard of directories, which is in preorder already. */
   static void writeDirectories(Path file, DirectoryShard shard) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER)) {
+    try (OutputStream out = new BufferedOutputStream(createStaged(file), WRITE_BUFFER)) {
       out.write(2);
       VarInt.encode(shard.directories().size(), out);
       for (DirectoryShard.Directory d : shard.directories()) {

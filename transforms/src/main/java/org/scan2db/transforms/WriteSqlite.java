@@ -3,10 +3,12 @@ package org.scan2db.transforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.scan2db.files.FileModes;
 import org.scan2db.model.DatabaseTarget;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
@@ -100,7 +103,15 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
    * themselves, so a task that outlives an interrupted import cannot bring back what the cleanup deleted.
    */
   public static void prepareStaging(String tmpPath) throws IOException {
-    Files.createDirectories(stagingDir(tmpPath));
+    prepareStaging(tmpPath, FileModes.PRIVATE);
+  }
+
+  /**
+   * Makes the staging directory for shard files of mode {@code mode} (the database's: they hold the same paths).
+   * Workers read the mode back from the directory, so it needs no place in the job's description.
+   */
+  public static void prepareStaging(String tmpPath, Set<PosixFilePermission> mode) throws IOException {
+    FileModes.createDirectoryIfMissing(stagingDir(tmpPath), mode);
   }
 
   /** Deletes a scan's staging directory and every shard file in it, used or abandoned; best effort. */
@@ -140,6 +151,33 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
         .apply("ByScan", GroupByKey.create())
         .apply("WriteDatabase", ParDo.of(new WriteDatabaseFn(new HashMap<>(targets), progressDir)))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** Names a file the writers wait for before they write, so that tests see an import midway (see below). */
+  public static final String PAUSE_PROPERTY = "scan2db.test.pause";
+
+  /**
+   * For tests only: with {@code -Dscan2db.test.pause=FILE}, a writer makes {@code FILE.waiting} once every staging
+   * file of its scan is written, then waits (at most ten minutes) until {@code FILE} exists.
+   */
+  static void pauseForTests() throws IOException, InterruptedException {
+    String name = System.getProperty(PAUSE_PROPERTY);
+    if (name == null) {
+      return;
+    }
+    Path release = Path.of(name);
+    Path waiting = Path.of(name + ".waiting");
+    if (!Files.exists(waiting)) {
+      try {
+        Files.createFile(waiting);
+      } catch (java.nio.file.FileAlreadyExistsException another) {
+        // The other scan's writer got there first.
+      }
+    }
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (!Files.exists(release) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   private static KV<Integer, Integer> shard(int scan, int hash, int shards) {
@@ -213,8 +251,10 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     public void process(@Element KV<Integer, Iterable<String>> scan, OutputReceiver<String> out)
         throws Exception {
       DatabaseTarget target = targets.get(scan.getKey());
+      pauseForTests();
       ProgressFiles.Writer progress = ProgressFiles.writer(progressDir, "write-" + target.scan());
-      try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update)) {
+      try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update,
+          FileModes.filesIn(stagingDir(target.tmpPath())))) {
         List<ShardFiles.DirectorySection> sections = new ArrayList<>();
         long directories = 0;
         for (String shardFile : scan.getValue()) {
