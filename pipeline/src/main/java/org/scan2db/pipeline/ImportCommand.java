@@ -263,11 +263,32 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
 
+    List<TargetLock> targetLocks = new ArrayList<>();
+    for (PlannedScan s : planned) {
+      try {
+        TargetLock lock = TargetLock.take(s.target());
+        if (lock != null) {
+          targetLocks.add(lock);
+        }
+      } catch (TargetLock.Held held) {
+        if (!force) {
+          closeAll(targetLocks);
+          err.println("scan2db: another import of " + s.target() + " is running (" + held.getMessage() + "): wait"
+              + " for it to finish, or give --force to run this one as well (the one that finishes last wins).");
+          err.flush();
+          return 2;
+        }
+      } catch (IOException e) {
+        err.println("scan2db: warning: cannot lock " + TargetLock.fileOf(s.target()) + " (" + e.getMessage()
+            + "): another import of " + s.target() + " would not be refused.");
+      }
+    }
     for (PlannedScan s : planned) {
       cleanLeftovers(s.target(), err);
     }
     Path progressDir = Leftovers.progressDir(planned.get(0).tmp());
-    TmpCleanup cleanup = new TmpCleanup(planned, progressDir);
+    TmpCleanup cleanup = new TmpCleanup(planned, progressDir, err);
+    targetLocks.forEach(cleanup::release);
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
     List<Closeable> aliveLocks = new ArrayList<>();
@@ -319,6 +340,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
+        cleanup.placed(s.target());
         if (!quiet) {
           report.print(out, s, seconds);
         }
@@ -359,6 +381,16 @@ public final class ImportCommand implements Callable<Integer> {
         // The hook is running or has run; nothing left to undo.
       }
       err.flush();
+    }
+  }
+
+  private static void closeAll(List<? extends Closeable> all) {
+    for (Closeable c : all) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // Released when the process ends.
+      }
     }
   }
 

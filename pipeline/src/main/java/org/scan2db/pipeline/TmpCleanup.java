@@ -22,10 +22,25 @@ final class TmpCleanup extends Thread {
   private volatile ClusterProgress clusterJob;
   private final List<Path> trees = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  TmpCleanup(List<PlannedScan> scans, Path progressDir) {
+  private final java.io.PrintWriter err;
+  private final java.util.Set<Path> placed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<java.io.Closeable> locks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  TmpCleanup(List<PlannedScan> scans, Path progressDir, java.io.PrintWriter err) {
     super("scan2db-tmp-cleanup");
     this.scans = scans;
     this.progressDir = progressDir;
+    this.err = err;
+  }
+
+  /** The import has put this database in place: an interrupt from now on does not leave it unchanged. */
+  void placed(Path target) {
+    placed.add(target);
+  }
+
+  /** Released last, also on Ctrl-C (a lock file left behind would only be stale, but is clutter). */
+  void release(java.io.Closeable lock) {
+    locks.add(lock);
   }
 
   void follow(ClusterProgress job) {
@@ -39,6 +54,15 @@ final class TmpCleanup extends Thread {
 
   @Override
   public void run() {
+    if (Thread.currentThread() == this) {
+      // Run as the shutdown hook: Ctrl-C or kill, before the import finished. Say so, and what it did not touch.
+      List<String> unchanged = scans.stream().map(PlannedScan::target).filter(t -> !placed.contains(t))
+          .map(Path::toString).toList();
+      if (!unchanged.isEmpty()) {
+        err.println("\nscan2db: interrupted; " + String.join(", ", unchanged) + " unchanged");
+        err.flush();
+      }
+    }
     ProgressFiles.delete(progressDir);
     ClusterProgress job = clusterJob;
     if (job != null) {
@@ -58,6 +82,13 @@ final class TmpCleanup extends Thread {
     }
     for (Path tree : trees) {
       deleteTree(tree.toFile());
+    }
+    for (java.io.Closeable lock : locks) {
+      try {
+        lock.close();
+      } catch (IOException ignored) {
+        // The process ends, and its lock with it.
+      }
     }
   }
 
