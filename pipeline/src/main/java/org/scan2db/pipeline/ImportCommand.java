@@ -256,7 +256,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     for (PlannedScan s : planned) {
-      if (!s.plan().splittable() && !s.plan().streamed() && !quiet) {
+      if (!s.plan().splittable() && !s.plan().streamed() && !quiet && worthParallelReading(s)) {
         err.println("scan2db: warning: " + s.file() + " is " + describe(s.plan())
             + ", which one reader must decompress alone. For parallel reading, recompress it with"
             + " `xz -T0` (or `xz --block-size=64MiB`).");
@@ -551,6 +551,19 @@ public final class ImportCommand implements Callable<Integer> {
     return ScanPlanner.plan(scans, new ScanPlanner.Options(db, outDir, filesystem, givenDate, percent,
         ScanPlanner.format(format), ScanPlanner.recordEnd(recordEnd), ScanPlanner.timeZone(timeZone), force,
         rangeBytes, tag, onCluster), System.in);
+  }
+
+  /** Below this much text, one reader decompressing alone costs seconds at most: not worth a warning. */
+  static final long PARALLEL_READING_WORTH = 1L << 30;
+
+  /** Whether the scan is large enough for one reader alone to cost time; compressed text counted as 8:1. */
+  static boolean worthParallelReading(PlannedScan s) {
+    try {
+      long text = s.plan().textBytes() >= 0 ? s.plan().textBytes() : Files.size(s.file()) * 8;
+      return text > PARALLEL_READING_WORTH;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String describe(ScanFiles.Plan plan) {

@@ -30,13 +30,18 @@ final class ImportTargets {
    * @param scans every scan of this import
    */
   static void check(Path target, List<Path> scans, boolean force) throws UsageProblem {
+    check(target, scans, force, "--out-dir");
+  }
+
+  /** @param option the option that named the target's directory, --db or --out-dir, for the messages */
+  static void check(Path target, List<Path> scans, boolean force, String option) throws UsageProblem {
     Path dir = target.getParent();
+    String another = option.equals("--db") ? "choose another with --db FILE" : "choose another with --out-dir";
     if (!Files.isDirectory(dir)) {
-      throw new UsageProblem("output directory " + dir + " does not exist: create it or choose another with"
-          + " --out-dir.");
+      throw new UsageProblem("output directory " + dir + " does not exist: create it or " + another + ".");
     }
     if (!Files.isWritable(dir)) {
-      throw new UsageProblem("output directory " + dir + " is not writable: choose another with --out-dir.");
+      throw new UsageProblem("output directory " + dir + " is not writable: " + another + ".");
     }
     if (Files.isDirectory(target)) {
       throw new UsageProblem("database path " + target + " is a directory: name a file with --db.");

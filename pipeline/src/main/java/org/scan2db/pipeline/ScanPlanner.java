@@ -95,6 +95,10 @@ final class ScanPlanner {
             + " NAME (or --db FILE).");
       }
       String fs = o.filesystem() != null ? o.filesystem() : stdinScan ? dbStem(o.db()) : ScanNames.filesystem(name);
+      if (o.filesystem() != null && (fs.isEmpty() || fs.contains("/"))) {
+        throw new UsageProblem("--filesystem '" + fs + "' is not a filesystem name: it names the database"
+            + " <NAME>.db, so give a name without '/', e.g. --filesystem " + suggestion(fs) + ".");
+      }
       if (fs.isEmpty() || fs.contains("/")) {
         throw new UsageProblem("cannot name the filesystem of " + scan + ": give it with --filesystem NAME.");
       }
@@ -104,7 +108,7 @@ final class ScanPlanner {
             + "': import them separately (with --filesystem or --db) or rename one.");
       }
       Path target = (o.db() != null ? o.db() : o.outDir().resolve(fs + ".db")).toAbsolutePath().normalize();
-      ImportTargets.check(target, scans, o.force());
+      ImportTargets.check(target, scans, o.force(), o.db() != null ? "--db" : "--out-dir");
       if (o.onCluster() && isStreamed(scan)) {
         throw new UsageProblem("scan " + scan + " is standard input or a named pipe, which only this process can"
             + " read: import it without --flink-master, or save it to a file on the shared filesystem.");
@@ -125,6 +129,17 @@ final class ScanPlanner {
           i, input.file(), fs, date, syntax, plan, target, Leftovers.temporary(target, o.tag()), state));
     }
     return planned;
+  }
+
+  /** A name like the one given, for the message that refuses it: its last component (/gpfs/fs1 gives fs1). */
+  private static String suggestion(String given) {
+    String[] parts = given.split("/");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty()) {
+        return parts[i];
+      }
+    }
+    return "NAME";
   }
 
   private static boolean isStreamed(Path scan) {

@@ -119,4 +119,20 @@ class GenerateCommandTest {
       assertEquals("gen12", rs.getString(7));
     }
   }
+
+  /** A generated scan under any name imports as it is: its header states the CURRENT_TIMESTAMP mmapplypolicy does. */
+  @Test
+  void aGeneratedScanCarriesItsDate(@TempDir Path tmp) throws IOException {
+    Path scan = tmp.resolve("s.list");
+    Imports.Result g = Imports.run("generate", "--lines", "2000", "--scan-date", "2026-02-03", "--out",
+        scan.toString());
+    assertEquals(0, g.status(), g.err());
+    assertTrue(Files.readAllLines(scan).get(0).startsWith(
+        "[I] 2026-02-03@01:30:00.000 Evaluating policy rules with CURRENT_TIMESTAMP = 2026-02-03@01:30:00 UTC"));
+    Imports.Result r = Imports.run("import", scan.toString(), "--out-dir", tmp.toString(), "--runner", "direct",
+        "--quiet");
+    assertEquals(0, r.status(), r.err());
+    Imports.Result summary = Imports.run("summary", tmp.resolve("s.db").toString(), "--format", "tsv");
+    assertTrue(summary.out().contains("2026-02-03"), summary.out());
+  }
 }

@@ -77,6 +77,53 @@ class ImportErrorsTest {
   }
 
   @Test
+  void messagesNameTheOptionThatWasGiven() throws IOException {
+    Path s = scan("20260115_c_fs.list", 1);
+    Imports.Result r = Imports.run("import", s.toString(), "--filesystem", "a/b", "--out-dir", dir.toString());
+    assertEquals(2, r.status());
+    assertEquals("scan2db: --filesystem 'a/b' is not a filesystem name: it names the database <NAME>.db, so give a"
+        + " name without '/', e.g. --filesystem b.\n", r.err());
+    Path absent = dir.resolve("absent");
+    r = Imports.run("import", s.toString(), "--db", absent.resolve("x.db").toString());
+    assertEquals(2, r.status());
+    assertEquals("scan2db: output directory " + absent + " does not exist: create it or choose another with --db"
+        + " FILE.\n", r.err());
+    if (!System.getProperty("user.name").equals("root")) { // root writes into a read-only directory regardless
+      Path ro = Files.createDirectory(dir.resolve("ro"));
+      Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+      r = Imports.run("import", s.toString(), "--db", ro.resolve("x.db").toString());
+      assertEquals(2, r.status());
+      assertEquals("scan2db: output directory " + ro + " is not writable: choose another with --db FILE.\n", r.err());
+    }
+  }
+
+  @Test
+  void theOneReaderWarningOnlyForScansWorthIt() throws IOException {
+    Path plain = scan("20260115_c_fs.list", 20);
+    Path gz = dir.resolve("20260115_c_gz.list.gz");
+    try (var out = ScanFileWriter.open(gz, Compression.GZIP, 0)) {
+      out.write(Files.readAllBytes(plain));
+    }
+    Imports.Result r = Imports.run("import", gz.toString(), "--out-dir", dir.toString(), "--runner", "direct",
+        "--max-rejected", "100%");
+    assertEquals(0, r.status(), r.err());
+    assertFalse(r.err().contains("decompress alone"), r.err());
+    Files.delete(dir.resolve("gz.db"));
+    // Above 1 GiB of text (compressed counted as 8:1) it warns: a sparse file stands in for a large gzip file.
+    Path big = dir.resolve("big.list.gz");
+    try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength((ImportCommand.PARALLEL_READING_WORTH / 8) + 1);
+    }
+    PlannedScan small = new PlannedScan(0, gz, "gz", java.time.LocalDate.of(2026, 1, 15), null,
+        org.scan2db.input.ScanFiles.plan(0, gz, 1 << 20, (byte) '\n'), dir.resolve("gz.db"), dir.resolve("t"), null);
+    PlannedScan large = new PlannedScan(0, big, "big", java.time.LocalDate.of(2026, 1, 15), null,
+        new org.scan2db.input.ScanFiles.Plan(small.plan().compression(), -1, 0, small.plan().ranges()),
+        dir.resolve("big.db"), dir.resolve("t"), null);
+    assertFalse(ImportCommand.worthParallelReading(small));
+    assertTrue(ImportCommand.worthParallelReading(large));
+  }
+
+  @Test
   void badOptions() throws IOException {
     Path s = scan("20260115_c_fs.list", 1);
     assertEquals(2, Imports.run("import", s.toString(), "--runner", "spark").status());

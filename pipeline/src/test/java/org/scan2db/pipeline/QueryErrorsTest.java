@@ -61,7 +61,8 @@ class QueryErrorsTest {
   void unknownOwnerOrGroup() throws IOException {
     says(fails(2, "query", db.toString(), "-u", "no-such-user-here"), "unknown user 'no-such-user-here'", "uid");
     says(fails(2, "query", db.toString(), "-g", "no-such-group-here"), "unknown group 'no-such-group-here'", "gid");
-    says(fails(2, "analyze", db.toString(), "-u", "no-such-user-here"), "unknown user");
+    says(fails(2, "analyze", db.toString(), "-u", "no-such-user-here"), "unknown user",
+        "neither the databases nor this host know it; give the numeric uid");
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class Accounts {
   /**
    * The id of a name or number given as {@code -u} / {@code -g}.
    *
-   * @throws QueryProblem when no database and not this host knows the name
+   * @throws QueryProblem when neither the databases nor this host know the name
    */
   public long idOf(Kind kind, String given, String option) throws QueryProblem {
     if (given.matches("\\d{1,10}")) {
@@ -77,7 +77,7 @@ public final class Accounts {
       }
     }
     throw new QueryProblem("unknown " + (kind == Kind.USER ? "user" : "group") + " '" + given + "' for " + option
-        + ": no database and not this host knows it; give the numeric " + kind.idColumn + ".");
+        + ": neither the databases nor this host know it; give the numeric " + kind.idColumn + ".");
   }
 
   /** Looks up the names of these ids at once (one getent for the ones no database knows). */

@@ -282,9 +282,10 @@ public final class ScanGenerator {
   private void headers() throws IOException {
     String date = o.scanDate().toString();
     String[] text = {
-      "[I] " + date + "@01:30:00.000 Policy evaluation: LIST 'all' of /gpfs/fs1 and /gpfs/fs1-archive",
-      "# synthetic GPFS policy scan written by scan2db generate (seed " + o.seed() + ", " + o.lines()
-          + " lines, directory fraction " + o.dirsFraction() + ")",
+      // The line mmapplypolicy writes, whose date an import takes when the file's name carries none.
+      "[I] " + date + "@01:30:00.000 Evaluating policy rules with CURRENT_TIMESTAMP = " + date + "@01:30:00 UTC",
+      "# synthetic GPFS policy scan of /gpfs/fs1 and /gpfs/fs1-archive written by scan2db generate (seed "
+          + o.seed() + ", " + o.lines() + " lines, directory fraction " + o.dirsFraction() + ")",
       "[I] " + date + "@01:30:00.001 Directories scan: listing follows in no particular order",
     };
     for (String t : text) {
