@@ -220,7 +220,7 @@ public final class ImportCommand implements Callable<Integer> {
       cluster = cluster(runnerKind);
       permissions = permissions();
       verdict = new ScanVerdict(ScanVerdict.MaxRejected.parse(maxRejected), allowPartial);
-      planned = plan(cluster != null);
+      planned = new ArrayList<>(plan(cluster != null));
     } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
       err.flush();
@@ -231,6 +231,20 @@ public final class ImportCommand implements Callable<Integer> {
       return 1;
     } catch (IOException e) {
       err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    // Empty scans fail here, before the job starts; the others are imported (each scan is judged alone).
+    boolean refusedEarly = false;
+    for (PlannedScan s : List.copyOf(planned)) {
+      Optional<String> empty = ScanVerdict.emptyBeforeRunning(s);
+      if (empty.isPresent()) {
+        err.println("scan2db: " + empty.get());
+        planned.remove(s);
+        refusedEarly = true;
+      }
+    }
+    if (planned.isEmpty()) {
       err.flush();
       return 1;
     }
@@ -322,7 +336,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
       runPipeline(planned, runnerKind, cluster, jar, cleanup, quiet ? null : progressDir.toString(), flinkTmp);
       if (monitor != null) {
-        monitor.finish();
+        monitor.finish(true);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       boolean refused = false;
@@ -346,7 +360,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
       }
       out.flush();
-      return refused ? 1 : 0;
+      return refused || refusedEarly ? 1 : 0;
     } catch (OutOfMemoryError e) {
       err.println("scan2db: import failed: out of memory. Give the JVM more heap, e.g."
           + " SCAN2DB_JAVA_OPTS=-Xmx8g, or use --runner flink (the default), which spills to disk.");

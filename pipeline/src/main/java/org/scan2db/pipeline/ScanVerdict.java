@@ -1,6 +1,8 @@
 package org.scan2db.pipeline;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -52,6 +54,25 @@ record ScanVerdict(MaxRejected maxRejected, boolean allowPartial) {
   static Optional<String> changedInput(PlannedScan scan) {
     return scan.input().changeSince(scan.file())
         .map(c -> "scan " + scan.file() + " " + c + ": import it again once it is complete." + KEPT);
+  }
+
+  /**
+   * Why a scan cannot be imported, known before anything runs: it is an empty file (or its compressed text is
+   * empty). Judged per scan, like {@link #failure}: the other scans are imported.
+   */
+  static Optional<String> emptyBeforeRunning(PlannedScan scan) {
+    if (scan.plan().streamed()) {
+      return Optional.empty(); // a pipe's size is unknown until it is read
+    }
+    try {
+      if (Files.size(scan.file()) == 0 || scan.plan().textBytes() == 0) {
+        return Optional.of("scan " + scan.file() + " has no records: it is empty. Check that it is a complete"
+            + " mmapplypolicy LIST output." + KEPT);
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // the import's reading says what is wrong
+    }
+    return Optional.empty();
   }
 
   /** Why the scan's database must not replace anything, or empty when it may. */

@@ -1,6 +1,7 @@
 package org.scan2db.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
@@ -153,6 +154,23 @@ class ImportGuardsTest {
     r = runImport(noise.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%", "--format", "gpfs");
     assertOneLine(r, 1, "scan " + noise.toAbsolutePath() + " has no records", "earlier database, if any, is unchanged");
     assertEquals(before, DirectorySnapshot.of(dir));
+  }
+
+  @Test
+  void anEmptyScanIsRefusedBeforeTheJobStarts() throws Exception {
+    Path empty = Files.createFile(dir.resolve("20260115_c_fs.list"));
+    Path good = scan("20260115_c_other.list", 4);
+    Imports.Result r = Imports.run("import", empty.toString(), "--out-dir", dir.toString(), "--runner", "flink");
+    // Not even the line that starts the job: the one line is the refusal.
+    assertEquals(1, r.status(), r.err());
+    assertEquals("scan2db: scan " + empty.toAbsolutePath() + " has no records: it is empty. Check that it is a"
+        + " complete mmapplypolicy LIST output. The earlier database, if any, is unchanged.\n", r.err());
+    // With another scan, the other is imported and the status still says one failed.
+    r = runImport(empty.toString(), good.toString(), "--out-dir", dir.toString());
+    assertOneLine(r, 1, "scan " + empty.toAbsolutePath() + " has no records: it is empty");
+    assertEquals(List.of(List.of("4")), Databases.rows(dir.resolve("other.db"), "SELECT total_files FROM"
+        + " scan_metadata"));
+    assertFalse(Files.exists(dir.resolve("fs.db")));
   }
 
   @Test

@@ -35,16 +35,47 @@ class ProgressMonitorTest {
     m.poll();
     Files.writeString(dir.resolve("write-0"), "tree 100 400");
     m.poll();
-    Files.writeString(dir.resolve("write-0"), "indexes");
+    Files.writeString(dir.resolve("write-0"), "indexes 412");
     m.poll();
+    Files.writeString(dir.resolve("write-0"), "done 412");
+    m.poll();
+    m.finish(true); // every phase has its final line already: nothing more
 
+    // Each phase's start and its end with the final count, as a log shows them.
     List<String> lines = err.toString().lines().toList();
-    assertEquals(4, lines.size(), err.toString());
+    assertEquals(8, lines.size(), err.toString());
     assertTrue(lines.get(0).startsWith("scan2db: reading [###############...............]  50% 1000 B of 2.0 KiB"),
         lines.get(0));
-    assertTrue(lines.get(1).startsWith("scan2db: parsing and aggregating"), lines.get(1));
-    assertEquals("scan2db: writing fs.db: 100 of 400 directories", lines.get(2));
-    assertEquals("scan2db: writing fs.db: building indexes", lines.get(3));
+    assertTrue(lines.get(1).matches("scan2db: read 2\\.0 KiB in \\d+ s"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("scan2db: parsing and aggregating"), lines.get(2));
+    assertTrue(lines.get(3).matches("scan2db: parsed and aggregated in \\d+ s"), lines.get(3));
+    assertEquals("scan2db: writing fs.db: 100 of 400 directories", lines.get(4));
+    assertTrue(lines.get(5).matches("scan2db: writing fs.db: 412 directories done in \\d+ s"), lines.get(5));
+    assertEquals("scan2db: writing fs.db: 412 directories; building indexes", lines.get(6));
+    assertTrue(lines.get(7).matches("scan2db: wrote fs.db: 412 directories, summaries and indexes in \\d+ s"),
+        lines.get(7));
+  }
+
+  /** A job that ends between two polls still gets every phase's final line, with the final counts. */
+  @Test
+  void finishEndsEveryPhase() throws Exception {
+    PlannedScan scan = new PlannedScan(0, dir.resolve("s.list"), "fs", LocalDate.of(2026, 1, 1),
+        org.scan2db.parse.ScanSyntax.gpfs(false), new ScanFiles.Plan(Compression.PLAIN, 2000, 0, List.of()),
+        dir.resolve("fs.db"), dir.resolve(".fs.db.tmp"), null);
+    StringWriter err = new StringWriter();
+    ProgressMonitor m = new ProgressMonitor(dir, 2000, List.of(scan), new PrintWriter(err, true), false);
+    Files.writeString(dir.resolve("read-0-0"), "10");
+    m.poll();
+    Files.writeString(dir.resolve("read-0-0"), "2000");
+    Files.writeString(dir.resolve("write-0"), "done 51762");
+    m.finish(true);
+    List<String> lines = err.toString().lines().toList();
+    assertTrue(lines.get(0).startsWith("scan2db: reading ["), lines.get(0));
+    assertTrue(lines.get(1).matches("scan2db: read 2\\.0 KiB in \\d+ s"), lines.get(1));
+    assertTrue(lines.get(2).matches("scan2db: parsed and aggregated in \\d+ s"), lines.get(2));
+    assertTrue(lines.get(3).matches("scan2db: writing fs.db: 51,762 directories done in \\d+ s"), lines.get(3));
+    assertTrue(lines.get(4).startsWith("scan2db: wrote fs.db: 51,762 directories"), lines.get(4));
+    assertEquals(5, lines.size(), err.toString());
   }
 
   @Test

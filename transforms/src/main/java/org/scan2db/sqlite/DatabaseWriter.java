@@ -81,7 +81,10 @@ public final class DatabaseWriter implements AutoCloseable {
     return create(file, phase -> {});
   }
 
-  /** @param progress told the phase now and then: {@code tree DONE TOTAL}, {@code summaries}, {@code indexes} */
+  /**
+   * @param progress told the phase now and then: {@code tree DONE TOTAL}, then {@code summaries N} and {@code
+   *     indexes N} with the final number of directories
+   */
   public static DatabaseWriter create(Path file, Consumer<String> progress) throws IOException, SQLException {
     return create(file, progress, FileModes.PRIVATE);
   }
@@ -201,7 +204,7 @@ public final class DatabaseWriter implements AutoCloseable {
   public Totals finish(DatabaseTarget target, long directories, PreorderDirectories preorder) throws Exception {
     flush();
     HierarchyBuilder tree = buildTree(directories, preorder);
-    progress.accept("summaries");
+    progress.accept("summaries " + tree.directories());
     try (Statement s = db.createStatement()) {
       s.execute(
           "INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
@@ -213,7 +216,7 @@ public final class DatabaseWriter implements AutoCloseable {
     writeAccounts();
     writeRejected();
     writeMetadata(target, tree);
-    progress.accept("indexes");
+    progress.accept("indexes " + tree.directories());
     try (Statement s = db.createStatement()) {
       for (String ddl : Schema.INDEXES_AND_VIEWS) {
         s.execute(ddl);

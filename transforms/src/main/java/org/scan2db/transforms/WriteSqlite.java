@@ -253,6 +253,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
       DatabaseTarget target = targets.get(scan.getKey());
       pauseForTests();
       ProgressFiles.Writer progress = ProgressFiles.writer(progressDir, "write-" + target.scan());
+      DatabaseWriter.Totals totals;
       try (DatabaseWriter writer = DatabaseWriter.create(Path.of(target.tmpPath()), progress::update,
           FileModes.filesIn(stagingDir(target.tmpPath())))) {
         List<ShardFiles.DirectorySection> sections = new ArrayList<>();
@@ -262,9 +263,9 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
           sections.add(s);
           directories += s.count();
         }
-        writer.finish(target, directories, visitor -> ShardFiles.mergeDirectories(sections, visitor));
+        totals = writer.finish(target, directories, visitor -> ShardFiles.mergeDirectories(sections, visitor));
       }
-      progress.update("done");
+      progress.update("done " + totals.directories());
       progress.finish();
       out.output(target.tmpPath());
     }
