@@ -456,6 +456,9 @@ public final class ImportCommand implements Callable<Integer> {
           importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(), runnerName, parallelism,
           Scan2db.VERSION));
     }
+    if (runnerKind == RunnerKind.FLINK) {
+      FlinkShutdownNoise.install();
+    }
     String jobName = "scan2db-import-" + tag;
     PipelineOptions options = cluster == null ? runnerKind.options(parallelism, flinkTmp) : cluster.options(parallelism, jar);
     options.setJobName(jobName);
