@@ -58,9 +58,10 @@ class ImportModesTest {
         continue; // Flink's spill directory stays owner-only whatever the mode: nobody reads it
       }
       boolean directory = e.getValue().startsWith("d");
-      // The owner lock and progress files hold no paths and stay owner-only.
+      // The locks and progress files hold no paths and stay owner-only.
       String name = e.getKey().getFileName().toString();
-      boolean ownerOnly = name.equals("owner") || e.getKey().getParent().toString().endsWith(".progress");
+      boolean ownerOnly = name.equals("owner") || name.endsWith(".lock")
+          || e.getKey().getParent().toString().endsWith(".progress");
       assertEquals(directory ? "drwxr-x---" : ownerOnly ? "-rw-------" : "-rw-r-----", e.getValue(),
           e.getKey().toString());
     }
