@@ -91,6 +91,16 @@ final class ServedCommands implements ReadApi {
     };
   }
 
+  /** {@code scan2db metrics} of the data directory's scans, as Prometheus reads it. */
+  @Override
+  public Reply metrics() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Scan2db.run(new PrintWriter(out), new PrintWriter(err), "metrics", "--data-dir=" + dataDir);
+    return status == 0 ? new Reply(200, out.toString(), Reply.PROMETHEUS_TEXT)
+        : Reply.error(status == 2 ? 400 : 500, message(err));
+  }
+
   /** The command line a request stands for; an IllegalArgumentException says what is wrong with it. */
   List<String> commandLine(String endpoint, Map<String, List<String>> parameters) {
     Shape shape = shapes.get(endpoint);

@@ -151,9 +151,20 @@ class ServedCommandsTest {
   }
 
   @Test
+  void metricsAreTheCommandsTextForEveryScanOfTheDataDirectory() throws Exception {
+    HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, reply.statusCode(), reply.body());
+    assertEquals(Reply.PROMETHEUS_TEXT, reply.headers().firstValue("Content-Type").orElse(""));
+    String ageless = "(?m)^scan2db_scan_age_seconds.*\n";
+    assertEquals(printed("metrics", "--data-dir=" + data.resolve("served")).replaceAll(ageless, ""),
+        reply.body().strip().replaceAll(ageless, ""));
+  }
+
+  @Test
   void switchesTakeTrueOrFalseOnly() {
     Reply wrong = served.answer("query", params("target", "alpha", "leaves-only", "yes"));
-    assertEquals(400, wrong.status(), wrong.json());
+    assertEquals(400, wrong.status(), wrong.body());
     List<String> on = served.commandLine("query", params("target", "alpha", "leaves-only", "true"));
     List<String> off = served.commandLine("query", params("target", "alpha", "leaves-only", "false"));
     assertTrue(on.contains("--leaves-only") && !off.contains("--leaves-only"), on + " / " + off);
