@@ -84,4 +84,30 @@ abstract class ReadCommand implements Callable<Integer> {
       return 1;
     }
   }
+
+  /** Work on the data directory itself rather than on opened targets (catalog, prune). */
+  interface DirectoryWork {
+    void run(PrintWriter out, PrintWriter err) throws QueryProblem, SQLException, java.io.IOException;
+  }
+
+  /** Runs {@code work} with the output format parsed and problems turned into exit codes as {@link #answer} does. */
+  int inDataDir(DirectoryWork work) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      outputFormat = OutputFormat.parse(format);
+      work.run(out, err);
+      out.flush();
+      err.flush();
+      return 0;
+    } catch (QueryProblem e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (SQLException | java.io.IOException e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
 }

@@ -81,6 +81,25 @@ public final class Targets {
     return scans;
   }
 
+  /** Every scan of a data directory, by filesystem and newest first, and the {@code *.db} files that are none. */
+  public record Inventory(List<Scan> scans, Map<Path, String> strays) {}
+
+  /** What the data directory holds: the catalog's scans and the flat layout's, each filesystem newest first. */
+  public static Inventory inventory(Path dataDir) throws QueryProblem {
+    if (!Files.isDirectory(dataDir)) {
+      throw new QueryProblem("data directory " + dataDir + " does not exist: give --data-dir DIR (or set "
+          + DATA_DIR_VARIABLE + ").");
+    }
+    DataDir d = new DataDir(dataDir);
+    TreeSet<String> names = new TreeSet<>(d.catalog().filesystems());
+    d.flat().forEach(s -> names.add(s.filesystem()));
+    List<Scan> scans = new ArrayList<>();
+    for (String name : names) {
+      d.scansOf(name).stream().filter(s -> s.filesystem().equals(name)).forEach(scans::add);
+    }
+    return new Inventory(scans, new LinkedHashMap<>(d.strays));
+  }
+
   /** Whether a TARGET names a file rather than a filesystem. */
   private static boolean looksLikeFile(String t) {
     return t.endsWith(".db") || t.contains("/") || Files.isRegularFile(Path.of(t));
