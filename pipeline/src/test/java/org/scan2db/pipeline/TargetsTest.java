@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +53,13 @@ class TargetsTest {
     return r;
   }
 
-  /** The rows of {@code query --format tsv} as "path total_size_r file_count_r", for one filesystem. */
-  private static List<String> rows(String tsv, String filesystem) {
+  /** The rows of {@code query --format json} as "path total_size_r file_count_r", for one filesystem. */
+  private static List<String> rows(String json, String filesystem) throws IOException {
     List<String> rows = new ArrayList<>();
-    for (String line : tsv.split("\n")) {
-      String[] c = line.split("\t", -1);
-      if (c[0].equals(filesystem)) {
-        rows.add(c[1] + " " + c[4] + " " + c[6]);
+    for (JsonNode r : new ObjectMapper().readTree(json).get("rows")) {
+      if (r.get("filesystem").asText().equals(filesystem)) {
+        rows.add(r.get("path").asText() + " " + r.get("total_size_r").asLong() + " " + r.get("file_count_r")
+            .asLong());
       }
     }
     return rows;
@@ -71,51 +73,49 @@ class TargetsTest {
   }
 
   @Test
-  void withNoTargetEachFilesystemAnswersFromItsNewestScanOnce() {
-    Imports.Result r = ok("query", "--data-dir", data, "-n", "0", "--format", "tsv");
+  void withNoTargetEachFilesystemAnswersFromItsNewestScanOnce() throws IOException {
+    Imports.Result r = ok("query", "--data-dir", data, "-n", "0", "--format", "json");
     assertEquals(WEEKLY_0308, rows(r.out(), "weekly"));
     assertEquals(9, rows(r.out(), "projects").size());
     List<String> err = r.err().lines().toList();
     assertEquals(2, err.size(), r.err());
     assertTrue(err.get(0).startsWith("scan2db: warning: left out " + dir.resolve("notes.db") + ": "), err.get(0));
     assertEquals(note(), err.get(1));
-    Imports.Result named = ok("query", "-n", "0", "--format", "tsv", dir.resolve("projects.db").toString(),
+    Imports.Result named = ok("query", "-n", "0", "--format", "json", dir.resolve("projects.db").toString(),
         dir.resolve("weekly-0308.db").toString());
     assertEquals(named.out(), r.out());
     assertEquals("", named.err());
   }
 
   @Test
-  void aFilesystemNameThatFindsSeveralScansAnswersFromTheNewest() {
-    Imports.Result r = ok("query", "weekly", "--data-dir", data, "-n", "0", "--format", "tsv");
+  void aFilesystemNameThatFindsSeveralScansAnswersFromTheNewest() throws IOException {
+    Imports.Result r = ok("query", "weekly", "--data-dir", data, "-n", "0", "--format", "json");
     assertEquals(WEEKLY_0308, rows(r.out(), "weekly"));
     assertEquals(note() + "\n", r.err());
   }
 
   @Test
-  void analyzeAndSummaryCountEveryFileOnce() {
-    Imports.Result a = ok("analyze", "weekly", "--data-dir", data, "--format", "csv");
+  void analyzeAndSummaryCountEveryFileOnce() throws IOException {
+    Imports.Result a = ok("analyze", "weekly", "--data-dir", data, "--format", "json");
     long files = 0;
     long bytes = 0;
-    for (String line : a.out().split("\r\n")) {
-      String[] c = line.split(",", -1);
-      if (c[0].equals("access") && c[3].isEmpty()) {
-        files += Long.parseLong(c[5]);
-        bytes += Long.parseLong(c[6]);
-      }
+    for (JsonNode b : new ObjectMapper().readTree(a.out()).get("access")) {
+      files += b.get("file_count").asLong();
+      bytes += b.get("total_size").asLong();
     }
     assertEquals(7, files);
     assertEquals(17367040, bytes);
     assertEquals(ok("analyze", "--data-dir", data, "--format", "json").out(), ok("analyze", "--format", "json",
         dir.resolve("projects.db").toString(), dir.resolve("weekly-0308.db").toString()).out());
-    assertEquals(ok("summary", "--data-dir", data, "--format", "csv").out(), ok("summary", "--format", "csv",
+    assertEquals(ok("summary", "--data-dir", data, "--format", "json").out(), ok("summary", "--format", "json",
         dir.resolve("projects.db").toString(), dir.resolve("weekly-0308.db").toString()).out());
   }
 
   @Test
-  void duAnswersFromTheNewestScan() {
-    Imports.Result r = ok("du", "/gpfs/demo/weekly", "--data-dir", data, "--format", "tsv");
-    List<String> paths = r.out().lines().skip(1).map(l -> l.split("\t")[1]).toList();
+  void duAnswersFromTheNewestScan() throws IOException {
+    Imports.Result r = ok("du", "/gpfs/demo/weekly", "--data-dir", data, "--format", "json");
+    List<String> paths = new ArrayList<>();
+    new ObjectMapper().readTree(r.out()).get("rows").forEach(x -> paths.add(x.get("path").asText()));
     assertEquals(List.of("/gpfs/demo/weekly", "/gpfs/demo/weekly/new-project", "/gpfs/demo/weekly/growing",
         "/gpfs/demo/weekly/handover", "/gpfs/demo/weekly/run2"), paths);
   }
