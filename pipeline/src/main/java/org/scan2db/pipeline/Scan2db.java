@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Scan2db.Version.class,
     subcommands = {
       ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
-      DiffCommand.class, ReportCommand.class, MetricsCommand.class, ServeCommand.class,
+      DiffCommand.class, ReportCommand.class,
+      CatalogCommand.class, HistoryCommand.class, PruneCommand.class, MetricsCommand.class, ServeCommand.class,
       GenerateCommand.class, CommandLine.HelpCommand.class
     },
     description = {

@@ -2,7 +2,6 @@ package org.scan2db.pipeline;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.Targets;
 import org.scan2db.server.ReadApi;
 import org.scan2db.server.Reply;
 import picocli.CommandLine;
@@ -111,8 +112,17 @@ final class ServedCommands implements ReadApi {
     for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
       String name = p.getKey();
       if (name.equals("target")) {
+        if (shape.positionals().contains("DIR")) {
+          throw new IllegalArgumentException("/api/" + endpoint + " takes no target: it answers for the data"
+              + " directory served.");
+        }
         for (String t : p.getValue()) {
-          targets.add(database(t).toString());
+          if (shape.positionals().contains("NAME")) {
+            checkName(t); // The command looks the name up in the data directory itself.
+            targets.add(t);
+          } else {
+            targets.add(database(t).toString());
+          }
         }
         continue;
       }
@@ -187,17 +197,21 @@ final class ServedCommands implements ReadApi {
     }
   }
 
-  /** A target's database: a filesystem of the data directory, by name, never by path. */
+  /** A target's database: a scan of the data directory, by name, never by path. */
   private Path database(String target) {
+    checkName(target);
+    try {
+      return Targets.named(target, dataDir).toAbsolutePath().normalize();
+    } catch (QueryProblem e) {
+      throw new IllegalArgumentException(e.getMessage() + " (GET /api/catalog lists the scans)");
+    }
+  }
+
+  private static void checkName(String target) {
     if (!TARGET.matcher(target).matches() || target.endsWith(".db")) {
-      throw new IllegalArgumentException("target=" + target + " is not a filesystem name: give a name such as fs1,"
-          + " as GET /api/catalog lists them.");
+      throw new IllegalArgumentException("target=" + target + " is not a filesystem name: give NAME or"
+          + " NAME@YYYY-MM-DD, as GET /api/catalog lists them.");
     }
-    Path file = dataDir.resolve(target + ".db").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no filesystem '" + target + "' here: GET /api/catalog lists them.");
-    }
-    return file;
   }
 
   private static List<String> parameterNames(Shape shape) {

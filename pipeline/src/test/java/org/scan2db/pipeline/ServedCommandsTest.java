@@ -39,15 +39,18 @@ class ServedCommandsTest {
   private static final int MAX_ROWS = 20;
 
   @BeforeAll
-  static void serveTwoScans() throws Exception {
+  static void serveTwoWeeks() throws Exception {
     Path scans = Files.createDirectories(data.resolve("scans"));
     Path dir = Files.createDirectories(data.resolve("served"));
     Path older = scans.resolve("20260301_t_alpha.list.all.log");
     Path newer = scans.resolve("20260308_t_alpha.list.all.log");
     TestScans.write(older, Compression.PLAIN, 0, 4_000, "/gpfs/alpha", 3);
     TestScans.write(newer, Compression.PLAIN, 0, 4_000, "/gpfs/alpha", 4);
-    Imports.importOn("direct", "--db", dir.resolve("alpha.db").toString(), older.toString());
-    Imports.importOn("direct", "--db", dir.resolve("beta.db").toString(), newer.toString());
+    List<String> lines = Files.readAllLines(newer, StandardCharsets.UTF_8);
+    lines.set(0, lines.get(0).replace("2026-03-01@", "2026-03-08@"));
+    Files.write(newer, lines, StandardCharsets.UTF_8);
+    Imports.importOn("direct", "--data-dir", dir.toString(), older.toString());
+    Imports.importOn("direct", "--data-dir", dir.toString(), newer.toString());
     served = new ServedCommands(dir, MAX_ROWS);
     server = ApiServer.start(served, new ApiServer.Settings("127.0.0.1", 0, Duration.ofSeconds(30), 2, 8,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
@@ -83,8 +86,9 @@ class ServedCommandsTest {
     return r.out().strip();
   }
 
-  private static String db(String name) {
-    return data.resolve("served").resolve(name + ".db").toString();
+  /** A scan's database in the served catalog. */
+  private static String db(String date) {
+    return data.resolve("served").resolve("alpha").resolve(date + ".db").toString();
   }
 
   @Test
@@ -92,22 +96,29 @@ class ServedCommandsTest {
     String dataDir = "--data-dir=" + data.resolve("served");
     Map<String, String> expected = new LinkedHashMap<>();
     Map<String, String[]> requests = new LinkedHashMap<>();
-    requests.put("query", new String[] {"target", "alpha", "path-prefix", "/gpfs/alpha/d1", "limit", "7"});
-    expected.put("query", printed("query", db("alpha"), "--path-prefix=/gpfs/alpha/d1", "--limit=7", dataDir,
+    String older = "2026-03-01";
+    String newer = "2026-03-08";
+    requests.put("query", new String[] {"target", "alpha@" + older, "path-prefix", "/gpfs/alpha/d1", "limit", "7"});
+    expected.put("query", printed("query", db(older), "--path-prefix=/gpfs/alpha/d1", "--limit=7", dataDir,
         "--format=json"));
     requests.put("du", new String[] {"target", "alpha", "path", "/gpfs/alpha"});
-    expected.put("du", printed("du", "/gpfs/alpha", "--db=" + db("alpha"), dataDir, "--format=json"));
-    requests.put("analyze", new String[] {"target", "beta"});
-    expected.put("analyze", printed("analyze", db("beta"), dataDir, "--format=json"));
-    requests.put("summary", new String[] {"target", "beta"});
-    expected.put("summary", printed("summary", db("beta"), dataDir, "--format=json"));
-    requests.put("diff", new String[] {"target", "alpha", "target", "beta", "limit", "5"});
-    expected.put("diff", printed("diff", db("alpha"), db("beta"), "--limit=5", dataDir, "--format=json"));
+    expected.put("du", printed("du", "/gpfs/alpha", "--db=" + db(newer), dataDir, "--format=json"));
+    requests.put("analyze", new String[] {"target", "alpha"});
+    expected.put("analyze", printed("analyze", db(newer), dataDir, "--format=json"));
+    requests.put("summary", new String[] {"target", "alpha@" + newer});
+    expected.put("summary", printed("summary", db(newer), dataDir, "--format=json"));
+    requests.put("diff", new String[] {"target", "alpha@" + older, "target", "alpha", "limit", "5"});
+    expected.put("diff", printed("diff", db(older), db(newer), "--limit=5", dataDir, "--format=json"));
+    requests.put("history", new String[] {"target", "alpha"});
+    expected.put("history", printed("history", "alpha", dataDir, "--format=json"));
+    requests.put("catalog", new String[] {});
+    expected.put("catalog", printed("catalog", dataDir, "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {
       HttpResponse<String> reply = get(r.getKey(), r.getValue());
       assertEquals(200, reply.statusCode(), r.getKey() + ": " + reply.body());
       assertEquals(expected.get(r.getKey()), reply.body().strip(), r.getKey());
       assertTrue(reply.body().contains("\"scan_date"), r.getKey() + " names the scans it read");
+      assertTrue(reply.body().contains("2026-03-0"), r.getKey() + " names the scans it read");
     }
   }
 
@@ -126,6 +137,9 @@ class ServedCommandsTest {
       {"query", "target", "/etc/passwd"},
       {"query", "target", "alpha.db"},
       {"query", "target", "nosuch"},
+      {"query", "target", "alpha@2026-02-01"},
+      {"catalog", "target", "alpha"},
+      {"history", "target", "../alpha"},
       {"query", "target", "alpha", "db", "/tmp/x.db"},
       {"query", "target", "alpha", "data-dir", "/"},
       {"query", "target", "alpha", "format", "csv"},
