@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.Targets;
+import org.scan2db.query.browse.BrowserPage;
 import org.scan2db.server.ReadApi;
 import org.scan2db.server.Reply;
 import picocli.CommandLine;
@@ -90,6 +91,17 @@ final class ServedCommands implements ReadApi {
       case 2 -> Reply.error(400, message(err));
       default -> Reply.error(500, message(err));
     };
+  }
+
+  /** The browser page's files; the page asks the API for every figure. */
+  @Override
+  public Reply page(String path) {
+    try {
+      return BrowserPage.asset(path).map(a -> new Reply(200, a.body(), a.contentType()))
+          .orElseGet(() -> ReadApi.super.page(path));
+    } catch (java.io.IOException e) {
+      return Reply.error(500, "the page is missing from this build: " + e.getMessage());
+    }
   }
 
   /** {@code scan2db metrics} of the data directory's scans, as Prometheus reads it. */

@@ -40,6 +40,12 @@ public final class ApiServer implements AutoCloseable {
   public record Settings(String host, int port, Duration timeLimit, int workers, int queue, PrintStream accessLog) {}
 
   static final String SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  /**
+   * The page's: its own scripts, styles and API only, nothing from elsewhere. Inline styles are allowed because
+   * ECharts writes style attributes into its tooltips; no inline script is.
+   */
+  static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+      + " connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
   private final Server server;
   private final ThreadPoolExecutor answers;
@@ -111,7 +117,8 @@ public final class ApiServer implements AutoCloseable {
       Reply reply = route(request);
       response.setStatus(reply.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-      response.getHeaders().put("Content-Security-Policy", SECURITY_POLICY);
+      response.getHeaders().put("Content-Security-Policy",
+          reply.contentType().startsWith("text/html") ? PAGE_POLICY : SECURITY_POLICY);
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put("Referrer-Policy", "no-referrer");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -137,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
         return answerInTime(api::metrics);
       }
       if (!path.startsWith("/api/")) {
-        return Reply.error(404, "nothing at " + path + ": the answers are under /api/ (GET /api lists them)");
+        return api.page(path);
       }
       String endpoint = path.substring("/api/".length());
       if (!api.endpoints().contains(endpoint)) {

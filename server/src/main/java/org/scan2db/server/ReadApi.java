@@ -27,4 +27,12 @@ public interface ReadApi {
   default Reply metrics() throws InterruptedException {
     return Reply.error(404, "this server has no metrics");
   }
+
+  /**
+   * A file of the browser page at {@code path} (anything outside {@code /api} and {@code /metrics}), as a reply with
+   * its content type; 404 where there is none.
+   */
+  default Reply page(String path) {
+    return Reply.error(404, "nothing at " + path + ": the answers are under /api/ (GET /api lists them)");
+  }
 }
