@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Scan2db.Version.class,
     subcommands = {
       ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
-      DiffCommand.class, ReportCommand.class,
+      DiffCommand.class, ReportCommand.class, MetricsCommand.class, ServeCommand.class,
       CatalogCommand.class, HistoryCommand.class, PruneCommand.class,
       GenerateCommand.class, CommandLine.HelpCommand.class
     },

@@ -110,12 +110,12 @@ public final class ApiServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       Reply reply = route(request);
       response.setStatus(reply.status());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
       response.getHeaders().put("Content-Security-Policy", SECURITY_POLICY);
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put("Referrer-Policy", "no-referrer");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-      Content.Sink.write(response, true, reply.json() + "\n", callback);
+      Content.Sink.write(response, true, reply.body().endsWith("\n") ? reply.body() : reply.body() + "\n", callback);
       return true;
     }
 
@@ -133,6 +133,9 @@ public final class ApiServer implements AutoCloseable {
         }
         return new Reply(200, b.append("]}").toString());
       }
+      if (path.equals("/metrics")) {
+        return answerInTime(api::metrics);
+      }
       if (!path.startsWith("/api/")) {
         return Reply.error(404, "nothing at " + path + ": the answers are under /api/ (GET /api lists them)");
       }
@@ -146,13 +149,13 @@ public final class ApiServer implements AutoCloseable {
       } catch (RuntimeException e) {
         return Reply.error(400, "the query string does not parse: " + e.getMessage());
       }
-      return answerInTime(endpoint, parameters);
+      return answerInTime(() -> api.answer(endpoint, parameters));
     }
 
-    private Reply answerInTime(String endpoint, Map<String, List<String>> parameters) {
+    private Reply answerInTime(java.util.concurrent.Callable<Reply> question) {
       Future<Reply> answer;
       try {
-        answer = answers.submit(() -> api.answer(endpoint, parameters));
+        answer = answers.submit(question);
       } catch (RejectedExecutionException e) {
         return Reply.error(503, "the server is busy: try again in a moment");
       }

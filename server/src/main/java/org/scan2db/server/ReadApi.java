@@ -20,4 +20,11 @@ public interface ReadApi {
    * @param parameters the query string's parameters in order, each with its values in order
    */
   Reply answer(String endpoint, Map<String, List<String>> parameters) throws InterruptedException;
+
+  /**
+   * The answer to {@code GET /metrics}: the scans' figures in Prometheus' text format, or 404 where there are none.
+   */
+  default Reply metrics() throws InterruptedException {
+    return Reply.error(404, "this server has no metrics");
+  }
 }
