@@ -2,7 +2,6 @@ package org.scan2db.pipeline;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.query.Targets;
 import org.scan2db.server.ReadApi;
 import org.scan2db.server.Reply;
 import picocli.CommandLine;
@@ -112,7 +113,9 @@ final class ServedCommands implements ReadApi {
       String name = p.getKey();
       if (name.equals("target")) {
         for (String t : p.getValue()) {
-          targets.add(database(t).toString());
+          Path db = database(t);
+          // history takes the name itself, and finds every scan of it in the data directory.
+          targets.add(endpoint.equals("history") ? t : db.toString());
         }
         continue;
       }
@@ -193,11 +196,11 @@ final class ServedCommands implements ReadApi {
       throw new IllegalArgumentException("target=" + target + " is not a filesystem name: give a name such as fs1,"
           + " as GET /api/catalog lists them.");
     }
-    Path file = dataDir.resolve(target + ".db").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
+    try {
+      return Targets.byName(target, dataDir).toAbsolutePath().normalize();
+    } catch (QueryProblem e) {
       throw new IllegalArgumentException("no filesystem '" + target + "' here: GET /api/catalog lists them.");
     }
-    return file;
   }
 
   private static List<String> parameterNames(Shape shape) {

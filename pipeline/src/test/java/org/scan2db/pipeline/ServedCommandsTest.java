@@ -46,8 +46,9 @@ class ServedCommandsTest {
     Path newer = scans.resolve("20260308_t_alpha.list.all.log");
     TestScans.write(older, Compression.PLAIN, 0, 4_000, "/gpfs/alpha", 3);
     TestScans.write(newer, Compression.PLAIN, 0, 4_000, "/gpfs/alpha", 4);
-    Imports.importOn("direct", "--db", dir.resolve("alpha.db").toString(), older.toString());
-    Imports.importOn("direct", "--db", dir.resolve("beta.db").toString(), newer.toString());
+    // Two scans of one filesystem, filed in a catalog: alpha is the newer, alpha@2026-03-01 the older.
+    Imports.importOn("direct", "--data-dir", dir.toString(), older.toString());
+    Imports.importOn("direct", "--data-dir", dir.toString(), newer.toString());
     served = new ServedCommands(dir, MAX_ROWS);
     server = ApiServer.start(served, new ApiServer.Settings("127.0.0.1", 0, Duration.ofSeconds(30), 2, 8,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
@@ -83,8 +84,9 @@ class ServedCommandsTest {
     return r.out().strip();
   }
 
-  private static String db(String name) {
-    return data.resolve("served").resolve(name + ".db").toString();
+  private static String db(String target) {
+    String[] nameDate = (target.contains("@") ? target : target + "@2026-03-08").split("@");
+    return data.resolve("served").resolve(nameDate[0]).resolve(nameDate[1] + ".db").toString();
   }
 
   @Test
@@ -97,12 +99,13 @@ class ServedCommandsTest {
         "--format=json"));
     requests.put("du", new String[] {"target", "alpha", "path", "/gpfs/alpha"});
     expected.put("du", printed("du", "/gpfs/alpha", "--db=" + db("alpha"), dataDir, "--format=json"));
-    requests.put("analyze", new String[] {"target", "beta"});
-    expected.put("analyze", printed("analyze", db("beta"), dataDir, "--format=json"));
-    requests.put("summary", new String[] {"target", "beta"});
-    expected.put("summary", printed("summary", db("beta"), dataDir, "--format=json"));
-    requests.put("diff", new String[] {"target", "alpha", "target", "beta", "limit", "5"});
-    expected.put("diff", printed("diff", db("alpha"), db("beta"), "--limit=5", dataDir, "--format=json"));
+    requests.put("analyze", new String[] {"target", "alpha@2026-03-01"});
+    expected.put("analyze", printed("analyze", db("alpha@2026-03-01"), dataDir, "--format=json"));
+    requests.put("summary", new String[] {"target", "alpha@2026-03-01"});
+    expected.put("summary", printed("summary", db("alpha@2026-03-01"), dataDir, "--format=json"));
+    requests.put("diff", new String[] {"target", "alpha@2026-03-01", "target", "alpha", "limit", "5"});
+    expected.put("diff", printed("diff", db("alpha@2026-03-01"), db("alpha"), "--limit=5", dataDir,
+        "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {
       HttpResponse<String> reply = get(r.getKey(), r.getValue());
       assertEquals(200, reply.statusCode(), r.getKey() + ": " + reply.body());
@@ -133,7 +136,7 @@ class ServedCommandsTest {
       {"query", "target", "alpha", "limit", "0"},
       {"query", "target", "alpha", "limit", String.valueOf(MAX_ROWS + 1)},
       {"du", "target", "alpha"},
-      {"du", "target", "alpha", "target", "beta", "path", "/gpfs/alpha"},
+      {"du", "target", "alpha", "target", "alpha@2026-03-01", "path", "/gpfs/alpha"},
     };
     for (String[] r : refused) {
       String[] nameValue = java.util.Arrays.copyOfRange(r, 1, r.length);

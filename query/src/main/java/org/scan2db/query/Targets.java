@@ -82,6 +82,17 @@ public final class Targets {
   }
 
   /**
+   * A TARGET that can only be a name, {@code NAME} or {@code NAME@YYYY-MM-DD}, never a file (the server takes no
+   * paths from a request): its database in the data directory.
+   */
+  public static Path byName(String target, Path dataDir) throws QueryProblem {
+    DataDir d = new DataDir(dataDir);
+    Optional<Catalog.Dated> dated = Catalog.Dated.parse(target);
+    List<String> notes = new ArrayList<>();
+    return dated.isPresent() ? d.at(dated.get().filesystem(), dated.get().date(), notes) : d.newest(target, notes);
+  }
+
+  /**
    * The two scans {@code diff NAME} compares, older first: the newest and the one before it, or with {@code since}
    * the newest and the newest on or before that day.
    */
