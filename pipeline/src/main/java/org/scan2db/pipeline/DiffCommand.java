@@ -6,6 +6,7 @@ import org.scan2db.query.Accounts;
 import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffReport;
 import org.scan2db.query.Sizes;
+import org.scan2db.query.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Parameters;
       "Compare two scans of one filesystem: the directories whose recursive size or file count changed, or that"
           + " exist in one scan only (added, removed), matched by absolute path; the missing side counts 0.",
       "",
-      "OLD and NEW are .db files or filesystem names (as in query). --explain walks down from the scope to where"
-          + " the change splits; --by owner|group gives per-id totals instead.",
+      "OLD and NEW are .db files or filesystem names (as in query); OLD alone is a filesystem name, whose newest"
+          + " scan is compared with the one before (or with --since DATE, the newest at or before DATE). --explain"
+          + " walks down from the scope to where the change splits; --by owner|group gives per-id totals instead.",
       "",
       "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong (also two"
           + " filesystems, or NEW older than OLD, without --force)."
@@ -31,8 +33,13 @@ public final class DiffCommand extends ReadCommand {
   @Parameters(index = "0", paramLabel = "OLD", description = "The earlier scan's database.")
   String oldTarget;
 
-  @Parameters(index = "1", paramLabel = "NEW", description = "The later scan's database.")
+  @Parameters(index = "1", paramLabel = "NEW", arity = "0..1",
+      description = "The later scan's database. Without it, OLD is a filesystem name: its newest two scans.")
   String newTarget;
+
+  @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+      description = "With a filesystem name alone: compare its newest scan with its newest at or before this day.")
+  String since;
 
   @Mixin ScopeOptions scope;
 
@@ -57,6 +64,13 @@ public final class DiffCommand extends ReadCommand {
   @Option(names = "--force", description = "Compare two different filesystems, or NEW older than OLD.")
   boolean force;
 
+  private List<String> sinceAlone(List<String> targets) throws QueryProblem {
+    if (since != null) {
+      throw new QueryProblem("--since picks OLD among a filesystem's scans: give a filesystem name alone, not NEW.");
+    }
+    return targets;
+  }
+
   @Override
   boolean comparesScans() {
     return true;
@@ -64,7 +78,16 @@ public final class DiffCommand extends ReadCommand {
 
   @Override
   public Integer call() {
-    return answer(List.of(oldTarget, newTarget), scans -> {
+    List<String> targets;
+    try {
+      targets = newTarget != null ? sinceAlone(List.of(oldTarget, newTarget))
+          : Targets.pairOf(oldTarget, since, Targets.dataDir(dataDir));
+    } catch (QueryProblem e) {
+      spec.commandLine().getErr().println("scan2db: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
+    return answer(targets, scans -> {
       if (scans.scans().size() < 2) {
         throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }

@@ -382,4 +382,21 @@ class WeeklyCatalogTest {
     assertEquals("scan2db: no scan of wk on or after 2027-01-01: its newest is of 2026-04-05.\n", late.err());
     assertFalse(ok("history", "wk", "--data-dir", catalog.toString(), "--format", "csv").out().isEmpty());
   }
+
+  @Test
+  void diffOfANameComparesTheNewestWithTheScanBeforeOrSince() {
+    String c = catalog.toString();
+    assertEquals(ok("diff", "wk@" + day(4), "wk", "--data-dir", c, "--format", "json").out(),
+        ok("diff", "wk", "--data-dir", c, "--format", "json").out());
+    assertEquals(ok("diff", "wk@" + day(2), "wk", "--data-dir", c, "--format", "json").out(),
+        ok("diff", "wk", "--since", day(2).plusDays(3).toString(), "--data-dir", c, "--format", "json").out());
+    Imports.Result early = Imports.run("diff", "wk", "--since", "2026-01-01", "--data-dir", c);
+    assertEquals(2, early.status());
+    assertEquals("scan2db: no scan of wk on or before 2026-01-01 older than its newest (2026-04-05): its scans are of"
+        + " 2026-04-05, 2026-03-29, 2026-03-22, 2026-03-15, 2026-03-08, 2026-03-01.\n", early.err());
+    Imports.Result both = Imports.run("diff", "wk@" + day(0), "wk", "--since", "2026-03-10", "--data-dir", c);
+    assertEquals(2, both.status());
+    assertEquals("scan2db: --since picks OLD among a filesystem's scans: give a filesystem name alone, not NEW.\n",
+        both.err());
+  }
 }

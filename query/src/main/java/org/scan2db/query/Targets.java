@@ -97,6 +97,35 @@ public final class Targets {
     return scans;
   }
 
+  /**
+   * The two scans {@code diff NAME} compares, older first: the newest and the one before it, or with {@code since}
+   * the newest and the newest on or before that day.
+   */
+  public static List<String> pairOf(String name, String since, Path dataDir) throws QueryProblem {
+    List<Scan> scans = scansOf(name, dataDir);
+    Scan newest = scans.get(0);
+    Scan older;
+    if (since == null) {
+      if (scans.size() < 2 || !scans.get(1).scanDate().isBefore(newest.scanDate())) {
+        throw new QueryProblem(name + " has " + (scans.size() < 2 ? "one scan" : "two scans of " + newest.scanDate())
+            + " here, and diff compares two days: import another day's scan, or give OLD and NEW.");
+      }
+      older = scans.get(1);
+    } else {
+      LocalDate day;
+      try {
+        day = LocalDate.parse(since);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new QueryProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
+      }
+      older = scans.stream().filter(s -> !s.scanDate().isAfter(day) && s.scanDate().isBefore(newest.scanDate()))
+          .findFirst().orElseThrow(() -> new QueryProblem("no scan of " + name + " on or before " + day
+              + " older than its newest (" + newest.scanDate() + "): its scans are of " + scans.stream()
+                  .map(s -> s.scanDate().toString()).distinct().collect(Collectors.joining(", ")) + "."));
+    }
+    return List.of(older.file().toString(), newest.file().toString());
+  }
+
   /** Every scan of a data directory, by filesystem and newest first, and the {@code *.db} files that are none. */
   public record Inventory(List<Scan> scans, Map<Path, String> strays) {}
 
