@@ -168,10 +168,11 @@ final class ServedCommands implements ReadApi {
       args.add("--limit=" + maxRows);
     }
     if (shape.positionals().contains("PATH")) {
-      if (paths.size() != 1) {
-        throw new IllegalArgumentException("/api/" + endpoint + " takes one path= (an absolute directory path).");
+      if (paths.size() > 1) {
+        throw new IllegalArgumentException("/api/" + endpoint + " takes at most one path= (an absolute directory"
+            + " path).");
       }
-      args.add(paths.get(0));
+      args.addAll(paths);
       if (targets.size() > 1) {
         throw new IllegalArgumentException("/api/" + endpoint + " takes at most one target=.");
       }

@@ -146,7 +146,7 @@ class ServedCommandsTest {
       {"query", "target", "alpha", "no-such-option", "1"},
       {"query", "target", "alpha", "limit", "0"},
       {"query", "target", "alpha", "limit", String.valueOf(MAX_ROWS + 1)},
-      {"du", "target", "alpha"},
+      {"du", "target", "alpha", "path", "/gpfs/alpha", "path", "/gpfs/alpha/d1"},
       {"du", "target", "alpha", "target", "beta", "path", "/gpfs/alpha"},
     };
     for (String[] r : refused) {
