@@ -1,5 +1,8 @@
 package org.scan2db.query;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,75 @@ public final class DirectoryAnswers {
     }
     return per;
   }
+
+  /**
+   * The rows of a question, handed over one at a time. With a limit they are {@link #rows}; without one (every
+   * row, however many) each database is read in preorder, and an order other than preorder comes from an
+   * {@link ExternalSort}, so memory stays bounded whatever the database's size.
+   */
+  public static void stream(OpenScans scans, DirectoryQuestion q, Table.Sink<DirectoryRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    stream(scans, q, ExternalSort.RUN_SIZE, sink);
+  }
+
+  /** @param runSize rows the external sort holds at once (tests make it small to sort through many runs) */
+  public static void stream(OpenScans scans, DirectoryQuestion q, int runSize, Table.Sink<DirectoryRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    if (q.limit() > 0) {
+      for (DirectoryRow r : rows(scans, q)) {
+        sink.accept(r);
+      }
+      return;
+    }
+    List<DirectoryQuery> queries = plan(scans, q);
+    if (q.sortBy() == SortBy.PATH) {
+      // Filesystem, then preorder: the databases one after another.
+      List<DirectoryQuery> byFilesystem = new ArrayList<>(queries);
+      byFilesystem.sort(java.util.Comparator.comparing(DirectoryQuery::filesystem));
+      for (DirectoryQuery query : byFilesystem) {
+        query.preorder(sink);
+      }
+      return;
+    }
+    try (ExternalSort<DirectoryRow> sorted = new ExternalSort<>(q.sortBy().acrossFilesystems(), CODEC,
+        runSize, ExternalSort.temporaryDirectory())) {
+      for (DirectoryQuery query : queries) {
+        query.preorder(sorted::add);
+      }
+      sorted.each(sink);
+    }
+  }
+
+  /** A directory row in a sort's run file. */
+  static final ExternalSort.Codec<DirectoryRow> CODEC = new ExternalSort.Codec<>() {
+    @Override
+    public void write(DataOutputStream out, DirectoryRow r) throws IOException {
+      ExternalSort.writeText(out, r.filesystem());
+      out.writeLong(r.dirId());
+      ExternalSort.writeText(out, r.path());
+      out.writeInt(r.depth());
+      out.writeLong(r.fileCountNr());
+      out.writeLong(r.totalSizeNr());
+      out.writeLong(r.dirCountNr());
+      out.writeLong(r.apparentSizeNr());
+      ExternalSort.writeText(out, r.maxAtimeNr());
+      out.writeLong(r.fileCountR());
+      out.writeLong(r.totalSizeR());
+      out.writeLong(r.dirCountR());
+      out.writeLong(r.apparentSizeR());
+      ExternalSort.writeText(out, r.maxAtimeR());
+      ExternalSort.writeId(out, r.ownerUid());
+      ExternalSort.writeId(out, r.ownerGid());
+    }
+
+    @Override
+    public DirectoryRow read(DataInputStream in) throws IOException {
+      return new DirectoryRow(ExternalSort.readText(in), in.readLong(), ExternalSort.readText(in), in.readInt(),
+          in.readLong(), in.readLong(), in.readLong(), in.readLong(), ExternalSort.readText(in), in.readLong(),
+          in.readLong(), in.readLong(), in.readLong(), ExternalSort.readText(in), ExternalSort.readId(in),
+          ExternalSort.readId(in));
+    }
+  };
 
   public static List<DirectoryRow> rows(OpenScans scans, DirectoryQuestion q) throws QueryProblem, SQLException {
     List<DirectoryRow> all = new ArrayList<>();
