@@ -51,32 +51,41 @@ results="$out/export-results.md"
   echo "End to end: \`/usr/bin/time -v\` around the whole \`./scan2db\` command, JVM start-up included;"
   echo "SCAN2DB_JAVA_OPTS=${BENCH_EXPORT_OPTS:-(unset)}."
   echo
-  echo "| what | directories | rows | time | peak RSS |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "CPU is user + system seconds (what the command itself used, less sensitive than wall time to other load on"
+  echo "the machine); load is the 1-minute load average when the command ended."
+  echo
+  echo "| what | directories | rows | wall time | CPU | peak RSS | load |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$results"
 
 # run LABEL DIRS FILE CMD...: the command's stdout to FILE; a row of the results with its rows, time and peak RSS.
+# JAVA_OPTS (default BENCH_EXPORT_OPTS) are the command's SCAN2DB_JAVA_OPTS.
 run() {
   local label="$1" dirs="$2" file="$3"
   shift 3
   local log="$out/logs/export-time.log"
   note "$label ($dirs directories)"
-  SCAN2DB_JAVA_OPTS="${BENCH_EXPORT_OPTS:-}" /usr/bin/time -v "$@" >"$file" 2>"$log" || {
+  SCAN2DB_JAVA_OPTS="${JAVA_OPTS:-${BENCH_EXPORT_OPTS:-}}" /usr/bin/time -v "$@" >"$file" 2>"$log" || {
     cat "$log" >&2
     exit 1
   }
-  local wall rss rows
+  local wall rss rows cpu load
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")"
+  cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.1f s", t }' "$log")"
+  load="$(cut -d' ' -f1 /proc/loadavg)"
   rows=$(($(wc -l <"$file") - 1))
-  printf '| %s | %s | %s | %s | %s MiB |\n' "$label" "$(printf "%'d" "$dirs")" "$(printf "%'d" "$rows")" \
-    "$wall" "$(printf "%'d" $((rss / 1024)))" >>"$results"
+  printf '| %s | %s | %s | %s | %s | %s MiB | %s |\n' "$label" "$dirs" "$rows" "$wall" "$cpu" $((rss / 1024)) \
+    "$load" >>"$results"
   echo "$rows"
 }
 
-# check_order FILE COLUMN: the column is non-increasing (largest first); ties are in preorder by construction.
+# Fields are counted from the end of a line: a path may hold tabs (TSV writes values as they are). query's rows
+# have 18 fields (dir_id is NF-15, total_size_r NF-13); diff's 13 (delta_total_size_r is NF-8).
+# check_order FILE FIELD: the field (from the end) is non-increasing, largest first.
 check_order() {
-  awk -F'\t' -v c="$2" 'NR > 2 && $c + 0 > prev + 0 { print "out of order at line " NR; exit 1 } { prev = $c }' "$1"
+  awk -F'\t' -v c="$2" 'NR > 2 && $(NF - c) + 0 > prev + 0 { print "out of order at line " NR; exit 1 }
+    { prev = $(NF - c) }' "$1"
 }
 
 for lines in $sizes; do
@@ -86,25 +95,32 @@ for lines in $sizes; do
   rows="$(run "query -n 0 --format tsv --sort-by path" "$dirs" "$out/export-path.tsv" \
     ./scan2db query "$old_db" -n 0 --format tsv --sort-by path)"
   [ "$rows" = "$dirs" ] || { echo "bench/export.sh: $rows rows for $dirs directories" >&2; exit 1; }
-  # Preorder: the dir_id column (3) ascends.
-  awk -F'\t' 'NR > 2 && $3 + 0 <= prev + 0 { print "not in preorder at line " NR; exit 1 } { prev = $3 }' \
-    "$out/export-path.tsv"
+  # Preorder: dir_id ascends.
+  awk -F'\t' 'NR > 2 && $(NF - 15) + 0 <= prev + 0 { print "not in preorder at line " NR; exit 1 }
+    { prev = $(NF - 15) }' "$out/export-path.tsv"
   rows="$(run "query -n 0 --format tsv (largest first)" "$dirs" "$out/export-size.tsv" \
     ./scan2db query "$old_db" -n 0 --format tsv)"
   [ "$rows" = "$dirs" ] || { echo "bench/export.sh: $rows rows for $dirs directories" >&2; exit 1; }
-  check_order "$out/export-size.tsv" 5
+  check_order "$out/export-size.tsv" 13
   # The same rows in both orders.
-  [ "$(cut -f3 "$out/export-path.tsv" | sort | md5sum)" = "$(cut -f3 "$out/export-size.tsv" | sort | md5sum)" ] ||
+  ids() { awk -F'\t' 'NR > 1 { print $(NF - 15) }' "$1" | sort | md5sum; }
+  [ "$(ids "$out/export-path.tsv")" = "$(ids "$out/export-size.tsv")" ] ||
     { echo "bench/export.sh: the two orders hold different rows" >&2; exit 1; }
 
   ensure_database "$lines" "$new_seed" "$dirs_fraction" "$import_opts" "$rebuild"
   new_db="$db"
   rows="$(run "diff -n 0 --format tsv --sort-by path" "$dirs" "$out/export-diff-path.tsv" \
-    ./scan2db diff "$old_db" "$new_db" -n 0 --format tsv --sort-by path)"
+    ./scan2db diff "$old_db" "$new_db" -n 0 --format tsv --sort-by path --force)"
   rows="$(run "diff -n 0 --format tsv (largest change first)" "$dirs" "$out/export-diff-change.tsv" \
-    ./scan2db diff "$old_db" "$new_db" -n 0 --format tsv)"
-  awk -F'\t' 'NR > 2 { d = $5 < 0 ? -$5 : $5; if (d > prev) { print "out of order at line " NR; exit 1 } } { prev = $5 < 0 ? -$5 : $5 }' \
-    "$out/export-diff-change.tsv"
+    ./scan2db diff "$old_db" "$new_db" -n 0 --format tsv --force)"
+  awk -F'\t' '{ d = $(NF - 8); d = d < 0 ? -d : d }
+    NR > 2 && d > prev { print "out of order at line " NR; exit 1 } { prev = d }' "$out/export-diff-change.tsv"
 done
+# The largest size again in a small fixed heap: an export that held its rows would fail here.
+rows="$(JAVA_OPTS=-Xmx256m run "query -n 0 --format tsv (largest first), -Xmx256m" "$dirs" "$out/export-size.tsv" \
+  ./scan2db query "$old_db" -n 0 --format tsv)"
+[ "$rows" = "$dirs" ] || { echo "bench/export.sh: $rows rows for $dirs directories" >&2; exit 1; }
+JAVA_OPTS=-Xmx256m run "diff -n 0 --format tsv (largest change first), -Xmx256m" "$dirs" \
+  "$out/export-diff-change.tsv" ./scan2db diff "$old_db" "$new_db" -n 0 --format tsv --force >/dev/null
 rm -f "$out"/export-*.tsv
 cat "$results"

@@ -323,9 +323,16 @@ public final class Table {
       if (columns.get(c).hiddenInData()) {
         continue;
       }
-      String v = row[c] == null ? "" : row[c].toString();
-      b.append(first ? "" : String.valueOf(sep)).append(format == OutputFormat.CSV ? csvQuote(v) : v);
+      if (!first) {
+        b.append(sep);
+      }
       first = false;
+      Object v = row[c];
+      if (v instanceof Long n) {
+        b.append(n.longValue()); // no string of its own: every row of an export passes here
+      } else if (v != null) {
+        b.append(format == OutputFormat.CSV ? csvQuote(v.toString()) : v.toString());
+      }
     }
     return b.append(format == OutputFormat.CSV ? "\r\n" : "\n").toString();
   }
