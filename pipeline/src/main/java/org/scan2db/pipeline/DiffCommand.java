@@ -54,7 +54,8 @@ public final class DiffCommand extends ReadCommand {
 
   @Option(names = "--by", paramLabel = "owner|group",
       description = "Per owner (every file under its own uid) or per group (directories whose files all share"
-          + " one group): files and bytes in each scan, largest change first.")
+          + " one group, then what no single group holds): files and bytes in each scan, in --sort-by order"
+          + " (growth, shrink or change), at most -n, changes of at least --min-change.")
   String by;
 
   @Option(names = "--explain", description = "Follow the change down from the scope to where it splits, then"
@@ -97,11 +98,15 @@ public final class DiffCommand extends ReadCommand {
         if (explain) {
           throw new QueryProblem("--by and --explain answer different questions: give one.");
         }
+        if (!scope.excludes.isEmpty() || scope.minDepth != null || scope.maxDepth != null || scope.leavesOnly) {
+          throw new QueryProblem("--by counts every file of the scope: -E, --min-depth, --max-depth and"
+              + " --leaves-only choose directory rows; leave them out, or narrow the scope with -P.");
+        }
         report.byAccount(switch (by) {
           case "owner" -> Accounts.Kind.USER;
           case "group" -> Accounts.Kind.GROUP;
           default -> throw new QueryProblem("unknown --by '" + by + "': use owner or group.");
-        }, scope.prefixes);
+        }, scope.prefixes, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit());
         return;
       }
       DiffQuestion q = new DiffQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.Accounts;
+import org.scan2db.query.Answer;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
 import org.scan2db.query.OpenScans;
@@ -85,8 +86,17 @@ public final class QueryCommand extends ReadCommand {
 
   @Override
   public Integer call() {
-    return answer(targets, scans -> answerFor(scans).directories("Directories", DirectoryAnswers.rows(scans,
-        question(scans))));
+    return answer(targets, scans -> {
+      DirectoryQuestion q = question(scans);
+      Answer answer = answerFor(scans);
+      if (q.limit() == 0) {
+        // Every row, however many: written as read, never held (DirectoryAnswers.stream).
+        answer.prefetchEveryAccount();
+        answer.directories("Directories", sink -> DirectoryAnswers.stream(scans, q, sink));
+      } else {
+        answer.directories("Directories", DirectoryAnswers.rows(scans, q));
+      }
+    });
   }
 
   private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
