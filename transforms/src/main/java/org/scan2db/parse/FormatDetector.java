@@ -107,8 +107,8 @@ public final class FormatDetector {
           + " times: run the policy with a SHOW clause (docs/gpfs-scans.md has one to copy)";
     }
     if (positional * 2 > records) {
-      return "its GPFS records carry SHOW values by position, not as key=value: give their layout with"
-          + " --gpfs-show (docs/gpfs-scans.md)";
+      return "its GPFS records carry SHOW values by position, not as key=value (s=SIZE a=KIB u=UID ...): run"
+          + " the policy in docs/gpfs-scans.md, which writes the fields scan2db reads";
     }
     return null;
   }

@@ -78,7 +78,8 @@ class FormatDetectorTest {
   void positionalValuesPointAtGpfsShow() {
     FormatDetector.UnknownFormat e = assertThrows(FormatDetector.UnknownFormat.class,
         () -> detect("1 1 0  1000:64451:128 -- /g/f\n2 1 0  1000:10:8 -- /g/h\n", null, null));
-    assertTrue(e.getMessage().contains("--gpfs-show"), e.getMessage());
+    assertTrue(e.getMessage().contains("SHOW values by position"), e.getMessage());
+    assertTrue(e.getMessage().contains("docs/gpfs-scans.md"), e.getMessage());
   }
 
   @Test

@@ -262,7 +262,7 @@ class ScanLineParserTest {
     }
 
     @Test
-    void positionalValuesPointAtGpfsShow() {
+    void positionalValuesPointAtThePolicy() {
       assertEquals("field '1000:64451:128' is not key=value" + ScanLineParser.POSITIONAL_HINT,
           parse("1 1 0  1000:64451:128 -- /a/f").reason());
     }
