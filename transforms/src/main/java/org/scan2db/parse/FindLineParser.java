@@ -372,13 +372,14 @@ final class FindLineParser implements LineParser {
         from = 0;
         to = raw.length;
       }
-      if (to - from > 1 && raw[to - 1] == '/') {
-        to--;
-      }
+      // Before the trailing '/' is dropped, so that "/a//" is an empty component too, not "/a/".
       for (int i = from + 1; i < to; i++) {
         if (raw[i] == '/' && raw[i - 1] == '/') {
           return ParsedLine.rejected("empty path component ('//')");
         }
+      }
+      if (to - from > 1 && raw[to - 1] == '/') {
+        to--;
       }
       boolean directory = b[typeStart] == 'd';
       if (!directory && to - from == 1) {

@@ -392,13 +392,14 @@ public final class ScanLineParser implements LineParser {
       if (from >= to || raw[from] != '/') {
         return ParsedLine.rejected("relative path (a path must start with '/')");
       }
-      if (to - from > 1 && raw[to - 1] == '/') {
-        to--;
-      }
+      // Before the trailing '/' is dropped, so that "/a//" is an empty component too, not "/a/".
       for (int i = from + 1; i < to; i++) {
         if (raw[i] == '/' && raw[i - 1] == '/') {
           return ParsedLine.rejected("empty path component ('//')");
         }
+      }
+      if (to - from > 1 && raw[to - 1] == '/') {
+        to--;
       }
       boolean directory = b[pStart] == 'd';
       if (!directory && to - from == 1) {

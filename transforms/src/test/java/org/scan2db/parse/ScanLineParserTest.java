@@ -320,6 +320,7 @@ class ScanLineParserTest {
       "200 1 0 s=1 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /"
           + "|a file (not a directory) whose path is /",
       "200 1 0 s=1 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /a//f|empty path component ('//')",
+      "200 1 0 s=1 a=1 u=1 g=1 p=drw------- ac=2026-01-15 10:00:00 -- /a/d//|empty path component ('//')",
       "200 1 0 s=1 a=1 u=1 g=1 ac=2026-01-15 10:00:00 -- /a/f|missing field p= (mode)",
       "200 1 0 s=1 a=1 u=1 g=1 p=xrw------- ac=2026-01-15 10:00:00 -- /a/f|malformed p= (mode): 'xrw-------'",
       "200 1 0 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /a/f|missing field s= (size)",
