@@ -310,7 +310,9 @@ public final class ImportCommand implements Callable<Integer> {
         Optional<String> failure = verdict.failure(s, report);
         if (failure.isPresent()) {
           // The cleanup deletes its temporary database; the other scans' databases are still put in place.
-          err.println("scan2db: " + failure.get());
+          // No database is written, so the rejected lines are kept where they can be read (issue 22).
+          err.println("scan2db: " + failure.get()
+              + (report.rejected > 0 ? RejectedLines.keep(s.tmp(), s.target(), permissions) : ""));
           refused = true;
           continue;
         }
@@ -319,6 +321,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
+        RejectedLines.forget(s.target());
         if (!quiet) {
           report.print(out, s, seconds);
         }

@@ -160,7 +160,7 @@ final class ScanPlanner {
   private static ScanSyntax syntax(ScanInput input, Options o) throws UsageProblem {
     FormatDetector.Detected d;
     try {
-      d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd());
+      d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd(), o.percentEscapes());
     } catch (FormatDetector.UnknownFormat e) {
       throw new UsageProblem("scan " + input.file() + " is in no format scan2db reads: " + e.getMessage()
           + ". If it is one of them, give --format gpfs, lustre or posix; docs/scan-formats.md has the"
