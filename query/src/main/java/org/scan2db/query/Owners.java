@@ -186,7 +186,14 @@ public final class Owners {
         j.writeFieldName("owners");
         t.writeJsonRows(j);
       });
-      default -> answer.table(title, t);
+      case TABLE -> {
+        if (t.size() == 0) {
+          answer.textTables(title + ": no files", List.of(), List.of());
+        } else {
+          answer.table(title, t);
+        }
+      }
+      case CSV, TSV -> answer.table(title, t);
     }
   }
 
