@@ -211,6 +211,10 @@ public final class ColdSubtrees {
           + " of the scope (" + Sizes.format(f.scopeBytes()) + "), not " + clock.word + " since " + f.before());
     }
     owners.sort(Owners.ORDER);
+    int allOwners = owners.size();
+    if (limit > 0 && owners.size() > limit) {
+      owners = owners.subList(0, limit); // -n cuts this list too: a filesystem has hundreds of owners
+    }
     Table ownerTable = Owners.table(owners, coldBytes, several, names);
     String what = "Cold subtrees of " + Owners.scopeText(prefixes) + ": topmost directories not " + clock.word
         + " since " + (found.size() == 1 ? found.get(0).before().toString() : when)
@@ -220,7 +224,8 @@ public final class ColdSubtrees {
       case TABLE -> answer.textTables(what, List.of(subtrees, ownerTable), List.of(
           String.join("\n", lines) + (rows.size() < found.stream().mapToInt(f -> f.rows().size()).sum()
               ? "\n(the largest " + rows.size() + " listed; -n 0 lists all)" : ""),
-          "By owner (every file of those subtrees under its own uid; share of the cold bytes)"));
+          "By owner (every file of those subtrees under its own uid; share of the cold bytes)"
+              + (owners.size() < allOwners ? ": the largest " + owners.size() + " of " + allOwners : "")));
       case JSON -> answer.json(j -> {
         j.writeArrayFieldStart("scope");
         for (String p : prefixes) {
