@@ -63,6 +63,11 @@ public final class DiffCommand extends ReadCommand {
   boolean force;
 
   @Override
+  boolean comparesScans() {
+    return true;
+  }
+
+  @Override
   public Integer call() {
     return answer(List.of(oldTarget, newTarget), scans -> {
       if (scans.scans().size() < 2) {

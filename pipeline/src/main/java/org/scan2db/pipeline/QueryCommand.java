@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "List directories, largest first, from one or more scan2db databases.",
       "",
-      "TARGET is a .db file or a filesystem name (looked up as <data-dir>/<name>.db); with none, every *.db in the"
-          + " data directory. Sizes are allocated bytes of the whole subtree. WHEN is YYYY-MM-DD, or Ny, Nm, Nd:"
+      "TARGET is a .db file, a filesystem name (its newest scan in the data directory: <name>/<date>.db of the"
+          + " catalog, or <name>.db), or NAME@YYYY-MM-DD; with none, the newest scan of every filesystem in the data"
+          + " directory (two scans of one filesystem are never added: diff compares them). Sizes are allocated bytes of the whole subtree. WHEN is YYYY-MM-DD, or Ny, Nm, Nd:"
           + " years, months or days before the scan date (not before today), so an old database answers as it did"
           + " on its day. SIZE is bytes, or K M G T P / KiB..PiB (powers of 1024) / KB..PB (powers of 1000).",
       "",

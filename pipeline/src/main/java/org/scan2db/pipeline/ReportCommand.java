@@ -55,6 +55,11 @@ public final class ReportCommand extends ReadCommand {
   int maxNodes;
 
   @Override
+  boolean comparesScans() {
+    return targets.size() == 2;
+  }
+
+  @Override
   public Integer call() {
     return answer(targets, scans -> {
       if (depth < 0) {

@@ -20,7 +20,8 @@ import org.scan2db.db.SubtreeHistograms;
  */
 public final class Owners {
   /** First access-age bucket (§4) of files not read in 1, 2 and 3 years: ages of 365, 730 and 1095 days and more. */
-  static final int[] NOT_READ_BUCKETS = {4, 5, 6};
+  static final int[] NOT_READ_BUCKETS = {org.scan2db.db.Buckets.accessBucketStarting(365),
+    org.scan2db.db.Buckets.accessBucketStarting(730), org.scan2db.db.Buckets.accessBucketStarting(1095)};
 
   private Owners() {}
 
