@@ -62,6 +62,11 @@ public final class DiffCommand extends ReadCommand {
       + " list the largest changes below the split.")
   boolean explain;
 
+  @Option(names = "--distinct", description = "Leave out a directory when an ancestor already listed has the same"
+      + " size change and every directory between has it too (a chain a, a/b, a/b/c that grew by one file is listed"
+      + " once, at a); -n counts the rows kept.")
+  boolean distinct;
+
   @Option(names = "--force", description = "Compare two different filesystems, or NEW older than OLD.")
   boolean force;
 
@@ -110,7 +115,12 @@ public final class DiffCommand extends ReadCommand {
         return;
       }
       DiffQuestion q = new DiffQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,
-          scope.leavesOnly, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit());
+          scope.leavesOnly, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit(),
+          distinct);
+      if (distinct && q.order() == DiffQuestion.Order.PATH) {
+        throw new QueryProblem("--distinct compares the size change, and --sort-by path orders by none: use change,"
+            + " growth or shrink.");
+      }
       if (explain) {
         report.explain(q);
       } else {

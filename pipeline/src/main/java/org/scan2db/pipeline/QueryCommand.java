@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
           + " years, months or days before the scan date (not before today), so an old database answers as it did"
           + " on its day. SIZE is bytes, or K M G T P / KiB..PiB (powers of 1024) / KB..PB (powers of 1000).",
       "",
+      "-u X means \"all files are X's\" (as fs_scans means it): a directory where X holds most but not all of the"
+          + " files is not listed. Where X's files are: scan2db owners -u X.",
+      "",
       "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong."
     })
 public final class QueryCommand extends ReadCommand {
@@ -84,6 +87,10 @@ public final class QueryCommand extends ReadCommand {
           + " (preorder). Ties in preorder.")
   String sortBy;
 
+  @Option(names = "--distinct", description = "Leave out a directory when an ancestor already listed has the same"
+      + " figure of --sort-by (a chain a, a/b, a/b/c of one size is listed once, at a); -n counts the rows kept.")
+  boolean distinct;
+
   @Override
   public Integer call() {
     return answer(targets, scans -> {
@@ -106,6 +113,15 @@ public final class QueryCommand extends ReadCommand {
         namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
         maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
         minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
-        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit());
+        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit(),
+        distinct(SortBy.parse(sortBy)));
+  }
+
+  private boolean distinct(SortBy order) throws QueryProblem {
+    if (distinct && order == SortBy.PATH) {
+      throw new QueryProblem("--distinct compares the figure of the order, and --sort-by path has none: use size,"
+          + " files, dirs or atime.");
+    }
+    return distinct;
   }
 }

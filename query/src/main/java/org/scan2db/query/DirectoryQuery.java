@@ -238,7 +238,7 @@ public final class DirectoryQuery {
       sql.append("s.").append(q.sortBy().orderTerm).append(", ");
     }
     sql.append("s.dir_id");
-    if (q.limit() > 0) {
+    if (q.limit() > 0 && !q.distinct()) { // --distinct counts only the rows it keeps
       sql.append(" LIMIT ?");
       v.add(q.limit());
     }
@@ -277,9 +277,17 @@ public final class DirectoryQuery {
   public List<DirectoryRow> rows() throws SQLException {
     List<DirectoryRow> rows = new ArrayList<>();
     String fs = db.info().filesystem();
+    Distinct distinct = q.distinct() ? new Distinct() : null;
     try (PreparedStatement st = prepare(""); ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
-        rows.add(row(rs, fs, tree.pathOf(rs.getLong(1))));
+        long id = rs.getLong(1);
+        if (distinct != null && !distinct.keep(id, id + rs.getLong(10), figure(rs))) {
+          continue;
+        }
+        rows.add(row(rs, fs, tree.pathOf(id)));
+        if (distinct != null && rows.size() == q.limit()) {
+          break;
+        }
       }
     }
     return rows;
@@ -391,6 +399,17 @@ public final class DirectoryQuery {
         up.close();
       }
     }
+  }
+
+  /** The row's figure of the question's order, from {@link #COLUMNS}. */
+  private Object figure(ResultSet rs) throws SQLException {
+    return switch (q.sortBy()) {
+      case SIZE -> rs.getLong(9);
+      case FILES -> rs.getLong(8);
+      case DIRS -> rs.getLong(10);
+      case ATIME -> rs.getString(12);
+      case PATH -> throw new IllegalStateException("--distinct needs an order with a figure");
+    };
   }
 
   /** The row at the result set's cursor, read from {@link #COLUMNS}. */

@@ -193,6 +193,7 @@ public final class ScanDiff {
     Comparator<Kept> order = Comparator.comparing(Kept::row, q.order().rows);
     PriorityQueue<Kept> top = new PriorityQueue<>(order.reversed());
     long preorder = 0;
+    Distinct.InPreorder chains = q.distinct() ? new Distinct.InPreorder() : null;
     for (; h.inA || h.inB; preorder++) {
       int c = h.compare();
       PreorderStream o = c <= 0 ? h.a : null;
@@ -201,7 +202,13 @@ public final class ScanDiff {
       long newSize = n == null ? 0 : n.current().totalSizeR();
       boolean row = o == null || n == null || oldSize != newSize
           || o.current().fileCountR() != n.current().fileCountR();
-      if (row && matches(q, o, n, newSize - oldSize)) {
+      boolean listed = row && matches(q, o, n, newSize - oldSize);
+      if (chains != null) {
+        // A range's top directory carries its path: its parent is outside the scope.
+        boolean rangeTop = o != null && o.current().path() != null || n != null && n.current().path() != null;
+        listed = chains.keep((o != null ? o : n).depth(), rangeTop, listed, newSize - oldSize);
+      }
+      if (listed) {
         if (q.limit() == 0) {
           all.accept(row(o, n, preorder));
         } else if (top.size() < q.limit()) {
