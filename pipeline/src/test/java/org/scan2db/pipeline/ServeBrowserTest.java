@@ -138,6 +138,13 @@ class ServeBrowserTest {
     browser.get(base + "/#fs=projects");
     waitForLevel("The scan's roots");
     assertEquals(List.of("/gpfs/demo/archive/2019", "/gpfs/demo/projects"), names(), "largest first");
+    waitFor("the cold subtrees", () -> browser.findElements(By.cssSelector("#cold td.path")).size() == 2);
+    assertEquals(List.of("/gpfs/demo/archive/2019", "/gpfs/demo/projects/alpha-old"),
+        browser.findElements(By.cssSelector("#cold td.path")).stream().map(e -> e.getAttribute("textContent"))
+            .collect(Collectors.toList()), "not read since 2024-03-01: the example's two cold subtrees");
+    waitFor("the owners", () -> !browser.findElements(By.cssSelector("#owners td")).isEmpty());
+    assertEquals("1003", browser.findElement(By.cssSelector("#owners tr:nth-child(2) td")).getAttribute("textContent"),
+        "the owner of the most bytes first");
     click("/gpfs/demo/projects");
     waitForLevel("/gpfs/demo/projects");
     assertEquals("/gpfs/demo/projects", names().get(0), "the level's own row first");

@@ -111,6 +111,10 @@ class ServedCommandsTest {
     expected.put("diff", printed("diff", db(older), db(newer), "--limit=5", dataDir, "--format=json"));
     requests.put("history", new String[] {"target", "alpha"});
     expected.put("history", printed("history", "alpha", dataDir, "--format=json"));
+    requests.put("owners", new String[] {"target", "alpha", "path-prefix", "/gpfs/alpha/d1"});
+    expected.put("owners", printed("owners", db(newer), "--path-prefix=/gpfs/alpha/d1", dataDir, "--format=json"));
+    requests.put("cold", new String[] {"target", "alpha@" + older, "accessed-before", "2y", "limit", "5"});
+    expected.put("cold", printed("cold", db(older), "--accessed-before=2y", "--limit=5", dataDir, "--format=json"));
     requests.put("catalog", new String[] {});
     expected.put("catalog", printed("catalog", dataDir, "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {

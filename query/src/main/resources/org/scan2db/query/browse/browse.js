@@ -233,7 +233,7 @@
       if (view !== shown) {
         return;
       }
-      var rows = answer.rows || answer.owners || [];
+      var rows = answer.rows || answer.subtrees || answer.owners || [];
       note.textContent = rows.length ? '' : 'none';
       var t = el('table');
       var head = el('tr');
@@ -244,7 +244,7 @@
         columns.forEach(function (c) {
           var v = r[c[0]];
           tr.appendChild(el('td', c[2] ? 'num' : (c[0] === 'path' ? 'path' : null),
-            c[2] === 'bytes' ? bytes(v) : c[2] === 'count' ? count(v) : v));
+            c[2] === 'bytes' ? bytes(v) : c[2] === 'count' ? count(v) : (v === null ? '' : v)));
         });
         t.appendChild(tr);
       });
@@ -319,7 +319,8 @@
     }
     if (endpoints.indexOf('/api/owners') >= 0) {
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
-        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['file_count', 'files', 'count']], view);
+        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share %', 'number'],
+          ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
     }
     if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
