@@ -26,6 +26,20 @@ public final class Buckets {
     return bucket(Math.max(0, ageDays), AGE_DAYS);
   }
 
+  /**
+   * The first access bucket of files not read for at least {@code days} days: buckets from it on hold exactly those.
+   *
+   * @throws IllegalArgumentException when no bucket starts at that age
+   */
+  public static int accessBucketStarting(int days) {
+    for (int i = 0; i < AGE_DAYS.length; i++) {
+      if (AGE_DAYS[i] == days) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("no access bucket starts at " + days + " days");
+  }
+
   /** Bucket of a file by its allocated bytes. */
   public static int size(long allocatedBytes) {
     return bucket(allocatedBytes, SIZE_BYTES);

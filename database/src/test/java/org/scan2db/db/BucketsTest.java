@@ -23,6 +23,21 @@ class BucketsTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"30, 1", "365, 4", "730, 5", "1095, 6", "2555, 9"})
+  void theBucketStartingAtAnAgeHoldsFilesThatOldAndOlder(int days, int bucket) {
+    assertEquals(bucket, Buckets.accessBucketStarting(days));
+    assertEquals(bucket, Buckets.accessAge(SCAN - days * 86_400L, SCAN));
+    assertEquals(bucket - 1, Buckets.accessAge(SCAN - (days - 1) * 86_400L, SCAN));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "364", "366", "1000"})
+  void noBucketStartsBetweenBoundaries(int days) {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Buckets.accessBucketStarting(days));
+  }
+
+  @ParameterizedTest
   @CsvSource({"1", "86400", "10000000"})
   void futureAccessIsAgeZero(long secondsAfterMidnight) {
     assertEquals(0, Buckets.accessAge(SCAN + secondsAfterMidnight, SCAN));

@@ -1,13 +1,17 @@
 package org.scan2db.pipeline;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.scan2db.query.OpenScans;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
+import org.scan2db.query.DirectoryRow;
 import org.scan2db.query.DirectoryTree;
+import org.scan2db.query.SortBy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,12 +26,14 @@ import picocli.CommandLine.Parameters;
       "Like du, from the last scan: PATH and its subdirectories down to N levels, largest first, with allocated and"
           + " apparent size, files, directories, newest access and single owner of each subtree.",
       "",
-      "Without --db, the database in the data directory whose roots hold PATH.",
+      "Without --db, the database in the data directory whose roots hold PATH. Without PATH, the scan's roots (each"
+          + " with N levels below it) of the one database named by --db or held by the data directory.",
       "",
       "Exit status: 0 answered, 1 a database could not be read, 2 the path or a target is wrong."
     })
 public final class DuCommand extends ReadCommand {
-  @Parameters(paramLabel = "PATH", description = "An absolute directory path as in the scan.")
+  @Parameters(paramLabel = "PATH", arity = "0..1",
+      description = "An absolute directory path as in the scan (default: the scan's roots).")
   String path;
 
   @Option(names = {"-d", "--depth"}, paramLabel = "N", defaultValue = "1",
@@ -44,6 +50,10 @@ public final class DuCommand extends ReadCommand {
       if (levels < 0) {
         throw new QueryProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
       }
+      if (path == null) {
+        answerRoots(all);
+        return;
+      }
       String p = DirectoryTree.normalize(path, "PATH");
       List<Optional<DirectoryTree.Subtree>> found = all.subtrees(p, "PATH");
       int holder = 0;
@@ -54,5 +64,19 @@ public final class DuCommand extends ReadCommand {
       answerFor(one).directories("du " + p,
           DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth())));
     });
+  }
+
+  /** Where to start when no path is known: every root of the one scan, as {@code du ROOT} would show it. */
+  private void answerRoots(OpenScans all) throws QueryProblem, SQLException, java.io.IOException {
+    if (all.scans().size() != 1) {
+      throw new QueryProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
+          + " here: give PATH, or --db FILE.");
+    }
+    List<DirectoryRow> rows = new ArrayList<>();
+    for (DirectoryTree.Subtree root : all.scans().get(0).tree().rootSubtrees()) {
+      rows.addAll(DirectoryAnswers.rows(all, DirectoryQuestion.du(root.path(), levels, root.depth())));
+    }
+    rows.sort(SortBy.SIZE.acrossFilesystems());
+    answerFor(all).directories("du: the roots", rows);
   }
 }

@@ -27,6 +27,7 @@ import org.scan2db.files.FileModes;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
+import org.scan2db.query.Catalog;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
@@ -104,6 +105,14 @@ public final class ImportCommand implements Callable<Integer> {
       defaultValue = ".",
       description = "Directory for <filesystem>.db when --db is not given (default: the current directory).")
   Path outDir;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "File each scan in the catalog at DIR as DIR/<filesystem>/<scan date>.db: another date's scan is"
+          + " never replaced, the same date's is (default: $SCAN2DB_DATA_DIR when set and neither --db nor --out-dir"
+          + " is given).")
+  Path dataDir;
 
   @Option(
       names = "--filesystem",
@@ -345,7 +354,9 @@ public final class ImportCommand implements Callable<Integer> {
         Optional<String> failure = verdict.failure(s, report);
         if (failure.isPresent()) {
           // The cleanup deletes its temporary database; the other scans' databases are still put in place.
-          err.println("scan2db: " + failure.get());
+          // No database is written, so the rejected lines are kept where they can be read (issue 22).
+          err.println("scan2db: " + failure.get()
+              + (report.rejected > 0 ? RejectedLines.keep(s.tmp(), s.target(), permissions) : ""));
           refused = true;
           continue;
         }
@@ -355,6 +366,7 @@ public final class ImportCommand implements Callable<Integer> {
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
         cleanup.placed(s.target());
+        RejectedLines.forget(s.target());
         if (!quiet) {
           report.print(out, s, seconds);
         }
@@ -565,9 +577,14 @@ public final class ImportCommand implements Callable<Integer> {
         throw new UsageProblem("--scan-date " + scanDate + " is not a date: write it as YYYY-MM-DD.");
       }
     }
+    boolean outDirGiven = spec.commandLine().getParseResult().hasMatchedOption("--out-dir");
+    if (dataDir != null && (db != null || outDirGiven)) {
+      throw new UsageProblem("--data-dir files each scan in the catalog as DIR/<filesystem>/<date>.db, and " + (db
+          != null ? "--db" : "--out-dir") + " names another place: give one of them.");
+    }
     return ScanPlanner.plan(scans, new ScanPlanner.Options(db, outDir, filesystem, givenDate, percent,
         ScanPlanner.format(format), ScanPlanner.recordEnd(recordEnd), ScanPlanner.timeZone(timeZone), force,
-        rangeBytes, tag, onCluster), System.in);
+        rangeBytes, tag, onCluster, Catalog.forImport(dataDir, db != null || outDirGiven)), System.in);
   }
 
   /** Below this much text, one reader decompressing alone costs seconds at most: not worth a warning. */

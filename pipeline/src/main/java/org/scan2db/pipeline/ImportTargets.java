@@ -33,10 +33,10 @@ final class ImportTargets {
     check(target, scans, force, "--out-dir");
   }
 
-  /** @param option the option that named the target's directory, --db or --out-dir, for the messages */
+  /** @param option the option that named the target's directory (--db, --out-dir, --data-dir), for the messages */
   static void check(Path target, List<Path> scans, boolean force, String option) throws UsageProblem {
     Path dir = target.getParent();
-    String another = option.equals("--db") ? "choose another with --db FILE" : "choose another with --out-dir";
+    String another = "choose another with " + (option.equals("--db") ? "--db FILE" : option);
     if (!Files.isDirectory(dir)) {
       throw new UsageProblem("output directory " + dir + " does not exist: create it or " + another + ".");
     }

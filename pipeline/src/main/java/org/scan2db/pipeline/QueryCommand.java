@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.Accounts;
+import org.scan2db.query.Answer;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
 import org.scan2db.query.OpenScans;
@@ -23,10 +24,14 @@ import picocli.CommandLine.Parameters;
     description = {
       "List directories, largest first, from one or more scan2db databases.",
       "",
-      "TARGET is a .db file or a filesystem name (looked up as <data-dir>/<name>.db); with none, every *.db in the"
-          + " data directory. Sizes are allocated bytes of the whole subtree. WHEN is YYYY-MM-DD, or Ny, Nm, Nd:"
+      "TARGET is a .db file, a filesystem name (its newest scan in the data directory: <name>/<date>.db of the"
+          + " catalog, or <name>.db), or NAME@YYYY-MM-DD; with none, the newest scan of every filesystem in the data"
+          + " directory (two scans of one filesystem are never added: diff compares them). Sizes are allocated bytes of the whole subtree. WHEN is YYYY-MM-DD, or Ny, Nm, Nd:"
           + " years, months or days before the scan date (not before today), so an old database answers as it did"
           + " on its day. SIZE is bytes, or K M G T P / KiB..PiB (powers of 1024) / KB..PB (powers of 1000).",
+      "",
+      "-u X means \"all files are X's\" (as fs_scans means it): a directory where X holds most but not all of the"
+          + " files is not listed. Where X's files are: scan2db owners -u X.",
       "",
       "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong."
     })
@@ -82,10 +87,23 @@ public final class QueryCommand extends ReadCommand {
           + " (preorder). Ties in preorder.")
   String sortBy;
 
+  @Option(names = "--distinct", description = "Leave out a directory when an ancestor already listed has the same"
+      + " figure of --sort-by (a chain a, a/b, a/b/c of one size is listed once, at a); -n counts the rows kept.")
+  boolean distinct;
+
   @Override
   public Integer call() {
-    return answer(targets, scans -> answerFor(scans).directories("Directories", DirectoryAnswers.rows(scans,
-        question(scans))));
+    return answer(targets, scans -> {
+      DirectoryQuestion q = question(scans);
+      Answer answer = answerFor(scans);
+      if (q.limit() == 0) {
+        // Every row, however many: written as read, never held (DirectoryAnswers.stream).
+        answer.prefetchEveryAccount();
+        answer.directories("Directories", sink -> DirectoryAnswers.stream(scans, q, sink));
+      } else {
+        answer.directories("Directories", DirectoryAnswers.rows(scans, q));
+      }
+    });
   }
 
   private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
@@ -95,6 +113,15 @@ public final class QueryCommand extends ReadCommand {
         namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
         maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
         minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
-        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit());
+        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit(),
+        distinct(SortBy.parse(sortBy)));
+  }
+
+  private boolean distinct(SortBy order) throws QueryProblem {
+    if (distinct && order == SortBy.PATH) {
+      throw new QueryProblem("--distinct compares the figure of the order, and --sort-by path has none: use size,"
+          + " files, dirs or atime.");
+    }
+    return distinct;
   }
 }

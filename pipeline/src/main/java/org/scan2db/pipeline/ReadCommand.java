@@ -24,8 +24,8 @@ abstract class ReadCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Where filesystem names are looked up as DIR/<name>.db (default: $SCAN2DB_DATA_DIR, else the"
-          + " current directory).")
+      description = "Where filesystem names are looked up: the catalog DIR/<name>/<date>.db, or DIR/<name>.db"
+          + " (default: $SCAN2DB_DATA_DIR, else the current directory).")
   Path dataDir;
 
   @Option(
@@ -58,14 +58,24 @@ abstract class ReadCommand implements Callable<Integer> {
     return new Answer(scans, outputFormat, spec.commandLine().getOut());
   }
 
+  /** Whether this command compares scans of one filesystem (diff, report OLD NEW) rather than adding them up. */
+  boolean comparesScans() {
+    return false;
+  }
+
   /** Opens the named databases (or every one in the data directory) and runs {@code work}. */
   int answer(List<String> targets, Work work) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       outputFormat = OutputFormat.parse(format);
-      List<Path> files = Targets.resolve(targets, Targets.dataDir(dataDir));
-      try (OpenScans scans = OpenScans.open(files)) {
+      Targets.Resolved resolved = Targets.resolve(targets, Targets.dataDir(dataDir));
+      resolved.notes().forEach(n -> err.println("scan2db: " + n));
+      err.flush();
+      try (OpenScans scans = OpenScans.open(resolved.files())) {
+        if (!comparesScans()) {
+          scans.refuseTwoScansOfOneFilesystem();
+        }
         work.run(scans);
       }
       out.flush();
@@ -81,6 +91,32 @@ abstract class ReadCommand implements Callable<Integer> {
     } catch (SQLException | java.io.IOException e) {
       err.println("scan2db: cannot read the database: " + e.getMessage() + ". Check that the file is complete and"
           + " readable.");
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** Work on the data directory itself rather than on opened targets (catalog, prune). */
+  interface DirectoryWork {
+    void run(PrintWriter out, PrintWriter err) throws QueryProblem, SQLException, java.io.IOException;
+  }
+
+  /** Runs {@code work} with the output format parsed and problems turned into exit codes as {@link #answer} does. */
+  int inDataDir(DirectoryWork work) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      outputFormat = OutputFormat.parse(format);
+      work.run(out, err);
+      out.flush();
+      err.flush();
+      return 0;
+    } catch (QueryProblem e) {
+      err.println("scan2db: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (SQLException | java.io.IOException e) {
+      err.println("scan2db: " + e.getMessage());
       err.flush();
       return 1;
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Scan2db.Version.class,
     sortOptions = false,
+    modelTransformer = ReportCommand.NoFormat.class,
     description = {
       "Write one HTML page that opens offline in any browser: the scan's totals, its biggest subtrees as a"
           + " treemap that drills down on click (sized by allocated bytes, coloured by newest access), the"
@@ -64,8 +65,33 @@ public final class ReportCommand extends ReadCommand {
       description = "File mode of the page (default ${DEFAULT-VALUE}: it names users' directories and owners).")
   String mode;
 
+  /**
+   * The page is HTML whatever {@code --format} says, so the option every read command has is hidden here, and given
+   * it is refused rather than ignored.
+   */
+  static final class NoFormat implements picocli.CommandLine.IModelTransformer {
+    @Override
+    public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+      picocli.CommandLine.Model.OptionSpec format = spec.findOption("--format");
+      spec.remove(format);
+      spec.addOption(format.toBuilder().hidden(true).build());
+      return spec;
+    }
+  }
+
+  @Override
+  boolean comparesScans() {
+    return targets.size() == 2;
+  }
+
   @Override
   public Integer call() {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+      spec.commandLine().getErr().println("scan2db: report writes one HTML page and has no --format; for the"
+          + " figures as JSON, CSV or TSV ask query, summary, analyze or diff with --format.");
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
     return answer(targets, scans -> {
       if (depth < 0) {
         throw new QueryProblem("--depth " + depth + " is negative: give the levels to draw below the scope.");

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
       DiffCommand.class, ReportCommand.class,
+      CatalogCommand.class, HistoryCommand.class, PruneCommand.class, MetricsCommand.class, ServeCommand.class,
+      OwnersCommand.class, ColdCommand.class,
       GenerateCommand.class, CommandLine.HelpCommand.class
     },
     description = {

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.input.ScanFiles;
+import org.scan2db.db.QueryProblem;
 import org.scan2db.parse.FormatDetector;
 import org.scan2db.parse.ScanFormat;
 import org.scan2db.parse.ScanStatements;
 import org.scan2db.parse.ScanSyntax;
+import org.scan2db.query.Catalog;
 
 /**
  * Plans each scan of an import before anything runs: opens it (a file, a named pipe or standard input), finds its
@@ -31,10 +33,12 @@ final class ScanPlanner {
    * @param recordEnd {@code --record-end}, or null to detect it
    * @param timeZone the IANA zone of epoch times ({@code --time-zone}, default the host's)
    * @param onCluster the readers run on a Flink cluster, which cannot read this process's pipes
+   * @param catalog the catalog to file each scan in by its filesystem and date ({@link Catalog}), or null
    */
   record Options(
       Path db, Path outDir, String filesystem, LocalDate scanDate, boolean percentEscapes, ScanFormat format,
-      Byte recordEnd, String timeZone, boolean force, long rangeBytes, String tag, boolean onCluster) {}
+      Byte recordEnd, String timeZone, boolean force, long rangeBytes, String tag, boolean onCluster,
+      Path catalog) {}
 
   private ScanPlanner() {}
 
@@ -107,8 +111,12 @@ final class ScanPlanner {
         throw new UsageProblem("scans " + earlier + " and " + scan + " are both filesystem '" + fs
             + "': import them separately (with --filesystem or --db) or rename one.");
       }
-      Path target = (o.db() != null ? o.db() : o.outDir().resolve(fs + ".db")).toAbsolutePath().normalize();
-      ImportTargets.check(target, scans, o.force(), o.db() != null ? "--db" : "--out-dir");
+      // A catalog's file is named by the scan's date, known only once the scan is open.
+      Path target = o.catalog() != null ? null
+          : (o.db() != null ? o.db() : o.outDir().resolve(fs + ".db")).toAbsolutePath().normalize();
+      if (target != null) {
+        ImportTargets.check(target, scans, o.force(), o.db() != null ? "--db" : "--out-dir");
+      }
       if (o.onCluster() && isStreamed(scan)) {
         throw new UsageProblem("scan " + scan + " is standard input or a named pipe, which only this process can"
             + " read: import it without --flink-master, or save it to a file on the shared filesystem.");
@@ -121,6 +129,10 @@ final class ScanPlanner {
           .orElseThrow(() -> new UsageProblem("no scan date for " + scan + ": its name does not start with YYYYMMDD_"
               + " and its first lines state no CURRENT_TIMESTAMP. Give the day the scan was taken with --scan-date"
               + " YYYY-MM-DD."));
+      if (target == null) {
+        target = catalogFile(o.catalog(), fs, date);
+        ImportTargets.check(target, scans, o.force(), "--data-dir");
+      }
       ScanFiles.Plan plan = input.streamed()
           ? ScanFiles.planStream(i, input.key(), input.compression(), syntax.recordEnd())
           : ScanFiles.plan(i, input.file(), o.rangeBytes(), syntax.recordEnd());
@@ -142,6 +154,14 @@ final class ScanPlanner {
     return "NAME";
   }
 
+  private static Path catalogFile(Path catalog, String fs, LocalDate date) throws UsageProblem, IOException {
+    try {
+      return Catalog.prepare(catalog, fs, date).toAbsolutePath().normalize();
+    } catch (QueryProblem e) {
+      throw new UsageProblem(e.getMessage());
+    }
+  }
+
   private static boolean isStreamed(Path scan) {
     return scan.equals(ScanInput.STDIN) || (Files.exists(scan) && !Files.isRegularFile(scan)
         && !Files.isDirectory(scan));
@@ -155,7 +175,7 @@ final class ScanPlanner {
   private static ScanSyntax syntax(ScanInput input, Options o) throws UsageProblem {
     FormatDetector.Detected d;
     try {
-      d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd());
+      d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd(), o.percentEscapes());
     } catch (FormatDetector.UnknownFormat e) {
       throw new UsageProblem("scan " + input.file() + " is in no format scan2db reads: " + e.getMessage()
           + ". If it is one of them, give --format gpfs, lustre or posix; docs/scan-formats.md has the"

@@ -3,7 +3,9 @@ package org.scan2db.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.query.ScanSummary;
+import org.scan2db.db.QueryProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code scan2db summary}: what each database holds, and who owns it. */
@@ -14,7 +16,11 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Each scan's metadata (filesystem, scan date, source file, lines, rejected lines, directories, files,"
-          + " allocated and apparent bytes), then totals per owner and per group with names, largest first.",
+          + " allocated and apparent bytes), then totals per owner and per group with names, largest first, with"
+          + " each one's share of its filesystem's allocated bytes. Groups count the files of directories whose"
+          + " files all share one group; the answer says how much that leaves out.",
+      "",
+      "--format csv and tsv write one table per call: choose it with --part.",
       "",
       "Exit status: 0 answered, 1 a database could not be read, 2 a target is wrong."
     })
@@ -22,8 +28,23 @@ public final class SummaryCommand extends ReadCommand {
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Databases (.db files or filesystem names).")
   List<String> targets = new ArrayList<>();
 
+  @Option(names = "--part", paramLabel = "scan|owners|groups",
+      description = "Only this table (needed with --format csv or tsv): the scans' metadata, the owners or the"
+          + " groups.")
+  String part;
+
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+      description = "At most N owners and N groups, largest first (default ${DEFAULT-VALUE}; 0 = all).")
+  int limit;
+
   @Override
   public Integer call() {
-    return answer(targets, scans -> ScanSummary.write(scans, answerFor(scans)));
+    return answer(targets, scans -> {
+      if (limit < 0) {
+        throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
+      }
+      ScanSummary.write(scans, answerFor(scans), part == null ? ScanSummary.Part.ALL : ScanSummary.Part.parse(part),
+          limit);
+    });
   }
 }

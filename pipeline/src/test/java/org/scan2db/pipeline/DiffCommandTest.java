@@ -291,6 +291,129 @@ class DiffCommandTest {
     assertTrue(got.size() >= 3, "the mutation changed several owners: " + got);
   }
 
+  /** {@code --by owner} honours --sort-by, --min-change and -n as the directory rows do. */
+  @Test
+  void byOwnerTakesOrderMinChangeAndLimit() throws IOException {
+    Map<Long, long[]> a = owners(oldScan);
+    Map<Long, long[]> b = owners(newScan);
+    TreeSet<Long> ids = new TreeSet<>(a.keySet());
+    ids.addAll(b.keySet());
+    for (String order : List.of("growth", "shrink", "change")) {
+      for (long minChange : new long[] {1, 1 << 20}) {
+        List<long[]> want = new ArrayList<>();
+        for (long id : ids) {
+          long[] o = a.getOrDefault(id, new long[2]);
+          long[] n = b.getOrDefault(id, new long[2]);
+          if ((o[0] != n[0] || o[1] != n[1]) && Math.abs(n[1] - o[1]) >= minChange) {
+            want.add(new long[] {id, n[1] - o[1]});
+          }
+        }
+        want.sort(Comparator.comparingLong((long[] r) -> switch (order) {
+          case "growth" -> -r[1];
+          case "shrink" -> r[1];
+          default -> -Math.abs(r[1]);
+        }).thenComparingLong(r -> r[0]));
+        List<String> expected = want.subList(0, Math.min(2, want.size())).stream().map(w -> w[0] + " " + w[1])
+            .toList();
+        Imports.Result r = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "owner", "--format",
+            "tsv", "--sort-by", order, "--min-change", Long.toString(minChange), "-n", "2");
+        assertEquals(0, r.status(), r.err());
+        List<String> got = r.out().lines().skip(1).map(l -> l.split("\t")[0] + " " + l.split("\t")[7]).toList();
+        assertEquals(expected, got, order + " " + minChange);
+      }
+    }
+    Imports.Result path = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "owner", "--sort-by",
+        "path");
+    assertEquals(2, path.status());
+    assertEquals("scan2db: --sort-by path orders directories: with --by give growth, shrink or change.",
+        path.err().strip());
+    Imports.Result depth = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "group", "--max-depth",
+        "3");
+    assertEquals(2, depth.status());
+    assertEquals(1, depth.err().strip().lines().count());
+    assertTrue(depth.err().contains("--by counts every file of the scope"), depth.err());
+  }
+
+  /**
+   * Per file, what {@code --by group} cannot give to one group, from the scan's own lines: the files of every
+   * directory whose subtree holds files of two or more groups ({files, allocated bytes}).
+   */
+  private static long[] notInOneGroup(Path scan) throws IOException {
+    Map<String, TreeSet<Long>> groupsBelow = new HashMap<>();
+    Map<String, long[]> own = new HashMap<>();
+    for (String l : Files.readAllLines(scan, StandardCharsets.UTF_8)) {
+      if (!l.contains(" p=-") || !l.contains(" -- /")) {
+        continue;
+      }
+      long sz = Long.parseLong(l.replaceFirst(".* s=(\\d+) .*", "$1"));
+      long al = Long.parseLong(l.replaceFirst(".* a=(\\d+) .*", "$1"));
+      long g = Long.parseLong(l.replaceFirst(".* g=(\\d+) .*", "$1"));
+      String path = l.substring(l.indexOf(" -- /") + 4);
+      String parent = path.substring(0, path.lastIndexOf('/'));
+      long[] v = own.computeIfAbsent(parent, k -> new long[2]);
+      v[0]++;
+      v[1] += al == 0 && sz <= 4096 ? sz : al * 1024;
+      for (String d = parent; !d.isEmpty(); d = d.substring(0, d.lastIndexOf('/'))) {
+        groupsBelow.computeIfAbsent(d, k -> new TreeSet<>()).add(g);
+      }
+    }
+    long[] total = new long[2];
+    own.forEach((d, v) -> {
+      if (groupsBelow.get(d).size() > 1) {
+        total[0] += v[0];
+        total[1] += v[1];
+      }
+    });
+    return total;
+  }
+
+  /** {@code --by group} says what no single group holds, in every format, as the scans' lines count it. */
+  @Test
+  void byGroupStatesWhatItCannotAttribute() throws IOException {
+    long[] o = notInOneGroup(oldScan);
+    long[] n = notInOneGroup(newScan);
+    assertTrue(o[0] > 0 && n[0] > 0, "the generated scans have directories of several groups");
+    Imports.Result csv = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "group", "--format", "csv");
+    assertEquals(0, csv.status(), csv.err());
+    List<String> lines = csv.out().lines().toList();
+    assertEquals(",not attributed to a single group," + o[0] + "," + n[0] + "," + (n[0] - o[0]) + "," + o[1] + ","
+        + n[1] + "," + (n[1] - o[1]), lines.get(lines.size() - 1));
+    Imports.Result json = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "group", "--format",
+        "json", "-n", "1");
+    assertEquals(0, json.status(), json.err());
+    com.fasterxml.jackson.databind.JsonNode na = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.out()).get("not_attributed");
+    assertEquals(o[0], na.get("old_file_count").asLong());
+    assertEquals(n[1], na.get("new_total_size").asLong());
+    assertEquals(n[1] - o[1], na.get("delta_total_size").asLong());
+    Imports.Result text = Imports.run("diff", oldDb.toString(), newDb.toString(), "--by", "group", "-n", "1");
+    assertEquals(0, text.status(), text.err());
+    assertTrue(text.out().contains(String.format(java.util.Locale.ROOT,
+        "not attributed to a single group: %,d files, %s in the old scan, %,d files, %s in the new", o[0],
+        org.scan2db.query.Sizes.format(o[1]), n[0], org.scan2db.query.Sizes.format(n[1]))), text.out());
+  }
+
+  /**
+   * Every row ({@code -n 0}) streamed through an external sort of many small runs: the slow computation's rows, in
+   * its order, for each order.
+   */
+  @Test
+  void everyRowThroughManyRunsEqualsTheSlowComputation() throws Exception {
+    try (org.scan2db.query.OpenScans scans = org.scan2db.query.OpenScans.open(List.of(oldDb, newDb))) {
+      org.scan2db.query.ScanDiff diff = new org.scan2db.query.ScanDiff(scans.scans().get(0), scans.scans().get(1));
+      for (org.scan2db.query.DiffQuestion.Order order : org.scan2db.query.DiffQuestion.Order.values()) {
+        String name = order.name().toLowerCase(java.util.Locale.ROOT);
+        List<String> expected = pair.expected(null, null, null, null, false, 0, name, 0);
+        List<String> got = new ArrayList<>();
+        diff.stream(new org.scan2db.query.DiffQuestion(List.of(), List.of(), null, null, false, 0, order, 0), 97,
+            r -> got.add(r.path() + "," + r.status().word() + "," + r.oldTotalSizeR() + "," + r.newTotalSizeR() + ","
+                + r.deltaTotalSizeR() + "," + r.oldFileCountR() + "," + r.newFileCountR()));
+        assertTrue(expected.size() > 1000, "enough rows for many runs: " + expected.size());
+        assertEquals(expected, got, name);
+      }
+    }
+  }
+
   @Test
   void explainFollowsOverHalfOfTheChange() throws SQLException {
     Imports.Result r = Imports.run("diff", oldDb.toString(), newDb.toString(), "--explain", "--format", "csv",

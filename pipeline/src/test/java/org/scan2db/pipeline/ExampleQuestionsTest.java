@@ -33,7 +33,7 @@ class ExampleQuestionsTest {
         "percent",
         "../examples/20260101_demo_scratch.list.escaped.log");
     for (String day : List.of("0301", "0308")) {
-      Imports.importOn("direct", "--db", dataDir.resolve("weekly-" + day + ".db").toString(),
+      Imports.importOn("direct", "--data-dir", dataDir.toString(),
           "../examples/weekly/2026" + day + "_demo_weekly.list.all.log");
     }
   }

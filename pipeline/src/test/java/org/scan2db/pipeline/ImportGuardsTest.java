@@ -153,6 +153,7 @@ class ImportGuardsTest {
     // Told its format, it is read as that and has no records.
     r = runImport(noise.toString(), "--out-dir", dir.toString(), "--max-rejected", "100%", "--format", "gpfs");
     assertOneLine(r, 1, "scan " + noise.toAbsolutePath() + " has no records", "earlier database, if any, is unchanged");
+    Files.delete(RejectedLines.file(dir.resolve("fs.db"))); // its rejected lines are kept (RejectedLinesTest)
     assertEquals(before, DirectorySnapshot.of(dir));
   }
 
@@ -183,6 +184,7 @@ class ImportGuardsTest {
       Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", limit);
       assertOneLine(r, 1, "2 of its 103 non-header lines are rejected (1.9%), more than --max-rejected " + limit,
           "line 103: too few integers", "--max-rejected N%");
+      Files.delete(RejectedLines.file(target)); // its rejected lines are kept (RejectedLinesTest)
       assertEquals(before, DirectorySnapshot.of(dir), limit);
     }
     Imports.Result r = runImport(s.toString(), "--out-dir", dir.toString(), "--max-rejected", "2%");

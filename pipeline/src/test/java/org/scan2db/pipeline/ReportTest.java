@@ -124,6 +124,21 @@ class ReportTest {
     }
   }
 
+  /** The page is HTML whatever is asked: --format is refused (exit 2, one line), not ignored, nor offered in help. */
+  @Test
+  void formatIsRefused() {
+    Path page = dir.resolve("format.html");
+    Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "projects", "--format", "json", "--out",
+        page.toString());
+    assertEquals(2, r.status());
+    assertEquals("scan2db: report writes one HTML page and has no --format; for the figures as JSON, CSV or TSV ask"
+        + " query, summary, analyze or diff with --format.", r.err().strip());
+    assertFalse(Files.exists(page));
+    Imports.Result help = Imports.run("report", "--help");
+    assertEquals(0, help.status());
+    assertFalse(help.out().contains("--format"), help.out());
+  }
+
   @Test
   void theExamplesPagesHoldWhatQueryAnalyzeAndSummaryAnswer() throws IOException {
     JsonNode projects = Reports.data(report("projects.html", "projects"));

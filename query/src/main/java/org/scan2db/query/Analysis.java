@@ -140,7 +140,7 @@ public final class Analysis {
 
   private static Table textTable(List<Bucket> buckets, Accounts names) {
     long allBytes = buckets.stream().mapToLong(Bucket::bytes).sum();
-    Table t = new Table(List.of(Table.Column.text("label", "bucket"), Table.Column.number("file_count", "files"),
+    Table t = new Table(List.of(Table.Column.text("label", "bucket"), Table.Column.count("file_count", "files"),
         Table.Column.bytes("total_size", "size"), Table.Column.text("share", "share"),
         Table.Column.text("owners", "top owners by size")));
     for (Bucket b : buckets) {

@@ -27,6 +27,11 @@ public final class Answer {
     return format;
   }
 
+  /** Where the answer goes. */
+  public PrintWriter out() {
+    return out;
+  }
+
   /** Filesystem → scan date of the open databases, in their order. */
   private Map<String, String> scanDates() {
     Map<String, String> dates = new LinkedHashMap<>();
@@ -51,23 +56,11 @@ public final class Answer {
   }
 
   public void json(JsonBody body) throws IOException {
-    JsonGenerator json = new JsonFactory().createGenerator(out);
-    json.useDefaultPrettyPrinter();
-    json.writeStartObject();
-    json.writeArrayFieldStart("filesystems");
-    for (String fs : scanDates().keySet()) {
-      json.writeString(fs);
+    try {
+      jsonRows(body::write);
+    } catch (org.scan2db.db.QueryProblem | java.sql.SQLException e) {
+      throw new IllegalStateException("a JSON body without reads cannot fail to read", e);
     }
-    json.writeEndArray();
-    json.writeObjectFieldStart("scan_dates");
-    for (Map.Entry<String, String> e : scanDates().entrySet()) {
-      json.writeStringField(e.getKey(), e.getValue());
-    }
-    json.writeEndObject();
-    body.write(json);
-    json.writeEndObject();
-    json.flush();
-    out.println();
   }
 
   /** The rows of a table in the chosen format, with the header for people. */
@@ -121,16 +114,34 @@ public final class Answer {
     Accounts names = scans.accounts();
     names.prefetch(Accounts.Kind.USER, rows.stream().map(DirectoryRow::ownerUid).toList());
     names.prefetch(Accounts.Kind.GROUP, rows.stream().map(DirectoryRow::ownerGid).toList());
+    try {
+      directories(what, sink -> {
+        for (DirectoryRow r : rows) {
+          sink.accept(r);
+        }
+      });
+    } catch (org.scan2db.db.QueryProblem | java.sql.SQLException e) {
+      throw new IllegalStateException("rows in memory cannot fail", e);
+    }
+  }
+
+  /**
+   * Directory rows written as they come, however many: nothing but the names of owners and groups is held (looked
+   * up once per id; the caller may prefetch them).
+   */
+  public void directories(String what, Table.Rows<DirectoryRow> rows)
+      throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException {
+    Accounts names = scans.accounts();
     boolean several = scans.scans().size() > 1;
     Table t = new Table(List.of(
         several ? Table.Column.text("filesystem", "filesystem") : Table.Column.text("filesystem", null),
-        Table.Column.text("path", "path"),
+        Table.Column.path("path", "path"),
         Table.Column.number("dir_id", null),
         Table.Column.number("depth", null),
         Table.Column.bytes("total_size_r", "size"),
         Table.Column.bytes("apparent_size_r", "apparent"),
-        Table.Column.number("file_count_r", "files"),
-        Table.Column.number("dir_count_r", "dirs"),
+        Table.Column.count("file_count_r", "files"),
+        Table.Column.count("dir_count_r", "dirs"),
         Table.Column.day("max_atime_r", "newest access"),
         Table.Column.text("owner", "owner"),
         Table.Column.text("group", "group"),
@@ -141,12 +152,73 @@ public final class Answer {
         Table.Column.number("file_count_nr", null),
         Table.Column.number("dir_count_nr", null),
         Table.Column.text("max_atime_nr", null)));
-    for (DirectoryRow r : rows) {
-      t.add(r.filesystem(), r.path(), r.dirId(), (long) r.depth(), r.totalSizeR(), r.apparentSizeR(),
-          r.fileCountR(), r.dirCountR(), r.maxAtimeR(), names.name(Accounts.Kind.USER, r.ownerUid()),
-          names.name(Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(), r.ownerGid(), r.totalSizeNr(),
-          r.apparentSizeNr(), r.fileCountNr(), r.dirCountNr(), r.maxAtimeNr());
+    java.util.function.Function<DirectoryRow, Object[]> cells = r -> new Object[] {r.filesystem(), r.path(),
+      r.dirId(), (long) r.depth(), r.totalSizeR(), r.apparentSizeR(), r.fileCountR(), r.dirCountR(), r.maxAtimeR(),
+      names.name(Accounts.Kind.USER, r.ownerUid()), names.name(Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(),
+      r.ownerGid(), r.totalSizeNr(), r.apparentSizeNr(), r.fileCountNr(), r.dirCountNr(), r.maxAtimeNr()};
+    switch (format) {
+      case TABLE -> {
+        textHeader(what);
+        if (t.stream(format, out, null, rows, cells) == 0) {
+          out.println("(no directories match)");
+        }
+      }
+      case CSV, TSV -> t.stream(format, out, null, rows, cells);
+      case JSON -> jsonRows(j -> {
+        j.writeFieldName("rows");
+        t.stream(format, out, j, rows, cells);
+      });
     }
-    table(what, t);
+    out.flush();
+  }
+
+  /**
+   * Looks up the name of every owner and group a directory of these databases can show, for an answer of every
+   * row: a directory's single owner owns files (the histograms hold every owner of a file) and its single group is
+   * a group of {@code group_summary}.
+   */
+  public void prefetchEveryAccount() throws java.sql.SQLException {
+    for (OpenScans.Scan s : scans.scans()) {
+      scans.accounts().prefetch(Accounts.Kind.USER, ids(s, "SELECT DISTINCT owner_uid FROM access_histogram"));
+      scans.accounts().prefetch(Accounts.Kind.GROUP, ids(s, "SELECT owner_gid FROM group_summary"));
+    }
+  }
+
+  /** The ids a statement of one column selects. */
+  static List<Long> ids(OpenScans.Scan scan, String sql) throws java.sql.SQLException {
+    List<Long> ids = new java.util.ArrayList<>();
+    try (java.sql.PreparedStatement st = scan.db().connection().prepareStatement(sql);
+        java.sql.ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /** Like {@link JsonBody}, for a body that reads the databases as it writes. */
+  public interface StreamedJsonBody {
+    void write(JsonGenerator json) throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException;
+  }
+
+  private void jsonRows(StreamedJsonBody body) throws org.scan2db.db.QueryProblem, java.sql.SQLException,
+      IOException {
+    JsonGenerator json = new JsonFactory().createGenerator(out);
+    json.useDefaultPrettyPrinter();
+    json.writeStartObject();
+    json.writeArrayFieldStart("filesystems");
+    for (String fs : scanDates().keySet()) {
+      json.writeString(fs);
+    }
+    json.writeEndArray();
+    json.writeObjectFieldStart("scan_dates");
+    for (Map.Entry<String, String> e : scanDates().entrySet()) {
+      json.writeStringField(e.getKey(), e.getValue());
+    }
+    json.writeEndObject();
+    body.write(json);
+    json.writeEndObject();
+    json.flush();
+    out.println();
   }
 }

@@ -10,10 +10,17 @@ import org.scan2db.db.QueryProblem;
  *
  * @param leavesOnly directories without subdirectories on either side
  * @param limit rows to keep; 0 keeps all
+ * @param distinct leave out a directory whose size change a listed ancestor repeats ({@link Distinct.InPreorder})
  */
 public record DiffQuestion(
     List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, boolean leavesOnly,
-    long minChange, Order order, int limit) {
+    long minChange, Order order, int limit, boolean distinct) {
+
+  /** Every row, chains included. */
+  public DiffQuestion(List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth,
+      boolean leavesOnly, long minChange, Order order, int limit) {
+    this(pathPrefixes, excludes, minDepth, maxDepth, leavesOnly, minChange, order, limit, false);
+  }
 
   /** {@code --sort-by}: by a rank of the size change, lowest first; ties in preorder. */
   public enum Order {
@@ -48,6 +55,7 @@ public record DiffQuestion(
 
   /** The same scope and filters, in another subtree and order. */
   DiffQuestion within(String path, Order newOrder) {
-    return new DiffQuestion(List.of(path), excludes, minDepth, maxDepth, leavesOnly, minChange, newOrder, limit);
+    return new DiffQuestion(List.of(path), excludes, minDepth, maxDepth, leavesOnly, minChange, newOrder, limit,
+        distinct);
   }
 }

@@ -65,50 +65,75 @@ public final class DiffReport {
     Accounts names = scans.accounts();
     names.prefetch(Accounts.Kind.USER, rows.stream().map(DiffRow::oldOwnerUid).toList());
     names.prefetch(Accounts.Kind.USER, rows.stream().map(DiffRow::newOwnerUid).toList());
-    Table t = new Table(List.of(
+    Table t = rowsShape();
+    for (DiffRow r : rows) {
+      t.add(cells(r));
+    }
+    return t;
+  }
+
+  private static Table rowsShape() {
+    return new Table(List.of(
         Table.Column.text("status", "status"),
-        Table.Column.text("path", "path"),
+        Table.Column.path("path", "path"),
         Table.Column.bytes("old_total_size_r", "old size"),
         Table.Column.bytes("new_total_size_r", "new size"),
         new Table.Column("delta_total_size_r", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
-        Table.Column.number("old_file_count_r", "old files"),
-        Table.Column.number("new_file_count_r", "new files"),
-        new Table.Column("delta_file_count_r", "files", true,
-            v -> (((Number) v).longValue() > 0 ? "+" : "") + v),
+        Table.Column.count("old_file_count_r", "old files"),
+        Table.Column.count("new_file_count_r", "new files"),
+        Table.Column.signedCount("delta_file_count_r", "files"),
         Table.Column.number("old_owner_uid", null),
         Table.Column.number("new_owner_uid", null),
         Table.Column.text("owner", "owner"),
         Table.Column.text("old_max_atime_r", null),
         Table.Column.text("new_max_atime_r", null)));
-    for (DiffRow r : rows) {
-      String owner = r.status() == DiffRow.Status.ADDED ? names.name(Accounts.Kind.USER, r.newOwnerUid())
-          : r.status() == DiffRow.Status.REMOVED ? names.name(Accounts.Kind.USER, r.oldOwnerUid())
-          : java.util.Objects.equals(r.oldOwnerUid(), r.newOwnerUid()) ? names.name(Accounts.Kind.USER, r.newOwnerUid())
-          : names.name(Accounts.Kind.USER, r.oldOwnerUid()) + " → " + names.name(Accounts.Kind.USER, r.newOwnerUid());
-      t.add(r.status().word(), r.path(), r.oldTotalSizeR(), r.newTotalSizeR(), r.deltaTotalSizeR(),
-          r.oldFileCountR(), r.newFileCountR(), r.deltaFileCountR(), r.oldOwnerUid(), r.newOwnerUid(), owner,
-          r.oldMaxAtimeR(), r.newMaxAtimeR());
-    }
-    return t;
   }
 
-  /** The changed, added and removed directories. */
+  private Object[] cells(DiffRow r) {
+    Accounts names = scans.accounts();
+    String owner = r.status() == DiffRow.Status.ADDED ? names.name(Accounts.Kind.USER, r.newOwnerUid())
+        : r.status() == DiffRow.Status.REMOVED ? names.name(Accounts.Kind.USER, r.oldOwnerUid())
+        : java.util.Objects.equals(r.oldOwnerUid(), r.newOwnerUid()) ? names.name(Accounts.Kind.USER, r.newOwnerUid())
+        : names.name(Accounts.Kind.USER, r.oldOwnerUid()) + " → " + names.name(Accounts.Kind.USER, r.newOwnerUid());
+    return new Object[] {r.status().word(), r.path(), r.oldTotalSizeR(), r.newTotalSizeR(), r.deltaTotalSizeR(),
+      r.oldFileCountR(), r.newFileCountR(), r.deltaFileCountR(), r.oldOwnerUid(), r.newOwnerUid(), owner,
+      r.oldMaxAtimeR(), r.newMaxAtimeR()};
+  }
+
+  /** The changed, added and removed directories, written as they come (however many: see ScanDiff.stream). */
   public void rows(DiffQuestion q) throws QueryProblem, SQLException, IOException {
-    Table t = rowsTable(diff.rows(q));
+    if (q.limit() == 0) {
+      // Every name an answer can show, now: the streams' readers own the connections while rows come.
+      for (OpenScans.Scan s : scans.scans()) {
+        scans.accounts().prefetch(Accounts.Kind.USER, Answer.ids(s, "SELECT owner_uid FROM access_histogram"));
+      }
+    }
+    Table shape = rowsShape();
+    Table.Rows<DiffRow> rows;
+    if (q.limit() == 0) {
+      rows = sink -> diff.stream(q, sink);
+    } else {
+      List<DiffRow> top = diff.rows(q);
+      scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(DiffRow::oldOwnerUid).toList());
+      scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(DiffRow::newOwnerUid).toList());
+      rows = sink -> {
+        for (DiffRow r : top) {
+          sink.accept(r);
+        }
+      };
+    }
     switch (format) {
       case TABLE -> {
         textHeader("Changed directories");
-        if (t.size() == 0) {
+        if (shape.stream(format, out, null, rows, this::cells) == 0) {
           out.println("(no directory changed)");
-        } else {
-          t.writeText(out);
         }
       }
-      case CSV, TSV -> t.writeDelimited(out, format);
+      case CSV, TSV -> shape.stream(format, out, null, rows, this::cells);
       case JSON -> {
         JsonGenerator j = jsonHeader();
         j.writeFieldName("rows");
-        t.writeJsonRows(j);
+        shape.stream(format, out, j, rows, this::cells);
         jsonFooter(j);
       }
     }
@@ -122,7 +147,7 @@ public final class DiffReport {
     List<DiffRow> below = diff.rows(q.within(split, DiffQuestion.Order.CHANGE)).stream()
         .filter(r -> !r.path().equals(split)).toList();
     Table c = new Table(List.of(
-        Table.Column.text("path", "path"),
+        Table.Column.path("path", "path"),
         Table.Column.bytes("old_total_size_r", "old size"),
         Table.Column.bytes("new_total_size_r", "new size"),
         new Table.Column("delta_total_size_r", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
@@ -162,24 +187,33 @@ public final class DiffReport {
     out.flush();
   }
 
-  /** Per owner or group: files and bytes on each side, largest change first. */
-  public void byAccount(Accounts.Kind kind, List<String> prefixes) throws QueryProblem, SQLException, IOException {
-    List<ScanDiff.OwnerDelta> deltas = diff.byAccount(kind, prefixes);
+  /**
+   * Per owner or group: files and bytes on each side, in {@code order} ({@code diff --by}); for groups, then what no
+   * single group holds, in every format (a last row without an id in CSV and TSV).
+   */
+  public void byAccount(Accounts.Kind kind, List<String> prefixes, long minChange, DiffQuestion.Order order,
+      int limit) throws QueryProblem, SQLException, IOException {
+    ScanDiff.AccountChanges changes = diff.byAccount(kind, prefixes, minChange, order, limit);
+    List<ScanDiff.OwnerDelta> deltas = changes.rows();
     boolean user = kind == Accounts.Kind.USER;
     scans.accounts().prefetch(kind, deltas.stream().map(ScanDiff.OwnerDelta::id).toList());
     Table t = new Table(List.of(
-        Table.Column.number(user ? "owner_uid" : "owner_gid", user ? "uid" : "gid"),
-        Table.Column.text(user ? "owner" : "group", user ? "owner" : "group"),
-        Table.Column.number("old_file_count", "old files"),
-        Table.Column.number("new_file_count", "new files"),
-        new Table.Column("delta_file_count", "files", true, v -> (((Number) v).longValue() > 0 ? "+" : "") + v),
+        Table.Column.number(user ? "owner_uid" : "owner_gid", null),
+        Table.Column.text(user ? "owner" : "group", null),
+        Table.Column.count("old_file_count", "old files"),
+        Table.Column.count("new_file_count", "new files"),
+        Table.Column.signedCount("delta_file_count", "files"),
         Table.Column.bytes("old_total_size", "old size"),
         Table.Column.bytes("new_total_size", "new size"),
-        new Table.Column("delta_total_size", "change", true, v -> Sizes.formatSigned(((Number) v).longValue()))));
+        new Table.Column("delta_total_size", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
+        Table.Column.account(user ? "owner" : "group")));
     for (ScanDiff.OwnerDelta d : deltas) {
-      t.add(d.id(), scans.accounts().name(kind, d.id()), d.oldFiles(), d.newFiles(), d.deltaFiles(), d.oldBytes(),
-          d.newBytes(), d.deltaBytes());
+      String name = scans.accounts().name(kind, d.id());
+      t.add(d.id(), name, d.oldFiles(), d.newFiles(), d.deltaFiles(), d.oldBytes(), d.newBytes(), d.deltaBytes(),
+          Table.Column.accountText(d.id(), name));
     }
+    ScanDiff.OwnerDelta mixed = changes.notAttributed();
+    int leftOut = changes.matched() - deltas.size();
     switch (format) {
       case TABLE -> {
         textHeader(user ? "Per owner (every file under its own uid)"
@@ -189,15 +223,49 @@ public final class DiffReport {
         } else {
           t.writeText(out);
         }
+        if (leftOut > 0) {
+          out.println("(" + String.format(java.util.Locale.ROOT, "%,d", leftOut) + " more; -n 0 lists all)");
+        }
+        if (mixed != null) {
+          out.println();
+          out.println(NOT_ATTRIBUTED + ": " + filesAndBytes(mixed.oldFiles(), mixed.oldBytes()) + " in the old scan, "
+              + filesAndBytes(mixed.newFiles(), mixed.newBytes()) + " in the new (" + Sizes.formatSigned(
+                  mixed.deltaBytes()) + ")");
+        }
       }
-      case CSV, TSV -> t.writeDelimited(out, format);
+      case CSV, TSV -> {
+        if (mixed != null) {
+          t.add(null, NOT_ATTRIBUTED, mixed.oldFiles(), mixed.newFiles(), mixed.deltaFiles(), mixed.oldBytes(),
+              mixed.newBytes(), mixed.deltaBytes(), null);
+        }
+        t.writeDelimited(out, format);
+      }
       case JSON -> {
         JsonGenerator j = jsonHeader();
         j.writeFieldName(user ? "owners" : "groups");
         t.writeJsonRows(j);
+        j.writeNumberField("more", leftOut);
+        if (mixed != null) {
+          j.writeObjectFieldStart("not_attributed");
+          j.writeNumberField("old_file_count", mixed.oldFiles());
+          j.writeNumberField("new_file_count", mixed.newFiles());
+          j.writeNumberField("delta_file_count", mixed.deltaFiles());
+          j.writeNumberField("old_total_size", mixed.oldBytes());
+          j.writeNumberField("new_total_size", mixed.newBytes());
+          j.writeNumberField("delta_total_size", mixed.deltaBytes());
+          j.writeEndObject();
+        }
         jsonFooter(j);
       }
     }
     out.flush();
+  }
+
+  /** How an answer per group names the files it cannot give to one group (text, and the CSV row's group). */
+  public static final String NOT_ATTRIBUTED = "not attributed to a single group";
+
+  /** {@code 1,234 files, 5.0 GiB}. */
+  static String filesAndBytes(long files, long bytes) {
+    return String.format(java.util.Locale.ROOT, "%,d files, %s", files, Sizes.format(bytes));
   }
 }

@@ -1,5 +1,8 @@
 package org.scan2db.query;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,176 @@ public final class DirectoryAnswers {
     }
     return per;
   }
+
+  /**
+   * The rows of a question, handed over one at a time. With a limit they are {@link #rows}; without one (every
+   * row, however many) each database is read in preorder, and an order other than preorder comes from an
+   * {@link ExternalSort}, so memory stays bounded whatever the database's size.
+   */
+  public static void stream(OpenScans scans, DirectoryQuestion q, Table.Sink<DirectoryRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    stream(scans, q, ExternalSort.RUN_SIZE, sink);
+  }
+
+  /** @param runSize rows the external sort holds at once (tests make it small to sort through many runs) */
+  public static void stream(OpenScans scans, DirectoryQuestion q, int runSize, Table.Sink<DirectoryRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    if (q.limit() > 0) {
+      for (DirectoryRow r : rows(scans, q)) {
+        sink.accept(r);
+      }
+      return;
+    }
+    List<DirectoryQuery> queries = plan(scans, q);
+    if (q.sortBy() == SortBy.PATH) {
+      // Filesystem, then preorder: the databases one after another.
+      List<DirectoryQuery> byFilesystem = new ArrayList<>(queries);
+      byFilesystem.sort(java.util.Comparator.comparing(DirectoryQuery::filesystem));
+      inBackground(s -> {
+        for (DirectoryQuery query : byFilesystem) {
+          query.preorder(s);
+        }
+      }, sink);
+      return;
+    }
+    try (ExternalSort<DirectoryRow> sorted = new ExternalSort<>(q.sortBy().acrossFilesystems(), CODEC,
+        runSize, ExternalSort.temporaryDirectory())) {
+      inBackground(s -> {
+        for (DirectoryQuery query : queries) {
+          query.preorder(s);
+        }
+      }, sorted::add);
+      sorted.each(sink);
+    }
+  }
+
+  private static final int BATCH = 4096;
+
+  /** The end of the rows, in {@link #inBackground}'s queue. */
+  private static final Object END = new Object();
+
+  /**
+   * Reads the rows on a thread of its own while the caller writes (or sorts) them: on two cores an export takes
+   * about the longer of the two, not their sum. Batches go through a short queue, so memory stays flat. The
+   * reader owns the databases' connections until this returns; the caller's side must not read them (names are
+   * looked up before).
+   */
+  static void inBackground(Table.Rows<DirectoryRow> source, Table.Sink<DirectoryRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    Thread reader = new Thread(() -> {
+      List<DirectoryRow> batch = new ArrayList<>(BATCH);
+      Object last = END;
+      try {
+        source.each(r -> {
+          batch.add(r);
+          if (batch.size() == BATCH) {
+            hand(queue, new ArrayList<>(batch));
+            batch.clear();
+          }
+        });
+        hand(queue, batch);
+      } catch (java.io.InterruptedIOException e) {
+        return; // The caller stopped.
+      } catch (Throwable t) {
+        last = t;
+      }
+      try {
+        queue.put(last);
+      } catch (InterruptedException e) {
+        // The caller stopped.
+      }
+    }, "scan2db rows");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      while (true) {
+        Object next;
+        try {
+          next = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while writing the rows");
+        }
+        if (next == END) {
+          return;
+        }
+        if (next instanceof QueryProblem p) {
+          throw new QueryProblem(p.getMessage());
+        }
+        if (next instanceof SQLException e) {
+          throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+        if (next instanceof IOException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+        if (next instanceof Error e) {
+          throw e;
+        }
+        if (next instanceof Throwable t) {
+          throw new IllegalStateException("reading the directories failed: " + t, t);
+        }
+        @SuppressWarnings("unchecked")
+        List<DirectoryRow> rows = (List<DirectoryRow>) next;
+        for (DirectoryRow r : rows) {
+          sink.accept(r);
+        }
+      }
+    } finally {
+      reader.interrupt();
+      boolean interrupted = false;
+      while (reader.isAlive()) {
+        try {
+          reader.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void hand(java.util.concurrent.BlockingQueue<Object> queue, Object batch)
+      throws java.io.InterruptedIOException {
+    try {
+      queue.put(batch);
+    } catch (InterruptedException e) {
+      throw new java.io.InterruptedIOException("stopped");
+    }
+  }
+
+  /** A directory row in a sort's run file. */
+  static final ExternalSort.Codec<DirectoryRow> CODEC = new ExternalSort.Codec<>() {
+    @Override
+    public void write(DataOutputStream out, DirectoryRow r) throws IOException {
+      ExternalSort.writeText(out, r.filesystem());
+      out.writeLong(r.dirId());
+      ExternalSort.writeText(out, r.path());
+      out.writeInt(r.depth());
+      out.writeLong(r.fileCountNr());
+      out.writeLong(r.totalSizeNr());
+      out.writeLong(r.dirCountNr());
+      out.writeLong(r.apparentSizeNr());
+      ExternalSort.writeText(out, r.maxAtimeNr());
+      out.writeLong(r.fileCountR());
+      out.writeLong(r.totalSizeR());
+      out.writeLong(r.dirCountR());
+      out.writeLong(r.apparentSizeR());
+      ExternalSort.writeText(out, r.maxAtimeR());
+      ExternalSort.writeId(out, r.ownerUid());
+      ExternalSort.writeId(out, r.ownerGid());
+    }
+
+    @Override
+    public DirectoryRow read(DataInputStream in) throws IOException {
+      return new DirectoryRow(ExternalSort.readText(in), in.readLong(), ExternalSort.readText(in), in.readInt(),
+          in.readLong(), in.readLong(), in.readLong(), in.readLong(), ExternalSort.readText(in), in.readLong(),
+          in.readLong(), in.readLong(), in.readLong(), ExternalSort.readText(in), ExternalSort.readId(in),
+          ExternalSort.readId(in));
+    }
+  };
 
   public static List<DirectoryRow> rows(OpenScans scans, DirectoryQuestion q) throws QueryProblem, SQLException {
     List<DirectoryRow> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.scan2db.query;
 
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,6 +73,10 @@ public final class DirectoryQuery {
     return kept;
   }
 
+  String filesystem() {
+    return db.info().filesystem();
+  }
+
   private long scopeSize() {
     if (wholeFilesystem) {
       return db.info().directories();
@@ -119,9 +124,18 @@ public final class DirectoryQuery {
   private record Statement(String sql, List<Object> values) {}
 
   private Statement statement() {
-    Plan plan = plan();
+    return statement(false);
+  }
+
+  /**
+   * @param preorder every matching row in preorder, with each one's parent and name after {@link #COLUMNS}: the
+   *     question's order and limit are left to the caller
+   */
+  private Statement statement(boolean preorder) {
+    Plan plan = preorder ? preorderPlan() : plan();
     List<Object> v = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM directory_stats s ");
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(preorder ? ", d.parent_id, d.name" : "")
+        .append(" FROM directory_stats s ");
     String idColumn;
     switch (plan) {
       case SORT_INDEX -> {
@@ -216,20 +230,32 @@ public final class DirectoryQuery {
       sql.append(" AND s.file_count_r <= ?");
       v.add(q.maxFiles());
     }
+    if (preorder) {
+      return new Statement(sql.append(" ORDER BY s.dir_id").toString(), v);
+    }
     sql.append(" ORDER BY ");
     if (q.sortBy().orderTerm != null) {
       sql.append("s.").append(q.sortBy().orderTerm).append(", ");
     }
     sql.append("s.dir_id");
-    if (q.limit() > 0) {
+    if (q.limit() > 0 && !q.distinct()) { // --distinct counts only the rows it keeps
       sql.append(" LIMIT ?");
       v.add(q.limit());
     }
     return new Statement(sql.toString(), v);
   }
 
+  /** The plan of a read of every matching row in preorder: an index of a sort column would not help. */
+  private Plan preorderPlan() {
+    return q.maxDepth() != null && q.maxDepth() - lowestDepth() < MAX_DEPTH_LEVELS ? Plan.DEPTH_INDEX
+        : Plan.ID_RANGES;
+  }
+
   private PreparedStatement prepare(String prefix) throws SQLException {
-    Statement s = statement();
+    return prepare(prefix, statement());
+  }
+
+  private PreparedStatement prepare(String prefix, Statement s) throws SQLException {
     PreparedStatement st = db.connection().prepareStatement(prefix + s.sql());
     for (int i = 0; i < s.values().size(); i++) {
       st.setObject(i + 1, s.values().get(i));
@@ -251,12 +277,139 @@ public final class DirectoryQuery {
   public List<DirectoryRow> rows() throws SQLException {
     List<DirectoryRow> rows = new ArrayList<>();
     String fs = db.info().filesystem();
+    Distinct distinct = q.distinct() ? new Distinct() : null;
     try (PreparedStatement st = prepare(""); ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
-        rows.add(row(rs, fs, tree.pathOf(rs.getLong(1))));
+        long id = rs.getLong(1);
+        if (distinct != null && !distinct.keep(id, id + rs.getLong(10), figure(rs))) {
+          continue;
+        }
+        rows.add(row(rs, fs, tree.pathOf(id)));
+        if (distinct != null && rows.size() == q.limit()) {
+          break;
+        }
       }
     }
     return rows;
+  }
+
+  /**
+   * Every matching row in preorder, however many, each handed over as it is read: a row's path is its parent's
+   * (held while the parent's subtree lasts) and its name, so only the chain of ancestors of the current row is
+   * held, and an ancestor that did not match is read by id once for all of its subtree.
+   */
+  public void preorder(Table.Sink<DirectoryRow> sink) throws SQLException, IOException {
+    String fs = db.info().filesystem();
+    Ancestors ancestors = new Ancestors(tree);
+    int parentColumn = 15;
+    try (PreparedStatement st = prepare("", statement(true)); ResultSet rs = st.executeQuery();
+        Ancestors held = ancestors) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        long parent = rs.getLong(parentColumn);
+        boolean root = rs.wasNull();
+        String path = root ? tree.pathOf(id) : DirectoryTree.join(ancestors.pathOf(parent, id),
+            rs.getString(parentColumn + 1));
+        ancestors.push(id, id + rs.getLong(10), path);
+        sink.accept(row(rs, fs, path));
+      }
+    }
+  }
+
+  /**
+   * The ancestors of the current row of a preorder read, outermost first, each with the last id of its subtree;
+   * a directory's subtree is the ids up to that last one (SEMANTICS §7), so an entry is left once a row is past it.
+   */
+  static final class Ancestors implements AutoCloseable {
+    private final DirectoryTree tree;
+    private long[] ids = new long[64];
+    private long[] lastIds = new long[64];
+    private String[] paths = new String[64];
+    private int size;
+    private PreparedStatement up;
+
+    Ancestors(DirectoryTree tree) {
+      this.tree = tree;
+    }
+
+    /** The path of {@code parent}, the parent of row {@code id}, reading the ancestors not yet held. */
+    String pathOf(long parent, long id) throws SQLException {
+      while (size > 0 && lastIds[size - 1] < id) {
+        paths[--size] = null;
+      }
+      if (size > 0 && ids[size - 1] == parent) {
+        return paths[size - 1];
+      }
+      // Up from the parent to a held ancestor or a root, then down again pushing each.
+      List<long[]> chain = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      long at = parent;
+      String top = null;
+      while (true) {
+        if (size > 0 && ids[size - 1] == at) {
+          top = paths[size - 1];
+          break;
+        }
+        if (up == null) {
+          up = tree.connection().prepareStatement("SELECT d.parent_id, d.name, s.dir_count_r FROM directories d"
+              + " JOIN directory_stats s ON s.dir_id = d.dir_id WHERE d.dir_id = ?");
+        }
+        up.setLong(1, at);
+        long next;
+        boolean root;
+        try (ResultSet rs = up.executeQuery()) {
+          if (!rs.next()) {
+            throw new SQLException("no directory " + at);
+          }
+          next = rs.getLong(1);
+          root = rs.wasNull();
+          chain.add(new long[] {at, at + rs.getLong(3)});
+          names.add(rs.getString(2));
+        }
+        if (root) {
+          break;
+        }
+        at = next;
+      }
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        long[] c = chain.get(i);
+        top = top == null ? tree.pathOf(c[0]) : DirectoryTree.join(top, names.get(i));
+        push(c[0], c[1], top);
+      }
+      return top;
+    }
+
+    void push(long id, long lastId, String path) {
+      while (size > 0 && lastIds[size - 1] < id) {
+        paths[--size] = null;
+      }
+      if (size == ids.length) {
+        ids = java.util.Arrays.copyOf(ids, 2 * size);
+        lastIds = java.util.Arrays.copyOf(lastIds, 2 * size);
+        paths = java.util.Arrays.copyOf(paths, 2 * size);
+      }
+      ids[size] = id;
+      lastIds[size] = lastId;
+      paths[size++] = path;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (up != null) {
+        up.close();
+      }
+    }
+  }
+
+  /** The row's figure of the question's order, from {@link #COLUMNS}. */
+  private Object figure(ResultSet rs) throws SQLException {
+    return switch (q.sortBy()) {
+      case SIZE -> rs.getLong(9);
+      case FILES -> rs.getLong(8);
+      case DIRS -> rs.getLong(10);
+      case ATIME -> rs.getString(12);
+      case PATH -> throw new IllegalStateException("--distinct needs an order with a figure");
+    };
   }
 
   /** The row at the result set's cursor, read from {@link #COLUMNS}. */

@@ -11,12 +11,24 @@ import java.util.List;
  * @param accessedBefore WHEN text, or null
  * @param accessedAfter WHEN text, or null
  * @param limit rows to keep; 0 keeps all
+ * @param distinct leave out a directory whose figure of the order a listed ancestor repeats ({@link Distinct})
  */
 public record DirectoryQuestion(
     List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, Long ownerUid,
     Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, boolean atimeNonRecursive,
     boolean leavesOnly, List<String> namePatterns, boolean ignoreCase, long minSize, Long maxSize, Long minFiles,
-    Long maxFiles, SortBy sortBy, int limit) {
+    Long maxFiles, SortBy sortBy, int limit, boolean distinct) {
+
+  /** Every row, chains included. */
+  public DirectoryQuestion(
+      List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, Long ownerUid,
+      Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, boolean atimeNonRecursive,
+      boolean leavesOnly, List<String> namePatterns, boolean ignoreCase, long minSize, Long maxSize, Long minFiles,
+      Long maxFiles, SortBy sortBy, int limit) {
+    this(pathPrefixes, excludes, minDepth, maxDepth, ownerUid, groupGid, singleOwner, accessedBefore, accessedAfter,
+        atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, minSize, maxSize, minFiles, maxFiles, sortBy, limit,
+        false);
+  }
 
   /** {@code du PATH -d N}: PATH and its subdirectories down to N levels below it, largest first, all of them. */
   public static DirectoryQuestion du(String path, int levels, int pathDepth) {

@@ -81,6 +81,30 @@ public final class OpenScans implements AutoCloseable {
     return found;
   }
 
+  /**
+   * Refuses two scans of one filesystem (SEMANTICS §8): an answer that adds them counts every file twice. Comparing
+   * them is what {@code diff} and {@code history} are for.
+   *
+   * @throws QueryProblem naming the first two such databases and the diff that compares them
+   */
+  public void refuseTwoScansOfOneFilesystem() throws QueryProblem {
+    for (int i = 0; i < scans.size(); i++) {
+      for (int j = i + 1; j < scans.size(); j++) {
+        ScanDatabase a = scans.get(i).db();
+        ScanDatabase b = scans.get(j).db();
+        if (a.info().filesystem().equals(b.info().filesystem())) {
+          boolean aFirst = !a.info().scanDate().isAfter(b.info().scanDate());
+          ScanDatabase older = aFirst ? a : b;
+          ScanDatabase newer = aFirst ? b : a;
+          throw new QueryProblem(older.file() + " (" + older.info().scanDate() + ") and " + newer.file() + " ("
+              + newer.info().scanDate() + ") are two scans of filesystem " + a.info().filesystem() + ", which no"
+              + " answer adds together: name one of them, or compare them with scan2db diff " + older.file() + " "
+              + newer.file() + ".");
+        }
+      }
+    }
+  }
+
   /** The {@code index}th database alone (the others stay open until this set is closed). */
   public OpenScans only(int index) {
     return new OpenScans(List.of(scans.get(index)));

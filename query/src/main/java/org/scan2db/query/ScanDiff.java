@@ -1,5 +1,8 @@
 package org.scan2db.query;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,7 +101,9 @@ public final class ScanDiff {
     // Each side is read on its own thread; neither tree is touched here until both streams are closed.
     try (PreorderStream a = new PreorderStream(old.tree(), oldRanges, out.get(0), columns, "old");
         PreorderStream b = new PreorderStream(neu.tree(), newRanges, out.get(1), columns, "new")) {
-      top = merge(q, new Heads(a, b), rows);
+      top = merge(q, new Heads(a, b), rows::add);
+    } catch (IOException e) {
+      throw new IllegalStateException("a list cannot fail to take a row", e);
     }
     if (lookUp) {
       rows = withOwnersAndAccess(top);
@@ -112,14 +117,83 @@ public final class ScanDiff {
   }
 
   /**
+   * The rows of a question, handed over one at a time. With a limit they are {@link #rows}; without one (every
+   * row, however many) they go out as the merge finds them, in preorder, or through an {@link ExternalSort} for
+   * another order, so memory stays bounded whatever the scans' size. Owners' and groups' names must be known
+   * before (the databases' connections belong to the streams' readers meanwhile).
+   */
+  public void stream(DiffQuestion q, Table.Sink<DiffRow> sink) throws QueryProblem, SQLException, IOException {
+    stream(q, ExternalSort.RUN_SIZE, sink);
+  }
+
+  /** @param runSize rows the external sort holds at once (tests make it small to sort through many runs) */
+  public void stream(DiffQuestion q, int runSize, Table.Sink<DiffRow> sink)
+      throws QueryProblem, SQLException, IOException {
+    if (q.limit() > 0) {
+      for (DiffRow r : rows(q)) {
+        sink.accept(r);
+      }
+      return;
+    }
+    List<List<DirectoryTree.Subtree>> in = scopes(q.pathPrefixes(), "-P/--path-prefix");
+    List<List<DirectoryTree.Subtree>> out = scopes(q.excludes(), "-E/--exclude");
+    boolean scoped = !q.pathPrefixes().isEmpty();
+    List<DirectoryTree.Subtree> oldRanges = scoped ? in.get(0) : old.tree().rootSubtrees();
+    List<DirectoryTree.Subtree> newRanges = scoped ? in.get(1) : neu.tree().rootSubtrees();
+    PreorderStream.Columns columns = new PreorderStream.Columns(q.leavesOnly(), true);
+    if (q.order() == DiffQuestion.Order.PATH) {
+      try (PreorderStream a = new PreorderStream(old.tree(), oldRanges, out.get(0), columns, "old");
+          PreorderStream b = new PreorderStream(neu.tree(), newRanges, out.get(1), columns, "new")) {
+        merge(q, new Heads(a, b), sink);
+      }
+      return;
+    }
+    try (ExternalSort<DiffRow> sorted = new ExternalSort<>(q.order().rows, CODEC, runSize,
+        ExternalSort.temporaryDirectory())) {
+      try (PreorderStream a = new PreorderStream(old.tree(), oldRanges, out.get(0), columns, "old");
+          PreorderStream b = new PreorderStream(neu.tree(), newRanges, out.get(1), columns, "new")) {
+        merge(q, new Heads(a, b), sorted::add);
+      }
+      sorted.each(sink);
+    }
+  }
+
+  /** A diff row in a sort's run file. */
+  static final ExternalSort.Codec<DiffRow> CODEC = new ExternalSort.Codec<>() {
+    @Override
+    public void write(DataOutputStream out, DiffRow r) throws IOException {
+      ExternalSort.writeText(out, r.path());
+      out.writeByte(r.status().ordinal());
+      out.writeLong(r.oldTotalSizeR());
+      out.writeLong(r.newTotalSizeR());
+      out.writeLong(r.oldFileCountR());
+      out.writeLong(r.newFileCountR());
+      ExternalSort.writeId(out, r.oldOwnerUid());
+      ExternalSort.writeId(out, r.newOwnerUid());
+      ExternalSort.writeText(out, r.oldMaxAtimeR());
+      ExternalSort.writeText(out, r.newMaxAtimeR());
+      out.writeLong(r.preorder());
+    }
+
+    @Override
+    public DiffRow read(DataInputStream in) throws IOException {
+      return new DiffRow(ExternalSort.readText(in), DiffRow.Status.values()[in.readByte()], in.readLong(),
+          in.readLong(), in.readLong(), in.readLong(), ExternalSort.readId(in), ExternalSort.readId(in),
+          ExternalSort.readText(in), ExternalSort.readText(in), in.readLong());
+    }
+  };
+
+  /**
    * The merge of the two streams: with no limit every row goes to {@code all}; else the best {@code q.limit()} rows
    * are returned. A row is built only when it passes the filters and would enter the top rows.
    */
-  private static List<Kept> merge(DiffQuestion q, Heads h, List<DiffRow> all) throws SQLException {
+  private static List<Kept> merge(DiffQuestion q, Heads h, Table.Sink<DiffRow> all)
+      throws SQLException, IOException {
     // The heap's head is the worst row kept: most rows of a large diff lose to it and are never built.
     Comparator<Kept> order = Comparator.comparing(Kept::row, q.order().rows);
     PriorityQueue<Kept> top = new PriorityQueue<>(order.reversed());
     long preorder = 0;
+    Distinct.InPreorder chains = q.distinct() ? new Distinct.InPreorder() : null;
     for (; h.inA || h.inB; preorder++) {
       int c = h.compare();
       PreorderStream o = c <= 0 ? h.a : null;
@@ -128,9 +202,15 @@ public final class ScanDiff {
       long newSize = n == null ? 0 : n.current().totalSizeR();
       boolean row = o == null || n == null || oldSize != newSize
           || o.current().fileCountR() != n.current().fileCountR();
-      if (row && matches(q, o, n, newSize - oldSize)) {
+      boolean listed = row && matches(q, o, n, newSize - oldSize);
+      if (chains != null) {
+        // A range's top directory carries its path: its parent is outside the scope.
+        boolean rangeTop = o != null && o.current().path() != null || n != null && n.current().path() != null;
+        listed = chains.keep((o != null ? o : n).depth(), rangeTop, listed, newSize - oldSize);
+      }
+      if (listed) {
         if (q.limit() == 0) {
-          all.add(row(o, n, preorder));
+          all.accept(row(o, n, preorder));
         } else if (top.size() < q.limit()) {
           top.add(kept(o, n, preorder));
           if (q.order() == DiffQuestion.Order.PATH && top.size() == q.limit()) {
@@ -347,23 +427,51 @@ public final class ScanDiff {
 
   /**
    * Per owner, every file under its own uid (the histograms), over the scope; per group, the files of directories
-   * whose files all share one group (the only per-group figure a database has).
+   * whose files all share one group (the only per-group figure a database has). Every id whose files or bytes
+   * changed, largest size change first.
    */
   public List<OwnerDelta> byAccount(Accounts.Kind kind, List<String> prefixes) throws QueryProblem, SQLException {
+    return byAccount(kind, prefixes, 0, DiffQuestion.Order.CHANGE, 0).rows();
+  }
+
+  /**
+   * What {@code diff --by} answers: the ids whose size changed by at least {@code minChange} either way, in
+   * {@code order} (ties by id), at most {@code limit} (0: all), and for groups what no single group holds.
+   *
+   * @param rows the ids kept
+   * @param matched how many ids passed {@code minChange} before the limit
+   * @param notAttributed for groups, the files and bytes of directories with files of several groups (id -1);
+   *     null for owners, who attribute every file
+   */
+  public record AccountChanges(List<OwnerDelta> rows, int matched, OwnerDelta notAttributed) {}
+
+  public AccountChanges byAccount(Accounts.Kind kind, List<String> prefixes, long minChange,
+      DiffQuestion.Order order, int limit) throws QueryProblem, SQLException {
+    if (order == DiffQuestion.Order.PATH) {
+      throw new QueryProblem("--sort-by path orders directories: with --by give growth, shrink or change.");
+    }
     List<List<DirectoryTree.Subtree>> in = scopes(prefixes, "-P/--path-prefix");
     Map<Long, long[]> per = new HashMap<>();
     sideTotals(old, kind, prefixes.isEmpty(), in.get(0), per, 0);
     sideTotals(neu, kind, prefixes.isEmpty(), in.get(1), per, 2);
+    long[] mixed = per.remove(NOT_ATTRIBUTED);
     List<OwnerDelta> out = new ArrayList<>();
     per.forEach((id, v) -> {
-      if (v[0] != v[2] || v[1] != v[3]) {
+      if ((v[0] != v[2] || v[1] != v[3]) && Math.abs(v[3] - v[1]) >= minChange) {
         out.add(new OwnerDelta(id, v[0], v[2], v[1], v[3]));
       }
     });
-    out.sort((a, b) -> Math.abs(a.deltaBytes()) != Math.abs(b.deltaBytes())
-        ? Long.compare(Math.abs(b.deltaBytes()), Math.abs(a.deltaBytes())) : Long.compare(a.id(), b.id()));
-    return out;
+    out.sort(Comparator.comparingLong((OwnerDelta d) -> order.rank(d.deltaBytes())).thenComparingLong(OwnerDelta::id));
+    int matched = out.size();
+    List<OwnerDelta> kept = limit > 0 && matched > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    OwnerDelta notAttributed = kind == Accounts.Kind.USER ? null : mixed == null
+        ? new OwnerDelta(NOT_ATTRIBUTED, 0, 0, 0, 0) : new OwnerDelta(NOT_ATTRIBUTED, mixed[0], mixed[2], mixed[1],
+            mixed[3]);
+    return new AccountChanges(kept, matched, notAttributed);
   }
+
+  /** The key of files no single group holds (a directory's owner_gid is NULL when its files have several). */
+  private static final long NOT_ATTRIBUTED = Long.MIN_VALUE;
 
   private static void sideTotals(OpenScans.Scan side, Accounts.Kind kind, boolean whole,
       List<DirectoryTree.Subtree> scope, Map<Long, long[]> per, int slot) throws SQLException {
@@ -395,13 +503,16 @@ public final class ScanDiff {
       scope.forEach(s -> ranges.add(new long[] {s.dirId(), s.lastId()}));
     }
     for (long[] r : ranges) {
+      // owner_gid NULL: files of several groups below; -1: no files, so nothing to count.
       try (PreparedStatement st = db.prepareStatement("SELECT owner_gid, SUM(file_count_nr), SUM(total_size_nr)"
-          + " FROM directory_stats WHERE dir_id BETWEEN ? AND ? AND owner_gid >= 0 GROUP BY owner_gid")) {
+          + " FROM directory_stats WHERE dir_id BETWEEN ? AND ? AND (owner_gid >= 0 OR owner_gid IS NULL)"
+          + " GROUP BY owner_gid")) {
         st.setLong(1, r[0]);
         st.setLong(2, r[1]);
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
-            long[] v = per.computeIfAbsent(rs.getLong(1), k -> new long[4]);
+            long gid = rs.getLong(1);
+            long[] v = per.computeIfAbsent(rs.wasNull() ? NOT_ATTRIBUTED : gid, k -> new long[4]);
             v[slot] += rs.getLong(2);
             v[slot + 1] += rs.getLong(3);
           }

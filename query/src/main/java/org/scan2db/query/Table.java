@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.scan2db.db.StoredTime;
 
@@ -15,14 +16,42 @@ import org.scan2db.db.StoredTime;
  * values exactly as stored.
  */
 public final class Table {
-  /** A column: its key (the database's column name where there is one), its text-table header and display. */
-  public record Column(String key, String header, boolean numeric, Function<Object, String> display) {
+  /**
+   * A column: its key (the database's column name where there is one; null for a column only the text table
+   * shows), its text-table header (null: only the machine-readable formats show it), its display there, and its
+   * place in the text table: in a table with a path, figures first, then text, then the path, so that long paths
+   * do not push the figures across the screen (the machine-readable formats keep the columns' own order).
+   */
+  public record Column(String key, String header, boolean numeric, Function<Object, String> display, Place place) {
+    /** Where a column goes in the text table. */
+    public enum Place {
+      FIGURE,
+      TEXT,
+      LAST
+    }
+
+    public Column(String key, String header, boolean numeric, Function<Object, String> display) {
+      this(key, header, numeric, display, numeric ? Place.FIGURE : Place.TEXT);
+    }
+
     public static Column text(String key, String header) {
       return new Column(key, header, false, v -> v == null ? "" : v.toString());
     }
 
+    /** A number shown as it is: an id, a depth. */
     public static Column number(String key, String header) {
       return new Column(key, header, true, v -> v == null ? "" : v.toString());
+    }
+
+    /** A count, shown with thousands separators ({@code 1,234,567}). */
+    public static Column count(String key, String header) {
+      return new Column(key, header, true, Column::grouped);
+    }
+
+    /** A count or change of counts with its sign ({@code +1,234}, {@code -5}, {@code 0}). */
+    public static Column signedCount(String key, String header) {
+      return new Column(key, header, true, v -> v == null ? "" : (((Number) v).longValue() > 0 ? "+" : "")
+          + grouped(v));
     }
 
     public static Column bytes(String key, String header) {
@@ -31,12 +60,44 @@ public final class Table {
 
     /** A timestamp shown as its day, {@code -} when there is none. */
     public static Column day(String key, String header) {
-      return new Column(key, header, false, v -> v == null ? "-" : StoredTime.day(v.toString()).toString());
+      return new Column(key, header, false, v -> v == null ? "-" : StoredTime.day(v.toString()).toString(),
+          Place.FIGURE);
+    }
+
+    /** A path: last in the text table. */
+    public static Column path(String key, String header) {
+      return new Column(key, header, false, v -> v == null ? "" : v.toString(), Place.LAST);
+    }
+
+    /** An owner or group in the text table only: its name, and its id once (see {@link #accountText}). */
+    public static Column account(String header) {
+      return new Column(null, header, false, v -> v == null ? "" : v.toString());
+    }
+
+    /** {@code alice (1001)} where the id has a name, {@code 2831} where it has none (not {@code 2831  2831}). */
+    public static String accountText(Long id, String name) {
+      if (id == null || name == null || name.equals(Long.toString(id))) {
+        return name;
+      }
+      return name + " (" + id + ")";
+    }
+
+    static String grouped(Object v) {
+      if (v == null) {
+        return "";
+      }
+      return v instanceof Long || v instanceof Integer ? String.format(Locale.ROOT, "%,d", ((Number) v).longValue())
+          : v.toString();
     }
 
     /** Only in the machine-readable formats. */
     public boolean hiddenInText() {
       return header == null;
+    }
+
+    /** Only in the text table. */
+    public boolean hiddenInData() {
+      return key == null;
     }
   }
 
@@ -60,37 +121,112 @@ public final class Table {
 
   /** The aligned text table; numbers right-aligned, control characters escaped. */
   public void writeText(PrintWriter out) {
+    TextWriter w = new TextWriter(out, Integer.MAX_VALUE);
+    rows.forEach(w::add);
+    w.finish();
+  }
+
+  /**
+   * The columns the text table shows: in a table with a path, figures first and the path last; in one without
+   * (a histogram's buckets, an owner's totals), in their own order.
+   */
+  private List<Integer> textColumns() {
     List<Integer> shown = new ArrayList<>();
-    for (int c = 0; c < columns.size(); c++) {
-      if (!columns.get(c).hiddenInText()) {
-        shown.add(c);
+    boolean hasPath = columns.stream().anyMatch(c -> c.place() == Column.Place.LAST);
+    if (!hasPath) {
+      for (int c = 0; c < columns.size(); c++) {
+        if (!columns.get(c).hiddenInText()) {
+          shown.add(c);
+        }
+      }
+      return shown;
+    }
+    for (Column.Place place : Column.Place.values()) {
+      for (int c = 0; c < columns.size(); c++) {
+        if (!columns.get(c).hiddenInText() && columns.get(c).place() == place) {
+          shown.add(c);
+        }
       }
     }
-    List<String[]> lines = new ArrayList<>();
-    String[] header = new String[shown.size()];
-    for (int i = 0; i < shown.size(); i++) {
-      header[i] = columns.get(shown.get(i)).header();
-    }
-    lines.add(header);
+    return shown;
+  }
+
+  /** CSV (RFC 4180 quoting) or TSV (values as they are), with a header line of the columns' keys. */
+  public void writeDelimited(PrintWriter out, OutputFormat format) {
+    out.print(delimitedHeader(format));
     for (Object[] row : rows) {
+      out.print(delimitedLine(row, format));
+    }
+  }
+
+  /** The rows as a JSON array of objects keyed by the columns' keys. */
+  public void writeJsonRows(JsonGenerator json) throws IOException {
+    json.writeStartArray();
+    for (Object[] row : rows) {
+      jsonRow(json, row);
+    }
+    json.writeEndArray();
+  }
+
+  /**
+   * Rows written as they come, for answers too large to hold: a text table takes its column widths from the first
+   * {@code sample} rows (a later, wider cell widens only its own line); the other formats need no look ahead.
+   */
+  public final class TextWriter {
+    private final PrintWriter out;
+    private final int sample;
+    private final List<Integer> shown = textColumns();
+    private List<String[]> waiting = new ArrayList<>();
+    private int[] width;
+
+    TextWriter(PrintWriter out, int sample) {
+      this.out = out;
+      this.sample = sample;
+      String[] header = new String[shown.size()];
+      for (int i = 0; i < shown.size(); i++) {
+        header[i] = columns.get(shown.get(i)).header();
+      }
+      waiting.add(header);
+    }
+
+    public void add(Object[] row) {
       String[] line = new String[shown.size()];
       for (int i = 0; i < shown.size(); i++) {
         Column col = columns.get(shown.get(i));
         line[i] = escapeControls(col.display().apply(row[shown.get(i)]));
       }
-      lines.add(line);
-    }
-    int[] width = new int[shown.size()];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        width[i] = Math.max(width[i], displayWidth(line[i]));
+      if (width != null) {
+        print(line);
+        return;
+      }
+      waiting.add(line);
+      if (waiting.size() > sample) {
+        flushWaiting();
       }
     }
-    for (String[] line : lines) {
+
+    public void finish() {
+      if (width == null) {
+        flushWaiting();
+      }
+    }
+
+    private void flushWaiting() {
+      width = new int[shown.size()];
+      for (String[] line : waiting) {
+        for (int i = 0; i < line.length; i++) {
+          width[i] = Math.max(width[i], displayWidth(line[i]));
+        }
+      }
+      waiting.forEach(this::print);
+      waiting = null;
+    }
+
+    private void print(String[] line) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < line.length; i++) {
         boolean last = i == line.length - 1;
-        int pad = width[i] - displayWidth(line[i]);
+        int pad = Math.max(0, width[i] - displayWidth(line[i]));
         if (columns.get(shown.get(i)).numeric()) {
           b.append(" ".repeat(pad)).append(line[i]);
         } else {
@@ -100,49 +236,127 @@ public final class Table {
           b.append("  ");
         }
       }
-      out.println(b.toString().stripTrailing());
+      // print, not println: the writer may flush on every println, and a large answer has millions of lines.
+      out.print(b.toString().stripTrailing() + "\n");
     }
   }
 
-  /** CSV (RFC 4180 quoting) or TSV (values as they are), with a header line of the columns' keys. */
-  public void writeDelimited(PrintWriter out, OutputFormat format) {
-    char sep = format == OutputFormat.CSV ? ',' : '\t';
-    StringBuilder b = new StringBuilder();
-    for (int c = 0; c < columns.size(); c++) {
-      b.append(c == 0 ? "" : String.valueOf(sep)).append(columns.get(c).key());
-    }
-    out.print(b.append("\r\n".substring(format == OutputFormat.CSV ? 0 : 1)));
-    for (Object[] row : rows) {
-      b.setLength(0);
-      for (int c = 0; c < columns.size(); c++) {
-        String v = row[c] == null ? "" : row[c].toString();
-        b.append(c == 0 ? "" : String.valueOf(sep)).append(format == OutputFormat.CSV ? csvQuote(v) : v);
-      }
-      out.print(b.append("\r\n".substring(format == OutputFormat.CSV ? 0 : 1)));
-    }
+  /** An answer's rows, handed over one at a time so that none need be held. */
+  public interface Rows<T> {
+    void each(Sink<T> sink) throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException;
   }
 
-  /** The rows as a JSON array of objects keyed by the columns' keys. */
-  public void writeJsonRows(JsonGenerator json) throws IOException {
-    json.writeStartArray();
-    for (Object[] row : rows) {
-      json.writeStartObject();
-      for (int c = 0; c < columns.size(); c++) {
-        json.writeFieldName(columns.get(c).key());
-        Object v = row[c];
-        if (v == null) {
-          json.writeNull();
-        } else if (v instanceof Long || v instanceof Integer) {
-          json.writeNumber(((Number) v).longValue());
-        } else if (v instanceof Double d) {
-          json.writeNumber(d);
-        } else {
-          json.writeString(v.toString());
+  /** Takes the rows of {@link Rows}. */
+  public interface Sink<T> {
+    void accept(T row) throws IOException;
+  }
+
+  /**
+   * Writes rows as they come, converted to this table's cells, holding none but a text table's first ones: text
+   * and CSV/TSV to {@code out}, JSON as an array to {@code json}. A text table of no rows writes nothing, so the
+   * caller can say there were none.
+   *
+   * @return the number of rows
+   */
+  public <T> long stream(OutputFormat format, PrintWriter out, JsonGenerator json, Rows<T> rows,
+      java.util.function.Function<T, Object[]> cells) throws org.scan2db.db.QueryProblem, java.sql.SQLException,
+      IOException {
+    long[] count = {0};
+    switch (format) {
+      case TABLE -> {
+        TextWriter w = textWriter(out);
+        rows.each(r -> {
+          w.add(cells.apply(r));
+          count[0]++;
+        });
+        if (count[0] > 0) {
+          w.finish();
         }
       }
-      json.writeEndObject();
+      case CSV, TSV -> {
+        out.print(delimitedHeader(format));
+        rows.each(r -> {
+          out.print(delimitedLine(cells.apply(r), format));
+          count[0]++;
+        });
+      }
+      case JSON -> {
+        json.writeStartArray();
+        rows.each(r -> {
+          jsonRow(json, cells.apply(r));
+          count[0]++;
+        });
+        json.writeEndArray();
+      }
     }
-    json.writeEndArray();
+    return count[0];
+  }
+
+  /** A writer of rows in a text table whose widths come from its first rows (see {@link TextWriter}). */
+  public TextWriter textWriter(PrintWriter out) {
+    return new TextWriter(out, TEXT_WIDTH_SAMPLE);
+  }
+
+  /** Rows a streamed text table holds to choose its column widths. */
+  static final int TEXT_WIDTH_SAMPLE = 1000;
+
+  /** The CSV or TSV header line, with its line end. */
+  String delimitedHeader(OutputFormat format) {
+    char sep = format == OutputFormat.CSV ? ',' : '\t';
+    StringBuilder b = new StringBuilder();
+    boolean first = true;
+    for (Column c : columns) {
+      if (!c.hiddenInData()) {
+        b.append(first ? "" : String.valueOf(sep)).append(c.key());
+        first = false;
+      }
+    }
+    return b.append(format == OutputFormat.CSV ? "\r\n" : "\n").toString();
+  }
+
+  /** One row as a CSV or TSV line, with its line end. */
+  String delimitedLine(Object[] row, OutputFormat format) {
+    char sep = format == OutputFormat.CSV ? ',' : '\t';
+    StringBuilder b = new StringBuilder();
+    boolean first = true;
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).hiddenInData()) {
+        continue;
+      }
+      if (!first) {
+        b.append(sep);
+      }
+      first = false;
+      Object v = row[c];
+      if (v instanceof Long n) {
+        b.append(n.longValue()); // no string of its own: every row of an export passes here
+      } else if (v != null) {
+        b.append(format == OutputFormat.CSV ? csvQuote(v.toString()) : v.toString());
+      }
+    }
+    return b.append(format == OutputFormat.CSV ? "\r\n" : "\n").toString();
+  }
+
+  /** One row as a JSON object keyed by the columns' keys. */
+  void jsonRow(JsonGenerator json, Object[] row) throws IOException {
+    json.writeStartObject();
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).hiddenInData()) {
+        continue;
+      }
+      json.writeFieldName(columns.get(c).key());
+      Object v = row[c];
+      if (v == null) {
+        json.writeNull();
+      } else if (v instanceof Long || v instanceof Integer) {
+        json.writeNumber(((Number) v).longValue());
+      } else if (v instanceof Double d) {
+        json.writeNumber(d);
+      } else {
+        json.writeString(v.toString());
+      }
+    }
+    json.writeEndObject();
   }
 
   /** Terminal columns of a text: East Asian wide characters take two, so columns after CJK names line up. */

@@ -40,6 +40,12 @@ public final class ApiServer implements AutoCloseable {
   public record Settings(String host, int port, Duration timeLimit, int workers, int queue, PrintStream accessLog) {}
 
   static final String SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  /**
+   * The page's: its own scripts, styles and API only, nothing from elsewhere. Inline styles are allowed because
+   * ECharts writes style attributes into its tooltips; no inline script is.
+   */
+  static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+      + " connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
   private final Server server;
   private final ThreadPoolExecutor answers;
@@ -110,12 +116,13 @@ public final class ApiServer implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       Reply reply = route(request);
       response.setStatus(reply.status());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-      response.getHeaders().put("Content-Security-Policy", SECURITY_POLICY);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+      response.getHeaders().put("Content-Security-Policy",
+          reply.contentType().startsWith("text/html") ? PAGE_POLICY : SECURITY_POLICY);
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put("Referrer-Policy", "no-referrer");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-      Content.Sink.write(response, true, reply.json() + "\n", callback);
+      Content.Sink.write(response, true, reply.body().endsWith("\n") ? reply.body() : reply.body() + "\n", callback);
       return true;
     }
 
@@ -133,8 +140,11 @@ public final class ApiServer implements AutoCloseable {
         }
         return new Reply(200, b.append("]}").toString());
       }
+      if (path.equals("/metrics")) {
+        return answerInTime(api::metrics);
+      }
       if (!path.startsWith("/api/")) {
-        return Reply.error(404, "nothing at " + path + ": the answers are under /api/ (GET /api lists them)");
+        return api.page(path);
       }
       String endpoint = path.substring("/api/".length());
       if (!api.endpoints().contains(endpoint)) {
@@ -146,13 +156,13 @@ public final class ApiServer implements AutoCloseable {
       } catch (RuntimeException e) {
         return Reply.error(400, "the query string does not parse: " + e.getMessage());
       }
-      return answerInTime(endpoint, parameters);
+      return answerInTime(() -> api.answer(endpoint, parameters));
     }
 
-    private Reply answerInTime(String endpoint, Map<String, List<String>> parameters) {
+    private Reply answerInTime(java.util.concurrent.Callable<Reply> question) {
       Future<Reply> answer;
       try {
-        answer = answers.submit(() -> api.answer(endpoint, parameters));
+        answer = answers.submit(question);
       } catch (RejectedExecutionException e) {
         return Reply.error(503, "the server is busy: try again in a moment");
       }

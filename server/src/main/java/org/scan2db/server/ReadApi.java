@@ -20,4 +20,19 @@ public interface ReadApi {
    * @param parameters the query string's parameters in order, each with its values in order
    */
   Reply answer(String endpoint, Map<String, List<String>> parameters) throws InterruptedException;
+
+  /**
+   * The answer to {@code GET /metrics}: the scans' figures in Prometheus' text format, or 404 where there are none.
+   */
+  default Reply metrics() throws InterruptedException {
+    return Reply.error(404, "this server has no metrics");
+  }
+
+  /**
+   * A file of the browser page at {@code path} (anything outside {@code /api} and {@code /metrics}), as a reply with
+   * its content type; 404 where there is none.
+   */
+  default Reply page(String path) {
+    return Reply.error(404, "nothing at " + path + ": the answers are under /api/ (GET /api lists them)");
+  }
 }

@@ -1,7 +1,15 @@
 package org.scan2db.server;
 
-/** A JSON reply and its HTTP status. */
-public record Reply(int status, String json) {
+/** A reply's HTTP status, body and content type: JSON unless said otherwise. */
+public record Reply(int status, String body, String contentType) {
+  static final String JSON = "application/json; charset=utf-8";
+  /** Prometheus' text exposition format. */
+  public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  public Reply(int status, String json) {
+    this(status, json, JSON);
+  }
+
   /** {@code {"error": MESSAGE}}: every refusal, whoever makes it, has this one shape. */
   public static Reply error(int status, String message) {
     return new Reply(status, "{\"error\":" + quote(message) + "}");

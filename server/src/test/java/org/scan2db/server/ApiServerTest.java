@@ -134,6 +134,6 @@ class ApiServerTest {
   @Test
   void errorTextIsOneInertJsonString() {
     assertEquals("{\"error\":\"a \\\"b\\\" \\u003cscript\\u003e\\n\"}",
-        Reply.error(400, "a \"b\" <script>\n").json());
+        Reply.error(400, "a \"b\" <script>\n").body());
   }
 }

@@ -195,6 +195,13 @@ final class FindLineParser implements LineParser {
           pos++;
         }
         if (pos >= len || b[pos] != '=' || pos == keyStart) {
+          if (lastKeyIgnored) {
+            // More of an ignored key's value (GPFS's rule): an unknown key never costs a line.
+            while (pos < len && !isBlank(b[pos])) {
+              pos++;
+            }
+            continue;
+          }
           if (!hasSeparatorFrom(keyStart)) {
             return -1;
           }
@@ -219,8 +226,12 @@ final class FindLineParser implements LineParser {
       return false;
     }
 
+    /** Whether the last key=value read had a key this parser ignores. */
+    private boolean lastKeyIgnored;
+
     private void field(int ks, int ke, int vs, int ve) {
       int klen = ke - ks;
+      lastKeyIgnored = false;
       if (klen == 1) {
         switch (b[ks]) {
           case 's' -> { sStart = vs; sEnd = ve; }
@@ -228,11 +239,13 @@ final class FindLineParser implements LineParser {
           case 'u' -> { uStart = vs; uEnd = ve; }
           case 'g' -> { gStart = vs; gEnd = ve; }
           case 'a' -> { aStart = vs; aEnd = ve; }
-          default -> { }
+          default -> lastKeyIgnored = true;
         }
       } else if (klen == 4 && b[ks] == 't' && b[ks + 1] == 'y' && b[ks + 2] == 'p' && b[ks + 3] == 'e') {
         typeStart = vs;
         typeEnd = ve;
+      } else {
+        lastKeyIgnored = true;
       }
     }
 
@@ -359,13 +372,14 @@ final class FindLineParser implements LineParser {
         from = 0;
         to = raw.length;
       }
-      if (to - from > 1 && raw[to - 1] == '/') {
-        to--;
-      }
+      // Before the trailing '/' is dropped, so that "/a//" is an empty component too, not "/a/".
       for (int i = from + 1; i < to; i++) {
         if (raw[i] == '/' && raw[i - 1] == '/') {
           return ParsedLine.rejected("empty path component ('//')");
         }
+      }
+      if (to - from > 1 && raw[to - 1] == '/') {
+        to--;
       }
       boolean directory = b[typeStart] == 'd';
       if (!directory && to - from == 1) {

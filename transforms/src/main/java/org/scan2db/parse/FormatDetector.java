@@ -36,11 +36,21 @@ public final class FormatDetector {
    */
   public static Detected detect(byte[] head, boolean complete, ScanFormat format, Byte recordEnd)
       throws UnknownFormat {
+    return detect(head, complete, format, recordEnd, false);
+  }
+
+  /**
+   * As {@link #detect(byte[], boolean, ScanFormat, Byte)}, for a scan read with {@code --path-escape percent} when
+   * {@code percentEscapes} (a GPFS list written under {@code ESCAPE '%'} encodes its fields too).
+   */
+  public static Detected detect(byte[] head, boolean complete, ScanFormat format, Byte recordEnd,
+      boolean percentEscapes) throws UnknownFormat {
     Detected best = null;
     int bestParsed = 0;
     for (ScanFormat f : format != null ? List.of(format) : List.of(ScanFormat.values())) {
       for (byte end : recordEnd != null ? List.of(recordEnd) : ends(f)) {
-        int parsed = parsed(head, complete, new ScanSyntax(f, end, false, f == ScanFormat.GPFS ? null : "UTC"));
+        int parsed = parsed(head, complete,
+            new ScanSyntax(f, end, percentEscapes, f == ScanFormat.GPFS ? null : "UTC"));
         if (parsed > bestParsed) {
           best = new Detected(f, end);
           bestParsed = parsed;
@@ -53,6 +63,10 @@ public final class FormatDetector {
     byte end = recordEnd != null ? recordEnd : (byte) '\n';
     String first = firstRecord(head, complete, end);
     if (format == null && first != null) {
+      String gpfs = gpfsHint(head, complete, percentEscapes);
+      if (gpfs != null) {
+        throw new UnknownFormat(gpfs + " (the first reads '" + first + "')");
+      }
       StringBuilder expected = new StringBuilder();
       for (ScanFormat f : ScanFormat.values()) {
         expected.append(expected.length() == 0 ? "" : ", nor ").append(f.looksLike());
@@ -60,6 +74,43 @@ public final class FormatDetector {
       throw new UnknownFormat("its first records are not " + expected + " (the first reads '" + first + "')");
     }
     return new Detected(format != null ? format : ScanFormat.GPFS, end);
+  }
+
+  /**
+   * What is wrong with a GPFS list none of whose first records parse, when most of them fail the same way a site's
+   * policy makes them fail: no SHOW fields, SHOW values by position, or fields encoded by {@code ESCAPE '%'} read
+   * without {@code --path-escape percent}. Null when it is none of these.
+   */
+  private static String gpfsHint(byte[] head, boolean complete, boolean percentEscapes) {
+    if (!percentEscapes && parsed(head, complete, ScanSyntax.gpfs(true)) > 0) {
+      return "its GPFS records are percent-encoded (a policy with an ESCAPE '%' clause): import them with"
+          + " --path-escape percent";
+    }
+    LineParser parser = LineParser.of(ScanSyntax.gpfs(percentEscapes));
+    int noShow = 0;
+    int positional = 0;
+    int records = 0;
+    for (int[] r : records(head, complete, (byte) '\n')) {
+      ParsedLine p = parser.parse(head, r[0], r[1], false);
+      if (p.kind() != ParsedLine.Kind.REJECTED) {
+        continue;
+      }
+      records++;
+      if (ScanLineParser.NO_SHOW.equals(p.reason())) {
+        noShow++;
+      } else if (p.reason().endsWith(ScanLineParser.POSITIONAL_HINT)) {
+        positional++;
+      }
+    }
+    if (noShow * 2 > records) {
+      return "its GPFS records have no SHOW fields (INODE GEN SNAPID -- PATH), so they hold no sizes, owners or"
+          + " times: run the policy with a SHOW clause (docs/gpfs-scans.md has one to copy)";
+    }
+    if (positional * 2 > records) {
+      return "its GPFS records carry SHOW values by position, not as key=value (s=SIZE a=KIB u=UID ...): run"
+          + " the policy in docs/gpfs-scans.md, which writes the fields scan2db reads";
+    }
+    return null;
   }
 
   /** mmapplypolicy always ends its lines with newlines; find ends them with whatever -printf says. */

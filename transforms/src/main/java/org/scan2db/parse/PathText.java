@@ -102,10 +102,20 @@ public final class PathText {
   }
 
   /**
-   * Decodes {@code %XX} to the byte XX. {@code %2F} and {@code %00} stay as they are: a decoded '/' would split a
-   * name in two and no name can hold NUL. A '%' not followed by two hex digits is kept literally.
+   * Decodes a path written under a policy's {@code ESCAPE '%'} clause: {@code %XX} to the byte XX, {@code %2F} to
+   * '/' (IBM encodes every '/' of a path that way, and a '%' of a name arrives as {@code %25}, so {@code %2F} is never
+   * part of a name). {@code %00} stays as it is, since no name can hold NUL; a '%' not followed by two hex digits is
+   * kept literally.
    */
   public static byte[] decodePercent(byte[] b, int from, int to) {
+    return decodePercent(b, from, to, false);
+  }
+
+  /**
+   * Decodes {@code %XX} to the byte XX, NUL too when {@code nul} (SHOW values, where a NUL is just a byte that
+   * parses as nothing); a '%' not followed by two hex digits is kept literally.
+   */
+  public static byte[] decodePercent(byte[] b, int from, int to, boolean nul) {
     byte[] out = new byte[to - from];
     int n = 0;
     int i = from;
@@ -115,7 +125,7 @@ public final class PathText {
         int hi = hex(b[i + 1]);
         int lo = hex(b[i + 2]);
         int v = (hi << 4) | lo;
-        if (hi >= 0 && lo >= 0 && v != '/' && v != 0) {
+        if (hi >= 0 && lo >= 0 && (v != 0 || nul)) {
           out[n++] = (byte) v;
           i += 3;
           continue;

@@ -65,6 +65,15 @@ public final class ScanLineParser implements LineParser {
     return PathText.toText(b, from, Math.min(end, from + MAX_KEPT_TEXT));
   }
 
+  /** Why a record with no fields at all is rejected: the policy wrote none, or its SHOW was NULL. */
+  static final String NO_SHOW = "no SHOW fields (INODE GEN SNAPID -- PATH): the policy's LIST rule needs"
+      + " SHOW('s=' || VARCHAR(FILE_SIZE) || ...), and one NULL attribute makes the whole SHOW empty;"
+      + " see docs/gpfs-scans.md";
+
+  /** Said when the first token after SNAPID is not key=value: a site's SHOW values by position. */
+  static final String POSITIONAL_HINT = " (SHOW values by position? scan2db reads key=value fields;"
+      + " docs/gpfs-scans.md has the policy that writes them)";
+
   private static boolean isBlank(byte c) {
     return c == ' ' || c == '\t';
   }
@@ -112,6 +121,9 @@ public final class ScanLineParser implements LineParser {
       if (!integer(0xFFFF_FFFF_FFFF_FFFFL) || !integer(MAX_UINT32) || !integer(0xFFFF_FFFF_FFFF_FFFFL)) {
         return ParsedLine.rejected("too few integers: expected INODE GEN SNAPID before the fields");
       }
+      if (percentEscapes) {
+        return encodedFieldsAndPath();
+      }
       int pathStart = fields();
       if (pathStart == -1) {
         return ParsedLine.rejected("no ' -- ' between the fields and the path");
@@ -123,8 +135,43 @@ public final class ScanLineParser implements LineParser {
       if (fieldProblem != null) {
         return ParsedLine.rejected(fieldProblem);
       }
-      return path(pathStart);
+      return path(b, pathStart, len);
     }
+
+    /**
+     * Under {@code ESCAPE '%'} IBM encodes the SHOW string as well as the path (a blank as {@code %20}, '=' as
+     * {@code %3D}), while mmapplypolicy's own " -- " stays literal: so the fields end at the first " -- ", and are
+     * decoded before they are split. A list that kept some characters literal ({@code ESCAPE '%/ =:'}) decodes to
+     * the same fields.
+     */
+    private ParsedLine encodedFieldsAndPath() {
+      int sep = -1;
+      for (int i = pos; i + 3 < len; i++) {
+        if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == ' ') {
+          sep = i;
+          break;
+        }
+      }
+      if (sep < 0) {
+        return ParsedLine.rejected("no ' -- ' between the fields and the path");
+      }
+      byte[] decoded = PathText.decodePercent(b, pos, sep, true);
+      Cursor fields = new Cursor(decoded, 0, decoded.length);
+      fields.fieldsEnd = decoded.length;
+      if (fields.fields() < 0) {
+        return ParsedLine.rejected(fields.badToken);
+      }
+      String fieldProblem = fields.checkFields();
+      if (fieldProblem != null) {
+        return ParsedLine.rejected(fieldProblem);
+      }
+      return fields.path(b, sep + 4, len);
+    }
+
+    /** Where the fields end when they were decoded apart from the path; -1 when they run to a " -- ". */
+    private int fieldsEnd = -1;
+    /** How many key=value fields were read. */
+    private int fieldCount;
 
     private String badToken;
 
@@ -174,13 +221,16 @@ public final class ScanLineParser implements LineParser {
     private int fields() {
       while (true) {
         skipBlanks();
+        if (fieldsEnd >= 0 && pos >= fieldsEnd) {
+          return fieldsEnd;
+        }
         if (pos >= len) {
           return -1;
         }
-        if (b[pos] == '-' && pos + 2 < len && b[pos + 1] == '-' && b[pos + 2] == ' ') {
+        if (fieldsEnd < 0 && b[pos] == '-' && pos + 2 < len && b[pos + 1] == '-' && b[pos + 2] == ' ') {
           return pos + 3;
         }
-        if (b[pos] == '-' && pos + 2 == len && b[pos + 1] == '-') {
+        if (fieldsEnd < 0 && b[pos] == '-' && pos + 2 == len && b[pos + 1] == '-') {
           return -1;
         }
         int keyStart = pos;
@@ -188,10 +238,19 @@ public final class ScanLineParser implements LineParser {
           pos++;
         }
         if (pos >= len || b[pos] != '=' || pos == keyStart) {
-          if (!hasSeparatorFrom(keyStart)) {
+          if (lastKeyIgnored) {
+            // A token that is not key=value after a key this parser ignores is more of that key's value (a
+            // timestamp's time, a value with blanks): an unknown key never costs a line.
+            while (pos < len && !isBlank(b[pos])) {
+              pos++;
+            }
+            continue;
+          }
+          if (fieldsEnd < 0 && !hasSeparatorFrom(keyStart)) {
             return -1;
           }
-          badToken = "field '" + PathText.toText(b, keyStart, Math.min(pos, keyStart + 64)) + "' is not key=value";
+          badToken = "field '" + PathText.toText(b, keyStart, Math.min(pos, keyStart + 64)) + "' is not key=value"
+              + (fieldCount == 0 ? POSITIONAL_HINT : "");
           return -2;
         }
         int keyEnd = pos;
@@ -224,8 +283,13 @@ public final class ScanLineParser implements LineParser {
           && ((b[ks] == 'a' && b[ks + 1] == 'c') || (b[ks] == 'm' && b[ks + 1] == 't') || (b[ks] == 'c' && b[ks + 1] == 'r'));
     }
 
+    /** Whether the last key=value read had a key this parser ignores. */
+    private boolean lastKeyIgnored;
+
     private void record(int ks, int ke, int vs, int ve) {
       int klen = ke - ks;
+      fieldCount++;
+      lastKeyIgnored = false;
       if (klen == 1) {
         switch (b[ks]) {
           case 'p' -> { pStart = vs; pEnd = ve; }
@@ -233,11 +297,13 @@ public final class ScanLineParser implements LineParser {
           case 'a' -> { aStart = vs; aEnd = ve; }
           case 'u' -> { uStart = vs; uEnd = ve; }
           case 'g' -> { gStart = vs; gEnd = ve; }
-          default -> { }
+          default -> lastKeyIgnored = true;
         }
       } else if (klen == 2 && b[ks] == 'a' && b[ks + 1] == 'c') {
         acStart = vs;
         acEnd = ve;
+      } else {
+        lastKeyIgnored = true;
       }
     }
 
@@ -248,6 +314,9 @@ public final class ScanLineParser implements LineParser {
     private long atime;
 
     private String checkFields() {
+      if (fieldCount == 0) {
+        return NO_SHOW;
+      }
       if (pStart < 0) {
         return "missing field p= (mode)";
       }
@@ -312,24 +381,25 @@ public final class ScanLineParser implements LineParser {
       return v <= max ? v : -1;
     }
 
-    private ParsedLine path(int from) {
-      int to = len;
-      if (from >= to || b[from] != '/') {
-        return ParsedLine.rejected("relative path (a path must start with '/')");
-      }
-      byte[] raw = b;
+    /** The record whose path is {@code line[from..to)}, after its fields have been checked. */
+    private ParsedLine path(byte[] line, int from, int to) {
+      byte[] raw = line;
       if (percentEscapes) {
-        raw = PathText.decodePercent(b, from, to);
+        raw = PathText.decodePercent(line, from, to);
         from = 0;
         to = raw.length;
       }
-      if (to - from > 1 && raw[to - 1] == '/') {
-        to--;
+      if (from >= to || raw[from] != '/') {
+        return ParsedLine.rejected("relative path (a path must start with '/')");
       }
+      // Before the trailing '/' is dropped, so that "/a//" is an empty component too, not "/a/".
       for (int i = from + 1; i < to; i++) {
         if (raw[i] == '/' && raw[i - 1] == '/') {
           return ParsedLine.rejected("empty path component ('//')");
         }
+      }
+      if (to - from > 1 && raw[to - 1] == '/') {
+        to--;
       }
       boolean directory = b[pStart] == 'd';
       if (!directory && to - from == 1) {

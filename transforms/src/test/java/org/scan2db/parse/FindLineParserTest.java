@@ -57,6 +57,15 @@ class FindLineParserTest {
     }
 
     @Test
+    void anUnknownKeyNeverCostsALine() {
+      ParsedLine p = lustre("0x200000007:0x1:0x0 " + LUSTRE_FIELDS + " label=two words -- /lustre/a/f");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals(38057, p.uid());
+      rejected(lustre("0x200000007:0x1:0x0 s=1 b=0 u=1 g=2 loose type=f a=0 -- /lustre/a/f"),
+          "field 'loose' is not key=value");
+    }
+
+    @Test
     void pIsTheProjectIdNotAMode() {
       // A GPFS mode in p= would make this a directory; here only type= says what it is.
       assertEquals(ParsedLine.Kind.FILE, lustre("0x1:0x2:0x3 p=drwx " + LUSTRE_FIELDS + " -- /l/f").kind());

@@ -65,4 +65,30 @@ class FormatDetectorTest {
     assertTrue(e.getMessage().contains("POSIX find lines"), e.getMessage());
     assertTrue(e.getMessage().contains("the first reads 'path,size'"), e.getMessage());
   }
+
+  @Test
+  void aListWithoutShowFieldsPointsAtThePolicy() {
+    FormatDetector.UnknownFormat e = assertThrows(FormatDetector.UnknownFormat.class,
+        () -> detect("1 1 0   -- /g\n2 1 0   -- /g/f\n", null, null));
+    assertTrue(e.getMessage().contains("no SHOW fields"), e.getMessage());
+    assertTrue(e.getMessage().contains("docs/gpfs-scans.md"), e.getMessage());
+  }
+
+  @Test
+  void positionalValuesPointAtGpfsShow() {
+    FormatDetector.UnknownFormat e = assertThrows(FormatDetector.UnknownFormat.class,
+        () -> detect("1 1 0  1000:64451:128 -- /g/f\n2 1 0  1000:10:8 -- /g/h\n", null, null));
+    assertTrue(e.getMessage().contains("SHOW values by position"), e.getMessage());
+    assertTrue(e.getMessage().contains("docs/gpfs-scans.md"), e.getMessage());
+  }
+
+  @Test
+  void encodedFieldsAreFoundWithPathEscapeAndNamedWithout() throws Exception {
+    String encoded = "9 1 0  s%3D1%20a%3D1%20u%3D1%20g%3D1%20p%3D-rw%20ac%3D2026-01-01%2000%3A00%3A00 -- %2Fg%2Ff\n";
+    assertEquals(new FormatDetector.Detected(ScanFormat.GPFS, (byte) '\n'),
+        FormatDetector.detect(encoded.getBytes(StandardCharsets.UTF_8), true, null, null, true));
+    FormatDetector.UnknownFormat e = assertThrows(FormatDetector.UnknownFormat.class,
+        () -> detect(encoded, null, null));
+    assertTrue(e.getMessage().contains("--path-escape percent"), e.getMessage());
+  }
 }

@@ -24,6 +24,18 @@ class ScanLineParserTest {
     return new ScanLineParser(true).parse(line.getBytes(StandardCharsets.UTF_8), false);
   }
 
+  /** IBM's ESCAPE '%' encoding, written out slowly: every byte but a-zA-Z0-9-_.~ as %XX. */
+  static String ibmEncode(byte[] raw) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : raw) {
+      int c = x & 0xFF;
+      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '~';
+      sb.append(unreserved ? String.valueOf((char) c) : String.format("%%%02X", c));
+    }
+    return sb.toString();
+  }
+
   private static String file(String path) {
     return "<0> 200 1 0 " + FIELDS + " -- " + path;
   }
@@ -74,6 +86,27 @@ class ScanLineParserTest {
       ParsedLine p = parse("1 1 0 zz=9 s=1 m=x a=1 new=thing u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 -- /a/f");
       assertEquals(ParsedLine.Kind.FILE, p.kind());
       assertEquals(7, p.uid());
+    }
+
+    @Test
+    void anUnknownKeyNeverCostsALine() {
+      // CHANGE_TIME added to a working policy: a timestamp after a key this parser does not know.
+      ParsedLine p = parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 ct=2025-12-20 10:00:00.5"
+          + " -- /a/f");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals("2026-01-15 10:00:00", ScanTime.format(p.atime()));
+      // Before the known keys, several loose tokens, and one that looks like the separator's neighbour.
+      p = parse("1 1 0 ct=2025-12-20 10:00:00 note=two words -x here s=1 a=1 u=7 g=8 p=-rw------- "
+          + "ac=2026-01-15 10:00:00 -- /a/f");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals(7, p.uid());
+      assertEquals(1, p.apparentBytes());
+    }
+
+    @Test
+    void aLooseTokenAfterAKnownKeyStillRejects() {
+      assertEquals("field 'IMMUTABLE' is not key=value",
+          parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- IMMUTABLE ac=2026-01-15 10:00:00 -- /a/f").reason());
     }
 
     @Test
@@ -166,9 +199,72 @@ class ScanLineParserTest {
     }
 
     @Test
-    void escapedSlashAndNulAreNotDecoded() {
-      assertEquals("/a/x%2Fy", parseEscaped(file("/a/x%2Fy")).path());
+    void escapedSlashIsASlashAndNulIsNotDecoded() {
+      assertEquals("/a/x/y", parseEscaped(file("/a/x%2Fy")).path());
       assertEquals("/a/x%00y", parseEscaped(file("/a/x%00y")).path());
+      // A name holding the text %2F arrives as %252F.
+      assertEquals("/a/x%2Fy", parseEscaped(file("/a/x%252Fy")).path());
+    }
+
+    @Test
+    void plainEscapeClauseEncodesTheFieldsAndEverySlash() {
+      // What mmapplypolicy writes under ESCAPE '%': blanks, '=', ':' and '/' of the SHOW string and the path as %XX.
+      ParsedLine p = parseEscaped("<1> 9001 1 0  s%3D2000%20a%3D8%20u%3D1001%20g%3D100%20p%3D-rw-r--r--"
+          + "%20ac%3D2025-12-20%2010%3A00%3A00.123456%20mt%3D2025-12-20%2010%3A00%3A00 -- %2Fgpfs%2Fs%2Fmy%20file.txt");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals("/gpfs/s/my file.txt", p.path());
+      assertEquals(8192, p.allocatedBytes());
+      assertEquals(1001, p.uid());
+      assertEquals("2025-12-20 10:00:00", ScanTime.format(p.atime()));
+      ParsedLine d = parseEscaped("9 1 0  s%3D4096%20a%3D4%20u%3D0%20g%3D0%20p%3Ddrwx------%20ac%3D2025-12-20%2010"
+          + "%3A00%3A00 -- %2F");
+      assertEquals(ParsedLine.Kind.DIRECTORY, d.kind(), d.toString());
+      assertEquals("/", d.path());
+    }
+
+    @Test
+    void charactersTheClauseKeepsLiteralStillWork() {
+      // ESCAPE '%/ =:': the fields and slashes stay as they are; other characters are encoded.
+      ParsedLine p = parseEscaped("1 1 0  s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 -- /a/b%0Ac %25 x");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals("/a/b\nc % x", p.path());
+    }
+
+    @Test
+    void hostileNamesUnderThePlainClauseComeBackAsTheyWere() {
+      java.util.Random random = new java.util.Random(22);
+      byte[] alphabet = " =%/-\n\t:.~_aZ9\u00e9".getBytes(StandardCharsets.UTF_8);
+      for (int round = 0; round < 2000; round++) {
+        byte[] name = new byte[1 + random.nextInt(12)];
+        for (int i = 0; i < name.length; i++) {
+          name[i] = random.nextInt(10) == 0 ? (byte) (0x80 + random.nextInt(0x80)) : alphabet[random.nextInt(
+              alphabet.length)];
+          if (name[i] == '/') {
+            name[i] = '-';
+          }
+        }
+        byte[] path = ("/d/" + new String(name, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        String line = "1 1 0  " + ibmEncode("s=5 a=0 u=3 g=4 p=-rw------- ac=2026-01-15 10:00:00".getBytes(
+            StandardCharsets.UTF_8)) + " -- " + ibmEncode(path);
+        ParsedLine p = new ScanLineParser(true).parse(line.getBytes(StandardCharsets.US_ASCII), false);
+        int end = path.length;
+        assertEquals(ParsedLine.Kind.FILE, p.kind(), line + " " + p);
+        assertEquals(PathText.toText(path, 0, end), p.path(), line);
+        assertEquals(!PathText.isCleanUtf8(path, 0, end), p.nonUtf8(), line);
+      }
+    }
+
+    @Test
+    void noShowFieldsSaySoAndPointAtThePolicy() {
+      // One NULL attribute makes IBM's whole SHOW NULL: the line has no fields at all.
+      assertEquals(ScanLineParser.NO_SHOW, parse("1 1 0   -- /a/f").reason());
+      assertEquals(ScanLineParser.NO_SHOW, parseEscaped("1 1 0   -- %2Fa%2Ff").reason());
+    }
+
+    @Test
+    void positionalValuesPointAtThePolicy() {
+      assertEquals("field '1000:64451:128' is not key=value" + ScanLineParser.POSITIONAL_HINT,
+          parse("1 1 0  1000:64451:128 -- /a/f").reason());
     }
 
     @Test
@@ -224,6 +320,7 @@ class ScanLineParserTest {
       "200 1 0 s=1 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /"
           + "|a file (not a directory) whose path is /",
       "200 1 0 s=1 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /a//f|empty path component ('//')",
+      "200 1 0 s=1 a=1 u=1 g=1 p=drw------- ac=2026-01-15 10:00:00 -- /a/d//|empty path component ('//')",
       "200 1 0 s=1 a=1 u=1 g=1 ac=2026-01-15 10:00:00 -- /a/f|missing field p= (mode)",
       "200 1 0 s=1 a=1 u=1 g=1 p=xrw------- ac=2026-01-15 10:00:00 -- /a/f|malformed p= (mode): 'xrw-------'",
       "200 1 0 a=1 u=1 g=1 p=-rw------- ac=2026-01-15 10:00:00 -- /a/f|missing field s= (size)",

@@ -225,6 +225,16 @@ public final class HtmlReport {
     }
   }
 
+  /** The ECharts script the report inlines, for pages that load it as a file ({@code scan2db serve}'s). */
+  public static String echartsScript() throws IOException {
+    return echarts();
+  }
+
+  /** The report's style sheet, so that other pages look like it. */
+  public static String styleSheet() throws IOException {
+    return resource("report.css");
+  }
+
   private static String echartsVersion() throws IOException {
     Properties p = new Properties();
     try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(ECHARTS_PROPERTIES)) {

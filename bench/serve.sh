@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Loads `scan2db serve` with wrk on loopback: a top-50 query, a directory level (du), and analyze of a subtree of about
+# a million directories, each at 1, 8 and 64 connections, then one long run at 64 connections that samples the
+# server's memory. Latency percentiles come from wrk's own --latency histogram.
+#
+# Usage: bench/serve.sh [--seconds N] [--soak N] [--rebuild]
+#   --seconds N  duration of each wrk run                                  BENCH_SERVE_SECONDS (default 20)
+#   --soak N     duration of the run at 64 connections that samples RSS    BENCH_SERVE_SOAK (default 600)
+#   --rebuild    generate the scan and import it again
+# Further: BENCH_QUERY_LINES (15000000: the 5M-directory database of bench/query.sh, shared with it), BENCH_SEED (1),
+# BENCH_DIRS_FRACTION (0.34), BENCH_QUERY_IMPORT_OPTS (-Xmx1g), BENCH_SERVE_OPTS (SCAN2DB_JAVA_OPTS for the server).
+#
+# Needs wrk (Debian: apt-get install -y wrk) and sqlite3 (to pick the paths). Results go to bench/out/serve-results.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/bench/out"
+cd "$root"
+
+seconds="${BENCH_SERVE_SECONDS:-20}"
+soak="${BENCH_SERVE_SOAK:-600}"
+lines="${BENCH_QUERY_LINES:-15000000}"
+seed="${BENCH_SEED:-1}"
+dirs_fraction="${BENCH_DIRS_FRACTION:-0.34}"
+import_opts="${BENCH_QUERY_IMPORT_OPTS:--Xmx1g}"
+rebuild=0
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="${2:?needs a value}"; shift ;;
+    --soak) soak="${2:?needs a value}"; shift ;;
+    --rebuild) rebuild=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench/serve.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for tool in wrk sqlite3 curl; do
+  command -v "$tool" >/dev/null || { echo "bench/serve.sh: $tool is missing; install it (apt-get install -y $tool)" >&2; exit 1; }
+done
+mkdir -p "$out/logs" "$out/db"
+note() { echo "bench: $*" >&2; }
+version="$(./scan2db --version | head -1)"
+jar="$root/pipeline/target/scan2db.jar"
+
+# shellcheck source=bench/database.sh
+. "$root/bench/database.sh"
+ensure_database "$lines" "$seed" "$dirs_fraction" "$import_opts" "$rebuild"
+
+sql() { sqlite3 -batch -noheader "$db" "$@"; }
+directories="$(sql 'SELECT total_directories FROM scan_metadata')"
+filesystem="$(sql 'SELECT filesystem FROM scan_metadata')"
+
+# The served data directory holds the database under its filesystem's name (a link: nothing is copied).
+served="$out/serve-data"
+rm -rf "$served"
+mkdir -p "$served"
+ln -s "$db" "$served/$filesystem.db"
+
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+level_path="$(sql "SELECT p.path FROM directory_stats s INDEXED BY ix_stats_total_size_r JOIN directories d USING (dir_id)
+  JOIN directory_paths p USING (dir_id) WHERE d.depth = 3 ORDER BY s.total_size_r DESC LIMIT 1")"
+IFS=$'\t' read -r million_dirs million_path < <(sql -separator $'\t' "SELECT s.dir_count_r, p.path
+     FROM directory_stats s JOIN directory_paths p USING (dir_id)
+    WHERE s.dir_count_r BETWEEN 500000 AND 2000000 ORDER BY abs(s.dir_count_r - 1000000) LIMIT 1")
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+note "serving $served on $base"
+SCAN2DB_JAVA_OPTS="${BENCH_SERVE_OPTS:-}" ./scan2db serve --data-dir "$served" --listen "127.0.0.1:$port" \
+  --access-log "$out/logs/serve-access.log" >"$out/logs/serve.out" 2>"$out/logs/serve.err" &
+launcher=$!
+trap 'kill "$launcher" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "$base/api" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -sf "$base/api" >/dev/null || { echo "bench/serve.sh: the server did not start; see $out/logs/serve.err" >&2; exit 1; }
+server_pid="$(pgrep -n -f "serve --data-dir $served" || true)"
+rss_mib() { [ -n "$server_pid" ] && awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status" || echo "?"; }
+
+declare -A urls=(
+  ["top 50 by size"]="/api/query?target=$filesystem&limit=50"
+  ["directory level (du, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")"
+  ["analyze, $million_dirs-dir subtree"]="/api/analyze?target=$filesystem&path-prefix=$(urlencode "$million_path")"
+)
+order=("top 50 by size" "directory level (du, depth 3)" "analyze, $million_dirs-dir subtree")
+
+rows=()
+# load NAME URL CONNECTIONS SECONDS: one wrk run; a row of its latencies, throughput and non-2xx replies.
+load() {
+  local name="$1" url="$2" conns="$3" secs="$4"
+  local slug; slug="$(echo "$name-$conns" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-')"
+  local log="$out/logs/serve-$slug.wrk"
+  local status; status="$(curl -s -o /dev/null -w '%{http_code}' "$base$url")"
+  [ "$status" = 200 ] || { echo "bench/serve.sh: $url answered $status" >&2; exit 1; }
+  note "$name at $conns connections for $secs s"
+  wrk -t "$((conns < 2 ? 1 : 2))" -c "$conns" -d "${secs}s" --timeout 30s --latency "$base$url" >"$log"
+  local p50 p99 rps errors
+  p50="$(awk '$1 == "50%" { print $2 }' "$log")"
+  p99="$(awk '$1 == "99%" { print $2 }' "$log")"
+  rps="$(awk '/^Requests\/sec/ { print $2 }' "$log")"
+  errors="$(awk '/Non-2xx/ { print $NF } /Socket errors/ { print }' "$log" | tr '\n' ' ')"
+  rows+=("| $name | $conns | $p50 | $p99 | $rps | ${errors:-none} | $(rss_mib) |")
+}
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+rss_start="$(rss_mib)"
+for name in "${order[@]}"; do
+  for conns in 1 8 64; do
+    load "$name" "${urls[$name]}" "$conns" "$seconds"
+  done
+done
+soak_rss=()
+if [ "$soak" -gt 0 ]; then
+  note "soak: top 50 at 64 connections for $soak s, RSS every 30 s"
+  wrk -t 2 -c 64 -d "${soak}s" --timeout 30s --latency "$base${urls["top 50 by size"]}" >"$out/logs/serve-soak.wrk" &
+  soak_pid=$!
+  while kill -0 "$soak_pid" 2>/dev/null; do
+    soak_rss+=("$(rss_mib)")
+    sleep 30
+  done
+  wait "$soak_pid"
+fi
+
+cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+{
+  echo "# scan2db serve under load"
+  echo
+  echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
+  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
+  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- database: $(basename "$db"), $directories directories; wrk on loopback, ${seconds} s a run; server RSS at start $rss_start MiB"
+  echo
+  echo "| request | connections | p50 | p99 | requests/s | errors | server RSS MiB after |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
+  printf '%s\n' "${rows[@]}"
+  if [ "$soak" -gt 0 ]; then
+    echo
+    echo "Soak, top 50 at 64 connections for $soak s: p99 $(awk '$1 == "99%" { print $2 }' "$out/logs/serve-soak.wrk"),"
+    echo "$(awk '/^Requests\/sec/ { print $2 }' "$out/logs/serve-soak.wrk") requests/s, errors: $(awk '/Non-2xx|Socket errors/' "$out/logs/serve-soak.wrk" | tr '\n' ' ' | sed 's/ *$//' | sed 's/^$/none/');"
+    echo "server RSS every 30 s (MiB): ${soak_rss[*]}"
+  fi
+} | tee "$out/serve-results.md"
+note "written to $out/serve-results.md; wrk's output is in $out/logs/serve-*.wrk"

@@ -1,0 +1,81 @@
+package org.scan2db.query;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+
+/**
+ * {@code scan2db catalog}: each filesystem of a data directory and its scans, newest first, with what each scan's
+ * {@code scan_metadata} says of it (directories, files, allocated bytes) and the database's size on disk.
+ */
+public final class CatalogListing {
+  private CatalogListing() {}
+
+  /** The listing as a table; opens each database read-only, one at a time. */
+  public static Table table(Targets.Inventory inventory, Path dir) throws QueryProblem, IOException {
+    Table t = new Table(List.of(
+        Table.Column.text("filesystem", "filesystem"),
+        Table.Column.text("scan_date", "scan date"),
+        Table.Column.number("total_directories", "directories"),
+        Table.Column.number("total_files", "files"),
+        Table.Column.bytes("total_size", "size"),
+        Table.Column.bytes("database_size", "database"),
+        Table.Column.text("layout", "layout"),
+        Table.Column.text("file", "file")));
+    for (Targets.Scan s : inventory.scans()) {
+      try (ScanDatabase db = ScanDatabase.open(s.file())) {
+        ScanDatabase.ScanInfo info = db.info();
+        t.add(s.filesystem(), s.scanDate().toString(), info.directories(), info.files(), info.allocatedBytes(),
+            Files.size(s.file()), s.inCatalog() ? "catalog" : "flat", dir.relativize(s.file()).toString());
+      }
+    }
+    return t;
+  }
+
+  public static void write(Targets.Inventory inventory, Path dir, OutputFormat format, PrintWriter out)
+      throws QueryProblem, IOException {
+    Table t = table(inventory, dir);
+    long filesystems = inventory.scans().stream().map(Targets.Scan::filesystem).distinct().count();
+    writeRows("Catalog of " + dir.toAbsolutePath().normalize() + ": " + filesystems + " filesystem"
+        + (filesystems == 1 ? "" : "s") + ", " + t.size() + " scan" + (t.size() == 1 ? "" : "s") + ", newest first",
+        t, dir, format, out);
+  }
+
+  /**
+   * Rows about a data directory in the chosen format: the text table under a title, CSV or TSV, or JSON as
+   * {@code {"data_dir": ..., "rows": [...]}}.
+   */
+  public static void writeRows(String title, Table t, Path dir, OutputFormat format, PrintWriter out)
+      throws IOException {
+    switch (format) {
+      case TABLE -> {
+        out.println(Table.escapeControls(title));
+        out.println();
+        if (t.size() == 0) {
+          out.println("(no scans)");
+        } else {
+          t.writeText(out);
+        }
+      }
+      case CSV, TSV -> t.writeDelimited(out, format);
+      case JSON -> {
+        JsonGenerator json = new JsonFactory().createGenerator(out);
+        json.useDefaultPrettyPrinter();
+        json.writeStartObject();
+        json.writeStringField("data_dir", dir.toAbsolutePath().normalize().toString());
+        json.writeFieldName("rows");
+        t.writeJsonRows(json);
+        json.writeEndObject();
+        json.flush();
+        out.println();
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,365 @@
+/* scan2db serve's page: a filesystem's scan, one directory level at a time, from the server's JSON API. Names are
+   written by every user of the filesystem, so they reach the DOM only as textContent, and chart tooltips (HTML in
+   ECharts) get them through encodeHTML. The view (filesystem, scan, path, owner) lives in the URL's fragment, so a
+   link opens the same view. */
+(function () {
+  'use strict';
+  var encode = echarts.format.encodeHTML;
+  // Newest access by the access histogram's buckets (org.scan2db.db.Buckets, in days), coloured as the report's.
+  var AGE_DAYS = [30, 90, 180, 365, 730, 1095, 1460, 2190, 2555];
+  var AGE = ['#1a9850', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027', '#a50026',
+    '#67001f'];
+  var NO_FILES = '#bbbbbb';
+  var LEVEL_ROWS = 200;
+  var endpoints = [];
+  var catalog = [];
+  var roots = [];
+  var charts = {};
+  var shown = 0; // Which view the page shows: answers to an older view are dropped.
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) {
+      e.className = cls;
+    }
+    if (text !== undefined && text !== null) {
+      e.textContent = String(text);
+    }
+    return e;
+  }
+
+  function count(n) {
+    return n === null || n === undefined ? '' : Number(n).toLocaleString('en-US');
+  }
+
+  // Binary units, as scan2db prints sizes.
+  function bytes(v) {
+    if (v === null || v === undefined) {
+      return '';
+    }
+    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+    var a = Math.abs(v);
+    var i = 0;
+    while (a >= 1024 && i < units.length - 1) {
+      a /= 1024;
+      i++;
+    }
+    return (v < 0 ? '-' : '') + (i === 0 ? a : a.toFixed(a >= 100 ? 0 : 1)) + ' ' + units[i];
+  }
+
+  function state() {
+    var p = new URLSearchParams(location.hash.replace(/^#/, ''));
+    return { fs: p.get('fs') || '', scan: p.get('scan') || '', path: p.get('path') || '', owner: p.get('owner') || '' };
+  }
+
+  function go(changes) {
+    var s = state();
+    Object.keys(changes).forEach(function (k) { s[k] = changes[k]; });
+    var p = new URLSearchParams();
+    ['fs', 'scan', 'path', 'owner'].forEach(function (k) {
+      if (s[k]) {
+        p.set(k, s[k]);
+      }
+    });
+    location.hash = p.toString();
+  }
+
+  function target(s) {
+    return s.scan ? s.fs + '@' + s.scan : s.fs;
+  }
+
+  function api(endpoint, params) {
+    var q = new URLSearchParams();
+    Object.keys(params).forEach(function (k) {
+      if (params[k] !== null && params[k] !== undefined && params[k] !== '') {
+        q.append(k, params[k]);
+      }
+    });
+    return fetch('/api/' + endpoint + '?' + q.toString(), { credentials: 'same-origin' }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) {
+          throw new Error(body.error || ('HTTP ' + r.status));
+        }
+        return body;
+      });
+    });
+  }
+
+  function status(text, error) {
+    var s = $('status');
+    s.textContent = text;
+    s.className = error ? 'sub error' : 'sub';
+  }
+
+  function chart(id) {
+    if (!charts[id]) {
+      charts[id] = echarts.init($(id));
+    }
+    return charts[id];
+  }
+
+  function ageColour(maxAtime, scanDate) {
+    if (!maxAtime) {
+      return NO_FILES;
+    }
+    var days = Math.floor((Date.parse(scanDate + 'T00:00:00Z') - Date.parse(maxAtime.replace(' ', 'T') + 'Z')) / 86400000);
+    var i = 0;
+    while (i < AGE_DAYS.length && Math.max(0, days) >= AGE_DAYS[i]) {
+      i++;
+    }
+    return AGE[i];
+  }
+
+  function fillSelect(select, values, chosen) {
+    select.textContent = '';
+    values.forEach(function (v) {
+      var o = el('option', null, v[1]);
+      o.value = v[0];
+      select.appendChild(o);
+    });
+    select.value = chosen;
+  }
+
+  function crumbs(s) {
+    var nav = $('crumbs');
+    nav.textContent = '';
+    var top = el('button', null, 'roots');
+    top.addEventListener('click', function () { go({ path: '' }); });
+    nav.appendChild(top);
+    if (!s.path) {
+      return;
+    }
+    var root = roots.filter(function (r) { return s.path === r || s.path.indexOf(r + '/') === 0; })[0] || s.path;
+    var parts = [root].concat(s.path.substring(root.length).split('/').filter(function (x) { return x; }));
+    var path = '';
+    parts.forEach(function (part, i) {
+      path = i === 0 ? part : path + '/' + part;
+      nav.appendChild(el('span', 'sep', i === 0 ? '›' : '/'));
+      var b = el('button', null, part);
+      var to = path;
+      b.addEventListener('click', function () { go({ path: to }); });
+      nav.appendChild(b);
+    });
+  }
+
+  function levelTable(rows, s, current) {
+    var t = $('level');
+    t.textContent = '';
+    var head = el('tr');
+    [['allocated', 'num'], ['files', 'num'], ['directories', 'num'], ['newest access', null], ['owner', null],
+      ['directory', null]].forEach(function (h) {
+      head.appendChild(el('th', h[1], h[0]));
+    });
+    t.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr', r.path === current ? 'current' : null);
+      tr.appendChild(el('td', 'num', bytes(r.total_size_r)));
+      tr.appendChild(el('td', 'num', count(r.file_count_r)));
+      tr.appendChild(el('td', 'num', count(r.dir_count_r)));
+      tr.appendChild(el('td', null, r.max_atime_r || '-'));
+      tr.appendChild(el('td', null, r.owner));
+      var name = el('td', 'path');
+      if (r.path === current) {
+        name.textContent = r.path;
+      } else {
+        var b = el('button', null, current ? r.path.substring(current.length + 1) : r.path);
+        b.title = r.path;
+        b.addEventListener('click', function () { go({ path: r.path }); });
+        name.appendChild(b);
+      }
+      tr.appendChild(name);
+      t.appendChild(tr);
+    });
+  }
+
+  function treemap(rows, scanDate, current) {
+    var children = rows.filter(function (r) { return r.path !== current && r.total_size_r > 0; });
+    chart('treemap').setOption({
+      tooltip: {
+        formatter: function (p) {
+          var r = p.data.row;
+          return [r.path, bytes(r.total_size_r) + ' allocated', count(r.file_count_r) + ' files',
+            'newest access ' + (r.max_atime_r || '-')].map(encode).join('<br>');
+        }
+      },
+      series: [{
+        type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false },
+        label: { formatter: function (p) { return p.name + '\n' + bytes(p.value); } },
+        data: children.map(function (r) {
+          return {
+            name: current ? r.path.substring(current.length + 1) : r.path, value: r.total_size_r, row: r,
+            itemStyle: { color: ageColour(r.max_atime_r, scanDate) }
+          };
+        })
+      }]
+    }, true);
+  }
+
+  function histogram(id, title, rows) {
+    chart(id).setOption({
+      title: { text: title, textStyle: { fontSize: 13 } },
+      grid: { left: 70, right: 10, bottom: 60, top: 30 },
+      tooltip: {
+        formatter: function (p) {
+          var r = rows[p.dataIndex];
+          return [r.label, bytes(r.total_size) + ' in ' + count(r.file_count) + ' files'].map(encode).join('<br>');
+        }
+      },
+      xAxis: { type: 'category', data: rows.map(function (r) { return r.label; }), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'value', axisLabel: { formatter: bytes } },
+      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }), itemStyle: { color: '#4575b4' } }]
+    }, true);
+  }
+
+  // Sections for the read commands the server has beyond the level and the histograms (history, owners, cold,
+  // files): each a table of its answer's rows, its columns as the command names them.
+  function extraSection(id, title, endpoint, params, columns, view) {
+    var more = $('more');
+    var s = $(id);
+    if (!s) {
+      s = el('section');
+      s.id = id;
+      more.appendChild(s);
+    }
+    s.textContent = '';
+    s.appendChild(el('h2', null, title));
+    var note = el('p', 'note', 'loading...');
+    s.appendChild(note);
+    api(endpoint, params).then(function (answer) {
+      if (view !== shown) {
+        return;
+      }
+      var rows = answer.rows || answer.subtrees || answer.owners || [];
+      note.textContent = rows.length ? '' : 'none';
+      var t = el('table');
+      var head = el('tr');
+      columns.forEach(function (c) { head.appendChild(el('th', c[2] ? 'num' : null, c[1])); });
+      t.appendChild(head);
+      rows.forEach(function (r) {
+        var tr = el('tr');
+        columns.forEach(function (c) {
+          var v = r[c[0]];
+          tr.appendChild(el('td', c[2] ? 'num' : (c[0] === 'path' ? 'path' : null),
+            c[2] === 'bytes' ? bytes(v) : c[2] === 'count' ? count(v) : (v === null ? '' : v)));
+        });
+        t.appendChild(tr);
+      });
+      s.appendChild(t);
+    }).catch(function (e) {
+      note.textContent = e.message;
+    });
+  }
+
+  function render() {
+    var s = state();
+    var view = ++shown;
+    fillSelect($('fs'), unique(catalog.map(function (c) { return c.filesystem; })).map(function (f) { return [f, f]; }),
+      s.fs);
+    var scans = catalog.filter(function (c) { return c.filesystem === s.fs; });
+    fillSelect($('scan'), [['', 'newest' + (scans.length ? ' (' + scans[0].scan_date + ')' : '')]].concat(
+      scans.map(function (c) { return [c.scan_date, c.scan_date]; })), s.scan);
+    $('owner').value = s.owner;
+    if (!s.fs) {
+      status('No scans in this server\'s data directory.', true);
+      return;
+    }
+    status('loading...');
+    var level = s.path
+      ? (s.owner
+        ? api('query', { target: target(s), 'path-prefix': s.path, owner: s.owner, limit: LEVEL_ROWS,
+          'min-depth': depthOf(s.path) + 1, 'max-depth': depthOf(s.path) + 1 })
+        : api('du', { target: target(s), path: s.path, depth: 1 }))
+      : api('du', { target: target(s), depth: 0 });
+    level.then(function (answer) {
+      if (view !== shown) {
+        return;
+      }
+      var scanDate = answer.scan_dates[s.fs];
+      var rows = answer.rows;
+      if (!s.path) {
+        roots = rows.map(function (r) { return r.path; });
+      }
+      crumbs(s);
+      $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
+      $('level-note').textContent = (s.owner ? 'Directories whose files are all ' + s.owner + '\'s. ' : '')
+        + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
+        + ' coloured by the newest access below each box (green: this month, dark red: 7 years or more).';
+      levelTable(rows, s, s.path);
+      treemap(rows, scanDate, s.path);
+      status(s.fs + ', scan of ' + scanDate);
+    }).catch(function (e) {
+      if (view === shown) {
+        status(e.message, true);
+      }
+    });
+    var scope = { target: target(s), 'path-prefix': s.path || null, owner: s.owner || null };
+    api('analyze', scope).then(function (a) {
+      if (view === shown) {
+        histogram('access', 'By time since last access', a.access);
+        histogram('sizes', 'By allocated size', a.sizes);
+      }
+    }).catch(function (e) {
+      if (view === shown) {
+        status(e.message, true);
+      }
+    });
+    if (endpoints.indexOf('/api/history') >= 0 && !s.scan) {
+      extraSection('history', 'History of ' + (s.path || 'the filesystem'), 'history',
+        { target: s.fs, 'path-prefix': s.path || null },
+        s.path ? [['scan_date', 'scan'], ['status', 'status'], ['total_size_r', 'allocated', 'bytes'],
+          ['delta_total_size_r', 'change', 'bytes'], ['file_count_r', 'files', 'count']]
+          : [['scan_date', 'scan'], ['total_size', 'allocated', 'bytes'], ['delta_total_size', 'change', 'bytes'],
+            ['total_files', 'files', 'count']], view);
+    } else if ($('history')) {
+      $('history').remove();
+    }
+    if (endpoints.indexOf('/api/owners') >= 0) {
+      extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
+        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share %', 'number'],
+          ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
+    }
+    if (endpoints.indexOf('/api/cold') >= 0) {
+      extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
+        'accessed-before': '2y', owner: s.owner || null, limit: 20 },
+        [['total_size_r', 'allocated', 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],
+          ['path', 'directory']], view);
+    }
+  }
+
+  function depthOf(path) {
+    return path.split('/').length - 1;
+  }
+
+  function unique(values) {
+    return values.filter(function (v, i) { return values.indexOf(v) === i; });
+  }
+
+  function start() {
+    api('catalog', {}).then(function (c) {
+      catalog = c.rows;
+      return fetch('/api').then(function (r) { return r.json(); });
+    }).then(function (list) {
+      endpoints = list.endpoints;
+      if (!state().fs && catalog.length) {
+        go({ fs: catalog[0].filesystem });
+        return;
+      }
+      render();
+    }).catch(function (e) {
+      status(e.message, true);
+    });
+    window.addEventListener('hashchange', render);
+    $('fs').addEventListener('change', function () { go({ fs: $('fs').value, scan: '', path: '' }); });
+    $('scan').addEventListener('change', function () { go({ scan: $('scan').value }); });
+    $('owner').addEventListener('change', function () { go({ owner: $('owner').value.trim() }); });
+    window.addEventListener('resize', function () {
+      Object.keys(charts).forEach(function (k) { charts[k].resize(); });
+    });
+  }
+
+  start();
+})();

@@ -1,0 +1,106 @@
+package org.scan2db.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The external sort gives what a sort in memory gives, keeps its runs private, and leaves nothing behind. */
+class ExternalSortTest {
+  @TempDir Path tmp;
+
+  private static DirectoryRow row(Random r, long id) {
+    String path = "/p/" + Long.toString(r.nextLong() & 0xffff, 36) + (r.nextInt(10) == 0 ? "/日本\t\n" : "");
+    return new DirectoryRow(r.nextBoolean() ? "fs1" : "fs2", id, path, r.nextInt(20), r.nextInt(100),
+        r.nextLong() & 0xffffffffL, r.nextInt(5), r.nextInt(1000), r.nextInt(4) == 0 ? null : "2025-01-02 03:04:05",
+        r.nextInt(1000), r.nextInt(8) * 1000L, r.nextInt(50), r.nextInt(100000), r.nextInt(3) == 0 ? null
+            : "2026-01-0" + (1 + r.nextInt(9)) + " 00:00:00", r.nextInt(3) == 0 ? null : (long) r.nextInt(5) - 1,
+        r.nextInt(3) == 0 ? null : (long) r.nextInt(5));
+  }
+
+  @Test
+  void givesTheOrderOfASortInMemoryAcrossManyRuns() throws Exception {
+    Random r = new Random(11);
+    for (SortBy by : SortBy.values()) {
+      List<DirectoryRow> rows = new ArrayList<>();
+      for (long id = 0; id < 5_000; id++) {
+        rows.add(row(r, id));
+      }
+      Comparator<DirectoryRow> order = by.acrossFilesystems();
+      List<DirectoryRow> got = new ArrayList<>();
+      Path made;
+      try (ExternalSort<DirectoryRow> sort = new ExternalSort<>(order, DirectoryAnswers.CODEC, 333, tmp)) {
+        for (DirectoryRow d : rows) {
+          sort.add(d);
+        }
+        made = sort.directory();
+        assertNotNull(made, "5,000 rows in runs of 333 spill");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+        try (Stream<Path> runs = Files.list(made)) {
+          List<Path> files = runs.toList();
+          assertEquals(15, files.size());
+          for (Path f : files) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+          }
+        }
+        sort.each(got::add);
+      }
+      List<DirectoryRow> expected = new ArrayList<>(rows);
+      expected.sort(order);
+      assertEquals(expected, got, by.toString());
+      assertFalse(Files.exists(made), "the runs are removed");
+    }
+  }
+
+  @Test
+  void aSmallAnswerNeverTouchesTheDisk() throws Exception {
+    Random r = new Random(3);
+    List<DirectoryRow> got = new ArrayList<>();
+    try (ExternalSort<DirectoryRow> sort = new ExternalSort<>(SortBy.SIZE.acrossFilesystems(), DirectoryAnswers.CODEC,
+        100, tmp)) {
+      for (long id = 0; id < 99; id++) {
+        sort.add(row(r, id));
+      }
+      sort.each(got::add);
+      assertNull(sort.directory());
+    }
+    assertEquals(99, got.size());
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  @Test
+  void diffRowsSurviveTheirRunFiles() throws Exception {
+    Random r = new Random(5);
+    List<DiffRow> rows = new ArrayList<>();
+    for (long i = 0; i < 1_000; i++) {
+      rows.add(new DiffRow("/d/" + r.nextInt(100000), DiffRow.Status.values()[r.nextInt(3)], r.nextInt(1000),
+          r.nextInt(1000), r.nextInt(10), r.nextInt(10), r.nextBoolean() ? null : 5L, r.nextBoolean() ? null : -1L,
+          r.nextBoolean() ? null : "2020-01-01 00:00:00", null, i));
+    }
+    for (DiffQuestion.Order order : DiffQuestion.Order.values()) {
+      List<DiffRow> got = new ArrayList<>();
+      try (ExternalSort<DiffRow> sort = new ExternalSort<>(order.rows, ScanDiff.CODEC, 64, tmp)) {
+        for (DiffRow d : rows) {
+          sort.add(d);
+        }
+        sort.each(got::add);
+      }
+      List<DiffRow> expected = new ArrayList<>(rows);
+      expected.sort(order.rows);
+      assertEquals(expected, got, order.toString());
+    }
+  }
+}
