@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loads `scan2db serve` with wrk on loopback: a top-50 query, a directory level (du), and analyze of a subtree of about
+# Loads `scan2db serve` with wrk on loopback: a top-50 query, a directory level (du -d 1 -n 201, as the page asks), and analyze of a subtree of about
 # a million directories, each at 1, 8 and 64 connections, then one long run at 64 connections that samples the
 # server's memory. Latency percentiles come from wrk's own --latency histogram.
 #
@@ -45,7 +45,7 @@ for tool in wrk sqlite3 curl; do
 done
 mkdir -p "$out/logs" "$out/db"
 note() { echo "bench: $*" >&2; }
-version="$(./scan2db --version | head -1)"
+version="$(./scan2db --version 2>/dev/null | grep -v '^\[' | head -1)"
 jar="$root/pipeline/target/scan2db.jar"
 
 # shellcheck source=bench/database.sh
@@ -86,7 +86,7 @@ rss_mib() { [ -n "$server_pid" ] && awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "
 
 declare -A urls=(
   ["top 50 by size"]="/api/query?target=$filesystem&limit=50"
-  ["directory level (du, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")"
+  ["directory level (du, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")&limit=201"
   ["analyze, $million_dirs-dir subtree"]="/api/analyze?target=$filesystem&path-prefix=$(urlencode "$million_path")"
 )
 order=("top 50 by size" "directory level (du, depth 3)" "analyze, $million_dirs-dir subtree")
@@ -144,7 +144,8 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   if [ "$soak" -gt 0 ]; then
     echo
     echo "Soak, top 50 at 64 connections for $soak s: p99 $(awk '$1 == "99%" { print $2 }' "$out/logs/serve-soak.wrk"),"
-    echo "$(awk '/^Requests\/sec/ { print $2 }' "$out/logs/serve-soak.wrk") requests/s, errors: $(awk '/Non-2xx|Socket errors/' "$out/logs/serve-soak.wrk" | tr '\n' ' ' | sed 's/ *$//' | sed 's/^$/none/');"
+    soak_errors="$(awk '/Non-2xx|Socket errors/' "$out/logs/serve-soak.wrk" | tr '\n' ' ' | sed 's/ *$//')"
+    echo "$(awk '/^Requests\/sec/ { print $2 }' "$out/logs/serve-soak.wrk") requests/s, errors: ${soak_errors:-none};"
     echo "server RSS every 30 s (MiB): ${soak_rss[*]}"
   fi
 } | tee "$out/serve-results.md"

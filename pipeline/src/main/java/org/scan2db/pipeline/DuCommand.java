@@ -40,6 +40,10 @@ public final class DuCommand extends ReadCommand {
       description = "Levels below PATH to show (default ${DEFAULT-VALUE}; 0 = PATH alone).")
   int levels;
 
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "0",
+      description = "Only the N largest rows (PATH, the largest, first; default ${DEFAULT-VALUE}: all).")
+  int limit;
+
   @Option(names = "--db", paramLabel = "FILE", description = "The database to read.")
   Path db;
 
@@ -47,6 +51,9 @@ public final class DuCommand extends ReadCommand {
   public Integer call() {
     List<String> targets = db == null ? List.of() : List.of(db.toString());
     return answer(targets, all -> {
+      if (limit < 0) {
+        throw new QueryProblem("--limit " + limit + " is negative: give the rows to show, or 0 for all.");
+      }
       if (levels < 0) {
         throw new QueryProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
       }
@@ -62,7 +69,7 @@ public final class DuCommand extends ReadCommand {
       }
       OpenScans one = all.only(holder);
       answerFor(one).directories("du " + p,
-          DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth())));
+          DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth(), limit)));
     });
   }
 
@@ -74,9 +81,12 @@ public final class DuCommand extends ReadCommand {
     }
     List<DirectoryRow> rows = new ArrayList<>();
     for (DirectoryTree.Subtree root : all.scans().get(0).tree().rootSubtrees()) {
-      rows.addAll(DirectoryAnswers.rows(all, DirectoryQuestion.du(root.path(), levels, root.depth())));
+      rows.addAll(DirectoryAnswers.rows(all, DirectoryQuestion.du(root.path(), levels, root.depth(), limit)));
     }
     rows.sort(SortBy.SIZE.acrossFilesystems());
+    if (limit > 0 && rows.size() > limit) {
+      rows = new ArrayList<>(rows.subList(0, limit));
+    }
     answerFor(all).directories("du: the roots", rows);
   }
 }

@@ -32,7 +32,12 @@ public record DirectoryQuestion(
 
   /** {@code du PATH -d N}: PATH and its subdirectories down to N levels below it, largest first, all of them. */
   public static DirectoryQuestion du(String path, int levels, int pathDepth) {
+    return du(path, levels, pathDepth, 0);
+  }
+
+  /** {@code du PATH -d N -n LIMIT}: the largest LIMIT of them (PATH, the largest, first); 0 keeps all. */
+  public static DirectoryQuestion du(String path, int levels, int pathDepth, int limit) {
     return new DirectoryQuestion(List.of(path), List.of(), null, pathDepth + levels, null, null, false, null, null,
-        false, false, List.of(), false, 0, null, null, null, SortBy.SIZE, 0);
+        false, false, List.of(), false, 0, null, null, null, SortBy.SIZE, limit);
   }
 }

@@ -272,7 +272,7 @@
       ? (s.owner
         ? api('query', { target: target(s), 'path-prefix': s.path, owner: s.owner, limit: LEVEL_ROWS,
           'min-depth': depthOf(s.path) + 1, 'max-depth': depthOf(s.path) + 1 })
-        : api('du', { target: target(s), path: s.path, depth: 1 }))
+        : api('du', { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1 }))
       : api('du', { target: target(s), depth: 0 });
     level.then(function (answer) {
       if (view !== shown) {
@@ -285,7 +285,8 @@
       }
       crumbs(s);
       $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
-      $('level-note').textContent = (s.owner ? 'Directories whose files are all ' + s.owner + '\'s. ' : '')
+      var cut = !s.owner && s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
+      $('level-note').textContent = cut + (s.owner ? 'Directories whose files are all ' + s.owner + '\'s. ' : '')
         + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
         + ' coloured by the newest access below each box (green: this month, dark red: 7 years or more).';
       levelTable(rows, s, s.path);
