@@ -132,7 +132,8 @@ class GenerateCommandTest {
     Imports.Result r = Imports.run("import", scan.toString(), "--out-dir", tmp.toString(), "--runner", "direct",
         "--quiet");
     assertEquals(0, r.status(), r.err());
-    Imports.Result summary = Imports.run("summary", tmp.resolve("s.db").toString(), "--format", "tsv");
+    Imports.Result summary = Imports.run("summary", tmp.resolve("s.db").toString(), "--format", "tsv", "--part",
+        "scan");
     assertTrue(summary.out().contains("2026-02-03"), summary.out());
   }
 }
