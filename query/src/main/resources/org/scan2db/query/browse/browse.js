@@ -188,7 +188,7 @@
       },
       series: [{
         type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { formatter: function (p) { return p.name + '\n' + bytes(p.value); } },
+        label: { lineHeight: 15, formatter: function (p) { return p.name + '\n' + bytes(p.value); } },
         data: children.map(function (r) {
           return {
             name: current ? r.path.substring(current.length + 1) : r.path, value: r.total_size_r, row: r,
