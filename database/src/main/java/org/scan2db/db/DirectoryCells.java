@@ -66,13 +66,10 @@ public final class DirectoryCells {
    * owner's figures there. Rows whose totals lack the owner are not decoded.
    */
   public static void ofOwner(Connection db, long first, long last, long uid, OwnerVisitor v) throws SQLException {
-    Reader r = new Reader();
     long[] figures = new long[ACCESS + OwnerHistograms.BUCKETS];
     try (PreparedStatement cells = db.prepareStatement(CELLS)) {
       for (Row row : rows(db, first, last)) {
-        r.b = row.totals;
-        r.pos = 0;
-        if (r.b.length == 0 || !r.owner(uid, figures)) {
+        if (row.totals.length == 0 || !new Reader(new Varint(row.totals, 0)).owner(uid, figures)) {
           continue;
         }
         cells.setLong(1, row.first);
@@ -81,11 +78,11 @@ public final class DirectoryCells {
           rs.next();
           b = rs.getBytes(1);
         }
-        r.b = b;
-        r.pos = 0;
+        Varint in = new Varint(b, 0);
+        Reader r = new Reader(in);
         long dirId = row.first;
-        while (r.pos < b.length) {
-          dirId += r.next();
+        while (in.pos < b.length) {
+          dirId += in.next();
           if (dirId > last) {
             break;
           }
@@ -184,27 +181,18 @@ public final class DirectoryCells {
    * values are skipped byte by byte, without decoding them, since an owner's share of a directory is what is asked.
    */
   private static final class Reader {
-    byte[] b;
-    int pos;
+    private final Varint in;
 
-    long next() {
-      long v = 0;
-      int shift = 0;
-      byte x;
-      do {
-        x = b[pos++];
-        v |= (long) (x & 0x7F) << shift;
-        shift += 7;
-      } while (x < 0);
-      return v;
+    Reader(Varint in) {
+      this.in = in;
     }
 
-    void skip(int varints) {
-      for (int i = 0; i < varints; i++) {
-        while (b[pos++] < 0) {
-          // the continuation bytes of one varint
-        }
-      }
+    private long next() {
+      return in.next();
+    }
+
+    private void skip(int varints) {
+      in.skip(varints);
     }
 
     /** Reads one directory's cells; true, with {@code figures} filled, when {@code uid} has files in it. */

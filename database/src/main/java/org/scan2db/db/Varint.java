@@ -24,6 +24,15 @@ final class Varint {
     return v;
   }
 
+  /** Steps over {@code count} varints without decoding them. */
+  void skip(int count) {
+    for (int i = 0; i < count; i++) {
+      while (b[pos++] < 0) {
+        // the continuation bytes of one varint
+      }
+    }
+  }
+
   /** A growing byte array that varints are appended to. */
   static final class Out {
     private byte[] b;
