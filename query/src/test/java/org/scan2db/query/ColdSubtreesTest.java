@@ -1,0 +1,91 @@
+package org.scan2db.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cold subtrees are the topmost directories of the scope whose files were all last read before WHEN (§8). */
+class ColdSubtreesTest {
+  private static final LocalDate SCAN = LocalDate.of(2026, 3, 1);
+
+  @TempDir Path dir;
+
+  private static List<String> cold(Path db, List<String> prefixes, String when, Long uid) throws Exception {
+    try (OpenScans scans = OpenScans.open(List.of(db))) {
+      List<String> paths = new ArrayList<>();
+      for (Owners.Scope scope : Owners.scopes(scans, prefixes)) {
+        ColdSubtrees.Found f = ColdSubtrees.find(scope, ColdSubtrees.Clock.ACCESS, when, uid, 0);
+        for (ColdSubtrees.Row r : f.rows()) {
+          paths.add(scope.scan().tree().pathOf(r.dirId()));
+        }
+      }
+      return paths;
+    }
+  }
+
+  @Test
+  void onlyTheTopmostColdSubtreeIsListedAndEmptyDirectoriesAreNotCold() throws Exception {
+    TestScan s = new TestScan("fs1", SCAN, "/gpfs/fs1")
+        .file("/gpfs/fs1/old/a", 1001, 100, 4096, SCAN.atStartOfDay().minusYears(3))
+        .file("/gpfs/fs1/old/deeper/b", 1002, 100, 4096, SCAN.atStartOfDay().minusYears(4))
+        .file("/gpfs/fs1/mixed/new", 1001, 100, 4096, SCAN.atStartOfDay().minusDays(2))
+        .file("/gpfs/fs1/mixed/stale/c", 1001, 100, 4096, SCAN.atStartOfDay().minusYears(2).minusSeconds(1))
+        .file("/gpfs/fs1/mixed/edge/d", 1001, 100, 4096, SCAN.atStartOfDay().minusYears(2))
+        .directory("/gpfs/fs1/empty/nothing");
+    Path db = s.write(dir.resolve("fs1.db"));
+    // edge/d was read exactly at the cut, which is not before it; empty has no files, so it is not cold.
+    assertEquals(List.of("/gpfs/fs1/mixed/stale", "/gpfs/fs1/old"), cold(db, List.of(), "2y", null));
+    // Inside the scope of old/deeper, old/deeper is itself the topmost.
+    assertEquals(List.of("/gpfs/fs1/old/deeper"), cold(db, List.of("/gpfs/fs1/old/deeper"), "2y", null));
+    // With an owner, a subtree holding another owner's files is not theirs.
+    assertEquals(List.of("/gpfs/fs1/old/deeper"), cold(db, List.of(), "2y", 1002L));
+  }
+
+  @Test
+  void generatedScansMatchAWalkOverEveryDirectory() throws Exception {
+    for (long seed = 11; seed <= 14; seed++) {
+      TestScan s = TestScan.random(seed, 500, 3, SCAN);
+      Path db = s.write(dir.resolve("fs1-" + seed + ".db"));
+      List<String> order = s.preorder();
+      for (String when : List.of("1y", "3y", "2025-06-01")) {
+        for (String scope : List.of("/gpfs/fs1", order.get(5), order.get(17))) {
+          for (Long uid : new Long[] {null, 1001L}) {
+            List<String> want = expected(s, order, scope, when, uid);
+            assertEquals(want, cold(db, List.of(scope), when, uid),
+                "seed " + seed + " " + scope + " before " + when + " uid " + uid);
+          }
+        }
+      }
+      assertTrue(!expected(s, order, "/gpfs/fs1", "1y", null).isEmpty(), "seed " + seed + " has cold data");
+    }
+  }
+
+  /** Every cold directory of the scope in preorder, leaving out those with a cold ancestor inside the scope. */
+  private static List<String> expected(TestScan s, List<String> order, String scope, String when, Long uid) {
+    LocalDate cut = switch (when) {
+      case "1y" -> SCAN.minusYears(1);
+      case "3y" -> SCAN.minusYears(3);
+      default -> LocalDate.parse(when);
+    };
+    List<String> listed = new ArrayList<>();
+    for (String d : order) {
+      if (!TestScan.under(d, scope) || listed.stream().anyMatch(a -> TestScan.under(d, a))) {
+        continue;
+      }
+      List<TestScan.File> files = s.filesUnder(d);
+      boolean cold = !files.isEmpty()
+          && files.stream().allMatch(f -> f.atime().isBefore(cut.atStartOfDay()))
+          && (uid == null || files.stream().allMatch(f -> f.uid() == uid));
+      if (cold) {
+        listed.add(d);
+      }
+    }
+    return listed;
+  }
+}
