@@ -60,7 +60,7 @@ public final class Checks {
       throws QueryProblem, SQLException {
     Checks c = new Checks(scan, baseline, names);
     for (CheckRules.Rule r : rules) {
-      Long uid = r.owner() == null ? null : names.idOf(Accounts.Kind.USER, r.owner(), r.source() + ": owner");
+      Long uid = r.owner() == null ? null : names.idOf(Accounts.Kind.USER, r.owner(), r.source());
       c.results.add(switch (r.kind()) {
         case OWNER_OVER -> ownerOver(scan, r, uid);
         case GROWTH -> growth(scan, baseline, r, uid);
