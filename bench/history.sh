@@ -214,7 +214,7 @@ for q in P u fs; do
 done
 
 per_db() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (a - b) * 1000 / n }'; }
-median_ms() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }
+median_ms() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { printf "%d", (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }
 import_median="$(median_ms "${imports[@]}")"
 import_total="$(printf '%s\n' "${imports[@]}" | awk '{ s += $1 } END { print s }')"
 

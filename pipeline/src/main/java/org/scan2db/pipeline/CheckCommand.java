@@ -22,11 +22,10 @@ import picocli.CommandLine.Parameters;
           + " that fires (its figures and its limit) and a closing line: a text to mail as it is. Growth is since"
           + " the scan before the newest, or with --since DATE the newest scan on or before DATE. One rule per line"
           + " of --rules FILE (blank lines and # lines skipped) or per --rule; a path comes last:",
-      "  owner-over OWNER SIZE [PATH]        the owner's files (every file under its uid) hold more than SIZE",
-      "  growth LIMIT [owner OWNER] [PATH]   the filesystem, PATH or the owner's files grew by more than LIMIT,"
-          + " N% or a SIZE",
-      "  files-over N [PATH]                 a directory holds more than N files of its own",
-      "  cold-over WHEN SIZE [PATH]          subtrees not read since WHEN (as cold) hold more than SIZE",
+      "  owner-over OWNER SIZE [PATH]       the owner's files hold more than SIZE",
+      "  growth LIMIT [owner OWNER] [PATH]  grew by more than LIMIT, N%% or a SIZE",
+      "  files-over N [PATH]                a directory has over N files of its own",
+      "  cold-over WHEN SIZE [PATH]         cold subtrees (WHEN) hold more than SIZE",
       "",
       "Exit status: 0 no rule fired, 3 a rule fired, 1 a database could not be read, 2 a rule, NAME or an option"
           + " is wrong."
