@@ -30,11 +30,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class ServedCommands implements ReadApi {
   /** The commands served, when this build has them. */
   static final List<String> READ_COMMANDS =
-      List.of("catalog", "query", "du", "analyze", "summary", "owners", "cold", "files", "diff", "history");
+      List.of("catalog", "query", "du", "analyze", "summary", "owners", "cold", "files", "diff", "history",
+          "check");
 
-  /** Options a request may not set: where databases are, the output, and whose the caller is. */
-  private static final Set<String> NOT_SERVED = Set.of("--data-dir", "--format", "--db", "--out", "--help",
-      "--version", "--mine", "--per-owner");
+  /** Options a request may not set: where databases are, files of the server's, the output, whose the caller is. */
+  private static final Set<String> NOT_SERVED = Set.of("--data-dir", "--format", "--db", "--out", "--rules",
+      "--help", "--version", "--mine", "--per-owner");
 
   /** A filesystem name, optionally with a scan date: never a path. */
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}(@\\d{4}-\\d{2}-\\d{2})?");
@@ -87,7 +88,8 @@ final class ServedCommands implements ReadApi {
     StringWriter err = new StringWriter();
     int status = Scan2db.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
     return switch (status) {
-      case 0 -> new Reply(200, out.toString().strip());
+      // check's 3 (a rule fired) is an answer like 0.
+      case 0, CheckCommand.FIRED -> new Reply(200, out.toString().strip());
       case 2 -> Reply.error(400, message(err));
       default -> Reply.error(500, message(err));
     };

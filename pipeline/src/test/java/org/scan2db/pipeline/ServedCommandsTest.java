@@ -115,6 +115,9 @@ class ServedCommandsTest {
     expected.put("owners", printed("owners", db(newer), "--path-prefix=/gpfs/alpha/d1", dataDir, "--format=json"));
     requests.put("cold", new String[] {"target", "alpha@" + older, "accessed-before", "2y", "limit", "5"});
     expected.put("cold", printed("cold", db(older), "--accessed-before=2y", "--limit=5", dataDir, "--format=json"));
+    requests.put("check", new String[] {"target", "alpha", "rule", "files-over 1M", "rule", "growth 1000T"});
+    expected.put("check", printed("check", "alpha", "--rule=files-over 1M", "--rule=growth 1000T", dataDir,
+        "--format=json"));
     requests.put("catalog", new String[] {});
     expected.put("catalog", printed("catalog", dataDir, "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {
@@ -124,6 +127,15 @@ class ServedCommandsTest {
       assertTrue(reply.body().contains("\"scan_date"), r.getKey() + " names the scans it read");
       assertTrue(reply.body().contains("2026-03-0"), r.getKey() + " names the scans it read");
     }
+  }
+
+  @Test
+  void aCheckThatFiresIsAnAnswerAndRulesFilesAreNotServed() throws Exception {
+    HttpResponse<String> fired = get("check", "target", "alpha", "rule", "files-over 0");
+    assertEquals(200, fired.statusCode(), fired.body());
+    assertTrue(fired.body().contains("\"fired\" : 1,"), fired.body());
+    HttpResponse<String> file = get("check", "target", "alpha", "rules", "/etc/passwd");
+    assertEquals(400, file.statusCode(), file.body());
   }
 
   @Test
