@@ -43,7 +43,11 @@ public final class Schema {
           + " apparent_size_r BIGINT NOT NULL DEFAULT 0,"
           + " max_atime_r DATETIME,"
           + " owner_uid BIGINT DEFAULT -1,"
-          + " owner_gid BIGINT DEFAULT -1)",
+          + " owner_gid BIGINT DEFAULT -1,"
+          // The newest modification of the files, where the scan carries modification times: NULL without files
+          // and when a file has none.
+          + " max_mtime_nr DATETIME,"
+          + " max_mtime_r DATETIME)",
       "CREATE TABLE scan_metadata ("
           + " scan_id INTEGER PRIMARY KEY AUTOINCREMENT,"
           + " source_file TEXT NOT NULL,"

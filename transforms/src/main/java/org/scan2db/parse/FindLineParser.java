@@ -11,13 +11,13 @@ import java.time.zone.ZoneRules;
  *
  * <pre>
  * FID   s=SIZE b=BLOCKS u=UID g=GID p=PROJID type=T perm=MODE a=ATIME m=MTIME c=CTIME -- PATH   (Lustre)
- * INODE s=SIZE b=BLOCKS u=UID g=GID type=T a=ATIME -- PATH                                  (POSIX)
+ * INODE s=SIZE b=BLOCKS u=UID g=GID type=T a=ATIME [m=MTIME] -- PATH                         (POSIX)
  * </pre>
  *
  * The first token identifies the object (a FID {@code 0xSEQ:0xOID:0xVER}, or a decimal inode) and is kept for
  * nothing; then {@code key=value} fields in any order up to the first {@code " -- "}, of which {@code s}, {@code b},
- * {@code u}, {@code g}, {@code type} and {@code a} are required and every other key ignored (Lustre's {@code p=} is
- * a project id, not a mode). Header lines and the path follow GPFS's rules ({@link ScanLineParser}); epoch times
+ * {@code u}, {@code g}, {@code type} and {@code a} are required, {@code m} (modification time) is read when present,
+ * and every other key is ignored (Lustre's {@code p=} is a project id, not a mode). Header lines and the path follow GPFS's rules ({@link ScanLineParser}); epoch times
  * become the wall-clock time of the scan's time zone, so that they are stored like GPFS's.
  */
 final class FindLineParser implements LineParser {
@@ -104,6 +104,8 @@ final class FindLineParser implements LineParser {
     private int typeEnd;
     private int aStart = -1;
     private int aEnd;
+    private int mStart = -1;
+    private int mEnd;
     private String badToken;
 
     Cursor(byte[] b, int start, int len) {
@@ -239,6 +241,7 @@ final class FindLineParser implements LineParser {
           case 'u' -> { uStart = vs; uEnd = ve; }
           case 'g' -> { gStart = vs; gEnd = ve; }
           case 'a' -> { aStart = vs; aEnd = ve; }
+          case 'm' -> { mStart = vs; mEnd = ve; }
           default -> lastKeyIgnored = true;
         }
       } else if (klen == 4 && b[ks] == 't' && b[ks + 1] == 'y' && b[ks + 2] == 'p' && b[ks + 3] == 'e') {
@@ -254,6 +257,9 @@ final class FindLineParser implements LineParser {
     private long uid;
     private long gid;
     private long atime;
+    private long mtime = ParsedLine.NO_MTIME;
+    /** Why a time field was not read, set by {@link #wallTime}. */
+    private String timeProblem;
 
     private String checkFields() {
       if (typeStart < 0) {
@@ -293,18 +299,36 @@ final class FindLineParser implements LineParser {
       if (aStart < 0) {
         return "missing field a= (access time, seconds since the epoch)";
       }
-      long epoch = epochSeconds(aStart, aEnd);
+      atime = wallTime(aStart, aEnd, "a= (access time");
+      if (timeProblem != null) {
+        return timeProblem;
+      }
+      // Optional: a listing written without m= leaves the modification time unknown.
+      if (mStart >= 0) {
+        mtime = wallTime(mStart, mEnd, "m= (modification time");
+      }
+      return timeProblem;
+    }
+
+    /**
+     * The epoch time at {@code b[from..to)} as the zone's wall-clock time; when it is malformed or out of range,
+     * sets {@link #timeProblem}, naming the field as {@code what}.
+     */
+    private long wallTime(int from, int to, String what) {
+      long epoch = epochSeconds(from, to);
       if (epoch == Long.MIN_VALUE) {
-        return "malformed a= (access time, seconds since the epoch): " + slice(aStart, aEnd);
+        timeProblem = "malformed " + what + ", seconds since the epoch): " + slice(from, to);
+        return 0;
       }
       if (epoch < FIRST_WALL_TIME - DAY || epoch > LAST_WALL_TIME + DAY) {
-        return "a= (access time) out of range: " + slice(aStart, aEnd);
+        timeProblem = what + ") out of range: " + slice(from, to);
+        return 0;
       }
-      atime = wallClock(epoch);
-      if (atime < FIRST_WALL_TIME || atime > LAST_WALL_TIME) {
-        return "a= (access time) out of range: " + slice(aStart, aEnd);
+      long wall = wallClock(epoch);
+      if (wall < FIRST_WALL_TIME || wall > LAST_WALL_TIME) {
+        timeProblem = what + ") out of range: " + slice(from, to);
       }
-      return null;
+      return wall;
     }
 
     private static boolean isLetter(byte c) {
@@ -387,7 +411,7 @@ final class FindLineParser implements LineParser {
       }
       boolean clean = PathText.isCleanUtf8(raw, from, to);
       long allocated = blocks == 0 && size <= 4096 ? size : blocks * 512;
-      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime);
+      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime, mtime);
     }
   }
 }

@@ -232,7 +232,7 @@ public final class DatabaseWriter implements AutoCloseable {
     try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
         PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
         PreparedStatement statsRow =
-            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         PreparedStatement cellsRow =
             db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
       int[] batched = {0};
@@ -282,7 +282,9 @@ public final class DatabaseWriter implements AutoCloseable {
           statsRow.setLong(i++, d.apparentR);
           setAtime(statsRow, i++, d.maxAtimeR);
           setOwner(statsRow, i++, d.uid);
-          setOwner(statsRow, i, d.gid);
+          setOwner(statsRow, i++, d.gid);
+          setAtime(statsRow, i++, d.maxMtimeNr);
+          setAtime(statsRow, i, d.maxMtimeR);
           statsRow.addBatch();
           if (++completed[0] % 10_000 == 0) {
             progress.accept("tree " + completed[0] + " " + directories);
@@ -312,8 +314,9 @@ public final class DatabaseWriter implements AutoCloseable {
     }
   }
 
+  /** A newest time, NULL when there are no files or, for modification times, when one of them has none. */
   private static void setAtime(PreparedStatement st, int i, long atime) throws SQLException {
-    if (atime == DirectoryStats.NO_ATIME) {
+    if (atime == DirectoryStats.NO_ATIME || atime == DirectoryStats.UNKNOWN_MTIME) {
       st.setNull(i, java.sql.Types.VARCHAR);
     } else {
       st.setString(i, ScanTime.format(atime));
