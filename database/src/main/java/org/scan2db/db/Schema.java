@@ -78,7 +78,9 @@ public final class Schema {
           + " extra_records BIGINT,"
           // gpfs, lustre or posix; and the zone whose wall clock epoch times were stored in (NULL for GPFS).
           + " scan_format TEXT,"
-          + " time_zone TEXT)",
+          + " time_zone TEXT,"
+          // The --gpfs-show SPEC of a GPFS list written by position; NULL for key=value fields.
+          + " gpfs_show TEXT)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

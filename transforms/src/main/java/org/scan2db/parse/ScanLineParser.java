@@ -71,8 +71,8 @@ public final class ScanLineParser implements LineParser {
       + " see docs/gpfs-scans.md";
 
   /** Said when the first token after SNAPID is not key=value: a site's SHOW values by position. */
-  static final String POSITIONAL_HINT = " (SHOW values by position? scan2db reads key=value fields;"
-      + " docs/gpfs-scans.md has the policy that writes them)";
+  static final String POSITIONAL_HINT = " (SHOW values by position? give --gpfs-show SPEC, or run the policy of"
+      + " docs/gpfs-scans.md, which writes key=value fields)";
 
   private static boolean isBlank(byte c) {
     return c == ' ' || c == '\t';

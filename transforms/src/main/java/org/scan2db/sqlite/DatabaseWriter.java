@@ -390,7 +390,8 @@ public final class DatabaseWriter implements AutoCloseable {
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
-            + " extra_records, scan_format, time_zone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " extra_records, scan_format, time_zone, gpfs_show)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -422,7 +423,8 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setLong(i++, counts.missingRecords());
       st.setLong(i++, counts.extraRecords());
       st.setString(i++, t.scanFormat());
-      st.setString(i, t.timeZone());
+      st.setString(i++, t.timeZone());
+      st.setString(i, t.gpfsShow());
       st.execute();
     }
   }
