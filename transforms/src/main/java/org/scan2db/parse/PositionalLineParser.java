@@ -1,7 +1,7 @@
 package org.scan2db.parse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,6 +16,7 @@ import java.util.List;
 final class PositionalLineParser implements LineParser {
   private static final byte[] SEPARATOR = " -- ".getBytes(StandardCharsets.US_ASCII);
   private static final long DAY = 86_400;
+  private static final byte[] BLANK = {' '};
 
   private final GpfsShow show;
   private final boolean percentEscapes;
@@ -106,19 +107,31 @@ final class PositionalLineParser implements LineParser {
     if (vFrom == vTo) {
       return ParsedLine.rejected(ScanLineParser.NO_SHOW);
     }
-    ByteArrayOutputStream line = new ByteArrayOutputStream(end - from + 8 * keys.length);
-    line.write(b, from, prefixEnd - from);
-    String problem = values(v, vFrom, vTo, line);
+    // The rewritten line is built in a scratch buffer and copied once: the record keeps its bytes (the path).
+    length = 0;
+    write(b, from, prefixEnd - from);
+    String problem = values(v, vFrom, vTo);
     if (problem != null) {
       return ParsedLine.rejected(problem);
     }
-    line.write(b, sep, end - sep); // " -- PATH", as written
-    byte[] rewritten = line.toByteArray();
+    write(b, sep, end - sep); // " -- PATH", as written
+    byte[] rewritten = Arrays.copyOf(scratch, length);
     return fields.parse(rewritten, 0, rewritten.length, false);
   }
 
+  private byte[] scratch = new byte[1024];
+  private int length;
+
+  private void write(byte[] src, int from, int n) {
+    if (length + n > scratch.length) {
+      scratch = Arrays.copyOf(scratch, Math.max(2 * scratch.length, length + n));
+    }
+    System.arraycopy(src, from, scratch, length, n);
+    length += n;
+  }
+
   /** Splits v[from..to) into the spec's values and writes them as key=value fields; returns why not, or null. */
-  private String values(byte[] v, int from, int to, ByteArrayOutputStream out) {
+  private String values(byte[] v, int from, int to) {
     byte sep = show.separator();
     boolean blanks = sep == ' ';
     if (blanks) {
@@ -158,7 +171,7 @@ final class PositionalLineParser implements LineParser {
           pos++;
         }
       }
-      String problem = value(c, keys[i], v, start, pos, out);
+      String problem = value(c, keys[i], v, start, pos);
       if (problem != null) {
         return problem;
       }
@@ -169,7 +182,7 @@ final class PositionalLineParser implements LineParser {
     return null;
   }
 
-  private String value(GpfsShow.Column c, byte[] key, byte[] v, int from, int to, ByteArrayOutputStream out) {
+  private String value(GpfsShow.Column c, byte[] key, byte[] v, int from, int to) {
     if (key == null) {
       return null;
     }
@@ -178,10 +191,10 @@ final class PositionalLineParser implements LineParser {
         return "malformed " + c.attribute() + ": '" + PathText.toText(v, from, Math.min(to, from + 64)) + "'";
       }
     }
-    out.write(' ');
-    out.write(key, 0, key.length);
+    write(BLANK, 0, 1);
+    write(key, 0, key.length);
     if (c.form() == null || c.form() == GpfsShow.TimeForm.TIMESTAMP) {
-      out.write(v, from, to - from);
+      write(v, from, to - from);
       return null;
     }
     long wall;
@@ -198,7 +211,7 @@ final class PositionalLineParser implements LineParser {
           + PathText.toText(v, from, Math.min(to, from + 64)) + "'";
     }
     byte[] text = ScanTime.format(wall).getBytes(StandardCharsets.US_ASCII);
-    out.write(text, 0, text.length);
+    write(text, 0, text.length);
     return null;
   }
 
