@@ -1,6 +1,7 @@
 package org.scan2db.transforms; // package-private ChunkMerger and ChunkBuilder: the floor runs the import's own code
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.ScanRange;
+import org.scan2db.parse.GpfsShow;
+import org.scan2db.parse.ScanFormat;
 import org.scan2db.parse.ScanSyntax;
 
 /**
@@ -20,7 +23,8 @@ import org.scan2db.parse.ScanSyntax;
  * parser's own code (ReadScanLines' 1 MiB chunks, ChunkMerger) on THREADS threads, with no Beam or Flink around
  * it. What it hands on is only counted. bench/run.sh compiles it against the scan2db jar.
  *
- * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS}
+ * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS [SPEC]}, with SPEC
+ * a {@code --gpfs-show} spec of timestamps (no {@code @epoch}) for a list written by position.
  */
 public final class ParseFloor {
   private ParseFloor() {}
@@ -28,12 +32,15 @@ public final class ParseFloor {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]).toAbsolutePath();
     int threads = Integer.parseInt(args[1]);
+    ScanSyntax syntax = args.length > 2
+        ? new ScanSyntax(ScanFormat.GPFS, (byte) '\n', false, null, GpfsShow.parse(args[2]).on(LocalDate.now()))
+        : ScanSyntax.gpfs(false);
     ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20, (byte) '\n');
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<long[]>> parts = new ArrayList<>();
       for (ScanRange range : plan.ranges()) {
-        parts.add(pool.submit(() -> parse(range)));
+        parts.add(pool.submit(() -> parse(range, syntax)));
       }
       long lines = 0;
       long partials = 0;
@@ -51,8 +58,8 @@ public final class ParseFloor {
   }
 
   /** Returns {lines, directory totals handed on, batches}. */
-  private static long[] parse(ScanRange range) throws Exception {
-    ChunkMerger merger = new ChunkMerger(Map.of(0, ScanSyntax.gpfs(false)), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
+  private static long[] parse(ScanRange range, ScanSyntax syntax) throws Exception {
+    ChunkMerger merger = new ChunkMerger(Map.of(0, syntax), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
         AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE);
     long[] handedOn = {0, 0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {

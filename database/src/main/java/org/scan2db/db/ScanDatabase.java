@@ -161,6 +161,27 @@ public final class ScanDatabase implements AutoCloseable {
     return info;
   }
 
+  /**
+   * Whether the scan carried modification times: some directory has a {@code max_mtime_nr}. A root's
+   * {@code max_mtime_r} answers at once for a scan whose every file had one; only a scan without (or with files
+   * lacking some) reads on, and stops at the first directory that has one.
+   */
+  public boolean hasModificationTimes() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM root_paths r JOIN directory_stats s"
+            + " ON s.dir_id = r.dir_id WHERE s.max_mtime_r IS NOT NULL)"
+            + " OR EXISTS (SELECT 1 FROM directory_stats WHERE max_mtime_nr IS NOT NULL)")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /** Said when a question needs modification times that the scan of {@code filesystem} did not carry. */
+  public static String noModificationTimes(String filesystem, String option) {
+    return "the scan of " + filesystem + " has no modification times (its lines carry no mt= or m=), so " + option
+        + " cannot be answered: list MODIFICATION_TIME in the policy (docs/gpfs-scans.md), m=%T@ in find's"
+        + " -printf, and import again.";
+  }
+
   @Override
   public void close() {
     closeQuietly(db);

@@ -43,7 +43,11 @@ public final class Schema {
           + " apparent_size_r BIGINT NOT NULL DEFAULT 0,"
           + " max_atime_r DATETIME,"
           + " owner_uid BIGINT DEFAULT -1,"
-          + " owner_gid BIGINT DEFAULT -1)",
+          + " owner_gid BIGINT DEFAULT -1,"
+          // The newest modification of the files, where the scan carries modification times: NULL without files
+          // and when a file has none.
+          + " max_mtime_nr DATETIME,"
+          + " max_mtime_r DATETIME)",
       "CREATE TABLE scan_metadata ("
           + " scan_id INTEGER PRIMARY KEY AUTOINCREMENT,"
           + " source_file TEXT NOT NULL,"
@@ -74,7 +78,9 @@ public final class Schema {
           + " extra_records BIGINT,"
           // gpfs, lustre or posix; and the zone whose wall clock epoch times were stored in (NULL for GPFS).
           + " scan_format TEXT,"
-          + " time_zone TEXT)",
+          + " time_zone TEXT,"
+          // The --gpfs-show SPEC of a GPFS list written by position; NULL for key=value fields.
+          + " gpfs_show TEXT)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

@@ -136,6 +136,15 @@ public final class ImportCommand implements Callable<Integer> {
   String pathEscape;
 
   @Option(
+      names = "--gpfs-show",
+      paramLabel = "SPEC",
+      description = "The GPFS list's SHOW values are written by position: SPEC names their attributes in order,"
+          + " joined as the values are (e.g. 'USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME' or"
+          + " 'MODE NLINK FILE_SIZE KB_ALLOCATED USER_ID GROUP_ID ACCESS_TIME@epoch'); a time is a timestamp,"
+          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). See docs/gpfs-scans.md.")
+  String gpfsShow;
+
+  @Option(
       names = "--runner",
       paramLabel = "direct|flink",
       defaultValue = "flink",
@@ -465,8 +474,8 @@ public final class ImportCommand implements Callable<Integer> {
     for (PlannedScan s : planned) {
       targets.add(new DatabaseTarget(
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
-          importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(), runnerName, parallelism,
-          Scan2db.VERSION));
+          importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(),
+          s.syntax().show() == null ? null : s.syntax().show().text(), runnerName, parallelism, Scan2db.VERSION));
     }
     if (runnerKind == RunnerKind.FLINK) {
       FlinkShutdownNoise.install();
@@ -583,7 +592,7 @@ public final class ImportCommand implements Callable<Integer> {
           != null ? "--db" : "--out-dir") + " names another place: give one of them.");
     }
     return ScanPlanner.plan(scans, new ScanPlanner.Options(db, outDir, filesystem, givenDate, percent,
-        ScanPlanner.format(format), ScanPlanner.recordEnd(recordEnd), ScanPlanner.timeZone(timeZone), force,
+        ScanPlanner.gpfsShow(gpfsShow), ScanPlanner.format(format), ScanPlanner.recordEnd(recordEnd), ScanPlanner.timeZone(timeZone), force,
         rangeBytes, tag, onCluster, Catalog.forImport(dataDir, db != null || outDirGiven)), System.in);
   }
 

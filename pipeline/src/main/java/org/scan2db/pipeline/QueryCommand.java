@@ -58,6 +58,15 @@ public final class QueryCommand extends ReadCommand {
       description = "Only directories with an access on or after WHEN (at 00:00:00).")
   String accessedAfter;
 
+  @Option(names = "--modified-before", paramLabel = "WHEN",
+      description = "Only directories whose newest modification (in the subtree) is before WHEN (at 00:00:00),"
+          + " where the scan carries modification times, e.g. 2y.")
+  String modifiedBefore;
+
+  @Option(names = "--modified-after", paramLabel = "WHEN",
+      description = "Only directories with a modification on or after WHEN (at 00:00:00) in the subtree.")
+  String modifiedAfter;
+
   @Option(names = "--atime-non-recursive",
       description = "The access filters look at the directory's own files (max_atime_nr), not its subtree's.")
   boolean atimeNonRecursive;
@@ -110,8 +119,8 @@ public final class QueryCommand extends ReadCommand {
   private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
     Long gid = group == null ? null : scans.accounts().idOf(Accounts.Kind.GROUP, group, "--group");
     return new DirectoryQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,
-        ownerOption.uid(scans), gid, singleOwner, accessedBefore, accessedAfter, atimeNonRecursive, scope.leavesOnly,
-        namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
+        ownerOption.uid(scans), gid, singleOwner, accessedBefore, accessedAfter, modifiedBefore, modifiedAfter,
+        atimeNonRecursive, scope.leavesOnly, namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
         maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
         minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
         maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit(),

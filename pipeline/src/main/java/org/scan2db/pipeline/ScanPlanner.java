@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.parse.FormatDetector;
+import org.scan2db.parse.GpfsShow;
 import org.scan2db.parse.ScanFormat;
 import org.scan2db.parse.ScanStatements;
 import org.scan2db.parse.ScanSyntax;
@@ -29,6 +30,7 @@ final class ScanPlanner {
   /**
    * What the command line says about the scans.
    *
+   * @param gpfsShow {@code --gpfs-show}: the list's SHOW values by position, or null
    * @param format {@code --format}, or null to detect it
    * @param recordEnd {@code --record-end}, or null to detect it
    * @param timeZone the IANA zone of epoch times ({@code --time-zone}, default the host's)
@@ -36,7 +38,8 @@ final class ScanPlanner {
    * @param catalog the catalog to file each scan in by its filesystem and date ({@link Catalog}), or null
    */
   record Options(
-      Path db, Path outDir, String filesystem, LocalDate scanDate, boolean percentEscapes, ScanFormat format,
+      Path db, Path outDir, String filesystem, LocalDate scanDate, boolean percentEscapes, GpfsShow gpfsShow,
+      ScanFormat format,
       Byte recordEnd, String timeZone, boolean force, long rangeBytes, String tag, boolean onCluster,
       Path catalog) {}
 
@@ -51,6 +54,18 @@ final class ScanPlanner {
       return ScanFormat.fromCliName(name);
     } catch (IllegalArgumentException e) {
       throw new UsageProblem("unknown --format '" + name + "': use gpfs, lustre or posix.");
+    }
+  }
+
+  /** The {@code --gpfs-show} SPEC read, or null. */
+  static GpfsShow gpfsShow(String spec) throws UsageProblem {
+    if (spec == null) {
+      return null;
+    }
+    try {
+      return GpfsShow.parse(spec);
+    } catch (GpfsShow.BadSpec e) {
+      throw new UsageProblem(e.getMessage());
     }
   }
 
@@ -122,13 +137,13 @@ final class ScanPlanner {
             + " read: import it without --flink-master, or save it to a file on the shared filesystem.");
       }
       ScanInput input = ScanInput.open(scan, stdin);
-      ScanSyntax syntax = syntax(input, o);
       Optional<LocalDate> named = stdinScan ? Optional.empty() : ScanNames.scanDate(name);
       LocalDate date = o.scanDate() != null ? o.scanDate() : named
           .or(() -> ScanStatements.scanDate(input.head()))
           .orElseThrow(() -> new UsageProblem("no scan date for " + scan + ": its name does not start with YYYYMMDD_"
               + " and its first lines state no CURRENT_TIMESTAMP. Give the day the scan was taken with --scan-date"
               + " YYYY-MM-DD."));
+      ScanSyntax syntax = syntax(input, o, date);
       if (target == null) {
         target = catalogFile(o.catalog(), fs, date);
         ImportTargets.check(target, scans, o.force(), "--data-dir");
@@ -172,7 +187,21 @@ final class ScanPlanner {
     return ScanNames.filesystem(db.getFileName().toString());
   }
 
-  private static ScanSyntax syntax(ScanInput input, Options o) throws UsageProblem {
+  private static ScanSyntax syntax(ScanInput input, Options o, LocalDate date) throws UsageProblem {
+    if (o.gpfsShow() != null) {
+      // Values by position are GPFS lines; their grammar is the spec's, so there is nothing to detect.
+      if (o.format() != null && o.format() != ScanFormat.GPFS) {
+        throw new UsageProblem("--gpfs-show reads GPFS lists, and --format says " + o.format().cliName()
+            + ": give one of them.");
+      }
+      if (o.recordEnd() != null && o.recordEnd() != '\n') {
+        throw new UsageProblem("--gpfs-show reads GPFS lists, whose records end with newlines: leave out"
+            + " --record-end nul.");
+      }
+      GpfsShow show = o.gpfsShow().on(date);
+      return new ScanSyntax(ScanFormat.GPFS, (byte) '\n', o.percentEscapes(),
+          show.hasEpochTimes() ? o.timeZone() : null, show);
+    }
     FormatDetector.Detected d;
     try {
       d = FormatDetector.detect(input.head(), input.complete(), o.format(), o.recordEnd(), o.percentEscapes());

@@ -211,7 +211,8 @@ class GeneratedQueryTest {
   /** The same question without a limit. */
   private static DirectoryQuestion every(DirectoryQuestion q) {
     return new DirectoryQuestion(q.pathPrefixes(), q.excludes(), q.minDepth(), q.maxDepth(), q.ownerUid(),
-        q.groupGid(), q.singleOwner(), q.accessedBefore(), q.accessedAfter(), q.atimeNonRecursive(), q.leavesOnly(),
+        q.groupGid(), q.singleOwner(), q.accessedBefore(), q.accessedAfter(), q.modifiedBefore(), q.modifiedAfter(),
+        q.atimeNonRecursive(), q.leavesOnly(),
         q.namePatterns(), q.ignoreCase(), q.minSize(), q.maxSize(), q.minFiles(), q.maxFiles(), q.sortBy(), 0);
   }
 

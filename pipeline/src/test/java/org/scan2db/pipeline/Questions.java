@@ -16,6 +16,8 @@ final class Questions {
   private boolean singleOwner;
   private String before;
   private String after;
+  private String modifiedBefore;
+  private String modifiedAfter;
   private boolean atimeNonRecursive;
   private boolean leavesOnly;
   private final List<String> names = new ArrayList<>();
@@ -76,6 +78,16 @@ final class Questions {
     return this;
   }
 
+  Questions modifiedBefore(String when) {
+    modifiedBefore = when;
+    return this;
+  }
+
+  Questions modifiedAfter(String when) {
+    modifiedAfter = when;
+    return this;
+  }
+
   Questions atimeNonRecursive() {
     atimeNonRecursive = true;
     return this;
@@ -128,7 +140,7 @@ final class Questions {
 
   DirectoryQuestion build() {
     return new DirectoryQuestion(List.copyOf(prefixes), List.copyOf(excludes), minDepth, maxDepth, owner, group,
-        singleOwner, before, after, atimeNonRecursive, leavesOnly, List.copyOf(names), ignoreCase, minSize, maxSize,
+        singleOwner, before, after, modifiedBefore, modifiedAfter, atimeNonRecursive, leavesOnly, List.copyOf(names), ignoreCase, minSize, maxSize,
         minFiles, maxFiles, sortBy, limit);
   }
 }

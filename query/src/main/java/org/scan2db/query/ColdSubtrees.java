@@ -15,6 +15,7 @@ import java.util.Map;
 import org.scan2db.db.DirectoryCells;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 
 /**
@@ -59,17 +60,6 @@ public final class ColdSubtrees {
 
   private ColdSubtrees() {}
 
-  /** Whether the database has the column (modification times are newer than the first databases). */
-  static boolean hasColumn(Connection db, String column) throws SQLException {
-    try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM pragma_table_info('directory_stats') WHERE name"
-        + " = ?")) {
-      st.setString(1, column);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
   /**
    * The topmost cold subtrees of one filesystem's part of the scope, in preorder.
    *
@@ -81,9 +71,8 @@ public final class ColdSubtrees {
       throws QueryProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
     Connection db = scan.db().connection();
-    if (clock == Clock.MODIFICATION && !hasColumn(db, clock.column)) {
-      throw new QueryProblem(scan.filesystem() + " has no modification times (its database has no "
-          + clock.column + "): use --accessed-before, or import a scan that carries them.");
+    if (clock == Clock.MODIFICATION && !scan.db().hasModificationTimes()) {
+      throw new QueryProblem(ScanDatabase.noModificationTimes(scan.filesystem(), clock.option));
     }
     LocalDate before = When.resolve(when, scan.db().info().scanDate(), clock.option);
     String cut = StoredTime.midnight(before);

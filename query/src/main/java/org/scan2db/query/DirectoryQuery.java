@@ -42,13 +42,15 @@ public final class DirectoryQuery {
   private final boolean wholeFilesystem;
   private final LocalDate before;
   private final LocalDate after;
+  private final LocalDate modifiedBefore;
+  private final LocalDate modifiedAfter;
 
   /**
    * @param scope the subtrees of the question's prefixes that this database holds (empty: the whole filesystem)
    * @param excluded the subtrees of its excludes that this database holds
    */
   DirectoryQuery(ScanDatabase db, DirectoryTree tree, DirectoryQuestion q, List<DirectoryTree.Subtree> scope,
-      List<DirectoryTree.Subtree> excluded) throws QueryProblem {
+      List<DirectoryTree.Subtree> excluded) throws QueryProblem, SQLException {
     this.db = db;
     this.tree = tree;
     this.q = q;
@@ -58,6 +60,14 @@ public final class DirectoryQuery {
     LocalDate scanDate = db.info().scanDate();
     this.before = q.accessedBefore() == null ? null : When.resolve(q.accessedBefore(), scanDate, "--accessed-before");
     this.after = q.accessedAfter() == null ? null : When.resolve(q.accessedAfter(), scanDate, "--accessed-after");
+    this.modifiedBefore = q.modifiedBefore() == null
+        ? null : When.resolve(q.modifiedBefore(), scanDate, "--modified-before");
+    this.modifiedAfter = q.modifiedAfter() == null
+        ? null : When.resolve(q.modifiedAfter(), scanDate, "--modified-after");
+    if ((modifiedBefore != null || modifiedAfter != null) && !db.hasModificationTimes()) {
+      throw new QueryProblem(ScanDatabase.noModificationTimes(db.info().filesystem(),
+          modifiedBefore != null ? "--modified-before" : "--modified-after"));
+    }
   }
 
   /** Nested subtrees add nothing to their ancestor's: keep the outermost, in preorder. */
@@ -202,6 +212,15 @@ public final class DirectoryQuery {
     if (after != null) {
       sql.append(" AND ").append(atime).append(" >= ?");
       v.add(StoredTime.midnight(after));
+    }
+    // A subtree holding a file without a modification time has none (NULL), so it matches neither filter.
+    if (modifiedBefore != null) {
+      sql.append(" AND s.max_mtime_r < ?");
+      v.add(StoredTime.midnight(modifiedBefore));
+    }
+    if (modifiedAfter != null) {
+      sql.append(" AND s.max_mtime_r >= ?");
+      v.add(StoredTime.midnight(modifiedAfter));
     }
     if (q.leavesOnly()) {
       sql.append(" AND s.dir_count_nr = 0");

@@ -10,23 +10,25 @@ import java.util.List;
  * @param excludes subtrees left out, before the limit
  * @param accessedBefore WHEN text, or null
  * @param accessedAfter WHEN text, or null
+ * @param modifiedBefore WHEN text of the newest modification in the subtree ({@code max_mtime_r}), or null
+ * @param modifiedAfter WHEN text, or null
  * @param limit rows to keep; 0 keeps all
  * @param distinct leave out a directory whose figure of the order a listed ancestor repeats ({@link Distinct})
  */
 public record DirectoryQuestion(
     List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, Long ownerUid,
-    Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, boolean atimeNonRecursive,
-    boolean leavesOnly, List<String> namePatterns, boolean ignoreCase, long minSize, Long maxSize, Long minFiles,
-    Long maxFiles, SortBy sortBy, int limit, boolean distinct) {
+    Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, String modifiedBefore,
+    String modifiedAfter, boolean atimeNonRecursive, boolean leavesOnly, List<String> namePatterns, boolean ignoreCase,
+    long minSize, Long maxSize, Long minFiles, Long maxFiles, SortBy sortBy, int limit, boolean distinct) {
 
   /** Every row, chains included. */
   public DirectoryQuestion(
       List<String> pathPrefixes, List<String> excludes, Integer minDepth, Integer maxDepth, Long ownerUid,
-      Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, boolean atimeNonRecursive,
-      boolean leavesOnly, List<String> namePatterns, boolean ignoreCase, long minSize, Long maxSize, Long minFiles,
-      Long maxFiles, SortBy sortBy, int limit) {
+      Long groupGid, boolean singleOwner, String accessedBefore, String accessedAfter, String modifiedBefore,
+      String modifiedAfter, boolean atimeNonRecursive, boolean leavesOnly, List<String> namePatterns,
+      boolean ignoreCase, long minSize, Long maxSize, Long minFiles, Long maxFiles, SortBy sortBy, int limit) {
     this(pathPrefixes, excludes, minDepth, maxDepth, ownerUid, groupGid, singleOwner, accessedBefore, accessedAfter,
-        atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, minSize, maxSize, minFiles, maxFiles, sortBy, limit,
+        modifiedBefore, modifiedAfter, atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, minSize, maxSize, minFiles, maxFiles, sortBy, limit,
         false);
   }
 
@@ -38,6 +40,6 @@ public record DirectoryQuestion(
   /** {@code du PATH -d N -n LIMIT}: the largest LIMIT of them (PATH, the largest, first); 0 keeps all. */
   public static DirectoryQuestion du(String path, int levels, int pathDepth, int limit) {
     return new DirectoryQuestion(List.of(path), List.of(), null, pathDepth + levels, null, null, false, null, null,
-        false, false, List.of(), false, 0, null, null, null, SortBy.SIZE, limit);
+        null, null, false, false, List.of(), false, 0, null, null, null, SortBy.SIZE, limit);
   }
 }

@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param importTimestamp {@code YYYY-MM-DD HH:MM:SS}, the same for every scan of one import
  * @param scanFormat {@code gpfs}, {@code lustre} or {@code posix}
  * @param timeZone the zone epoch times were stored in; null for GPFS, whose times are text
+ * @param gpfsShow the {@code --gpfs-show} SPEC of a list written by position, or null
  */
 public record DatabaseTarget(
     int scan,
@@ -23,6 +24,7 @@ public record DatabaseTarget(
     String pathEscape,
     String scanFormat,
     String timeZone,
+    String gpfsShow,
     String runner,
     int parallelism,
     String version)

@@ -1,42 +1,28 @@
 package org.scan2db.parse;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
-
 /**
  * Parses the records of {@code lfs find --printf} (Lustre) and GNU {@code find -printf} (POSIX) listings, SEMANTICS
  * §6:
  *
  * <pre>
  * FID   s=SIZE b=BLOCKS u=UID g=GID p=PROJID type=T perm=MODE a=ATIME m=MTIME c=CTIME -- PATH   (Lustre)
- * INODE s=SIZE b=BLOCKS u=UID g=GID type=T a=ATIME -- PATH                                  (POSIX)
+ * INODE s=SIZE b=BLOCKS u=UID g=GID type=T a=ATIME [m=MTIME] -- PATH                         (POSIX)
  * </pre>
  *
  * The first token identifies the object (a FID {@code 0xSEQ:0xOID:0xVER}, or a decimal inode) and is kept for
  * nothing; then {@code key=value} fields in any order up to the first {@code " -- "}, of which {@code s}, {@code b},
- * {@code u}, {@code g}, {@code type} and {@code a} are required and every other key ignored (Lustre's {@code p=} is
- * a project id, not a mode). Header lines and the path follow GPFS's rules ({@link ScanLineParser}); epoch times
- * become the wall-clock time of the scan's time zone, so that they are stored like GPFS's.
+ * {@code u}, {@code g}, {@code type} and {@code a} are required, {@code m} (modification time) is read when present,
+ * and every other key is ignored (Lustre's {@code p=} is a project id, not a mode). Header lines and the path follow
+ * GPFS's rules ({@link ScanLineParser}); epoch times become the wall-clock time of the scan's time zone
+ * ({@link EpochClock}), so that they are stored like GPFS's.
  */
 final class FindLineParser implements LineParser {
   private static final long MAX_UINT32 = 0xFFFF_FFFFL;
-  /** {@code 0000-01-01 00:00:00} and {@code 9999-12-31 23:59:59} read as UTC: the times the text can hold. */
-  private static final long FIRST_WALL_TIME = ScanTime.midnight(0, 1, 1);
-  private static final long LAST_WALL_TIME = ScanTime.midnight(10_000, 1, 1) - 1;
-  /** No zone is more than a day off UTC: epoch seconds beyond these are out of range before any zone is applied. */
-  private static final long DAY = 86_400;
 
   private final boolean lustre;
   private final boolean percentEscapes;
   private final boolean newlineEnded;
-  private final ZoneRules zone;
-  // The zone's offset holds from validFrom until before validTo: most times of a scan share a few such spans, so
-  // the rules are asked only when a time falls outside the last one.
-  private long validFrom = Long.MAX_VALUE;
-  private long validTo = Long.MIN_VALUE;
-  private long offset;
+  private final EpochClock clock;
 
   FindLineParser(ScanSyntax syntax) {
     if (syntax.format() == ScanFormat.GPFS) {
@@ -45,7 +31,7 @@ final class FindLineParser implements LineParser {
     this.lustre = syntax.format() == ScanFormat.LUSTRE;
     this.percentEscapes = syntax.percentEscapes();
     this.newlineEnded = syntax.recordEnd() == '\n';
-    this.zone = ZoneId.of(syntax.timeZone()).getRules();
+    this.clock = new EpochClock(syntax.timeZone());
   }
 
   @Override
@@ -65,19 +51,6 @@ final class FindLineParser implements LineParser {
       return ParsedLine.rejected("line longer than 64 KiB");
     }
     return new Cursor(b, from, end).record();
-  }
-
-  /** Wall-clock seconds (read as UTC) of the zone at the given epoch second. */
-  long wallClock(long epochSeconds) {
-    if (epochSeconds < validFrom || epochSeconds >= validTo) {
-      Instant at = Instant.ofEpochSecond(epochSeconds);
-      offset = zone.getOffset(at).getTotalSeconds();
-      ZoneOffsetTransition previous = zone.previousTransition(at.plusSeconds(1));
-      ZoneOffsetTransition next = zone.nextTransition(at);
-      validFrom = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
-      validTo = next == null ? Long.MAX_VALUE : next.toEpochSecond();
-    }
-    return epochSeconds + offset;
   }
 
   private static boolean isBlank(byte c) {
@@ -104,6 +77,8 @@ final class FindLineParser implements LineParser {
     private int typeEnd;
     private int aStart = -1;
     private int aEnd;
+    private int mStart = -1;
+    private int mEnd;
     private String badToken;
 
     Cursor(byte[] b, int start, int len) {
@@ -239,6 +214,7 @@ final class FindLineParser implements LineParser {
           case 'u' -> { uStart = vs; uEnd = ve; }
           case 'g' -> { gStart = vs; gEnd = ve; }
           case 'a' -> { aStart = vs; aEnd = ve; }
+          case 'm' -> { mStart = vs; mEnd = ve; }
           default -> lastKeyIgnored = true;
         }
       } else if (klen == 4 && b[ks] == 't' && b[ks + 1] == 'y' && b[ks + 2] == 'p' && b[ks + 3] == 'e') {
@@ -254,6 +230,9 @@ final class FindLineParser implements LineParser {
     private long uid;
     private long gid;
     private long atime;
+    private long mtime = ParsedLine.NO_MTIME;
+    /** Why a time field was not read, set by {@link #wallTime}. */
+    private String timeProblem;
 
     private String checkFields() {
       if (typeStart < 0) {
@@ -293,18 +272,29 @@ final class FindLineParser implements LineParser {
       if (aStart < 0) {
         return "missing field a= (access time, seconds since the epoch)";
       }
-      long epoch = epochSeconds(aStart, aEnd);
-      if (epoch == Long.MIN_VALUE) {
-        return "malformed a= (access time, seconds since the epoch): " + slice(aStart, aEnd);
+      atime = wallTime(aStart, aEnd, "a= (access time");
+      if (timeProblem != null) {
+        return timeProblem;
       }
-      if (epoch < FIRST_WALL_TIME - DAY || epoch > LAST_WALL_TIME + DAY) {
-        return "a= (access time) out of range: " + slice(aStart, aEnd);
+      // Optional: a listing written without m= leaves the modification time unknown.
+      if (mStart >= 0) {
+        mtime = wallTime(mStart, mEnd, "m= (modification time");
       }
-      atime = wallClock(epoch);
-      if (atime < FIRST_WALL_TIME || atime > LAST_WALL_TIME) {
-        return "a= (access time) out of range: " + slice(aStart, aEnd);
+      return timeProblem;
+    }
+
+    /**
+     * The epoch time at {@code b[from..to)} as the zone's wall-clock time; when it is malformed or out of range,
+     * sets {@link #timeProblem}, naming the field as {@code what}.
+     */
+    private long wallTime(int from, int to, String what) {
+      long wall = clock.wallTime(b, from, to);
+      if (wall == EpochClock.MALFORMED) {
+        timeProblem = "malformed " + what + ", seconds since the epoch): " + slice(from, to);
+      } else if (wall == EpochClock.OUT_OF_RANGE) {
+        timeProblem = what + ") out of range: " + slice(from, to);
       }
-      return null;
+      return wall;
     }
 
     private static boolean isLetter(byte c) {
@@ -329,36 +319,6 @@ final class FindLineParser implements LineParser {
         v = v * 10 + d;
       }
       return v <= max ? v : -1;
-    }
-
-    /**
-     * {@code [-]SECONDS[.FRACTION]} as whole seconds, rounded down (so a time before the epoch keeps its second), or
-     * {@link Long#MIN_VALUE}.
-     */
-    private long epochSeconds(int from, int to) {
-      boolean negative = from < to && b[from] == '-';
-      int digitsFrom = negative ? from + 1 : from;
-      int dot = digitsFrom;
-      while (dot < to && b[dot] != '.') {
-        dot++;
-      }
-      long whole = unsigned(digitsFrom, dot, Long.MAX_VALUE);
-      if (whole < 0) {
-        return Long.MIN_VALUE;
-      }
-      boolean fraction = false;
-      if (dot < to) {
-        if (dot + 1 == to) {
-          return Long.MIN_VALUE;
-        }
-        for (int i = dot + 1; i < to; i++) {
-          if (b[i] < '0' || b[i] > '9') {
-            return Long.MIN_VALUE;
-          }
-          fraction |= b[i] != '0';
-        }
-      }
-      return negative ? -whole - (fraction ? 1 : 0) : whole;
     }
 
     private ParsedLine path(int from) {
@@ -387,7 +347,7 @@ final class FindLineParser implements LineParser {
       }
       boolean clean = PathText.isCleanUtf8(raw, from, to);
       long allocated = blocks == 0 && size <= 4096 ? size : blocks * 512;
-      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime);
+      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime, mtime);
     }
   }
 }

@@ -107,8 +107,9 @@ public final class FormatDetector {
           + " times: run the policy with a SHOW clause (docs/gpfs-scans.md has one to copy)";
     }
     if (positional * 2 > records) {
-      return "its GPFS records carry SHOW values by position, not as key=value (s=SIZE a=KIB u=UID ...): run"
-          + " the policy in docs/gpfs-scans.md, which writes the fields scan2db reads";
+      return "its GPFS records carry SHOW values by position, not as key=value (s=SIZE a=KIB u=UID ...): say what"
+          + " each value is with --gpfs-show SPEC (e.g. 'USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME'),"
+          + " or run the policy in docs/gpfs-scans.md, which writes the fields scan2db reads";
     }
     return null;
   }

@@ -14,7 +14,9 @@ public interface LineParser {
   /** The parser of a scan with this syntax. */
   static LineParser of(ScanSyntax syntax) {
     return switch (syntax.format()) {
-      case GPFS -> new ScanLineParser(syntax.percentEscapes());
+      case GPFS -> syntax.show() == null
+          ? new ScanLineParser(syntax.percentEscapes())
+          : new PositionalLineParser(syntax.show(), syntax.percentEscapes(), syntax.timeZone());
       case LUSTRE, POSIX -> new FindLineParser(syntax);
     };
   }

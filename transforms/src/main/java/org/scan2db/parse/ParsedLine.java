@@ -10,7 +10,14 @@ public final class ParsedLine {
     REJECTED
   }
 
-  private static final ParsedLine HEADER = new ParsedLine(Kind.HEADER, null, 0, 0, false, 0, 0, 0, 0, 0, null);
+  /**
+   * {@link #mtime()} of a record whose line carries no modification time: later than any time, so that the newest
+   * time of a set of files that holds one such file is unknown too (SEMANTICS §8: unknown, never a guess).
+   */
+  public static final long NO_MTIME = Long.MAX_VALUE;
+
+  private static final ParsedLine HEADER =
+      new ParsedLine(Kind.HEADER, null, 0, 0, false, 0, 0, 0, 0, 0, NO_MTIME, null);
 
   private final Kind kind;
   private final byte[] raw;
@@ -23,11 +30,12 @@ public final class ParsedLine {
   private final long allocatedBytes;
   private final long apparentBytes;
   private final long atime;
+  private final long mtime;
   private final String reason;
 
   private ParsedLine(
       Kind kind, byte[] raw, int from, int to, boolean nonUtf8, long uid, long gid, long allocatedBytes,
-      long apparentBytes, long atime, String reason) {
+      long apparentBytes, long atime, long mtime, String reason) {
     this.kind = kind;
     this.raw = raw;
     this.from = from;
@@ -38,6 +46,7 @@ public final class ParsedLine {
     this.allocatedBytes = allocatedBytes;
     this.apparentBytes = apparentBytes;
     this.atime = atime;
+    this.mtime = mtime;
     this.reason = reason;
   }
 
@@ -46,15 +55,19 @@ public final class ParsedLine {
   }
 
   static ParsedLine rejected(String reason) {
-    return new ParsedLine(Kind.REJECTED, null, 0, 0, false, 0, 0, 0, 0, 0, reason);
+    return new ParsedLine(Kind.REJECTED, null, 0, 0, false, 0, 0, 0, 0, 0, NO_MTIME, reason);
   }
 
-  /** A record whose path is raw[from..to), decoded and without a trailing '/'. */
+  /**
+   * A record whose path is raw[from..to), decoded and without a trailing '/'.
+   *
+   * @param mtime the modification time like {@code atime}, or {@link #NO_MTIME} when the line has none
+   */
   static ParsedLine record(
       boolean directory, byte[] raw, int from, int to, boolean nonUtf8, long uid, long gid, long allocatedBytes,
-      long apparentBytes, long atime) {
+      long apparentBytes, long atime, long mtime) {
     return new ParsedLine(directory ? Kind.DIRECTORY : Kind.FILE, raw, from, to, nonUtf8, uid, gid, allocatedBytes,
-        apparentBytes, atime, null);
+        apparentBytes, atime, mtime, null);
   }
 
   public Kind kind() {
@@ -117,6 +130,14 @@ public final class ParsedLine {
    */
   public long atime() {
     return atime;
+  }
+
+  /**
+   * The modification time, read like {@link #atime()} (GPFS {@code mt}, Lustre and POSIX {@code m}), or
+   * {@link #NO_MTIME}: the field is optional, since many scans do not carry it.
+   */
+  public long mtime() {
+    return mtime;
   }
 
   /** Why the line was rejected (rejected lines only). */

@@ -71,8 +71,8 @@ public final class ScanLineParser implements LineParser {
       + " see docs/gpfs-scans.md";
 
   /** Said when the first token after SNAPID is not key=value: a site's SHOW values by position. */
-  static final String POSITIONAL_HINT = " (SHOW values by position? scan2db reads key=value fields;"
-      + " docs/gpfs-scans.md has the policy that writes them)";
+  static final String POSITIONAL_HINT = " (SHOW values by position? give --gpfs-show SPEC, or run the policy of"
+      + " docs/gpfs-scans.md, which writes key=value fields)";
 
   private static boolean isBlank(byte c) {
     return c == ' ' || c == '\t';
@@ -98,6 +98,8 @@ public final class ScanLineParser implements LineParser {
     private int gEnd;
     private int acStart = -1;
     private int acEnd;
+    private int mtStart = -1;
+    private int mtEnd;
 
     /** The line is b[start..len). */
     Cursor(byte[] b, int start, int len) {
@@ -302,6 +304,9 @@ public final class ScanLineParser implements LineParser {
       } else if (klen == 2 && b[ks] == 'a' && b[ks + 1] == 'c') {
         acStart = vs;
         acEnd = ve;
+      } else if (klen == 2 && b[ks] == 'm' && b[ks + 1] == 't') {
+        mtStart = vs;
+        mtEnd = ve;
       } else {
         lastKeyIgnored = true;
       }
@@ -312,6 +317,7 @@ public final class ScanLineParser implements LineParser {
     private long uid;
     private long gid;
     private long atime;
+    private long mtime = ParsedLine.NO_MTIME;
 
     private String checkFields() {
       if (fieldCount == 0) {
@@ -358,7 +364,18 @@ public final class ScanLineParser implements LineParser {
       if (atime == Long.MIN_VALUE) {
         return "malformed ac= (access time): " + slice(acStart, acEnd);
       }
+      // Optional: a scan without it, or the policy's NULL (COALESCE(..., 'NULL')), leaves the time unknown.
+      if (mtStart >= 0 && !isNull(mtStart, mtEnd)) {
+        mtime = ScanTime.parse(b, mtStart, mtEnd);
+        if (mtime == Long.MIN_VALUE) {
+          return "malformed mt= (modification time): " + slice(mtStart, mtEnd);
+        }
+      }
       return null;
+    }
+
+    private boolean isNull(int from, int to) {
+      return to - from == 4 && b[from] == 'N' && b[from + 1] == 'U' && b[from + 2] == 'L' && b[from + 3] == 'L';
     }
 
     private String slice(int from, int to) {
@@ -407,7 +424,7 @@ public final class ScanLineParser implements LineParser {
       }
       boolean clean = PathText.isCleanUtf8(raw, from, to);
       long allocated = allocKib == 0 && size <= 4096 ? size : allocKib * 1024;
-      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime);
+      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime, mtime);
     }
   }
 }

@@ -10,17 +10,28 @@ import java.util.Objects;
  * @param recordEnd the byte that ends a record: {@code '\n'}, or NUL ({@code find -printf '...\0'})
  * @param percentEscapes whether paths carry {@code %XX} escapes ({@code --path-escape percent})
  * @param timeZone the IANA zone whose wall clock epoch times are stored in; null for GPFS, whose times are text
+ *     (unless {@code --gpfs-show} names {@code @epoch} times)
+ * @param show how the values of a GPFS list written by position are read ({@code --gpfs-show}), or null
  */
-public record ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone)
+public record ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone, GpfsShow show)
     implements Serializable {
   public ScanSyntax {
     Objects.requireNonNull(format);
     if (recordEnd != '\n' && recordEnd != 0) {
       throw new IllegalArgumentException("a record ends with a newline or NUL");
     }
-    if ((timeZone == null) != (format == ScanFormat.GPFS)) {
+    if (show != null && format != ScanFormat.GPFS) {
+      throw new IllegalArgumentException("--gpfs-show is for GPFS lists");
+    }
+    boolean epochTimes = format != ScanFormat.GPFS || (show != null && show.hasEpochTimes());
+    if ((timeZone != null) != epochTimes) {
       throw new IllegalArgumentException("epoch times, and only they, need a time zone");
     }
+  }
+
+  /** A scan written with key=value fields. */
+  public ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone) {
+    this(format, recordEnd, percentEscapes, timeZone, null);
   }
 
   /** GPFS records ended by newlines, the format of every scan before Lustre and POSIX listings. */

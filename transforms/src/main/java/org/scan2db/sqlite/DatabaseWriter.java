@@ -232,7 +232,7 @@ public final class DatabaseWriter implements AutoCloseable {
     try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
         PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
         PreparedStatement statsRow =
-            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         PreparedStatement cellsRow =
             db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
       int[] batched = {0};
@@ -282,7 +282,9 @@ public final class DatabaseWriter implements AutoCloseable {
           statsRow.setLong(i++, d.apparentR);
           setAtime(statsRow, i++, d.maxAtimeR);
           setOwner(statsRow, i++, d.uid);
-          setOwner(statsRow, i, d.gid);
+          setOwner(statsRow, i++, d.gid);
+          setAtime(statsRow, i++, d.maxMtimeNr);
+          setAtime(statsRow, i, d.maxMtimeR);
           statsRow.addBatch();
           if (++completed[0] % 10_000 == 0) {
             progress.accept("tree " + completed[0] + " " + directories);
@@ -312,8 +314,9 @@ public final class DatabaseWriter implements AutoCloseable {
     }
   }
 
+  /** A newest time, NULL when there are no files or, for modification times, when one of them has none. */
   private static void setAtime(PreparedStatement st, int i, long atime) throws SQLException {
-    if (atime == DirectoryStats.NO_ATIME) {
+    if (atime == DirectoryStats.NO_ATIME || atime == DirectoryStats.UNKNOWN_MTIME) {
       st.setNull(i, java.sql.Types.VARCHAR);
     } else {
       st.setString(i, ScanTime.format(atime));
@@ -387,7 +390,8 @@ public final class DatabaseWriter implements AutoCloseable {
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
-            + " extra_records, scan_format, time_zone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " extra_records, scan_format, time_zone, gpfs_show)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -419,7 +423,8 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setLong(i++, counts.missingRecords());
       st.setLong(i++, counts.extraRecords());
       st.setString(i++, t.scanFormat());
-      st.setString(i, t.timeZone());
+      st.setString(i++, t.timeZone());
+      st.setString(i, t.gpfsShow());
       st.execute();
     }
   }

@@ -37,11 +37,13 @@ public final class HierarchyBuilder {
     public long allocatedNr;
     public long apparentNr;
     public long maxAtimeNr = DirectoryStats.NO_ATIME;
+    public long maxMtimeNr = DirectoryStats.NO_ATIME;
     public long dirsNr;
     public long filesR;
     public long allocatedR;
     public long apparentR;
     public long maxAtimeR = DirectoryStats.NO_ATIME;
+    public long maxMtimeR = DirectoryStats.NO_ATIME;
     public long dirsR;
     public long uid = OwnerId.NONE;
     public long gid = OwnerId.NONE;
@@ -58,10 +60,12 @@ public final class HierarchyBuilder {
       allocatedNr = s.allocatedBytes();
       apparentNr = s.apparentBytes();
       maxAtimeNr = s.maxAtime();
+      maxMtimeNr = s.maxMtime();
       filesR += s.files();
       allocatedR += s.allocatedBytes();
       apparentR += s.apparentBytes();
       maxAtimeR = Math.max(maxAtimeR, s.maxAtime());
+      maxMtimeR = Math.max(maxMtimeR, s.maxMtime());
       uid = OwnerId.merge(uid, s.uid());
       gid = OwnerId.merge(gid, s.gid());
     }
@@ -73,6 +77,7 @@ public final class HierarchyBuilder {
       allocatedR += c.allocatedR;
       apparentR += c.apparentR;
       maxAtimeR = Math.max(maxAtimeR, c.maxAtimeR);
+      maxMtimeR = Math.max(maxMtimeR, c.maxMtimeR);
       uid = OwnerId.merge(uid, c.uid);
       gid = OwnerId.merge(gid, c.gid);
     }

@@ -126,7 +126,7 @@ final class ChunkMerger {
     int age = Buckets.accessAge(p.atime(), scanMidnight);
     int sizeBucket = Buckets.size(p.allocatedBytes());
     directoryCells += directories.totals(scan, raw, from, parentEnd)
-        .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.uid(), p.gid(), age, sizeBucket);
+        .addFile(p.allocatedBytes(), p.apparentBytes(), p.atime(), p.mtime(), p.uid(), p.gid(), age, sizeBucket);
 
     long[] cells = cells(scan, p.uid());
     cells[2 * age]++;

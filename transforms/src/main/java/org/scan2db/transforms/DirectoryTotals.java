@@ -11,6 +11,7 @@ final class DirectoryTotals {
   long allocated;
   long apparent;
   long maxAtime = DirectoryStats.NO_ATIME;
+  long maxMtime = DirectoryStats.NO_ATIME;
   long uid = OwnerId.NONE;
   long gid = OwnerId.NONE;
   /**
@@ -21,12 +22,13 @@ final class DirectoryTotals {
   private HistogramCells.Builder cells;
 
   /** Adds one file; returns how many histogram cells that made. */
-  int addFile(long allocatedBytes, long apparentBytes, long atime, long fileUid, long fileGid, int accessBucket,
-      int sizeBucket) {
+  int addFile(long allocatedBytes, long apparentBytes, long atime, long mtime, long fileUid, long fileGid,
+      int accessBucket, int sizeBucket) {
     files++;
     allocated += allocatedBytes;
     apparent += apparentBytes;
     maxAtime = Math.max(maxAtime, atime);
+    maxMtime = Math.max(maxMtime, mtime);
     uid = OwnerId.merge(uid, fileUid);
     gid = OwnerId.merge(gid, fileGid);
     return builder().addFile(fileUid, accessBucket, sizeBucket, allocatedBytes);
@@ -38,6 +40,7 @@ final class DirectoryTotals {
     allocated += s.allocatedBytes();
     apparent += s.apparentBytes();
     maxAtime = Math.max(maxAtime, s.maxAtime());
+    maxMtime = Math.max(maxMtime, s.maxMtime());
     uid = OwnerId.merge(uid, s.uid());
     gid = OwnerId.merge(gid, s.gid());
     if (!s.cells().isEmpty()) {
@@ -60,6 +63,7 @@ final class DirectoryTotals {
 
   DirectoryStats toStats() {
     return new DirectoryStats(
-        listed, files, allocated, apparent, maxAtime, uid, gid, cells == null ? packedCells : cells.build());
+        listed, files, allocated, apparent, maxAtime, maxMtime, uid, gid,
+        cells == null ? packedCells : cells.build());
   }
 }

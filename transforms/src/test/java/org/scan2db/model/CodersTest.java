@@ -39,7 +39,12 @@ class CodersTest {
     roundTrips(DirKey.Coder.of(), List.of(new DirKey(0, "/"), new DirKey(1, "/gpfs/fs1"), ODD_DIR));
     roundTrips(DirectoryStats.Coder.of(), List.of(
         STATS, new DirectoryStats(
-            false, 0, 0, 0, DirectoryStats.NO_ATIME, OwnerId.NONE, OwnerId.MIXED, HistogramCells.NONE)));
+            false, 0, 0, 0, DirectoryStats.NO_ATIME, OwnerId.NONE, OwnerId.MIXED, HistogramCells.NONE),
+        // Modification times: none, unknown, and times before and after the epoch.
+        new DirectoryStats(true, 0, 0, 0, 5, DirectoryStats.NO_ATIME, 1, 2, HistogramCells.NONE),
+        new DirectoryStats(true, 1, 0, 0, 5, DirectoryStats.UNKNOWN_MTIME, 1, 2, HistogramCells.NONE),
+        new DirectoryStats(true, 1, 0, 0, 5, -62_167_219_200L, 1, 2, HistogramCells.NONE),
+        new DirectoryStats(true, 1, 0, 0, 5, 253_402_300_799L, 1, 2, HistogramCells.NONE)));
   }
 
   @Test
@@ -102,9 +107,14 @@ class CodersTest {
     HistogramCell cell = new HistogramCell(5, 1L << 40);
     encodesAs("030b2f677066732f636166c3a9", DirKey.Coder.of(), dir);
     // The cells last, length first: one owner (uid 7), access mask 1 << 2, size mask 1 << 3, size cell (1, 300).
-    encodesAs("0107808080808020ac02090180a0d9e61d" + "07" + "0107040801ac02", DirectoryStats.Coder.of(), stats);
-    encodesAs("0000000000000000", DirectoryStats.Coder.of(), new DirectoryStats(
-        false, 0, 0, 0, 0, 0, 0, HistogramCells.NONE));
+    // A file without a modification time: the newest is unknown (01); a time t is 2 + t zig-zagged (10: 22).
+    encodesAs("0107808080808020ac0209" + "01" + "0180a0d9e61d" + "07" + "0107040801ac02",
+        DirectoryStats.Coder.of(), stats);
+    encodesAs("0107808080808020ac0209" + "16" + "0180a0d9e61d" + "07" + "0107040801ac02",
+        DirectoryStats.Coder.of(), new DirectoryStats(true, 7, 1L << 40, 300, -5, 10, OwnerId.NONE, 4_000_000_000L,
+            oneFile(7, 2, 3, 300)));
+    encodesAs("000000000002000000", DirectoryStats.Coder.of(), new DirectoryStats(
+        false, 0, 0, 0, 0, 0, 0, 0, HistogramCells.NONE));
     encodesAs("020180d0acf30e09", HistogramKey.Coder.of(), key);
     encodesAs("05808080808020", HistogramCell.Coder.of(), cell);
     encodesAs("ac020302040180010101", ImportCounts.Coder.of(), new ImportCounts(300, 3, 2, 4, 1, 128));
@@ -113,7 +123,7 @@ class CodersTest {
     encodesAs("000411036665770361c3bf", RejectedLine.Coder.of(), new RejectedLine(0, 4, 17, "few", "a\u00ff"));
     encodesAs("010904622e787a0203ffffffffffffffff7f000a", ScanRange.Coder.of(),
         new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE, false, (byte) '\n'));
-    encodesAs("03010b2f677066732f636166c3a9" + "0107808080808020ac02090180a0d9e61d070107040801ac02",
+    encodesAs("03010b2f677066732f636166c3a9" + "0107808080808020ac020901" + "0180a0d9e61d070107040801ac02",
         DirectoryShard.Coder.of(),
         new DirectoryShard(3, List.of(new DirectoryShard.Directory(dir.path(), stats))));
     encodesAs("00020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
@@ -146,7 +156,8 @@ class CodersTest {
   @Test
   void toStringsAreUnchanged() {
     assertEquals("3:/a", new DirKey(3, "/a").toString());
-    assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4, uid=5, gid=6,"
+    assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4,"
+        + " maxMtime=9223372036854775807, uid=5, gid=6,"
         + " cells=[5 SIZE 3: 1 files 300 B; 5 ACCESS 2: 1 files 300 B]}",
         new DirectoryStats(true, 1, 2, 3, 4, 5, 6, oneFile(5, 2, 3, 300)).toString());
     assertEquals("2:SIZE:7:9", new HistogramKey(2, HistogramKey.Kind.SIZE, 7, 9).toString());

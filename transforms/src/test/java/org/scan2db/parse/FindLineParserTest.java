@@ -95,14 +95,46 @@ class FindLineParserTest {
     }
 
     @Test
-    void mAndCAndPermAreIgnored() {
-      ParsedLine p = lustre("0x1:0x2:0x3 s=1 b=0 u=1 g=2 type=f a=0 m=bad c=bad perm=xyz -- /l/f");
+    void cAndPermAreIgnored() {
+      ParsedLine p = lustre("0x1:0x2:0x3 s=1 b=0 u=1 g=2 type=f a=0 c=bad perm=xyz -- /l/f");
       assertEquals(ParsedLine.Kind.FILE, p.kind());
+    }
+
+    @Test
+    void mIsTheModificationTimeInTheScansZone() {
+      assertEquals("2025-02-08 22:53:45", ScanTime.format(lustre("0x1:0x2:0x3 " + LUSTRE_FIELDS + " -- /l/f").mtime()));
+      ParsedLine denver = parse(ScanFormat.LUSTRE, "America/Denver", (byte) '\n',
+          "0x1:0x2:0x3 " + LUSTRE_FIELDS + " -- /l/f");
+      assertEquals("2025-02-08 15:53:45", ScanTime.format(denver.mtime()));
+    }
+
+    @Test
+    void withoutMTheModificationTimeIsUnknown() {
+      ParsedLine p = lustre("0x1:0x2:0x3 " + LUSTRE_FIELDS.replace(" m=1739055225", "") + " -- /l/f");
+      assertEquals(ParsedLine.Kind.FILE, p.kind());
+      assertEquals(ParsedLine.NO_MTIME, p.mtime());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "m=bad, malformed m= (modification time, seconds since the epoch): 'bad'",
+      "m=1.x, malformed m= (modification time",
+      "m=99999999999999, m= (modification time) out of range"
+    })
+    void aMalformedMRejectsTheLine(String m, String reason) {
+      rejected(lustre("0x1:0x2:0x3 " + LUSTRE_FIELDS.replace("m=1739055225", m) + " -- /l/f"), reason);
     }
   }
 
   @Nested
   class Posix {
+    @Test
+    void percentTAtIsTheModificationTime() {
+      ParsedLine p = posix("1234567 " + POSIX_FIELDS + " m=1739055225.5000000000 -- /home/a/f.txt");
+      assertEquals("2025-02-08 22:53:45", ScanTime.format(p.mtime()));
+      assertEquals(ParsedLine.NO_MTIME, posix("1234567 " + POSIX_FIELDS + " -- /home/a/f.txt").mtime());
+    }
+
     @Test
     void theFindCommandOfTheReadme() {
       ParsedLine p = posix("1234567 " + POSIX_FIELDS + " -- /home/a/f.txt");

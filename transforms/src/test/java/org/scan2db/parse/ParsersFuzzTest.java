@@ -155,7 +155,10 @@ class ParsersFuzzTest {
     byte[] written = syntax.percentEscapes() && syntax.format() == ScanFormat.GPFS
         ? PathText.decodePercent(line, sep + 4, end)
         : Arrays.copyOfRange(line, Math.max(0, end - path.length - 1), end);
-    if (written.length > path.length && written[written.length - 1] == '/') {
+    // A trailing '/' was dropped, unless the line ends with the path itself (the root "/").
+    boolean endsWithPath = written.length >= path.length
+        && Arrays.equals(written, written.length - path.length, written.length, path, 0, path.length);
+    if (!endsWithPath && written.length > path.length && written[written.length - 1] == '/') {
       written = Arrays.copyOf(written, written.length - 1);
     }
     byte[] tail = Arrays.copyOfRange(written, Math.max(0, written.length - path.length), written.length);

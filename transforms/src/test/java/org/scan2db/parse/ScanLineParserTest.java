@@ -82,6 +82,30 @@ class ScanLineParserTest {
     }
 
     @Test
+    void mtIsTheModificationTimeAsWritten() {
+      ParsedLine p = parse("1 1 0 " + FIELDS + " -- /a/f");
+      assertEquals("2026-01-15 10:00:00", ScanTime.format(p.mtime()));
+      p = parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 mt=2025-03-01 08:09:10.123456 -- /a/f");
+      assertEquals("2025-03-01 08:09:10", ScanTime.format(p.mtime()));
+    }
+
+    @Test
+    void withoutMtOrWithTheNullOfThePolicyTheModificationTimeIsUnknown() {
+      assertEquals(ParsedLine.NO_MTIME,
+          parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 -- /a/f").mtime());
+      ParsedLine p = parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 mt=NULL -- /a/f");
+      assertEquals(ParsedLine.Kind.FILE, p.kind(), p.toString());
+      assertEquals(ParsedLine.NO_MTIME, p.mtime());
+    }
+
+    @Test
+    void aMalformedMtRejectsTheLine() {
+      ParsedLine p = parse("1 1 0 s=1 a=1 u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 mt=2025-02-30 10:00:00 -- /a/f");
+      assertEquals(ParsedLine.Kind.REJECTED, p.kind());
+      assertEquals("malformed mt= (modification time): '2025-02-30 10:00:00'", p.reason());
+    }
+
+    @Test
     void unknownAndIgnoredFieldsAreSkipped() {
       ParsedLine p = parse("1 1 0 zz=9 s=1 m=x a=1 new=thing u=7 g=8 p=-rw------- ac=2026-01-15 10:00:00 -- /a/f");
       assertEquals(ParsedLine.Kind.FILE, p.kind());
