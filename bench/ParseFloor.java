@@ -13,6 +13,7 @@ import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.ScanRange;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.ScanSyntax;
 
 /**
@@ -20,7 +21,9 @@ import org.scan2db.parse.ScanSyntax;
  * parser's own code (ReadScanLines' 1 MiB chunks, ChunkMerger) on THREADS threads, with no Beam or Flink around
  * it. What it hands on is only counted. bench/run.sh compiles it against the scan2db jar.
  *
- * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS}
+ * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS [TOP PER_OWNER]}:
+ * TOP and PER_OWNER are the largest and oldest files kept (the import's --top-files and --top-files-per-owner;
+ * default 1000 and 100; 0 0 keeps none), so the cost of keeping them can be measured alone.
  */
 public final class ParseFloor {
   private ParseFloor() {}
@@ -28,12 +31,14 @@ public final class ParseFloor {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]).toAbsolutePath();
     int threads = Integer.parseInt(args[1]);
+    TopFileLimits limits = args.length > 3
+        ? new TopFileLimits(Integer.parseInt(args[2]), Integer.parseInt(args[3])) : TopFileLimits.DEFAULT;
     ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20, (byte) '\n');
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<long[]>> parts = new ArrayList<>();
       for (ScanRange range : plan.ranges()) {
-        parts.add(pool.submit(() -> parse(range)));
+        parts.add(pool.submit(() -> parse(range, limits)));
       }
       long lines = 0;
       long partials = 0;
@@ -51,9 +56,9 @@ public final class ParseFloor {
   }
 
   /** Returns {lines, directory totals handed on, batches}. */
-  private static long[] parse(ScanRange range) throws Exception {
+  private static long[] parse(ScanRange range, TopFileLimits limits) throws Exception {
     ChunkMerger merger = new ChunkMerger(Map.of(0, ScanSyntax.gpfs(false)), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
-        AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE);
+        AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE, limits);
     long[] handedOn = {0, 0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
       @Override

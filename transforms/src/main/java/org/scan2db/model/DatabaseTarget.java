@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param importTimestamp {@code YYYY-MM-DD HH:MM:SS}, the same for every scan of one import
  * @param scanFormat {@code gpfs}, {@code lustre} or {@code posix}
  * @param timeZone the zone epoch times were stored in; null for GPFS, whose times are text
+ * @param topFiles how many largest and oldest files the import keeps
  */
 public record DatabaseTarget(
     int scan,
@@ -25,5 +26,6 @@ public record DatabaseTarget(
     String timeZone,
     String runner,
     int parallelism,
-    String version)
+    String version,
+    TopFileLimits topFiles)
     implements Serializable {}
