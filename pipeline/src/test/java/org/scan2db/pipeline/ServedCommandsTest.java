@@ -115,6 +115,8 @@ class ServedCommandsTest {
     expected.put("owners", printed("owners", db(newer), "--path-prefix=/gpfs/alpha/d1", dataDir, "--format=json"));
     requests.put("cold", new String[] {"target", "alpha@" + older, "accessed-before", "2y", "limit", "5"});
     expected.put("cold", printed("cold", db(older), "--accessed-before=2y", "--limit=5", dataDir, "--format=json"));
+    requests.put("files", new String[] {"target", "alpha", "largest", "true", "limit", "3"});
+    expected.put("files", printed("files", db(newer), "--largest", "--limit=3", dataDir, "--format=json"));
     requests.put("catalog", new String[] {});
     expected.put("catalog", printed("catalog", dataDir, "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {
