@@ -79,7 +79,7 @@ public final class ImportPipeline {
         .and(WriteSqlite.REJECTED, parsed.get(ParseScanLines.REJECTED))
         .and(WriteSqlite.COUNTS, parsed.get(ParseScanLines.COUNTS))
         .and(WriteSqlite.RANGE_LINES, parsed.get(ParseScanLines.RANGE_LINES))
-        .and(WriteSqlite.TOP_FILES, parsed.get(ParseScanLines.TOP_FILES).apply("KeepTopFiles", KeepTopFiles.of(topFiles)))
+        .and(WriteSqlite.TOP_FILES, parsed.get(ParseScanLines.TOP_FILES).apply("KeepTopFiles", KeepTopFiles.create()))
         .apply("WriteSqlite", WriteSqlite.to(targets).withProgressIn(progressDir));
   }
 }

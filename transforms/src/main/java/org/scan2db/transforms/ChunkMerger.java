@@ -167,7 +167,7 @@ final class ChunkMerger {
     }
     owners.clear();
     lastOwner = null;
-    topFiles.drain((key, file) -> out.emit(ParseScanLines.TOP_FILES, KV.of(key, file)));
+    topFiles.drain((key, files) -> out.emit(ParseScanLines.TOP_FILES, KV.of(key, files)));
   }
 
   /** Hands on everything held and the line counts. */

@@ -1,66 +1,102 @@
 package org.scan2db.transforms;
 
-import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Partition;
-import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.scan2db.model.TopFile;
-import org.scan2db.model.TopFileLimits;
+import org.scan2db.model.KeptFiles;
 import org.scan2db.model.TopFilesKey;
-import org.scan2db.model.TopList;
 
 /**
- * The kept lists of largest and oldest files (SEMANTICS §8). In: candidates keyed by their list (scan, largest or
- * oldest, the filesystem or one owner), from {@link ParseScanLines}, which already cut each flush's candidates to
- * the lists' sizes. Out: each list, first file first, at most as many files as {@link TopFileLimits} keeps.
+ * The kept lists of largest and oldest files (SEMANTICS §8). In: candidate lists keyed by their list (scan, largest
+ * or oldest, the filesystem or one owner), one per list and parser flush ({@link ParseScanLines}, which already cut
+ * each to the list's size). Out: each list, first file first, at most as many files as the import keeps.
  *
- * <p>Beam's {@code Top.perKey} with the list's order ({@link TopList}): a bounded heap per key, combined before the
- * shuffle, so memory and traffic grow with the lists, never with the files. The order is total (ties by path in
- * preorder, then every other field), so the result does not depend on bundles or their order. {@code Top} takes one
- * size and one order, so the four kinds of list (filesystem or owner, largest or oldest) go through four of them.
+ * <p>A bounded combine of its own rather than Beam's {@code Top.perKey}: {@code Top} takes one file per element and
+ * one size and order per transform, so the parser would hand on a file per element (on a generated 2M-line scan, as
+ * many candidates as half the lines) and four kinds of list would need a partition, which Flink reads once per
+ * output. Merging two lists keeps the first {@code keep} of both in a total order (ties by path in preorder, then
+ * every other field), so the result is the same whatever the bundles, flushes or order of merging.
  */
 public final class KeepTopFiles
-    extends PTransform<PCollection<KV<TopFilesKey, TopFile>>, PCollection<KV<TopFilesKey, List<TopFile>>>> {
-  private final TopFileLimits limits;
+    extends PTransform<PCollection<KV<TopFilesKey, KeptFiles>>, PCollection<KV<TopFilesKey, KeptFiles>>> {
+  private KeepTopFiles() {}
 
-  private KeepTopFiles(TopFileLimits limits) {
-    this.limits = limits;
-  }
-
-  public static KeepTopFiles of(TopFileLimits limits) {
-    return new KeepTopFiles(limits);
-  }
-
-  private static final int KINDS = 2 * TopList.values().length;
-
-  /** The partition of a candidate's list: the filesystem's lists first, then the owners', each in TopList order. */
-  private static int kind(TopFilesKey key) {
-    return (key.ofFilesystem() ? 0 : TopList.values().length) + key.list().ordinal();
+  public static KeepTopFiles create() {
+    return new KeepTopFiles();
   }
 
   @Override
-  public PCollection<KV<TopFilesKey, List<TopFile>>> expand(PCollection<KV<TopFilesKey, TopFile>> candidates) {
-    KvCoder<TopFilesKey, List<TopFile>> coder = KvCoder.of(TopFilesKey.Coder.of(), ListCoder.of(TopFile.Coder.of()));
-    PCollectionList<KV<TopFilesKey, TopFile>> byKind = candidates.apply("ByKind",
-        Partition.of(KINDS, (Partition.PartitionFn<KV<TopFilesKey, TopFile>>) (kv, n) -> kind(kv.getKey())));
-    PCollectionList<KV<TopFilesKey, List<TopFile>>> kept = PCollectionList.empty(candidates.getPipeline());
-    for (int k = 0; k < KINDS; k++) {
-      boolean filesystem = k < TopList.values().length;
-      TopList list = TopList.values()[k % TopList.values().length];
-      int count = filesystem ? limits.filesystem() : limits.perOwner();
-      if (count > 0) {
-        kept = kept.and(byKind.get(k)
-            .apply((filesystem ? "Filesystem" : "Owner") + (list == TopList.LARGEST ? "Largest" : "Oldest"),
-                Top.<TopFilesKey, TopFile, TopList>perKey(count, list))
-            .setCoder(coder));
+  public PCollection<KV<TopFilesKey, KeptFiles>> expand(PCollection<KV<TopFilesKey, KeptFiles>> candidates) {
+    return candidates
+        .apply("MergeLists", Combine.perKey(new MergeFn()))
+        .setCoder(KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()));
+  }
+
+  /** Merges lists two at a time; an empty accumulator is null until the first list arrives. */
+  static final class MergeFn extends Combine.CombineFn<KeptFiles, MergeFn.Acc, KeptFiles> {
+    /** The merged list so far, or null. */
+    static final class Acc {
+      KeptFiles kept;
+
+      void add(KeptFiles k) {
+        kept = kept == null ? k : kept.merge(k);
       }
     }
-    return kept.apply("Lists", Flatten.pCollections()).setCoder(coder);
+
+    @Override
+    public Acc createAccumulator() {
+      return new Acc();
+    }
+
+    @Override
+    public Acc addInput(Acc acc, KeptFiles k) {
+      acc.add(k);
+      return acc;
+    }
+
+    @Override
+    public Acc mergeAccumulators(Iterable<Acc> accs) {
+      Acc out = new Acc();
+      for (Acc a : accs) {
+        if (a.kept != null) {
+          out.add(a.kept);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public KeptFiles extractOutput(Acc acc) {
+      return acc.kept;
+    }
+
+    @Override
+    public Coder<Acc> getAccumulatorCoder(CoderRegistry registry, Coder<KeptFiles> inputCoder) {
+      return new AccCoder();
+    }
+
+    /** A flag, then the list when there is one. */
+    static final class AccCoder extends org.apache.beam.sdk.coders.AtomicCoder<Acc> {
+      @Override
+      public void encode(Acc a, java.io.OutputStream out) throws java.io.IOException {
+        out.write(a.kept == null ? 0 : 1);
+        if (a.kept != null) {
+          KeptFiles.Coder.of().encode(a.kept, out);
+        }
+      }
+
+      @Override
+      public Acc decode(java.io.InputStream in) throws java.io.IOException {
+        Acc a = new Acc();
+        if (in.read() == 1) {
+          a.kept = KeptFiles.Coder.of().decode(in);
+        }
+        return a;
+      }
+    }
   }
 }

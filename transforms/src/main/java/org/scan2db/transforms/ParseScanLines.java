@@ -24,7 +24,7 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
-import org.scan2db.model.TopFile;
+import org.scan2db.model.KeptFiles;
 import org.scan2db.model.TopFileLimits;
 import org.scan2db.model.TopFilesKey;
 import org.scan2db.parse.ScanSyntax;
@@ -35,7 +35,7 @@ import org.scan2db.parse.ScanSyntax;
  * files' per-owner histogram cells), in batches keyed by (scan, shard) ({@link ShardBatches}); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
  * #REJECTED}, the lines that do not parse, with the reason; {@link #COUNTS}, per scan, line counts whose sum is the
  * scan's; {@link #RANGE_LINES}, how many lines each range held; {@link #TOP_FILES}, candidates for the kept lists
- * of largest and oldest files (at most as many per list and flush as the list keeps, see {@link TopFilesHeld}).
+ * of largest and oldest files, one list per flush and list, cut to the list's size ({@link TopFilesHeld}).
  *
  * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
  * {@code flushEntries} entries (or the directories hold four times as many histogram cells) and at the end of each
@@ -53,7 +53,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
-  public static final TupleTag<KV<TopFilesKey, TopFile>> TOP_FILES = new TupleTag<>() {};
+  public static final TupleTag<KV<TopFilesKey, KeptFiles>> TOP_FILES = new TupleTag<>() {};
 
   /** Directories held before a flush: a few tens of megabytes. */
   public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
@@ -122,14 +122,14 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
         RejectedLine.Coder.of(),
         KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()),
         RangeLines.Coder.of(),
-        KvCoder.of(TopFilesKey.Coder.of(), TopFile.Coder.of()))));
+        KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()))));
     PCollectionTuple extras = merged.get(EXTRAS).apply("SplitExtras", ParDo.of(new SplitExtrasFn())
         .withOutputTags(HISTOGRAMS, TupleTagList.of(REJECTED).and(COUNTS).and(RANGE_LINES).and(TOP_FILES)));
     extras.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
     extras.get(REJECTED).setCoder(RejectedLine.Coder.of());
     extras.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
     extras.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
-    extras.get(TOP_FILES).setCoder(KvCoder.of(TopFilesKey.Coder.of(), TopFile.Coder.of()));
+    extras.get(TOP_FILES).setCoder(KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()));
     return PCollectionTuple.of(DIRECTORIES, merged.get(DIRECTORIES))
         .and(HISTOGRAMS, extras.get(HISTOGRAMS))
         .and(REJECTED, extras.get(REJECTED))

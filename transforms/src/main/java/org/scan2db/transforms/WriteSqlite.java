@@ -34,7 +34,7 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.SinkRecord;
-import org.scan2db.model.TopFile;
+import org.scan2db.model.KeptFiles;
 import org.scan2db.model.TopFilesKey;
 import org.scan2db.progress.ProgressFiles;
 import org.scan2db.sqlite.DatabaseWriter;
@@ -64,7 +64,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
   /** The kept lists of largest and oldest files ({@link KeepTopFiles}); a tuple without this tag keeps none. */
-  public static final TupleTag<KV<TopFilesKey, List<TopFile>>> TOP_FILES = new TupleTag<>() {};
+  public static final TupleTag<KV<TopFilesKey, KeptFiles>> TOP_FILES = new TupleTag<>() {};
 
   private final Map<Integer, DatabaseTarget> targets;
   private final String progressDir;
@@ -148,7 +148,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
             .setCoder(coder));
     if (in.has(TOP_FILES)) {
       others = others.and(in.get(TOP_FILES).apply("TopFileRecords", MapElements.into(type).via(kv -> KV.of(
-          shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.topFiles(kv.getKey(), kv.getValue()))))
+          shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.topFiles(kv.getKey(), kv.getValue().files()))))
           .setCoder(coder));
     }
     PCollection<KV<Integer, String>> otherFiles = others

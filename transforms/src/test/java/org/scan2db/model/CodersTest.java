@@ -92,6 +92,10 @@ class CodersTest {
         new TopFilesKey(3, TopList.OLDEST, 4294967294L)));
     encodesAs("022f780102030400", TopFile.Coder.of(), new TopFile("/x", 1, 2, 3, 4, 0));
     encodesAs("020101", TopFilesKey.Coder.of(), new TopFilesKey(2, TopList.OLDEST, TopFilesKey.FILESYSTEM));
+    roundTrips(KeptFiles.Coder.of(), List.of(new KeptFiles(TopList.LARGEST, 0, List.of()),
+        new KeptFiles(TopList.OLDEST, 100, List.of(OLD_FILE, NEW_FILE))));
+    assertEquals(List.of(NEW_FILE), new KeptFiles(TopList.LARGEST, 1, List.of(OLD_FILE))
+        .merge(new KeptFiles(TopList.LARGEST, 1, List.of(NEW_FILE))).files());
   }
 
   @Test

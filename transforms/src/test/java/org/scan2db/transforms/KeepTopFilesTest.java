@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scan2db.model.ScanChunk;
@@ -169,7 +173,10 @@ class KeepTopFilesTest {
         .apply(Create.of(chunks(lines, perChunk, perChunk)))
         .apply(ParseScanLines.of(syntaxes, midnights).withFlushEntries(flushEntries).withTopFiles(limits))
         .get(ParseScanLines.TOP_FILES)
-        .apply(KeepTopFiles.of(limits));
+        .apply(KeepTopFiles.create())
+        .apply(MapElements.into(new TypeDescriptor<KV<TopFilesKey, List<TopFile>>>() {})
+            .via(kv -> KV.of(kv.getKey(), kv.getValue().files())))
+        .setCoder(KvCoder.of(TopFilesKey.Coder.of(), ListCoder.of(TopFile.Coder.of())));
     PAssert.that(kept).containsInAnyOrder(want);
     p.run().waitUntilFinish();
   }
