@@ -14,6 +14,7 @@ import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.ScanRange;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.GpfsShow;
 import org.scan2db.parse.ScanFormat;
 import org.scan2db.parse.ScanSyntax;
@@ -23,8 +24,11 @@ import org.scan2db.parse.ScanSyntax;
  * parser's own code (ReadScanLines' 1 MiB chunks, ChunkMerger) on THREADS threads, with no Beam or Flink around
  * it. What it hands on is only counted. bench/run.sh compiles it against the scan2db jar.
  *
- * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS [SPEC]}, with SPEC
- * a {@code --gpfs-show} spec of timestamps (no {@code @epoch}) for a list written by position.
+ * <p>Usage: {@code java -cp scan2db.jar:classes org.scan2db.transforms.ParseFloor SCAN THREADS [SPEC [TOP
+ * PER_OWNER]]}, with SPEC a {@code --gpfs-show} spec of timestamps (no {@code @epoch}) for a list written by
+ * position, or {@code -} for the key=value layout; TOP and PER_OWNER are the largest and oldest files kept (the
+ * import's --top-files and --top-files-per-owner; default 1000 and 100; 0 0 keeps none), so the cost of keeping them
+ * can be measured alone.
  */
 public final class ParseFloor {
   private ParseFloor() {}
@@ -32,15 +36,17 @@ public final class ParseFloor {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]).toAbsolutePath();
     int threads = Integer.parseInt(args[1]);
-    ScanSyntax syntax = args.length > 2
+    ScanSyntax syntax = args.length > 2 && !args[2].equals("-")
         ? new ScanSyntax(ScanFormat.GPFS, (byte) '\n', false, null, GpfsShow.parse(args[2]).on(LocalDate.now()))
         : ScanSyntax.gpfs(false);
+    TopFileLimits limits = args.length > 4
+        ? new TopFileLimits(Integer.parseInt(args[3]), Integer.parseInt(args[4])) : TopFileLimits.DEFAULT;
     ScanFiles.Plan plan = ScanFiles.plan(0, file, 64L << 20, (byte) '\n');
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<long[]>> parts = new ArrayList<>();
       for (ScanRange range : plan.ranges()) {
-        parts.add(pool.submit(() -> parse(range, syntax)));
+        parts.add(pool.submit(() -> parse(range, syntax, limits)));
       }
       long lines = 0;
       long partials = 0;
@@ -58,9 +64,9 @@ public final class ParseFloor {
   }
 
   /** Returns {lines, directory totals handed on, batches}. */
-  private static long[] parse(ScanRange range, ScanSyntax syntax) throws Exception {
+  private static long[] parse(ScanRange range, ScanSyntax syntax, TopFileLimits limits) throws Exception {
     ChunkMerger merger = new ChunkMerger(Map.of(0, syntax), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
-        AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE);
+        AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE, limits);
     long[] handedOn = {0, 0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
       @Override

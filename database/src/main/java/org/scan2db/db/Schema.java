@@ -20,6 +20,9 @@ public final class Schema {
   public static final String INDEX_GROUP_SIZE = "ix_stats_group_size";
   public static final String INDEX_GROUP_FILES = "ix_stats_group_files";
 
+  /** The kept lists of largest and oldest files. */
+  public static final String TOP_FILES = "top_files";
+
   public static final List<String> TABLES = List.of(
       "CREATE TABLE directories ("
           + " dir_id INTEGER PRIMARY KEY,"
@@ -80,7 +83,10 @@ public final class Schema {
           + " scan_format TEXT,"
           + " time_zone TEXT,"
           // The --gpfs-show SPEC of a GPFS list written by position; NULL for key=value fields.
-          + " gpfs_show TEXT)",
+          + " gpfs_show TEXT,"
+          // How many largest and oldest files the import kept (top_files): of the filesystem, of each owner.
+          + " top_files INTEGER,"
+          + " top_files_per_owner INTEGER)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("
@@ -101,7 +107,21 @@ public final class Schema {
           + " last_dir_id INTEGER NOT NULL REFERENCES directories(dir_id),"
           + " totals BLOB NOT NULL,"
           + " cells BLOB NOT NULL)",
-      "CREATE TABLE rejected_lines (line_number BIGINT PRIMARY KEY, reason TEXT NOT NULL, line TEXT NOT NULL)");
+      "CREATE TABLE rejected_lines (line_number BIGINT PRIMARY KEY, reason TEXT NOT NULL, line TEXT NOT NULL)",
+      // The kept lists of largest and oldest files, of the filesystem (list_uid -1) and of each owner (their uid),
+      // rank 1 first. A file is named as directories are: its parent's dir_id and its own name.
+      "CREATE TABLE " + TOP_FILES + " ("
+          + " list TEXT NOT NULL,"
+          + " list_uid BIGINT NOT NULL,"
+          + " rank INTEGER NOT NULL,"
+          + " dir_id INTEGER NOT NULL REFERENCES directories(dir_id),"
+          + " name TEXT NOT NULL,"
+          + " apparent_size BIGINT NOT NULL,"
+          + " total_size BIGINT NOT NULL,"
+          + " owner_uid BIGINT NOT NULL,"
+          + " owner_gid BIGINT NOT NULL,"
+          + " atime DATETIME,"
+          + " PRIMARY KEY (list, list_uid, rank)) WITHOUT ROWID");
 
   public static final List<String> INDEXES_AND_VIEWS = List.of(
       // Each index serves read-side questions (QueryPlanTest checks that each is used). Sort indexes are

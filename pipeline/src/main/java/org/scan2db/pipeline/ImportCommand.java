@@ -27,6 +27,7 @@ import org.scan2db.files.FileModes;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;
 import org.scan2db.model.DatabaseTarget;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.query.Catalog;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
@@ -175,6 +176,22 @@ public final class ImportCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}: they name every user's files); their directories get search permission where the"
           + " mode reads, e.g. 0700.")
   String mode;
+
+  @Option(
+      names = "--top-files",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Keep the N largest (by allocated bytes) and the N least recently accessed files of each"
+          + " filesystem, for scan2db files (default ${DEFAULT-VALUE}; 0 keeps none).")
+  int topFiles;
+
+  @Option(
+      names = "--top-files-per-owner",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Keep the N largest and the N least recently accessed files of each owner (default"
+          + " ${DEFAULT-VALUE}; 0 keeps none).")
+  int topFilesPerOwner;
 
   @Option(
       names = "--range-size",
@@ -475,7 +492,8 @@ public final class ImportCommand implements Callable<Integer> {
       targets.add(new DatabaseTarget(
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
           importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(),
-          s.syntax().show() == null ? null : s.syntax().show().text(), runnerName, parallelism, Scan2db.VERSION));
+          s.syntax().show() == null ? null : s.syntax().show().text(), runnerName, parallelism, Scan2db.VERSION,
+          topFileLimits()));
     }
     if (runnerKind == RunnerKind.FLINK) {
       FlinkShutdownNoise.install();
@@ -484,7 +502,7 @@ public final class ImportCommand implements Callable<Integer> {
     PipelineOptions options = cluster == null ? runnerKind.options(parallelism, flinkTmp) : cluster.options(parallelism, jar);
     options.setJobName(jobName);
     Pipeline p = Pipeline.create(options);
-    ImportPipeline.assemble(p, planned, targets, flushEntries, maxBatch, progressDir);
+    ImportPipeline.assemble(p, planned, targets, flushEntries, maxBatch, progressDir, topFileLimits());
     if (cluster == null) {
       p.run().waitUntilFinish();
       return;
@@ -502,6 +520,10 @@ public final class ImportCommand implements Callable<Integer> {
     } finally {
       cleanup.follow(null);
     }
+  }
+
+  private TopFileLimits topFileLimits() {
+    return new TopFileLimits(topFiles, topFilesPerOwner);
   }
 
   private FlinkCluster cluster(RunnerKind runnerKind) throws UsageProblem {
@@ -569,6 +591,10 @@ public final class ImportCommand implements Callable<Integer> {
     }
     if (rangeBytes < 1 || flushEntries < 1 || maxBatch < 1) {
       throw new UsageProblem("--range-size, --flush-entries and --max-batch must be at least 1.");
+    }
+    if (topFiles < 0 || topFilesPerOwner < 0) {
+      throw new UsageProblem("--top-files and --top-files-per-owner are numbers of files: give 0 or more (0 keeps"
+          + " none).");
     }
     boolean percent = switch (pathEscape) {
       case "none" -> false;

@@ -13,10 +13,12 @@ import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ScanRange;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.ScanSyntax;
 import org.scan2db.parse.ScanTime;
 import org.scan2db.transforms.AggregateDirectoryStats;
 import org.scan2db.transforms.AggregateOwnerHistograms;
+import org.scan2db.transforms.KeepTopFiles;
 import org.scan2db.transforms.ParseScanLines;
 import org.scan2db.transforms.ReadScanLines;
 import org.scan2db.transforms.WriteSqlite;
@@ -26,9 +28,10 @@ import org.scan2db.transforms.WriteSqlite;
  *
  * <pre>
  *   ReadScanLines ─► ParseScanLines ─┬─► AggregateDirectoryStats ──┐
- *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┼─► WriteSqlite (one writer per scan)
- *                      chunk, batched └─► rejected lines, counts ───┘     staging: each shard's sorted run
- *                      per shard)                                          hierarchy: runs merged, one tree pass
+ *   (ranges, chunks)  (merged per     ├─► AggregateOwnerHistograms ─┤
+ *                      chunk, batched ├─► KeepTopFiles ─────────────┼─► WriteSqlite (one writer per scan)
+ *                      per shard)     └─► rejected lines, counts ───┘     staging: each shard's sorted run
+ *                                                                          hierarchy: runs merged, one tree pass
  *                                                                          then summaries, names, indexes
  * </pre>
  *
@@ -46,9 +49,10 @@ public final class ImportPipeline {
    * @param flushEntries how many directories the parsing step merges in memory before it passes them on
    * @param maxBatch directories per shuffled batch at most
    * @param progressDir where readers and writers report progress, or null
+   * @param topFiles how many largest and oldest files to keep (what the targets record)
    */
   public static PCollection<String> assemble(Pipeline p, List<PlannedScan> scans, List<DatabaseTarget> targets,
-      int flushEntries, int maxBatch, String progressDir) {
+      int flushEntries, int maxBatch, String progressDir, TopFileLimits topFiles) {
     List<ScanRange> ranges = new ArrayList<>();
     Map<Integer, ScanSyntax> syntaxes = new HashMap<>();
     Map<Integer, Long> scanMidnights = new HashMap<>();
@@ -64,7 +68,7 @@ public final class ImportPipeline {
     PCollectionTuple parsed = p
         .apply("ReadScanLines", ReadScanLines.of(ranges, anyUnsplittable).withProgressIn(progressDir))
         .apply("ParseScanLines", ParseScanLines.of(syntaxes, scanMidnights)
-            .withFlushEntries(flushEntries).withMaxBatch(maxBatch));
+            .withFlushEntries(flushEntries).withMaxBatch(maxBatch).withTopFiles(topFiles));
     PCollection<DirectoryShard> directories =
         parsed.get(ParseScanLines.DIRECTORIES).apply("AggregateDirectoryStats", new AggregateDirectoryStats());
     PCollection<KV<HistogramKey, HistogramCell>> histograms =
@@ -75,6 +79,7 @@ public final class ImportPipeline {
         .and(WriteSqlite.REJECTED, parsed.get(ParseScanLines.REJECTED))
         .and(WriteSqlite.COUNTS, parsed.get(ParseScanLines.COUNTS))
         .and(WriteSqlite.RANGE_LINES, parsed.get(ParseScanLines.RANGE_LINES))
+        .and(WriteSqlite.TOP_FILES, parsed.get(ParseScanLines.TOP_FILES).apply("KeepTopFiles", KeepTopFiles.create()))
         .apply("WriteSqlite", WriteSqlite.to(targets).withProgressIn(progressDir));
   }
 }

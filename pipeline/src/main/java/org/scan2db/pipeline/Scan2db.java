@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
       DiffCommand.class, ReportCommand.class,
       CatalogCommand.class, HistoryCommand.class, PruneCommand.class, MetricsCommand.class, ServeCommand.class,
-      OwnersCommand.class, ColdCommand.class, CheckCommand.class,
+      OwnersCommand.class, ColdCommand.class, FilesCommand.class, CheckCommand.class,
       GenerateCommand.class, CommandLine.HelpCommand.class
     },
     description = {

@@ -118,6 +118,8 @@ class ServedCommandsTest {
     requests.put("check", new String[] {"target", "alpha", "rule", "files-over 1M", "rule", "growth 1000T"});
     expected.put("check", printed("check", "alpha", "--rule=files-over 1M", "--rule=growth 1000T", dataDir,
         "--format=json"));
+    requests.put("files", new String[] {"target", "alpha", "largest", "true", "limit", "3"});
+    expected.put("files", printed("files", db(newer), "--largest", "--limit=3", dataDir, "--format=json"));
     requests.put("catalog", new String[] {});
     expected.put("catalog", printed("catalog", dataDir, "--format=json"));
     for (Map.Entry<String, String[]> r : requests.entrySet()) {

@@ -28,8 +28,8 @@ public record DirectoryQuestion(
       String modifiedAfter, boolean atimeNonRecursive, boolean leavesOnly, List<String> namePatterns,
       boolean ignoreCase, long minSize, Long maxSize, Long minFiles, Long maxFiles, SortBy sortBy, int limit) {
     this(pathPrefixes, excludes, minDepth, maxDepth, ownerUid, groupGid, singleOwner, accessedBefore, accessedAfter,
-        modifiedBefore, modifiedAfter, atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, minSize, maxSize, minFiles, maxFiles, sortBy, limit,
-        false);
+        modifiedBefore, modifiedAfter, atimeNonRecursive, leavesOnly, namePatterns, ignoreCase, minSize, maxSize,
+        minFiles, maxFiles, sortBy, limit, false);
   }
 
   /** {@code du PATH -d N}: PATH and its subdirectories down to N levels below it, largest first, all of them. */

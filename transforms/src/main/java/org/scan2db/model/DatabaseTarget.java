@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param scanFormat {@code gpfs}, {@code lustre} or {@code posix}
  * @param timeZone the zone epoch times were stored in; null for GPFS, whose times are text
  * @param gpfsShow the {@code --gpfs-show} SPEC of a list written by position, or null
+ * @param topFiles how many largest and oldest files the import keeps
  */
 public record DatabaseTarget(
     int scan,
@@ -27,5 +28,6 @@ public record DatabaseTarget(
     String gpfsShow,
     String runner,
     int parallelism,
-    String version)
+    String version,
+    TopFileLimits topFiles)
     implements Serializable {}

@@ -3,16 +3,18 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * What the database writer of one scan receives besides its directories, in one stream: a histogram cell, a rejected
- * line, line counts or a range's line count. One stream (rather than a CoGroupByKey of several) lets the writer
+ * line, line counts, a range's line count or a kept list of largest or oldest files. One stream (rather than a CoGroupByKey of several) lets the writer
  * consume it once, in any order, without buffering one kind while it reads another. Directories come apart, in
  * sorted {@link DirectoryShard}s.
  */
@@ -23,7 +25,8 @@ public final class SinkRecord {
     HISTOGRAM,
     REJECTED,
     COUNTS,
-    RANGE
+    RANGE,
+    TOP_FILES
   }
 
   private final Kind kind;
@@ -52,6 +55,10 @@ public final class SinkRecord {
     return new SinkRecord(Kind.RANGE, lines, null);
   }
 
+  public static SinkRecord topFiles(TopFilesKey key, List<TopFile> files) {
+    return new SinkRecord(Kind.TOP_FILES, key, List.copyOf(files));
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -76,6 +83,15 @@ public final class SinkRecord {
     return (RangeLines) key;
   }
 
+  public TopFilesKey topFilesKey() {
+    return (TopFilesKey) key;
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<TopFile> topFiles() {
+    return (List<TopFile>) value;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SinkRecord r && r.kind == kind && r.key.equals(key) && Objects.equals(r.value, value);
@@ -92,6 +108,8 @@ public final class SinkRecord {
   }
 
   public static final class Coder extends AtomicCoder<SinkRecord> {
+    private static final ListCoder<TopFile> FILES = ListCoder.of(TopFile.Coder.of());
+
     public static Coder of() {
       return new Coder();
     }
@@ -112,6 +130,10 @@ public final class SinkRecord {
         case REJECTED -> RejectedLine.Coder.of().encode(r.rejectedLine(), out);
         case COUNTS -> ImportCounts.Coder.of().encode(r.counts(), out);
         case RANGE -> RangeLines.Coder.of().encode(r.rangeLines(), out);
+        case TOP_FILES -> {
+          TopFilesKey.Coder.of().encode(r.topFilesKey(), out);
+          FILES.encode(r.topFiles(), out);
+        }
       }
     }
 
@@ -123,6 +145,7 @@ public final class SinkRecord {
         case REJECTED -> rejected(RejectedLine.Coder.of().decode(in));
         case COUNTS -> counts(ImportCounts.Coder.of().decode(in));
         case RANGE -> range(RangeLines.Coder.of().decode(in));
+        case TOP_FILES -> topFiles(TopFilesKey.Coder.of().decode(in), FILES.decode(in));
       };
     }
   }

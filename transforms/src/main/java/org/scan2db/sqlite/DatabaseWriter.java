@@ -41,7 +41,7 @@ import org.sqlite.SQLiteConfig;
  * Writes one scan's database. Histogram cells, rejected lines and counts arrive in any order through {@link #add};
  * {@link #finish} then takes the directories in preorder, builds the tree with {@link HierarchyBuilder}, and writes
  * summaries, names, metadata and indexes. Memory stays bounded: the only in-memory state is the open path of the
- * tree and the first rejected lines.
+ * tree, the first rejected lines and the kept lists of files (bounded by the import's limits).
  */
 public final class DatabaseWriter implements AutoCloseable {
   /** Rejected lines kept in the database; the rest are only counted. */
@@ -58,6 +58,7 @@ public final class DatabaseWriter implements AutoCloseable {
   private final Map<Integer, Long> linesPerRange = new TreeMap<>();
   private final PriorityQueue<RejectedLine> firstRejected =
       new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
+  private final TopFilesTable topFiles = new TopFilesTable();
 
   private DatabaseWriter(Connection db, Consumer<String> progress) throws SQLException {
     this.db = db;
@@ -158,6 +159,7 @@ public final class DatabaseWriter implements AutoCloseable {
         RangeLines rl = r.rangeLines();
         linesPerRange.merge(rl.range(), rl.lines(), Long::sum);
       }
+      case TOP_FILES -> topFiles.add(r.topFilesKey(), r.topFiles());
     }
   }
 
@@ -215,6 +217,7 @@ public final class DatabaseWriter implements AutoCloseable {
     }
     writeAccounts();
     writeRejected();
+    topFiles.write(db);
     writeMetadata(target, tree);
     progress.accept("indexes " + tree.directories());
     try (Statement s = db.createStatement()) {
@@ -302,8 +305,13 @@ public final class DatabaseWriter implements AutoCloseable {
       };
       HierarchyBuilder tree;
       try (TreeSinkThread inserts = new TreeSinkThread(rows)) {
-        tree = new HierarchyBuilder(inserts);
-        preorder.forEach(tree::add);
+        HierarchyBuilder builder = new HierarchyBuilder(inserts);
+        tree = builder;
+        // The kept files' parents take their ids as they pass: the id just given is the path's own.
+        preorder.forEach((path, key, own) -> {
+          builder.add(path, key, own);
+          topFiles.directory(key, builder.directories() - 1);
+        });
         tree.finish();
         inserts.finish();
       }
@@ -390,8 +398,8 @@ public final class DatabaseWriter implements AutoCloseable {
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
-            + " extra_records, scan_format, time_zone, gpfs_show)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " extra_records, scan_format, time_zone, gpfs_show, top_files, top_files_per_owner)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -424,7 +432,9 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setLong(i++, counts.extraRecords());
       st.setString(i++, t.scanFormat());
       st.setString(i++, t.timeZone());
-      st.setString(i, t.gpfsShow());
+      st.setString(i++, t.gpfsShow());
+      st.setInt(i++, t.topFiles().filesystem());
+      st.setInt(i, t.topFiles().perOwner());
       st.execute();
     }
   }

@@ -10,6 +10,7 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.Bytes;
 import org.scan2db.parse.LineParser;
 import org.scan2db.parse.ParsedLine;
@@ -20,7 +21,8 @@ import org.scan2db.parse.ScanSyntax;
 /**
  * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
  * bounded maps, per directory and per owner, handing them on when a map is full and at the end: the directories in
- * batches per shard ({@link ShardBatches}).
+ * batches per shard ({@link ShardBatches}). It also holds the candidates for the kept lists of largest and oldest
+ * files ({@link TopFilesHeld}).
  */
 final class ChunkMerger {
   private static final int BUCKETS = 10;
@@ -40,6 +42,7 @@ final class ChunkMerger {
   /** Per (scan, uid): files and bytes of each access-age bucket, then of each size bucket. */
   private final Map<Owner, long[]> owners = new HashMap<>();
   private final Map<Integer, long[]> counts = new HashMap<>();
+  private final TopFilesHeld topFiles;
   /** Histogram cells the held directories have. */
   private long directoryCells;
 
@@ -54,7 +57,8 @@ final class ChunkMerger {
    * @param maxBatch directories per batch at most
    */
   ChunkMerger(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries, int shards,
-      int maxBatch) {
+      int maxBatch, TopFileLimits topFileLimits) {
+    this.topFiles = new TopFilesHeld(topFileLimits);
     this.syntaxes = syntaxes;
     this.scanMidnights = scanMidnights;
     this.flushEntries = flushEntries;
@@ -110,7 +114,7 @@ final class ChunkMerger {
       out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
     }
     if (directories.size() >= flushEntries || owners.size() >= flushEntries
-        || directoryCells >= CELLS_PER_ENTRY * flushEntries) {
+        || directoryCells >= CELLS_PER_ENTRY * flushEntries || topFiles.held() >= flushEntries) {
       flush(out);
     }
   }
@@ -134,6 +138,7 @@ final class ChunkMerger {
     int size = BUCKETS + sizeBucket;
     cells[2 * size]++;
     cells[2 * size + 1] += p.allocatedBytes();
+    topFiles.add(scan, p);
   }
 
   private long[] cells(int scan, long uid) {
@@ -162,6 +167,7 @@ final class ChunkMerger {
     }
     owners.clear();
     lastOwner = null;
+    topFiles.drain((key, files) -> out.emit(ParseScanLines.TOP_FILES, KV.of(key, files)));
   }
 
   /** Hands on everything held and the line counts. */

@@ -24,6 +24,9 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
+import org.scan2db.model.KeptFiles;
+import org.scan2db.model.TopFileLimits;
+import org.scan2db.model.TopFilesKey;
 import org.scan2db.parse.ScanSyntax;
 
 /**
@@ -31,7 +34,8 @@ import org.scan2db.parse.ScanSyntax;
  * file records merged into partial totals per directory (listed or not, files, bytes, newest access, owners, and the
  * files' per-owner histogram cells), in batches keyed by (scan, shard) ({@link ShardBatches}); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
  * #REJECTED}, the lines that do not parse, with the reason; {@link #COUNTS}, per scan, line counts whose sum is the
- * scan's; {@link #RANGE_LINES}, how many lines each range held.
+ * scan's; {@link #RANGE_LINES}, how many lines each range held; {@link #TOP_FILES}, candidates for the kept lists
+ * of largest and oldest files, one list per flush and list, cut to the list's size ({@link TopFilesHeld}).
  *
  * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
  * {@code flushEntries} entries (or the directories hold four times as many histogram cells) and at the end of each
@@ -49,6 +53,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
+  public static final TupleTag<KV<TopFilesKey, KeptFiles>> TOP_FILES = new TupleTag<>() {};
 
   /** Directories held before a flush: a few tens of megabytes. */
   public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
@@ -58,14 +63,16 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   private final int flushEntries;
   private final int shards;
   private final int maxBatch;
+  private final TopFileLimits topFiles;
 
   private ParseScanLines(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights, int flushEntries,
-      int shards, int maxBatch) {
+      int shards, int maxBatch, TopFileLimits topFiles) {
     this.syntaxes = Map.copyOf(syntaxes);
     this.scanMidnights = Map.copyOf(scanMidnights);
     this.flushEntries = flushEntries;
     this.shards = shards;
     this.maxBatch = maxBatch;
+    this.topFiles = topFiles;
   }
 
   /**
@@ -74,33 +81,39 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
    */
   public static ParseScanLines of(Map<Integer, ScanSyntax> syntaxes, Map<Integer, Long> scanMidnights) {
     return new ParseScanLines(syntaxes, scanMidnights, DEFAULT_FLUSH_ENTRIES, AggregateDirectoryStats.DEFAULT_SHARDS,
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE, TopFileLimits.DEFAULT);
   }
 
   /** Flush the partial totals whenever this many directories (or histogram cells) are held. */
   public ParseScanLines withFlushEntries(int entries) {
-    return new ParseScanLines(syntaxes, scanMidnights, Math.max(1, entries), shards, maxBatch);
+    return new ParseScanLines(syntaxes, scanMidnights, Math.max(1, entries), shards, maxBatch, topFiles);
   }
 
   /** Spread each scan's directories over this many shards. */
   public ParseScanLines withShards(int n) {
-    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, Math.max(1, n), maxBatch);
+    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, Math.max(1, n), maxBatch, topFiles);
   }
 
   /** Cut batches of at most this many directories (by default a flush's share of a shard, however large). */
   public ParseScanLines withMaxBatch(int directories) {
-    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, shards, Math.max(1, directories));
+    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, shards, Math.max(1, directories), topFiles);
+  }
+
+  /** Keep candidates for this many largest and oldest files (default {@link TopFileLimits#DEFAULT}). */
+  public ParseScanLines withTopFiles(TopFileLimits limits) {
+    return new ParseScanLines(syntaxes, scanMidnights, flushEntries, shards, maxBatch, limits);
   }
 
   /** The outputs besides the directories, in the order of their union tags in {@link #EXTRAS}. */
-  private static final List<TupleTag<?>> EXTRA_TAGS = List.of(HISTOGRAMS, REJECTED, COUNTS, RANGE_LINES);
+  private static final List<TupleTag<?>> EXTRA_TAGS = List.of(HISTOGRAMS, REJECTED, COUNTS, RANGE_LINES, TOP_FILES);
   private static final TupleTag<RawUnionValue> EXTRAS = new TupleTag<>() {};
 
   @Override
   public PCollectionTuple expand(PCollection<ScanChunk> chunks) {
     PCollectionTuple merged = chunks.apply(
         "ParseAndMerge",
-        ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries, shards, maxBatch))
+        ParDo.of(new ParseFn(new HashMap<>(syntaxes), new HashMap<>(scanMidnights), flushEntries, shards, maxBatch,
+            topFiles))
             .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
     merged.get(DIRECTORIES).setCoder(
         KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), DirectoryBatch.Coder.of()));
@@ -108,18 +121,21 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
         KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()),
         RejectedLine.Coder.of(),
         KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()),
-        RangeLines.Coder.of())));
+        RangeLines.Coder.of(),
+        KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()))));
     PCollectionTuple extras = merged.get(EXTRAS).apply("SplitExtras", ParDo.of(new SplitExtrasFn())
-        .withOutputTags(HISTOGRAMS, TupleTagList.of(REJECTED).and(COUNTS).and(RANGE_LINES)));
+        .withOutputTags(HISTOGRAMS, TupleTagList.of(REJECTED).and(COUNTS).and(RANGE_LINES).and(TOP_FILES)));
     extras.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
     extras.get(REJECTED).setCoder(RejectedLine.Coder.of());
     extras.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
     extras.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
+    extras.get(TOP_FILES).setCoder(KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()));
     return PCollectionTuple.of(DIRECTORIES, merged.get(DIRECTORIES))
         .and(HISTOGRAMS, extras.get(HISTOGRAMS))
         .and(REJECTED, extras.get(REJECTED))
         .and(COUNTS, extras.get(COUNTS))
-        .and(RANGE_LINES, extras.get(RANGE_LINES));
+        .and(RANGE_LINES, extras.get(RANGE_LINES))
+        .and(TOP_FILES, extras.get(TOP_FILES));
   }
 
   /** Passes the directory totals on as they are and wraps every other output in {@link #EXTRAS}. */
@@ -156,10 +172,12 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     private final int flushEntries;
     private final int shards;
     private final int maxBatch;
+    private final TopFileLimits topFiles;
     private transient ChunkMerger merger;
 
     ParseFn(HashMap<Integer, ScanSyntax> syntaxes, HashMap<Integer, Long> scanMidnights, int flushEntries,
-        int shards, int maxBatch) {
+        int shards, int maxBatch, TopFileLimits topFiles) {
+      this.topFiles = topFiles;
       this.syntaxes = syntaxes;
       this.scanMidnights = scanMidnights;
       this.flushEntries = flushEntries;
@@ -169,7 +187,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
 
     @StartBundle
     public void startBundle() {
-      merger = new ChunkMerger(syntaxes, scanMidnights, flushEntries, shards, maxBatch);
+      merger = new ChunkMerger(syntaxes, scanMidnights, flushEntries, shards, maxBatch, topFiles);
     }
 
     @ProcessElement

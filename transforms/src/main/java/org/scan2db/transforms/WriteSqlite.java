@@ -34,13 +34,15 @@ import org.scan2db.model.ImportCounts;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.SinkRecord;
+import org.scan2db.model.KeptFiles;
+import org.scan2db.model.TopFilesKey;
 import org.scan2db.progress.ProgressFiles;
 import org.scan2db.sqlite.DatabaseWriter;
 
 /**
  * Writes one SQLite database per scan. In: a tuple of the scans' directories in shards sorted into preorder (from
- * {@link AggregateDirectoryStats}), histogram cells, rejected lines, line counts and range line counts (the tags
- * below). Out: the temporary database file of each scan, complete; the caller renames it into place once the whole
+ * {@link AggregateDirectoryStats}), histogram cells, rejected lines, line counts, range line counts and the kept lists
+ * of files (the tags below). Out: the temporary database file of each scan, complete; the caller renames it into place once the whole
  * job has succeeded.
  *
  * <p>Two steps. First each directory shard, and each of {@value #DEFAULT_SHARDS} shards per scan of the other
@@ -61,6 +63,8 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
+  /** The kept lists of largest and oldest files ({@link KeepTopFiles}); a tuple without this tag keeps none. */
+  public static final TupleTag<KV<TopFilesKey, KeptFiles>> TOP_FILES = new TupleTag<>() {};
 
   private final Map<Integer, DatabaseTarget> targets;
   private final String progressDir;
@@ -129,7 +133,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     PCollection<KV<Integer, String>> directoryFiles = in.get(DIRECTORIES)
         .apply("StageDirectories", ParDo.of(new StageDirectoriesFn(new HashMap<>(targets))))
         .setCoder(fileCoder);
-    PCollection<KV<Integer, String>> otherFiles = PCollectionList
+    PCollectionList<KV<KV<Integer, Integer>, SinkRecord>> others = PCollectionList
         .of(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type).via(kv -> KV.of(
             shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.histogram(kv.getKey(), kv.getValue()))))
             .setCoder(coder))
@@ -141,7 +145,13 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
             .setCoder(coder))
         .and(in.get(RANGE_LINES).apply("RangeRecords", MapElements.into(type).via(r -> KV.of(
             shard(r.scan(), r.range(), n), SinkRecord.range(r))))
-            .setCoder(coder))
+            .setCoder(coder));
+    if (in.has(TOP_FILES)) {
+      others = others.and(in.get(TOP_FILES).apply("TopFileRecords", MapElements.into(type).via(kv -> KV.of(
+          shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.topFiles(kv.getKey(), kv.getValue().files()))))
+          .setCoder(coder));
+    }
+    PCollection<KV<Integer, String>> otherFiles = others
         .apply("OtherRecords", Flatten.pCollections())
         .apply("ByShard", GroupByKey.create())
         .apply("StageOthers", ParDo.of(new StageOthersFn(new HashMap<>(targets))))

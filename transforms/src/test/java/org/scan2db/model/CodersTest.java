@@ -82,7 +82,25 @@ class CodersTest {
         SinkRecord.histogram(new HistogramKey(0, HistogramKey.Kind.SIZE, 5, 3), new HistogramCell(2, 8192)),
         SinkRecord.rejected(new RejectedLine(0, 0, 1, "reason", "line")),
         SinkRecord.counts(new ImportCounts(1, 1, 0, 0, 0, 0)),
-        SinkRecord.range(new RangeLines(0, 3, 99))));
+        SinkRecord.range(new RangeLines(0, 3, 99)),
+        SinkRecord.topFiles(new TopFilesKey(1, TopList.OLDEST, 4294967294L), List.of(OLD_FILE, NEW_FILE))));
+  }
+
+  private static final TopFile OLD_FILE = new TopFile(ODD_DIR.path() + "/caf\u00e9 %ff", 0, 0, 0, 0, -86_400);
+  private static final TopFile NEW_FILE =
+      new TopFile("/x", Long.MAX_VALUE, 1L << 40, 4294967294L, 7, DirectoryStats.NO_ATIME);
+
+  @Test
+  void keptFiles() throws Exception {
+    roundTrips(TopFile.Coder.of(), List.of(OLD_FILE, NEW_FILE));
+    roundTrips(TopFilesKey.Coder.of(), List.of(new TopFilesKey(0, TopList.LARGEST, TopFilesKey.FILESYSTEM),
+        new TopFilesKey(3, TopList.OLDEST, 4294967294L)));
+    encodesAs("022f780102030400", TopFile.Coder.of(), new TopFile("/x", 1, 2, 3, 4, 0));
+    encodesAs("020101", TopFilesKey.Coder.of(), new TopFilesKey(2, TopList.OLDEST, TopFilesKey.FILESYSTEM));
+    roundTrips(KeptFiles.Coder.of(), List.of(new KeptFiles(TopList.LARGEST, 0, List.of()),
+        new KeptFiles(TopList.OLDEST, 100, List.of(OLD_FILE, NEW_FILE))));
+    assertEquals(List.of(NEW_FILE), new KeptFiles(TopList.LARGEST, 1, List.of(OLD_FILE))
+        .merge(new KeptFiles(TopList.LARGEST, 1, List.of(NEW_FILE))).files());
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.model.DatabaseTarget;
+import org.scan2db.model.TopFileLimits;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
@@ -53,9 +54,9 @@ class WriteSqliteTest {
     Path db1 = dir.resolve("one.db");
     List<DatabaseTarget> targets = List.of(
         new DatabaseTarget(0, db0.toString(), "20260115_c_zero.list", "zero", "2026-01-15", "2026-11-24 10:00:00",
-            "none", "gpfs", null, null, runner, 2, "test"),
+            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE),
         new DatabaseTarget(1, db1.toString(), "20260115_c_one.list", "one", "2026-01-15", "2026-11-24 10:00:00",
-            "none", "gpfs", null, null, runner, 2, "test"));
+            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE));
 
     TestPipeline p = TestRunners.pipeline(runner);
     Random r = new Random(3);
@@ -141,7 +142,8 @@ class WriteSqliteTest {
     Random r = new Random(11);
     for (int scan = 0; scan < 2; scan++) {
       targets.add(new DatabaseTarget(scan, dir.resolve("s" + scan + ".db").toString(), "20260115_c_s" + scan + ".list",
-          "s" + scan, "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 2, "test"));
+          "s" + scan, "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 2, "test",
+          TopFileLimits.NONE));
       for (int d = 0; d < 700; d++) {
         String path = "/g/" + r.nextInt(30) + "/" + r.nextInt(30) + "/d" + d;
         int files = r.nextInt(9);
@@ -227,7 +229,8 @@ class WriteSqliteTest {
 
   private static TestPipeline oneDirectory(String runner, Path db) {
     DatabaseTarget target = new DatabaseTarget(
-        0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 1, "t");
+        0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 1, "t",
+        TopFileLimits.NONE);
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple
         .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(AggregateDirectoryStatsTest.batched(
