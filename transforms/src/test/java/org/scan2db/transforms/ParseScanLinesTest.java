@@ -36,8 +36,9 @@ import org.scan2db.testing.TestRunners;
 
 /**
  * Two scans' lines split into directory totals, histogram cells, rejected lines and counts. Scan 0 is the fs_scans
- * fixture (its cells are listed in its EXPECTED.md) plus a bad line; scan 1 uses percent escapes. However often the
- * bounded maps are flushed and however small the batches, the merged result is the same, each batch within one shard.
+ * fixture (its cells are listed in its EXPECTED.md) plus a bad line, every file with a modification time; scan 1
+ * uses percent escapes and has no modification times (its newest is unknown). However often the bounded maps are
+ * flushed and however small the batches, the merged result is the same, each batch within one shard.
  */
 class ParseScanLinesTest {
   private static final String TAIL = " mt=2026-01-15 10:00:00 cr=2026-01-15 10:00:00 nl=1 -- ";
@@ -103,10 +104,11 @@ class ParseScanLinesTest {
         .containsInAnyOrder(
         KV.of(new DirKey(0, "/gpfs/test"), DirectoryStats.LISTED),
         KV.of(new DirKey(0, "/gpfs/test/user1"),
-            new DirectoryStats(true, 3, 1081344, 1059840, t("2025-12-01 10:00:00"), 1000, 1000,
+            new DirectoryStats(true, 3, 1081344, 1059840, t("2025-12-01 10:00:00"), t("2026-01-15 10:00:00"), 1000,
+                1000,
                 cells(1000, 1, 1, 8192, 1000, 3, 2, 16384, 1000, 5, 4, 1056768))),
         KV.of(new DirKey(0, "/gpfs/test/user2"),
-            new DirectoryStats(true, 2, 540672, 524800, t("2025-11-15 10:00:00"), 2000, 2000,
+            new DirectoryStats(true, 2, 540672, 524800, t("2025-11-15 10:00:00"), t("2026-01-15 10:00:00"), 2000, 2000,
                 cells(2000, 1, 1, 8192, 2000, 6, 3, 532480))),
         KV.of(new DirKey(1, "/h"), new DirectoryStats(false, 2, 8192, 5000, t("2026-02-01 00:00:00"), OwnerId.MIXED,
             8, cells(7, 3, 1, 8192, 9, 0, 0, 0))));
@@ -140,8 +142,8 @@ class ParseScanLinesTest {
       cells.add(s.cells());
       m = new DirectoryStats(m.listed() || s.listed(), m.files() + s.files(),
           m.allocatedBytes() + s.allocatedBytes(), m.apparentBytes() + s.apparentBytes(),
-          Math.max(m.maxAtime(), s.maxAtime()), OwnerId.merge(m.uid(), s.uid()), OwnerId.merge(m.gid(), s.gid()),
-          cells.build());
+          Math.max(m.maxAtime(), s.maxAtime()), Math.max(m.maxMtime(), s.maxMtime()), OwnerId.merge(m.uid(), s.uid()),
+          OwnerId.merge(m.gid(), s.gid()), cells.build());
     }
     return m;
   }
