@@ -27,7 +27,8 @@ public final class TrustedProxies {
     }
   }
 
-  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+  /** IPv6 (with colons), or IPv4 as four decimals: Java's own parser would also take 1.2.3 as 1.2.0.3. */
+  private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final List<Range> ranges;
 
@@ -45,7 +46,7 @@ public final class TrustedProxies {
     for (String entry : entries) {
       int slash = entry.indexOf('/');
       String address = slash < 0 ? entry : entry.substring(0, slash);
-      if (!LITERAL.matcher(address).matches() || !(address.contains(".") || address.contains(":"))) {
+      if (!LITERAL.matcher(address).matches()) {
         throw new IllegalArgumentException("--trusted-proxy " + entry + " is not an IP address or CIDR range: write"
             + " e.g. 127.0.0.1, 10.1.2.0/24 or ::1.");
       }
