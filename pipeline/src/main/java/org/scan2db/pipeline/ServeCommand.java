@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scan2db.query.ScanCache;
 import org.scan2db.query.Targets;
 import org.scan2db.server.ApiServer;
 import org.scan2db.server.TrustedProxies;
@@ -130,6 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         return 2;
       }
     }
+    ScanCache.enable(); // databases stay open between answers; a replaced scan is still seen (ScanCache)
     int answerThreads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try (PrintStream log = accessLog == null ? null : privateLog(accessLog);
         ApiServer server = ApiServer.start(new ServedCommands(dir, maxRows), new ApiServer.Settings(host, port,
