@@ -131,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         return 2;
       }
     }
-    ScanCache.enable(); // databases stay open between answers; a replaced scan is still seen (ScanCache)
+    ScanCache.keepOpen(true); // databases stay open between answers; a replaced scan is still seen (ScanCache)
     int answerThreads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try (PrintStream log = accessLog == null ? null : privateLog(accessLog);
         ApiServer server = ApiServer.start(new ServedCommands(dir, maxRows), new ApiServer.Settings(host, port,

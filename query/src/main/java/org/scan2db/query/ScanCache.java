@@ -11,7 +11,7 @@ import org.scan2db.db.QueryProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
- * Databases kept open between the answers of a long-running reader ({@code serve}), once {@link #enable}d. Opening a
+ * Databases kept open between the answers of a long-running reader ({@code serve}), while {@link #keepOpen} is on. Opening a
  * database (connection, format check, metadata, the tree's statements) was a fifth of a small answer's time. Each
  * answering thread keeps its own connections (an SQLite connection runs one statement at a time), at most
  * {@link #PER_THREAD}, the least recently used closed first. A database is known by its file's identity (device and
@@ -34,23 +34,23 @@ public final class ScanCache {
 
   private ScanCache() {}
 
-  /** From now on, databases closed by their answers stay open for the next answer on the same thread. */
-  public static void enable() {
-    enabled = true;
+  /**
+   * Whether databases closed by their answers stay open for the next answer on the same thread (off: each is closed,
+   * as a command line closes it; connections kept before are closed when next taken or given back).
+   */
+  public static void keepOpen(boolean on) {
+    enabled = on;
   }
 
   /** An open scan of {@code file}: the one this thread kept, when the file is still the same, else a new one. */
   static OpenScans.Scan take(Path file) throws QueryProblem {
-    if (!enabled) {
-      return open(file);
-    }
     Path key = file.toAbsolutePath().normalize();
     Kept kept = KEPT.get().remove(key);
     if (kept != null) {
-      if (kept.identity().equals(identity(key))) {
+      if (enabled && kept.identity().equals(identity(key))) {
         return kept.scan();
       }
-      kept.scan().db().close(); // the file was replaced: its new scan is opened below
+      kept.scan().db().close(); // the file was replaced (or keeping was turned off): opened afresh below
     }
     return open(file);
   }
