@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scan2db.db.HostAccounts;
 import org.scan2db.query.ScanCache;
 import org.scan2db.query.Targets;
 import org.scan2db.server.ApiServer;
@@ -132,6 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     ScanCache.keepOpen(true); // databases stay open between answers; a replaced scan is still seen (ScanCache)
+    HostAccounts.remember(Duration.ofMinutes(10)); // getent once per name, not per request
     int answerThreads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try (PrintStream log = accessLog == null ? null : privateLog(accessLog);
         ApiServer server = ApiServer.start(new ServedCommands(dir, maxRows), new ApiServer.Settings(host, port,
