@@ -84,6 +84,16 @@ class ScanCacheTest {
   }
 
   @Test
+  void aRemovedScanIsRefusedAndItsConnectionClosed() throws Exception {
+    Path db = database("gone", 5);
+    ScanCache.keepOpen(true);
+    ScanDatabase kept = opened(db);
+    Files.delete(db);
+    org.junit.jupiter.api.Assertions.assertThrows(org.scan2db.db.QueryProblem.class, () -> opened(db));
+    assertTrue(kept.connection().isClosed());
+  }
+
+  @Test
   void withoutKeepingEveryAnswerClosesItsDatabases() throws Exception {
     Path db = database("one", 5);
     ScanDatabase a = opened(db);

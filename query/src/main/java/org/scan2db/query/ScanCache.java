@@ -11,12 +11,13 @@ import org.scan2db.db.QueryProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
- * Databases kept open between the answers of a long-running reader ({@code serve}), while {@link #keepOpen} is on. Opening a
- * database (connection, format check, metadata, the tree's statements) was a fifth of a small answer's time. Each
- * answering thread keeps its own connections (an SQLite connection runs one statement at a time), at most
- * {@link #PER_THREAD}, the least recently used closed first. A database is known by its file's identity (device and
- * inode), size and modification time, read on every open: a scan replaced in place, or a link pointed elsewhere, is
- * opened afresh and the connection to the old file closed, so a new scan is seen by the next request.
+ * Databases kept open between the answers of a long-running reader ({@code serve}), while {@link #keepOpen} is on.
+ * Opening a database (connection, format check, metadata, the tree's statements) was about a sixth of a small
+ * answer's time. Each answering thread keeps its own connections (an SQLite connection runs one statement at a
+ * time), at most {@link #PER_THREAD}, the least recently used closed first. A database is known by its file's
+ * identity (device and inode), size and modification time, read on every open: a scan replaced in place, or a link
+ * pointed elsewhere, is opened afresh and the connection to the old file closed, so a new scan is seen by the next
+ * request. (A removed scan's space is freed when each thread that kept it asks for it again or keeps 16 others.)
  */
 public final class ScanCache {
   /** Databases one thread keeps open: a catalog's newest scans and a few older ones. */
@@ -47,10 +48,17 @@ public final class ScanCache {
     Path key = file.toAbsolutePath().normalize();
     Kept kept = KEPT.get().remove(key);
     if (kept != null) {
-      if (enabled && kept.identity().equals(identity(key))) {
+      boolean same = false;
+      try {
+        same = enabled && kept.identity().equals(identity(key));
+      } finally {
+        if (!same) {
+          kept.scan().db().close(); // replaced or removed (or keeping turned off): opened afresh below
+        }
+      }
+      if (same) {
         return kept.scan();
       }
-      kept.scan().db().close(); // the file was replaced (or keeping was turned off): opened afresh below
     }
     return open(file);
   }
