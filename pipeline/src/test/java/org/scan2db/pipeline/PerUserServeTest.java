@@ -95,8 +95,9 @@ class PerUserServeTest {
     Path served = Files.createDirectories(data.resolve("served"));
     Imports.importOn("direct", "--data-dir", served.toString(), scan.toString());
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    ApiServer.PerUser loopback = new ApiServer.PerUser(HEADER, TrustedProxies.parse(List.of("127.0.0.0/8")));
     server = ApiServer.start(new ServedCommands(served, 1000), new ApiServer.Settings("127.0.0.1", 0,
-        Duration.ofSeconds(30), 2, 8, log, new ApiServer.PerUser(HEADER, TrustedProxies.parse(List.of("127.0.0.0/8")))));
+        Duration.ofSeconds(30), 2, 8, log, loopback));
     untrusting = ApiServer.start(new ServedCommands(served, 1000), new ApiServer.Settings("127.0.0.1", 0,
         Duration.ofSeconds(30), 1, 8, log, new ApiServer.PerUser(HEADER, TrustedProxies.parse(List.of("10.1.2.0/24",
             "::2")))));
