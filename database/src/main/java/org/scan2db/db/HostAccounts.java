@@ -55,6 +55,62 @@ public final class HostAccounts {
    * split at ':', each with a numeric id in its third field.
    */
   public static List<String[]> entries(String database, List<String> keys) {
+    long ttl = remembered;
+    if (ttl <= 0) {
+      return ask(database, keys);
+    }
+    List<String[]> rows = new ArrayList<>();
+    List<String> unasked = new ArrayList<>();
+    long now = System.nanoTime();
+    for (String key : keys) {
+      Memo m = MEMO.get(database + ":" + key);
+      if (m != null && now - m.asked() < ttl) {
+        if (m.entry() != null) {
+          rows.add(m.entry());
+        }
+      } else {
+        unasked.add(key);
+      }
+    }
+    if (unasked.isEmpty()) {
+      return rows;
+    }
+    List<String[]> answered = ask(database, unasked);
+    if (MEMO.size() > 100_000) {
+      MEMO.clear(); // a bound, not an eviction policy: names are asked again
+    }
+    for (String key : unasked) {
+      String[] found = null;
+      for (String[] f : answered) {
+        if (f[0].equals(key) || f[2].equals(key)) {
+          found = f;
+          break;
+        }
+      }
+      MEMO.put(database + ":" + key, new Memo(found, now));
+    }
+    rows.addAll(answered);
+    return rows;
+  }
+
+  /**
+   * Keeps each key's answer (or that it is unknown) for {@code ttl}, for a long-running reader ({@code serve}),
+   * which otherwise ran getent on every request for the owners its databases do not name; {@link Duration#ZERO}
+   * asks every time, as a command line does.
+   */
+  public static void remember(java.time.Duration ttl) {
+    remembered = ttl.toNanos();
+    MEMO.clear();
+  }
+
+  /** One key's answer: its entry, or null when the host does not know it. */
+  private record Memo(String[] entry, long asked) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, Memo> MEMO =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static volatile long remembered;
+
+  private static List<String[]> ask(String database, List<String> keys) {
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < keys.size(); i += KEYS_PER_CALL) {
       List<String> cmd = new ArrayList<>(List.of("getent", database));

@@ -44,4 +44,25 @@ class HostAccountsTest {
     assertEquals(1, found.size());
     assertEquals("root", found.get(0)[0]);
   }
+
+  /** Remembered answers (a server's) are the host's answers, whether asked afresh, from memory or mixed. */
+  @Test
+  void rememberedAnswersAreTheHostsAnswers() {
+    List<String> keys = List.of("root", "0", "4000000001", "no-such-user-here");
+    List<String> asked = texts(HostAccounts.entries("passwd", keys));
+    try {
+      HostAccounts.remember(java.time.Duration.ofMinutes(1));
+      assertEquals(asked, texts(HostAccounts.entries("passwd", keys)));
+      assertEquals(asked, texts(HostAccounts.entries("passwd", keys)), "from memory");
+      List<String[]> mixed = HostAccounts.entries("passwd", List.of("0", "4000000002"));
+      assertEquals(texts(HostAccounts.entries("passwd", List.of("0"))), texts(mixed), "memory and a new key");
+      assertEquals(List.of(), HostAccounts.entries("passwd", List.of("no-such-user-here")), "unknown, remembered");
+    } finally {
+      HostAccounts.remember(java.time.Duration.ZERO);
+    }
+  }
+
+  private static List<String> texts(List<String[]> entries) {
+    return entries.stream().map(e -> String.join(":", e)).sorted().toList();
+  }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.scan2db.query.CatalogListing;
 import org.scan2db.query.Targets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code scan2db catalog [DIR]}: each filesystem of a data directory and its scans, newest first. */
@@ -24,6 +25,10 @@ public final class CatalogCommand extends ReadCommand {
       description = "The data directory (default: --data-dir, else $SCAN2DB_DATA_DIR, else the current directory).")
   Path dir;
 
+  @Option(names = "--dates-only",
+      description = "Only each filesystem's name and scan dates (no figures, sizes or files).")
+  boolean datesOnly;
+
   @Override
   public Integer call() {
     return inDataDir((out, err) -> {
@@ -31,7 +36,11 @@ public final class CatalogCommand extends ReadCommand {
       Targets.Inventory inventory = Targets.inventory(d);
       inventory.strays().forEach((f, why) -> err.println("scan2db: warning: left out " + f + ": " + why));
       err.flush();
-      CatalogListing.write(inventory, d, outputFormat(), out);
+      if (datesOnly) {
+        CatalogListing.writeDates(inventory, outputFormat(), out);
+      } else {
+        CatalogListing.write(inventory, d, outputFormat(), out);
+      }
     });
   }
 }

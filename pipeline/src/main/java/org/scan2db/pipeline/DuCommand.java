@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.scan2db.query.Accounts;
 import org.scan2db.query.OpenScans;
+import org.scan2db.query.OwnerLevels;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
@@ -47,6 +49,11 @@ public final class DuCommand extends ReadCommand {
   @Option(names = "--db", paramLabel = "FILE", description = "The database to read.")
   Path db;
 
+  @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME",
+      description = "Only the directories holding this owner's files, with their files and bytes (largest first by"
+          + " them); the other figures only where every file of the subtree is theirs.")
+  String owner;
+
   @Override
   public Integer call() {
     List<String> targets = db == null ? List.of() : List.of(db.toString());
@@ -57,8 +64,13 @@ public final class DuCommand extends ReadCommand {
       if (levels < 0) {
         throw new QueryProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
       }
+      Long uid = owner == null ? null : all.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
       if (path == null) {
-        answerRoots(all);
+        if (uid != null) {
+          answerOwnRoots(all, uid);
+        } else {
+          answerRoots(all);
+        }
         return;
       }
       String p = DirectoryTree.normalize(path, "PATH");
@@ -68,9 +80,29 @@ public final class DuCommand extends ReadCommand {
         holder++;
       }
       OpenScans one = all.only(holder);
+      if (uid != null) {
+        DirectoryTree.Subtree top = found.get(holder).get();
+        OwnerLevels.write(one, answerFor(one), "du " + p, List.of(new OwnerLevels.Level(one.scans().get(0), top,
+            DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, top.depth(), 0)))), uid, limit);
+        return;
+      }
       answerFor(one).directories("du " + p,
           DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth(), limit)));
     });
+  }
+
+  /** {@link #answerRoots} for one owner: the roots (and levels below them) that hold their files. */
+  private void answerOwnRoots(OpenScans all, long uid) throws QueryProblem, SQLException, java.io.IOException {
+    if (all.scans().size() != 1) {
+      throw new QueryProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
+          + " here: give PATH, or --db FILE.");
+    }
+    List<OwnerLevels.Level> levelsOfRoots = new ArrayList<>();
+    for (DirectoryTree.Subtree root : all.scans().get(0).tree().rootSubtrees()) {
+      levelsOfRoots.add(new OwnerLevels.Level(all.scans().get(0), root,
+          DirectoryAnswers.rows(all, DirectoryQuestion.du(root.path(), levels, root.depth(), 0))));
+    }
+    OwnerLevels.write(all, answerFor(all), "du: the roots", levelsOfRoots, uid, limit);
   }
 
   /** Where to start when no path is known: every root of the one scan, as {@code du ROOT} would show it. */

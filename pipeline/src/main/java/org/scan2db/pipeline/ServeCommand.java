@@ -9,9 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.scan2db.db.HostAccounts;
+import org.scan2db.query.ScanCache;
 import org.scan2db.query.Targets;
 import org.scan2db.server.ApiServer;
+import org.scan2db.server.TrustedProxies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +36,11 @@ import picocli.CommandLine.Spec;
           + " answer is bounded in rows (--max-rows) and time (--time-limit: 503 after it), and every reply forbids"
           + " caching and loading anything. It listens on loopback by default: answers name users' files, so put"
           + " an authenticating reverse proxy in front before opening it to others (docs/serve.md).",
+      "",
+      "Per-user mode (--user-header NAME --trusted-proxy ADDR...): for a site's authenticating reverse proxy. A"
+          + " request must come from a trusted proxy and name its user in the header (else 403); every answer is"
+          + " restricted to that user's own files, and endpoints without a per-user form (diff, /metrics) are"
+          + " refused (docs/serve.md).",
       "",
       "Exit status: 0 stopped (SIGTERM or Ctrl-C: running requests finish first), 2 the command line is wrong or"
           + " the address cannot be listened on."
@@ -62,6 +72,16 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Append one line per request to FILE, created readable by its owner only (default: stderr).")
   Path accessLog;
 
+  @Option(names = "--user-header", paramLabel = "NAME",
+      description = "Per-user mode: the request header in which the site's authenticating proxy names the user"
+          + " (a name or uid); every answer is then restricted to that user's own files. Needs --trusted-proxy.")
+  String userHeader;
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDR", split = ",",
+      description = "Per-user mode: the proxy's addresses or CIDR ranges (repeatable, or comma-separated); a request"
+          + " from anywhere else is refused. Needs --user-header.")
+  List<String> trustedProxies = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -91,12 +111,37 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if ((userHeader == null) != trustedProxies.isEmpty()) {
+      err.println("scan2db: --user-header and --trusted-proxy go together: give both for per-user mode (the proxy"
+          + " names the user in the header), or neither.");
+      err.flush();
+      return 2;
+    }
+    ApiServer.PerUser perUser = null;
+    if (userHeader != null) {
+      if (!userHeader.matches("[A-Za-z0-9-]{1,64}")) {
+        err.println("scan2db: --user-header " + userHeader + " is not a header name: write e.g. X-Remote-User.");
+        err.flush();
+        return 2;
+      }
+      try {
+        perUser = new ApiServer.PerUser(userHeader, TrustedProxies.parse(trustedProxies));
+      } catch (IllegalArgumentException e) {
+        err.println("scan2db: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+    }
+    ScanCache.keepOpen(true); // databases stay open between answers; a replaced scan is still seen (ScanCache)
+    HostAccounts.remember(Duration.ofMinutes(10)); // getent once per name, not per request
     int answerThreads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try (PrintStream log = accessLog == null ? null : privateLog(accessLog);
         ApiServer server = ApiServer.start(new ServedCommands(dir, maxRows), new ApiServer.Settings(host, port,
-            Duration.ofSeconds(timeLimitSeconds), Math.max(1, answerThreads), 64, log != null ? log : System.err))) {
+            Duration.ofSeconds(timeLimitSeconds), Math.max(1, answerThreads), 64, log != null ? log : System.err,
+            perUser))) {
       out.println("scan2db: serving " + dir + " on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-          + server.port() + "/api (Ctrl-C stops)");
+          + server.port() + "/api" + (perUser == null ? "" : " per user, named by " + userHeader + " from "
+          + String.join(", ", trustedProxies)) + " (Ctrl-C stops)");
       out.flush();
       server.join();
       return 0;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.Targets;
+import org.scan2db.query.UserView;
 import org.scan2db.query.browse.BrowserPage;
 import org.scan2db.server.ReadApi;
 import org.scan2db.server.Reply;
@@ -40,12 +41,36 @@ final class ServedCommands implements ReadApi {
   /** A filesystem name, optionally with a scan date: never a path. */
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}(@\\d{4}-\\d{2}-\\d{2})?");
 
+  /**
+   * Each endpoint's per-user form: the options that restrict its answer to one user's files ({@code %d} is their
+   * uid) and the parameters a user may not give (they would name someone else, or a part of the answer that counts
+   * everyone's files). An endpoint without a form is refused in per-user mode, so one added later stays closed to
+   * users until its form is written here. diff is not served per user: its rows are every owner's directories.
+   */
+  private record UserForm(List<String> options, Set<String> refused) {}
+
+  private static final Map<String, UserForm> USER_FORMS = Map.of(
+      "catalog", new UserForm(List.of("--dates-only"), Set.of()),
+      "query", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "du", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "analyze", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "owners", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "cold", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "history", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      "summary", new UserForm(List.of("--owner=%d", "--part=owners"), Set.of("owner", "part")));
+
+  /** Parameters that name directories: in per-user mode each must hold some of the user's files. */
+  private static final List<String> PATH_PARAMETERS = List.of("path", "path-prefix", "exclude");
+
   private final Path dataDir;
   private final int maxRows;
   private final Map<String, Shape> shapes = new LinkedHashMap<>();
 
-  /** What a command takes: its positional parameters' labels and its options by long name. */
-  private record Shape(List<String> positionals, Map<String, OptionSpec> options) {}
+  /**
+   * What a command takes: its positional parameters' labels and its options by long name, and its class, which a
+   * request runs alone (building picocli's model of every subcommand took most of a small answer's time).
+   */
+  private record Shape(List<String> positionals, Map<String, OptionSpec> options, Class<?> command) {}
 
   ServedCommands(Path dataDir, int maxRows) {
     this.dataDir = dataDir;
@@ -67,7 +92,7 @@ final class ServedCommands implements ReadApi {
       for (PositionalParamSpec p : spec.positionalParameters()) {
         positionals.add(p.paramLabel());
       }
-      shapes.put(name, new Shape(positionals, options));
+      shapes.put(name, new Shape(positionals, options, spec.userObject().getClass()));
     }
   }
 
@@ -84,15 +109,88 @@ final class ServedCommands implements ReadApi {
     } catch (IllegalArgumentException e) {
       return Reply.error(400, e.getMessage());
     }
+    return run(args);
+  }
+
+  /**
+   * Runs a command line (the command's name, then its arguments) in this JVM: its JSON, or its message as the reply
+   * to a wrong question or a failure.
+   */
+  private Reply run(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Scan2db.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    CommandLine command;
+    try {
+      command = new CommandLine(shapes.get(args.get(0)).command().getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException e) {
+      return Reply.error(500, "cannot run " + args.get(0) + ": " + e);
+    }
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    int status = command.execute(args.subList(1, args.size()).toArray(String[]::new));
     return switch (status) {
       // check's 3 (a rule fired) is an answer like 0.
       case 0, CheckCommand.FIRED -> new Reply(200, out.toString().strip());
       case 2 -> Reply.error(400, message(err));
       default -> Reply.error(500, message(err));
     };
+  }
+
+  @Override
+  public Set<String> userEndpoints() {
+    Set<String> served = new LinkedHashSet<>(shapes.keySet());
+    served.retainAll(USER_FORMS.keySet());
+    return served;
+  }
+
+  /**
+   * The endpoint's per-user form: the user (a name or uid, resolved as {@code --owner} is) must be known, every
+   * path asked about must hold their files (a missing path is refused alike, so nothing tells whether another
+   * user's directory exists), and the command runs with its form's restriction.
+   */
+  @Override
+  public Reply answerAs(String user, String endpoint, Map<String, List<String>> parameters) {
+    UserForm form = USER_FORMS.get(endpoint);
+    if (form == null || !shapes.containsKey(endpoint)) {
+      return Reply.error(403, "/api/" + endpoint + " is not served in per-user mode");
+    }
+    for (String name : form.refused()) {
+      if (parameters.containsKey(name)) {
+        return Reply.error(400, name + "= is not taken in per-user mode: /api/" + endpoint + " answers for "
+            + user + " alone; leave it out.");
+      }
+    }
+    List<String> args;
+    List<java.nio.file.Path> databases;
+    try {
+      args = commandLine(endpoint, parameters);
+      databases = Targets.resolve(parameters.getOrDefault("target", List.of()), dataDir).files();
+    } catch (IllegalArgumentException | QueryProblem e) {
+      return Reply.error(400, e.getMessage());
+    }
+    long uid;
+    try {
+      uid = UserView.uidOf(user, databases);
+    } catch (QueryProblem e) {
+      return Reply.error(403, "unknown user " + user + ": neither the scans nor this host know the name the proxy"
+          + " gave");
+    }
+    try {
+      for (String name : PATH_PARAMETERS) {
+        for (String path : parameters.getOrDefault(name, List.of())) {
+          if (!UserView.holdsFiles(databases, path, uid)) {
+            return Reply.error(403, name + "=" + path + ": no directory there holds files of " + user);
+          }
+        }
+      }
+    } catch (QueryProblem | java.sql.SQLException e) {
+      return Reply.error(500, "cannot read the scans: " + e.getMessage());
+    }
+    List<String> restricted = new ArrayList<>(args);
+    for (String option : form.options()) {
+      restricted.add(option.replace("%d", Long.toString(uid)));
+    }
+    return run(restricted);
   }
 
   /** The browser page's files; the page asks the API for every figure. */

@@ -2,6 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.query.Accounts;
 import org.scan2db.query.ScanSummary;
 import org.scan2db.db.QueryProblem;
 import picocli.CommandLine.Command;
@@ -37,14 +38,23 @@ public final class SummaryCommand extends ReadCommand {
       description = "At most N owners and N groups, largest first (default ${DEFAULT-VALUE}; 0 = all).")
   int limit;
 
+  @Option(names = {"-u", "--owner"}, paramLabel = "UID|NAME",
+      description = "Only this owner's row among the owners (and no groups, which count several owners' files).")
+  String owner;
+
   @Override
   public Integer call() {
     return answer(targets, scans -> {
       if (limit < 0) {
         throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
       }
-      ScanSummary.write(scans, answerFor(scans), part == null ? ScanSummary.Part.ALL : ScanSummary.Part.parse(part),
-          limit);
+      ScanSummary.Part p = part == null ? ScanSummary.Part.ALL : ScanSummary.Part.parse(part);
+      Long uid = owner == null ? null : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
+      if (uid != null && p == ScanSummary.Part.GROUPS) {
+        throw new QueryProblem("--owner gives one owner's row, and groups count several owners' files: give --part"
+            + " owners or scan.");
+      }
+      ScanSummary.write(scans, answerFor(scans), p, uid, limit);
     });
   }
 }

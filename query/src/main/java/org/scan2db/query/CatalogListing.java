@@ -48,6 +48,33 @@ public final class CatalogListing {
   }
 
   /**
+   * Only each scan's filesystem and date, newest first, without opening a database: what a user of serve's per-user
+   * mode is shown, since the figures and files of a scan count every user's files. JSON has no {@code data_dir}.
+   */
+  public static void writeDates(Targets.Inventory inventory, OutputFormat format, PrintWriter out)
+      throws IOException {
+    Table t = new Table(List.of(
+        Table.Column.text("filesystem", "filesystem"),
+        Table.Column.text("scan_date", "scan date")));
+    for (Targets.Scan s : inventory.scans()) {
+      t.add(s.filesystem(), s.scanDate().toString());
+    }
+    if (format == OutputFormat.JSON) {
+      JsonGenerator json = new JsonFactory().createGenerator(out);
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeFieldName("rows");
+      t.writeJsonRows(json);
+      json.writeEndObject();
+      json.flush();
+      out.println();
+      out.flush();
+    } else {
+      writeRows("Scans, newest first", t, null, format, out);
+    }
+  }
+
+  /**
    * Rows about a data directory in the chosen format: the text table under a title, CSV or TSV, or JSON as
    * {@code {"data_dir": ..., "rows": [...]}}.
    */

@@ -231,6 +231,17 @@ public final class DirectoryTree {
     return path;
   }
 
+  /**
+   * Drops the paths cached by an answer when they are many, for a tree kept open between answers: the next answer
+   * reuses a few thousand ancestors, never a whole export's paths.
+   */
+  void trimCache() {
+    if (pathCache.size() > 100_000) {
+      pathCache.clear();
+      pathCache.putAll(rootPaths);
+    }
+  }
+
   public Connection connection() {
     return db;
   }

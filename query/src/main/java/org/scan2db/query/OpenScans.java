@@ -33,17 +33,11 @@ public final class OpenScans implements AutoCloseable {
     List<Scan> scans = new ArrayList<>();
     try {
       for (Path f : files) {
-        ScanDatabase db = ScanDatabase.open(f);
-        try {
-          scans.add(new Scan(db, new DirectoryTree(db.connection(), db.info().filesystem())));
-        } catch (SQLException e) {
-          db.close();
-          throw new QueryProblem("cannot read the directories of " + f + ": " + e.getMessage());
-        }
+        scans.add(ScanCache.take(f));
       }
       return new OpenScans(scans);
     } catch (QueryProblem e) {
-      scans.forEach(s -> s.db().close());
+      scans.forEach(ScanCache::give);
       throw e;
     }
   }
@@ -110,8 +104,9 @@ public final class OpenScans implements AutoCloseable {
     return new OpenScans(List.of(scans.get(index)));
   }
 
+  /** Closes the databases, or keeps them open for the next answer where the {@link ScanCache} is on. */
   @Override
   public void close() {
-    scans.forEach(s -> s.db().close());
+    scans.forEach(ScanCache::give);
   }
 }

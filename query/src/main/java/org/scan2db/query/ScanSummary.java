@@ -40,9 +40,10 @@ public final class ScanSummary {
   private record Total(String fs, Long id, long files, long bytes, Long dirs, double share) {}
 
   /**
+   * @param owner only this uid's row among the owners, and no groups (null: every owner and group)
    * @param limit owners and groups listed at most (each, across the filesystems); 0 lists all
    */
-  public static void write(OpenScans scans, Answer answer, Part part, int limit)
+  public static void write(OpenScans scans, Answer answer, Part part, Long owner, int limit)
       throws QueryProblem, SQLException, IOException {
     OutputFormat format = answer.format();
     if ((format == OutputFormat.CSV || format == OutputFormat.TSV) && part == Part.ALL) {
@@ -68,6 +69,11 @@ public final class ScanSummary {
     List<Total> owners = totals(scans, "SELECT h.owner_uid, SUM(h.file_count), SUM(h.total_size),"
         + " (SELECT o.directory_count FROM owner_summary o WHERE o.owner_uid = h.owner_uid)"
         + " FROM access_histogram h GROUP BY h.owner_uid");
+    if (owner != null) {
+      owners.removeIf(o -> !o.id.equals(owner));
+    }
+    // One owner's row alone: groups count several owners' files together.
+    boolean showGroups = owner == null && (part == Part.ALL || part == Part.GROUPS);
     List<Total> groups = totals(scans,
         "SELECT owner_gid, total_files, total_size, directory_count FROM group_summary WHERE owner_gid >= 0");
     List<Total> unattributed = new ArrayList<>();
@@ -102,7 +108,7 @@ public final class ScanSummary {
           ownerTable.writeText(answer.out());
           out.more(ownersLeft, "owners");
         }
-        if (part == Part.ALL || part == Part.GROUPS) {
+        if (showGroups) {
           out.title(part == Part.ALL, "Groups (directories whose files all share one group)");
           groupTable.writeText(answer.out());
           out.more(groupsLeft, "groups");
@@ -123,7 +129,7 @@ public final class ScanSummary {
           ownerTable.writeJsonRows(j);
           j.writeNumberField("more_owners", ownersLeft);
         }
-        if (part == Part.ALL || part == Part.GROUPS) {
+        if (showGroups) {
           j.writeFieldName("groups");
           groupTable.writeJsonRows(j);
           j.writeNumberField("more_groups", groupsLeft);

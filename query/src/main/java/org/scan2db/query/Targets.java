@@ -190,8 +190,9 @@ public final class Targets {
         throw new QueryProblem("cannot list " + dir + ": " + e.getMessage());
       }
       for (Path f : files) {
-        try (ScanDatabase db = ScanDatabase.open(f)) {
-          flat.add(new Scan(db.info().filesystem(), db.info().scanDate(), f, false));
+        try {
+          ScanDatabase.ScanInfo info = ScanCache.info(f);
+          flat.add(new Scan(info.filesystem(), info.scanDate(), f, false));
         } catch (QueryProblem e) {
           strays.put(f, e.getMessage());
         }

@@ -33,11 +33,31 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * pool of workers with a queue of fixed length (a full queue answers 503 at once), and one that passes the time limit
  * is interrupted (its statements stop) and answered 503. Every reply carries a Content-Security-Policy that lets
  * nothing load, and {@code no-store}, since answers name users' files. SIGTERM stops it gracefully: no new
- * requests, running ones finish.
+ * requests, running ones finish. In per-user mode a request is answered only when it comes from a trusted proxy that
+ * names its user in one header, and only by an endpoint that has a per-user form.
  */
 public final class ApiServer implements AutoCloseable {
-  /** Where and how the server runs. */
-  public record Settings(String host, int port, Duration timeLimit, int workers, int queue, PrintStream accessLog) {}
+  /**
+   * Where and how the server runs.
+   *
+   * @param perUser null to answer every request in full (for the site's administrators), else per-user mode
+   */
+  public record Settings(String host, int port, Duration timeLimit, int workers, int queue, PrintStream accessLog,
+      PerUser perUser) {
+    public Settings(String host, int port, Duration timeLimit, int workers, int queue, PrintStream accessLog) {
+      this(host, port, timeLimit, workers, queue, accessLog, null);
+    }
+  }
+
+  /**
+   * Per-user mode: only requests from a trusted proxy that name the user in {@code header} are answered, each
+   * restricted to that user's files.
+   */
+  public record PerUser(String header, TrustedProxies proxies) {}
+
+  /** A user name or uid as a site's accounts spell them; anything else in the header is refused. */
+  private static final java.util.regex.Pattern USER =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.@][A-Za-z0-9_.@$-]{0,255}");
 
   static final String SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
   /**
@@ -74,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    server.setHandler(new GracefulHandler(new Routes(api, answers, settings.timeLimit())));
+    server.setHandler(new GracefulHandler(new Routes(api, answers, settings.timeLimit(), settings.perUser())));
     if (settings.accessLog() != null) {
       server.setRequestLog(new CustomRequestLog(settings.accessLog()::println, CustomRequestLog.NCSA_FORMAT));
     }
@@ -105,11 +125,13 @@ public final class ApiServer implements AutoCloseable {
     private final ReadApi api;
     private final ThreadPoolExecutor answers;
     private final Duration timeLimit;
+    private final PerUser perUser;
 
-    Routes(ReadApi api, ThreadPoolExecutor answers, Duration timeLimit) {
+    Routes(ReadApi api, ThreadPoolExecutor answers, Duration timeLimit, PerUser perUser) {
       this.api = api;
       this.answers = answers;
       this.timeLimit = timeLimit;
+      this.perUser = perUser;
     }
 
     @Override
@@ -130,18 +152,35 @@ public final class ApiServer implements AutoCloseable {
       if (!HttpMethod.GET.is(request.getMethod())) {
         return Reply.error(405, "only GET is answered here");
       }
+      String user = null;
+      if (perUser != null) {
+        java.net.SocketAddress from = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (!(from instanceof java.net.InetSocketAddress a) || !perUser.proxies().trusts(a.getAddress())) {
+          return Reply.error(403, "this server answers only through the site's proxy, which names the user");
+        }
+        List<String> named = request.getHeaders().getValuesList(perUser.header());
+        if (named.size() != 1 || !USER.matcher(named.get(0)).matches()) {
+          return Reply.error(403, "the proxy named no user (header " + perUser.header() + "), or more than one");
+        }
+        user = named.get(0);
+      }
       String path = Request.getPathInContext(request);
       if (path.equals("/api") || path.equals("/api/")) {
-        List<String> names = new ArrayList<>(api.endpoints());
+        List<String> names = new ArrayList<>(user == null ? api.endpoints() : api.userEndpoints());
         names.sort(null);
         StringBuilder b = new StringBuilder("{\"endpoints\":[");
         for (int i = 0; i < names.size(); i++) {
           b.append(i == 0 ? "" : ",").append(Reply.quote("/api/" + names.get(i)));
         }
-        return new Reply(200, b.append("]}").toString());
+        b.append(']');
+        if (user != null) {
+          b.append(",\"user\":").append(Reply.quote(user));
+        }
+        return new Reply(200, b.append('}').toString());
       }
       if (path.equals("/metrics")) {
-        return answerInTime(api::metrics);
+        return user == null ? answerInTime(api::metrics)
+            : Reply.error(403, "/metrics counts every user's files: it is not served in per-user mode");
       }
       if (!path.startsWith("/api/")) {
         return api.page(path);
@@ -150,13 +189,19 @@ public final class ApiServer implements AutoCloseable {
       if (!api.endpoints().contains(endpoint)) {
         return Reply.error(404, "no endpoint /api/" + endpoint + ": GET /api lists them");
       }
+      if (user != null && !api.userEndpoints().contains(endpoint)) {
+        return Reply.error(403, "/api/" + endpoint + " has no per-user form, so it is not served in per-user mode"
+            + " (GET /api lists those that are)");
+      }
       Map<String, List<String>> parameters;
       try {
         parameters = parameters(Request.extractQueryParameters(request));
       } catch (RuntimeException e) {
         return Reply.error(400, "the query string does not parse: " + e.getMessage());
       }
-      return answerInTime(() -> api.answer(endpoint, parameters));
+      String asUser = user;
+      return answerInTime(() -> asUser == null ? api.answer(endpoint, parameters)
+          : api.answerAs(asUser, endpoint, parameters));
     }
 
     private Reply answerInTime(java.util.concurrent.Callable<Reply> question) {

@@ -22,6 +22,24 @@ public interface ReadApi {
   Reply answer(String endpoint, Map<String, List<String>> parameters) throws InterruptedException;
 
   /**
+   * The endpoints that have a per-user form (answered by {@link #answerAs}); in per-user mode every other endpoint is
+   * refused, so an endpoint added later is closed to users until it declares one.
+   */
+  default Set<String> userEndpoints() {
+    return Set.of();
+  }
+
+  /**
+   * The answer to {@code GET /api/<endpoint>} for one user, named by the site's trusted proxy: restricted to that
+   * user's own files, naming no other user and no directory where the user holds no files. Called only for
+   * {@link #userEndpoints}.
+   */
+  default Reply answerAs(String user, String endpoint, Map<String, List<String>> parameters)
+      throws InterruptedException {
+    return Reply.error(403, "/api/" + endpoint + " is not answered per user");
+  }
+
+  /**
    * The answer to {@code GET /metrics}: the scans' figures in Prometheus' text format, or 404 where there are none.
    */
   default Reply metrics() throws InterruptedException {

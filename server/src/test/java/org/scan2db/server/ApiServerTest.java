@@ -136,4 +136,50 @@ class ApiServerTest {
     assertEquals("{\"error\":\"a \\\"b\\\" \\u003cscript\\u003e\\n\"}",
         Reply.error(400, "a \"b\" <script>\n").body());
   }
+
+  /**
+   * Per-user mode at the HTTP layer: only an endpoint that declares a per-user form answers (an endpoint added
+   * without one, like {@code slow} here, is refused), with the user the trusted proxy named; /metrics is refused.
+   */
+  @Test
+  void perUserModeAnswersOnlyEndpointsWithAPerUserForm() throws Exception {
+    ReadApi perUserApi = new ReadApi() {
+      @Override
+      public Set<String> endpoints() {
+        return api.endpoints();
+      }
+
+      @Override
+      public Reply answer(String endpoint, Map<String, List<String>> parameters) {
+        throw new AssertionError("per-user mode never answers in full");
+      }
+
+      @Override
+      public Set<String> userEndpoints() {
+        return Set.of("echo");
+      }
+
+      @Override
+      public Reply answerAs(String user, String endpoint, Map<String, List<String>> parameters) {
+        return new Reply(200, "{\"user\":" + Reply.quote(user) + "}");
+      }
+    };
+    server = ApiServer.start(perUserApi, new ApiServer.Settings("127.0.0.1", 0, Duration.ofSeconds(5), 1, 8,
+        new PrintStream(accessLog, true, StandardCharsets.UTF_8),
+        new ApiServer.PerUser("X-User", TrustedProxies.parse(List.of("127.0.0.1")))));
+    HttpRequest.Builder asAlice = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/api/echo")).header("X-User", "alice");
+    assertEquals("{\"user\":\"alice\"}\n", http.send(asAlice.build(), HttpResponse.BodyHandlers.ofString()).body());
+    HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/api/slow")).header("X-User", "alice").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, slow.statusCode(), slow.body());
+    assertTrue(slow.body().contains("no per-user form"), slow.body());
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/metrics")).header("X-User", "alice").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, metrics.statusCode(), metrics.body());
+    assertEquals(403, get("/api/echo").statusCode(), "no user named");
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/api")).header("X-User", "alice").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("{\"endpoints\":[\"/api/echo\"],\"user\":\"alice\"}\n", list.body());
+  }
 }

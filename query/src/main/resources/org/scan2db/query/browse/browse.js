@@ -12,6 +12,7 @@
   var NO_FILES = '#bbbbbb';
   var LEVEL_ROWS = 200;
   var endpoints = [];
+  var user = null; // In the server's per-user mode, the user its proxy names: every answer is theirs alone.
   var catalog = [];
   var roots = [];
   var charts = {};
@@ -262,14 +263,17 @@
     var scans = catalog.filter(function (c) { return c.filesystem === s.fs; });
     fillSelect($('scan'), [['', 'newest' + (scans.length ? ' (' + scans[0].scan_date + ')' : '')]].concat(
       scans.map(function (c) { return [c.scan_date, c.scan_date]; })), s.scan);
-    $('owner').value = s.owner;
+    $('owner').value = user || s.owner;
+    $('owner').disabled = !!user;
     if (!s.fs) {
       status('No scans in this server\'s data directory.', true);
       return;
     }
     status('loading...');
+    // Per user, du itself keeps only the directories holding the user's files, with their figures.
+    var owner = user ? '' : s.owner;
     var level = s.path
-      ? (s.owner
+      ? (owner
         ? api('query', { target: target(s), 'path-prefix': s.path, owner: s.owner, limit: LEVEL_ROWS,
           'min-depth': depthOf(s.path) + 1, 'max-depth': depthOf(s.path) + 1 })
         : api('du', { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1 }))
@@ -285,8 +289,10 @@
       }
       crumbs(s);
       $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
-      var cut = !s.owner && s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
-      $('level-note').textContent = cut + (s.owner ? 'Directories whose files are all ' + s.owner + '\'s. ' : '')
+      var cut = !owner && s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
+      $('level-note').textContent = cut + (owner ? 'Directories whose files are all ' + owner + '\'s. ' : '')
+        + (user ? 'Only your files: the directories holding some of them, with your files and bytes (the other'
+          + ' figures where every file is yours). ' : '')
         + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
         + ' coloured by the newest access below each box (green: this month, dark red: 7 years or more).';
       levelTable(rows, s, s.path);
@@ -297,7 +303,7 @@
         status(e.message, true);
       }
     });
-    var scope = { target: target(s), 'path-prefix': s.path || null, owner: s.owner || null };
+    var scope = { target: target(s), 'path-prefix': s.path || null, owner: owner || null };
     api('analyze', scope).then(function (a) {
       if (view === shown) {
         histogram('access', 'By time since last access', a.access);
@@ -311,7 +317,9 @@
     if (endpoints.indexOf('/api/history') >= 0 && !s.scan) {
       extraSection('history', 'History of ' + (s.path || 'the filesystem'), 'history',
         { target: s.fs, 'path-prefix': s.path || null },
-        s.path ? [['scan_date', 'scan'], ['status', 'status'], ['total_size_r', 'allocated', 'bytes'],
+        user ? [['scan_date', 'scan'], ['total_size', 'allocated', 'bytes'], ['delta_total_size', 'change', 'bytes'],
+          ['file_count', 'files', 'count']]
+          : s.path ? [['scan_date', 'scan'], ['status', 'status'], ['total_size_r', 'allocated', 'bytes'],
           ['delta_total_size_r', 'change', 'bytes'], ['file_count_r', 'files', 'count']]
           : [['scan_date', 'scan'], ['total_size', 'allocated', 'bytes'], ['delta_total_size', 'change', 'bytes'],
             ['total_files', 'files', 'count']], view);
@@ -325,7 +333,7 @@
     }
     if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
-        'accessed-before': '2y', owner: s.owner || null, limit: 20 },
+        'accessed-before': '2y', owner: owner || null, limit: 20 },
         [['total_size_r', 'allocated', 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],
           ['path', 'directory']], view);
     }
@@ -345,6 +353,7 @@
       return fetch('/api').then(function (r) { return r.json(); });
     }).then(function (list) {
       endpoints = list.endpoints;
+      user = list.user || null;
       if (!state().fs && catalog.length) {
         go({ fs: catalog[0].filesystem });
         return;
@@ -356,7 +365,11 @@
     window.addEventListener('hashchange', render);
     $('fs').addEventListener('change', function () { go({ fs: $('fs').value, scan: '', path: '' }); });
     $('scan').addEventListener('change', function () { go({ scan: $('scan').value }); });
-    $('owner').addEventListener('change', function () { go({ owner: $('owner').value.trim() }); });
+    $('owner').addEventListener('change', function () {
+      if (!user) {
+        go({ owner: $('owner').value.trim() });
+      }
+    });
     window.addEventListener('resize', function () {
       Object.keys(charts).forEach(function (k) { charts[k].resize(); });
     });
