@@ -57,6 +57,8 @@ final class ServedCommands implements ReadApi {
       "owners", new UserForm(List.of("--owner=%d"), Set.of("owner")),
       "cold", new UserForm(List.of("--owner=%d"), Set.of("owner")),
       "history", new UserForm(List.of("--owner=%d"), Set.of("owner")),
+      // The owner's own kept lists: their largest and oldest files, never the filesystem's.
+      "files", new UserForm(List.of("--owner=%d"), Set.of("owner")),
       "summary", new UserForm(List.of("--owner=%d", "--part=owners"), Set.of("owner", "part")));
 
   /** Parameters that name directories: in per-user mode each must hold some of the user's files. */

@@ -158,6 +158,8 @@ class PerUserServeTest {
     q.put("/api/history", new String[] {"target", "perfs"});
     q.put("/api/history?scoped", new String[] {"target", "perfs", "path-prefix", "/gpfs/shared/proj2"});
     q.put("/api/summary", new String[] {"target", "perfs", "limit", "100"});
+    q.put("/api/files", new String[] {"target", "perfs", "largest", "true", "limit", "100"});
+    q.put("/api/files?oldest", new String[] {"target", "perfs", "oldest", "true", "path-prefix", "/gpfs/shared"});
     return q;
   }
 
@@ -231,6 +233,7 @@ class PerUserServeTest {
   void endpointsWithoutAPerUserFormAndOtherOwnersAreRefused() throws Exception {
     assertEquals(403, get(server, MY_NAME, "/api/diff", "target", "perfs", "target", "perfs").statusCode());
     assertEquals(403, get(server, MY_NAME, "/metrics").statusCode());
+    assertEquals(403, get(server, MY_NAME, "/api/check", "target", "perfs", "rule", "files-over 1").statusCode());
     HttpResponse<String> other = get(server, MY_NAME, "/api/query", "target", "perfs", "owner", "7700002");
     assertEquals(400, other.statusCode(), other.body());
     assertEquals(400, get(server, MY_NAME, "/api/summary", "target", "perfs", "part", "groups").statusCode());
