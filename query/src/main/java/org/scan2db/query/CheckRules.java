@@ -53,11 +53,12 @@ public final class CheckRules {
    * @param source where it was written: {@code FILE:LINE} or {@code --rule}
    * @param owner the owner as given (a name or a uid), or null
    * @param path the normalized path of the scope, or null for the whole filesystem
-   * @param limit the threshold: bytes, files, or a percentage when {@code percent}
+   * @param limit the threshold in bytes or files, exact (0 when {@code percent} is the threshold)
+   * @param percent a growth rule's threshold as a percentage, else null
    * @param when WHEN of a cold-over rule, as given (resolved against the scan date), else null
    */
-  public record Rule(String source, String text, Kind kind, String owner, String path, double limit,
-      boolean percent, String when) {}
+  public record Rule(String source, String text, Kind kind, String owner, String path, long limit,
+      Double percent, String when) {}
 
   private static final Pattern PATH_START = Pattern.compile("(^|\\s)/");
 
@@ -109,7 +110,7 @@ public final class CheckRules {
     return switch (kind) {
       case OWNER_OVER -> {
         words(w, 3, 3, kind, source);
-        yield new Rule(source, text.strip(), kind, w.get(1), path, Sizes.parse(w.get(2), where), false, null);
+        yield new Rule(source, text.strip(), kind, w.get(1), path, Sizes.parse(w.get(2), where), null, null);
       }
       case GROWTH -> {
         words(w, 2, 4, kind, source);
@@ -131,18 +132,18 @@ public final class CheckRules {
           if (!(pct >= 0) || Double.isInfinite(pct)) {
             throw new QueryProblem(where + " " + limit + " is not a percentage: write a number and %, e.g. 10%.");
           }
-          yield new Rule(source, text.strip(), kind, owner, path, pct, true, null);
+          yield new Rule(source, text.strip(), kind, owner, path, 0, pct, null);
         }
-        yield new Rule(source, text.strip(), kind, owner, path, Sizes.parse(limit, where), false, null);
+        yield new Rule(source, text.strip(), kind, owner, path, Sizes.parse(limit, where), null, null);
       }
       case FILES_OVER -> {
         words(w, 2, 2, kind, source);
-        yield new Rule(source, text.strip(), kind, null, path, Sizes.parseCount(w.get(1), where), false, null);
+        yield new Rule(source, text.strip(), kind, null, path, Sizes.parseCount(w.get(1), where), null, null);
       }
       case COLD_OVER -> {
         words(w, 3, 3, kind, source);
         When.resolve(w.get(1), LocalDate.of(2000, 1, 1), where); // only to refuse what does not parse, here
-        yield new Rule(source, text.strip(), kind, null, path, Sizes.parse(w.get(2), where), false, w.get(1));
+        yield new Rule(source, text.strip(), kind, null, path, Sizes.parse(w.get(2), where), null, w.get(1));
       }
     };
   }

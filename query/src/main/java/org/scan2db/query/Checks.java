@@ -113,7 +113,7 @@ public final class Checks {
     long change = s[1] - s[0];
     Double pct = s[0] == 0 ? null : change * 100.0 / s[0];
     // From nothing, any growth is over every percentage.
-    boolean fired = r.percent() ? (pct == null ? change > 0 : pct > r.limit()) : change > r.limit();
+    boolean fired = r.percent() != null ? (pct == null ? change > 0 : pct > r.percent()) : change > r.limit();
     return new Result(r, true, fired, change, s[0], s[1], pct, null, r.path(), present, uid, null);
   }
 
@@ -130,7 +130,7 @@ public final class Checks {
       for (DirectoryTree.Subtree t : scope) {
         st.setLong(1, t.dirId());
         st.setLong(2, t.lastId());
-        st.setLong(3, (long) r.limit());
+        st.setLong(3, r.limit());
         try (ResultSet rs = st.executeQuery()) {
           rs.next();
           over += rs.getLong(1);
@@ -171,11 +171,11 @@ public final class Checks {
 
   /** The limit as the rule gave it: {@code 10%}, {@code 10 TiB}, {@code 1,000,000 files}. */
   private static String limitText(CheckRules.Rule r) {
-    if (r.percent()) {
-      return String.format(Locale.ROOT, "%s%%", number(r.limit()));
+    if (r.percent() != null) {
+      return String.format(Locale.ROOT, "%s%%", number(r.percent()));
     }
-    return r.kind() == CheckRules.Kind.FILES_OVER ? String.format(Locale.ROOT, "%,d files", (long) r.limit())
-        : Sizes.format((long) r.limit());
+    return r.kind() == CheckRules.Kind.FILES_OVER ? String.format(Locale.ROOT, "%,d files", r.limit())
+        : Sizes.format(r.limit());
   }
 
   private static String number(double v) {
@@ -232,8 +232,8 @@ public final class Checks {
 
   private List<Object> cells(Result x) {
     CheckRules.Rule r = x.rule();
-    String unit = r.percent() ? "percent" : r.kind() == CheckRules.Kind.FILES_OVER ? "files" : "bytes";
-    Object limit = r.percent() ? (Object) r.limit() : (Object) (long) r.limit();
+    String unit = r.percent() != null ? "percent" : r.kind() == CheckRules.Kind.FILES_OVER ? "files" : "bytes";
+    Object limit = r.percent() != null ? (Object) r.percent() : (Object) r.limit();
     List<Object> c = new ArrayList<>();
     c.add(r.source());
     c.add(r.text());

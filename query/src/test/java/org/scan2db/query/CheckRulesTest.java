@@ -18,18 +18,20 @@ class CheckRulesTest {
   void eachFormParses() throws QueryProblem {
     CheckRules.Rule o = CheckRules.parse("owner-over alice 10T", "r:1");
     assertEquals(new CheckRules.Rule("r:1", "owner-over alice 10T", CheckRules.Kind.OWNER_OVER, "alice", null,
-        10L << 40, false, null), o);
+        10L << 40, null, null), o);
     CheckRules.Rule g = CheckRules.parse("  growth\t2.5%  owner 1001 /gpfs/x/my data  ", "r:2");
     assertEquals(new CheckRules.Rule("r:2", "growth\t2.5%  owner 1001 /gpfs/x/my data", CheckRules.Kind.GROWTH,
-        "1001", "/gpfs/x/my data", 2.5, true, null), g);
-    assertEquals(1L << 40, (long) CheckRules.parse("growth 1T", "r").limit());
+        "1001", "/gpfs/x/my data", 0, 2.5, null), g);
+    assertEquals(1L << 40, CheckRules.parse("growth 1T", "r").limit());
+    // Exact beyond a double's 53 bits: 8 PiB and one byte.
+    assertEquals((8L << 50) + 1, CheckRules.parse("owner-over a " + ((8L << 50) + 1), "r").limit());
     assertEquals("/a", CheckRules.parse("growth 10% /a/", "r").path());
     CheckRules.Rule f = CheckRules.parse("files-over 10K /gpfs/x", "r");
-    assertEquals(10_000, (long) f.limit());
+    assertEquals(10_000, f.limit());
     assertEquals("/gpfs/x", f.path());
     CheckRules.Rule c = CheckRules.parse("cold-over 3y 500G", "r");
     assertEquals("3y", c.when());
-    assertEquals(500L << 30, (long) c.limit());
+    assertEquals(500L << 30, c.limit());
     assertEquals(null, c.path());
   }
 
