@@ -118,13 +118,15 @@ public final class QueryCommand extends ReadCommand {
 
   private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
     Long gid = group == null ? null : scans.accounts().idOf(Accounts.Kind.GROUP, group, "--group");
-    return new DirectoryQuestion(scope.prefixes, scope.excludes, scope.minDepth, scope.maxDepth,
-        ownerOption.uid(scans), gid, singleOwner, accessedBefore, accessedAfter, modifiedBefore, modifiedAfter,
-        atimeNonRecursive, scope.leavesOnly, namePatterns, ignoreCase, Sizes.parse(minSize, "--min-size"),
-        maxSize == null ? null : Sizes.parse(maxSize, "--max-size"),
-        minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"),
-        maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"), SortBy.parse(sortBy), scope.limit(),
-        distinct(SortBy.parse(sortBy)));
+    return DirectoryQuestion.ask().prefixes(scope.prefixes).excludes(scope.excludes).minDepth(scope.minDepth)
+        .maxDepth(scope.maxDepth).owner(ownerOption.uid(scans)).group(gid).singleOwner(singleOwner)
+        .accessedBefore(accessedBefore).accessedAfter(accessedAfter).modifiedBefore(modifiedBefore)
+        .modifiedAfter(modifiedAfter).atimeNonRecursive(atimeNonRecursive).leavesOnly(scope.leavesOnly)
+        .names(namePatterns).ignoreCase(ignoreCase).minSize(Sizes.parse(minSize, "--min-size"))
+        .maxSize(maxSize == null ? null : Sizes.parse(maxSize, "--max-size"))
+        .minFiles(minFiles == null ? null : Sizes.parseCount(minFiles, "--min-files"))
+        .maxFiles(maxFiles == null ? null : Sizes.parseCount(maxFiles, "--max-files"))
+        .sortBy(SortBy.parse(sortBy)).limit(scope.limit()).distinct(distinct(SortBy.parse(sortBy))).build();
   }
 
   private boolean distinct(SortBy order) throws QueryProblem {

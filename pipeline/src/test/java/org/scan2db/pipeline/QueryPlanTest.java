@@ -3,6 +3,7 @@ package org.scan2db.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scan2db.query.DirectoryQuestion.ask;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,19 +91,19 @@ class QueryPlanTest {
   /** The benchmark's shapes (and the other sort indexes' questions), each with its plan. */
   private static Map<String, DirectoryQuestion> shapes() {
     Map<String, DirectoryQuestion> s = new LinkedHashMap<>();
-    s.put("whole filesystem by size", Questions.ask().build());
-    s.put("whole filesystem by files", Questions.ask().sortBy(SortBy.FILES).build());
-    s.put("whole filesystem by newest access", Questions.ask().sortBy(SortBy.ATIME).build());
-    s.put("whole filesystem, --owner", Questions.ask().owner(bigOwner).build());
-    s.put("whole filesystem, --owner, by files", Questions.ask().owner(bigOwner).sortBy(SortBy.FILES).build());
-    s.put("whole filesystem, --group", Questions.ask().group(bigGroup).build());
-    s.put("whole filesystem, --group, by files", Questions.ask().group(bigGroup).sortBy(SortBy.FILES).build());
-    s.put("/gpfs/fs1", Questions.ask().prefix("/gpfs/fs1").build());
-    s.put("small subtree", Questions.ask().prefix(smallSubtree).build());
-    s.put("small subtree, --owner", Questions.ask().prefix(smallSubtree).owner(bigOwner).build());
+    s.put("whole filesystem by size", ask().build());
+    s.put("whole filesystem by files", ask().sortBy(SortBy.FILES).build());
+    s.put("whole filesystem by newest access", ask().sortBy(SortBy.ATIME).build());
+    s.put("whole filesystem, --owner", ask().owner(bigOwner).build());
+    s.put("whole filesystem, --owner, by files", ask().owner(bigOwner).sortBy(SortBy.FILES).build());
+    s.put("whole filesystem, --group", ask().group(bigGroup).build());
+    s.put("whole filesystem, --group, by files", ask().group(bigGroup).sortBy(SortBy.FILES).build());
+    s.put("/gpfs/fs1", ask().prefix("/gpfs/fs1").build());
+    s.put("small subtree", ask().prefix(smallSubtree).build());
+    s.put("small subtree, --owner", ask().prefix(smallSubtree).owner(bigOwner).build());
     s.put("small subtree, --single-owner --accessed-before 3y",
-        Questions.ask().prefix(smallSubtree).singleOwner().accessedBefore("3y").build());
-    s.put("small subtree, --leaves-only", Questions.ask().prefix(smallSubtree).leavesOnly().build());
+        ask().prefix(smallSubtree).singleOwner().accessedBefore("3y").build());
+    s.put("small subtree, --leaves-only", ask().prefix(smallSubtree).leavesOnly().build());
     s.put("du of a depth-3 directory", DirectoryQuestion.du(depth3, 1, 3));
     return s;
   }

@@ -72,8 +72,9 @@ class DirectoryQueryTest {
   private static DirectoryQuestion question(List<String> prefixes, List<String> excludes, Integer minDepth,
       Integer maxDepth, Long uid, Long gid, boolean singleOwner, String before, String after, boolean leaves,
       long minSize, Long maxSize, SortBy sort, int limit) {
-    return new DirectoryQuestion(prefixes, excludes, minDepth, maxDepth, uid, gid, singleOwner, before, after, null,
-        null, false, leaves, List.of(), false, minSize, maxSize, null, null, sort, limit);
+    return DirectoryQuestion.ask().prefixes(prefixes).excludes(excludes).minDepth(minDepth).maxDepth(maxDepth)
+        .owner(uid).group(gid).singleOwner(singleOwner).accessedBefore(before).accessedAfter(after).leavesOnly(leaves)
+        .minSize(minSize).maxSize(maxSize).sortBy(sort).limit(limit).build();
   }
 
   @Test
