@@ -31,9 +31,10 @@ import picocli.CommandLine.Parameters;
     modelTransformer = ReportCommand.NoFormat.class,
     description = {
       "Write one HTML page that opens offline in any browser: the scan's totals, its biggest subtrees as a"
-          + " treemap that drills down on click (sized by allocated bytes, coloured by newest access), the"
-          + " access-age and size histograms and the top owners. With OLD NEW of one filesystem, also what changed:"
-          + " the top growers and shrinkers and the change per owner.",
+          + " treemap that drills down on click (sized by allocated bytes, coloured by the share of each box's bytes"
+          + " not read in a year, or --cold AGE), the access-age and size histograms and the top owners (a click on"
+          + " one lists their directories, as owners -u does). With OLD NEW of one filesystem, also what changed:"
+          + " the top growers and shrinkers without ancestor chains (diff --distinct) and the change per owner.",
       "",
       "Exit status: 0 written, 1 a database could not be read or the page not written, 2 the question or a target"
           + " is wrong."
@@ -60,6 +61,11 @@ public final class ReportCommand extends ReadCommand {
       description = "At most N boxes in the treemap (default ${DEFAULT-VALUE}); smaller subtrees merge into one"
           + " \"other\" box per directory.")
   int maxNodes;
+
+  @Option(names = "--cold", paramLabel = "AGE", defaultValue = HtmlReport.DEFAULT_COLD,
+      description = "Colour the treemap by the share of bytes whose access age is AGE or more (default"
+          + " ${DEFAULT-VALUE}): 30d, 3m, 6m, 1y, 2y, 3y, 4y, 6y or 7y, where the access histogram's buckets start.")
+  String cold;
 
   @Option(names = "--mode", paramLabel = "OCTAL", defaultValue = "0600",
       description = "File mode of the page (default ${DEFAULT-VALUE}: it names users' directories and owners).")
@@ -102,6 +108,7 @@ public final class ReportCommand extends ReadCommand {
       if (targets.size() == 2 && scans.scans().size() < 2) {
         throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
+      HtmlReport.coldBucket(cold); // a wrong AGE is said before anything is read
       String scope = prefix == null ? null : DirectoryTree.normalize(prefix, "-P/--path-prefix");
       Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() ->
           new QueryProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
@@ -109,7 +116,7 @@ public final class ReportCommand extends ReadCommand {
       checkOutput(file);
       long start = System.nanoTime();
       HtmlReport.Page page = HtmlReport.render(scans, new HtmlReport.Options(scope, depth, maxNodes,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+          Instant.now().truncatedTo(ChronoUnit.SECONDS), cold));
       write(file, page.html(), permissions);
       spec.commandLine().getOut().printf("scan2db: wrote %s (%s, %,d boxes) in %.1f s%n", file,
           Sizes.format(Files.size(file)), page.boxes(), (System.nanoTime() - start) / 1e9);

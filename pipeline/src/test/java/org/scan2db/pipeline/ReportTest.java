@@ -174,7 +174,8 @@ class ReportTest {
     assertEquals(7, g.get("days_apart").asInt());
     for (String order : List.of("growth", "shrink")) {
       List<JsonNode> expected = new ArrayList<>();
-      answer("diff", "weekly-0301.db", "weekly-0308.db", "--sort-by", order, "--min-change", "1", "-n", "15")
+      answer("diff", "weekly-0301.db", "weekly-0308.db", "--sort-by", order, "--min-change", "1", "-n", "15",
+          "--distinct")
           .get("rows").forEach(r -> {
             long delta = r.get("delta_total_size_r").asLong();
             if (order.equals("growth") ? delta > 0 : delta < 0) {
