@@ -169,6 +169,71 @@ class ReportBrowserTest {
     noErrors();
   }
 
+  /** The colour class of a box's cold share, as the page's legend states it: [from, to) of the share, 90% and up. */
+  private static String coldClass(long cold, long bytes, long files) {
+    if (files == 0) {
+      return "#bbbbbb";
+    }
+    double share = bytes > 0 ? (double) cold / bytes : 0;
+    double[] to = {0.1, 0.25, 0.5, 0.75, 0.9};
+    String[] colour = {"#4575b4", "#91bfdb", "#e0f3f8", "#fee090", "#fc8d59", "#d73027"};
+    int i = 0;
+    while (i < to.length && share >= to[i]) {
+      i++;
+    }
+    return colour[i];
+  }
+
+  @Test
+  void theTreemapIsColouredByItsColdShareAndLabelledWithSizes() throws IOException {
+    open("cold.html", "projects", "--cold", "3m");
+    com.fasterxml.jackson.databind.JsonNode data = Reports.data(Files.readString(dir.resolve("cold.html")));
+    // Every node the chart holds has the colour of its box's share, by path or name: computed here from the data.
+    List<?> drawn = (List<?>) js("var out = [];"
+        + " (function walk(ns) { (ns || []).forEach(function (n) { out.push([n.name, n.itemStyle.color, n.value]);"
+        + " walk(n.children); }); })(echarts.getInstanceByDom(document.getElementById('treemap')).getOption()"
+        + ".series[0].data); return out;");
+    List<com.fasterxml.jackson.databind.JsonNode> boxes = Reports.boxes(data.get("tree"));
+    assertEquals(boxes.size() - 1, drawn.size(), "every box but the top is a node");
+    java.util.Set<String> colours = new java.util.HashSet<>();
+    for (int i = 0; i < drawn.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode b = boxes.get(i + 1); // both depth first
+      List<?> n = (List<?>) drawn.get(i);
+      assertEquals(b.get("n").asText(), n.get(0));
+      assertEquals(coldClass(b.get("x").asLong(), b.get("v").asLong(), b.get("c").asLong()), n.get(1),
+          b.get("n").asText());
+      colours.add((String) n.get(1));
+    }
+    assertTrue(colours.size() >= 3, "the example's boxes fall in several classes: " + colours);
+    String legend = browser.findElement(By.id("treemap-legend")).getText();
+    assertTrue(legend.startsWith("Bytes not read in 3m:"), legend);
+    assertTrue(legend.contains("0\u201310%") && legend.contains("\u2265 90%"), legend);
+    // The labels the chart drew carry the box's size under its name.
+    List<?> texts = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('treemap')).getZr()"
+        + ".storage.getDisplayList().map(function (e) { return e.style && e.style.text; })"
+        + ".filter(function (t) { return typeof t === 'string'; });");
+    // The largest box of the top level is labelled; a label of two lines is drawn as two spans, one after the other.
+    com.fasterxml.jackson.databind.JsonNode largest = data.get("tree").get("ch").get(0);
+    int name = texts.indexOf(largest.get("n").asText());
+    assertTrue(name >= 0 && texts.get(name + 1).equals(largest.get("s").asText()), largest + " in " + texts);
+    // A click on an owner's bar lists the directories owners -u gives, as text.
+    com.fasterxml.jackson.databind.JsonNode owner = data.get("owners").get(0);
+    WebElement chart = browser.findElement(By.id("owners"));
+    List<?> at = (List<?>) js("return echarts.getInstanceByDom(document.getElementById('owners'))"
+        + ".convertToPixel({seriesIndex: 0}, [arguments[0], arguments[1]]);", owner.get("total_size").asLong() / 2,
+        owner.get("owner").asText());
+    new Actions(browser).moveToElement(chart, ((Number) at.get(0)).intValue() - chart.getSize().getWidth() / 2,
+        ((Number) at.get(1)).intValue() - chart.getSize().getHeight() / 2).pause(Duration.ofMillis(300)).click()
+        .perform();
+    String list = browser.findElement(By.id("owner-directories")).getText();
+    assertTrue(list.contains(owner.get("owner").asText()), list);
+    assertTrue(owner.get("directories").size() > 0);
+    for (com.fasterxml.jackson.databind.JsonNode d : owner.get("directories")) {
+      assertTrue(list.contains(d.get("path").asText()), d.get("path") + " in " + list);
+    }
+    noErrors();
+  }
+
   @Test
   void theExamplesDrawAndDrillDown() throws IOException {
     open("weekly.html", "weekly-0301.db", "weekly-0308.db");
