@@ -103,9 +103,9 @@ public final class HtmlReport {
     ReportTree.Box tree = ReportTree.build(current, o.scope(), o.depth(), o.maxNodes());
     Map<ReportTree.Box, Long> cold = ReportTree.coldBytes(current.scans().get(0), tree, coldBucket);
     StringWriter data = new StringWriter();
-    try (JsonGenerator j = new JsonFactory().createGenerator(data)) {
-      j.setCharacterEscapes(new ScriptSafeEscapes());
+    try (JsonGenerator j = dataWriter(data)) {
       j.writeStartObject();
+      j.writeStringField("page", "filesystem");
       header(j, current, o);
       j.writeNumberField("boxes", ReportTree.count(tree));
       j.writeStringField("cold", o.cold());
@@ -119,9 +119,21 @@ public final class HtmlReport {
       }
       j.writeEndObject();
     }
+    return new Page(shell(data.getBuffer()), ReportTree.count(tree));
+  }
+
+  /** A JSON writer whose strings can sit inside the page's data block. */
+  static JsonGenerator dataWriter(StringWriter to) throws IOException {
+    JsonGenerator j = new JsonFactory().createGenerator(to);
+    j.setCharacterEscapes(new ScriptSafeEscapes());
+    return j;
+  }
+
+  /** The page around one data block: the style, the inlined library and script, and the CSP that admits only them. */
+  static String shell(CharSequence data) throws IOException {
     String echarts = echarts();
     String app = resource("report.js");
-    StringBuilder page = new StringBuilder(data.getBuffer().length() + echarts.length() + 65536);
+    StringBuilder page = new StringBuilder(data.length() + echarts.length() + 65536);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         // Only the two inlined scripts may run (no inline handler a name could smuggle in), nothing may load.
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src ")
@@ -132,13 +144,13 @@ public final class HtmlReport {
         .append("</head>\n<body>\n<header id=\"header\"></header>\n<main id=\"sections\"></main>\n")
         .append("<footer id=\"footer\">Drawn with Apache ECharts ").append(echartsVersion())
         .append(" (Apache License 2.0), inlined in this page.</footer>\n")
-        .append("<script type=\"application/json\" id=\"scan2db-data\">").append(data.getBuffer())
+        .append("<script type=\"application/json\" id=\"scan2db-data\">").append(data)
         .append("</script>\n<script>").append(echarts).append("</script>\n<script>").append(app)
         .append("</script>\n</body>\n</html>\n");
-    return new Page(page.toString(), ReportTree.count(tree));
+    return page.toString();
   }
 
-  private static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
+  static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
     j.writeStringField("filesystem", i.filesystem());
     j.writeStringField("scan_date", i.scanDate().toString());

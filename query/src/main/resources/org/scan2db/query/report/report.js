@@ -271,8 +271,9 @@
 
   function owners() {
     var s = section('Top owners', 'Allocated bytes of every file under its own uid, the ' + data.owners.length
-      + ' largest owners of the scope; red: their bytes not read in 1y. Click an owner for the directories that'
-      + ' hold most of their bytes (scan2db owners -u).');
+      + ' largest owners of the scope' + (data.users !== undefined ? ' (of ' + count(data.users) + ')' : '')
+      + '; red: their bytes not read in 1y.' + (data.page === 'filesystem' ? ' Click an owner for the directories'
+      + ' that hold most of their bytes (scan2db owners -u).' : ''));
     var rows = data.owners.slice().reverse();
     var c = chart(s, 'owners', false);
     c.getDom().style.height = Math.max(200, 30 * rows.length + 70) + 'px';
@@ -313,6 +314,9 @@
 
   /** An owner's directories (owners -u: no directory whose figure a listed ancestor repeats), as a text table. */
   function showOwner(list, r) {
+    if (!r.directories) {
+      return; // a project's page lists no user's directories
+    }
     list.textContent = '';
     list.appendChild(el('h3', null, 'Where the files of ' + r.owner + ' (uid ' + r.owner_uid + ') are: the '
       + r.directories.length + ' directories with most of their bytes'));
@@ -404,15 +408,87 @@
     s.appendChild(table);
   }
 
-  header();
-  treemap();
-  histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
-    + ' scan date (scan2db analyze); red from ' + data.cold_from + ', the treemap\'s cold age.', true);
-  histogram('sizes', 'File sizes', 'Files and allocated bytes by the allocated size of each file (scan2db analyze).',
-    false);
-  owners();
-  if (data.growth) {
-    growth(data.growth);
+  /** A table of rows: columns are [heading, field, class]. */
+  function table(parent, id, columns, rows) {
+    var t = el('table');
+    t.id = id;
+    var head = el('tr');
+    columns.forEach(function (c) { head.appendChild(el('th', c[2], c[0])); });
+    t.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      columns.forEach(function (c) {
+        var v = r[c[1]];
+        tr.appendChild(el('td', c[2], typeof v === 'number' ? count(v) : v));
+      });
+      t.appendChild(tr);
+    });
+    parent.appendChild(t);
+  }
+
+  /** The header of a person's or a project's page: what it is of, and its own figures only. */
+  function personalHeader(title, scopeText) {
+    var h = document.getElementById('header');
+    document.title = title;
+    h.appendChild(el('h1', null, title));
+    h.appendChild(el('div', 'sub', 'Scan of ' + data.filesystem + ' on ' + data.scan_date + '. As of the scan, not'
+      + ' real-time. Page made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.'));
+    h.appendChild(el('div', 'sub', scopeText));
+    var cards = el('div', 'cards');
+    [[count(data.total_files), 'files'], [data.total_size_text, 'allocated'],
+      [data.not_read_1y_text, 'not read in 1 year'], [data.not_read_2y_text, 'not read in 2 years'],
+      [data.not_read_3y_text, 'not read in 3 years']].forEach(function (c) {
+      var card = el('div', 'card');
+      card.appendChild(el('div', 'v', c[0]));
+      card.appendChild(el('div', 'l', c[1]));
+      cards.appendChild(card);
+    });
+    h.appendChild(cards);
+  }
+
+  function coldSection(whose) {
+    var c = data.cold_subtrees;
+    var s = section('Not read since ' + c.before, count(c.count) + ' subtrees ' + whose + ' whose newest access is'
+      + ' before ' + c.before + ' (' + data.cold + ' before the scan), ' + c.total_text + ' in all (scan2db cold);'
+      + ' the ' + c.rows.length + ' largest:');
+    table(s, 'cold-table', [['path', 'path', 'path'], ['size', 'size_text', 'num'], ['files', 'file_count', 'num'],
+      ['newest access', 'newest', '']], c.rows);
+  }
+
+  function histograms() {
+    histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
+      + ' scan date (scan2db analyze); red from ' + data.cold_from + '.', true);
+    histogram('sizes', 'File sizes', 'Files and allocated bytes by the allocated size of each file (scan2db'
+      + ' analyze).', false);
+  }
+
+  if (data.page === 'owner') {
+    personalHeader('scan2db: the files of ' + data.owner + ' on ' + data.filesystem, 'Only the files of '
+      + data.owner + ' (uid ' + data.owner_uid + ') in ' + (data.scope === null ? 'the whole filesystem' : data.scope)
+      + '.');
+    histograms();
+    var where = section('Where the files are', 'The ' + data.directories.length + ' directories that hold most of'
+      + ' the bytes of ' + data.owner + ' in their subtree; a directory whose figure a listed one above it repeats'
+      + ' is left out (scan2db owners -u).');
+    table(where, 'owner-directories', [['path', 'path', 'path'], ['bytes', 'size_text', 'num'],
+      ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'file_count', 'num']], data.directories);
+    coldSection('holding only files of ' + data.owner);
+  } else if (data.page === 'project') {
+    personalHeader('scan2db: project ' + data.title, 'Directories: ' + data.paths.join(', ') + '.');
+    histograms();
+    owners();
+    table(document.getElementById('sections').lastChild, 'project-users', [['owner', 'owner', ''],
+      ['bytes', 'size_text', 'num'], ['share', 'share', 'num'],
+      ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'total_files', 'num']], data.owners);
+    coldSection('of the project');
+  } else {
+    header();
+    treemap();
+    histograms();
+    owners();
+    if (data.growth) {
+      growth(data.growth);
+    }
   }
   window.addEventListener('resize', function () {
     charts.forEach(function (c) { c.resize(); });
