@@ -234,6 +234,95 @@ class ReportBrowserTest {
     noErrors();
   }
 
+  /**
+   * Each owner's page of a generated scan's subtree, in the browser: it names no other owner of the scan (as a word
+   * of its text, or a string of its data) and no directory whose subtree holds none of the owner's files, computed
+   * here from the scan's own lines.
+   */
+  @Test
+  void anOwnersPageNamesNobodyElseAndNoDirectoryWithoutTheirFiles() throws Exception {
+    Path scan = dir.resolve("20260115_synth_people.list.all.log");
+    Imports.Result g = Imports.run("generate", "--lines", "20000", "--seed", "5", "--out", scan.toString());
+    assertEquals(0, g.status(), g.err());
+    Path db = dir.resolve("people.db");
+    Imports.importOn("direct", "--db", db.toString(), scan.toString());
+    // Every file's owner and directory; every directory of the scan.
+    java.util.Map<Long, java.util.Set<String>> holding = new java.util.HashMap<>(); // uid -> directories with files
+    java.util.Set<String> directories = new java.util.HashSet<>();
+    org.scan2db.parse.ScanLineParser parser = new org.scan2db.parse.ScanLineParser(false);
+    for (String line : Files.readAllLines(scan, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      org.scan2db.parse.ParsedLine p = parser.parse(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+          false);
+      if (p.kind() == org.scan2db.parse.ParsedLine.Kind.FILE) {
+        java.util.Set<String> mine = holding.computeIfAbsent(p.uid(), u -> new java.util.HashSet<>());
+        for (String d = org.scan2db.parse.PathText.parent(p.path()); d != null && mine.add(d);
+            d = d.equals("/") ? null : org.scan2db.parse.PathText.parent(d)) {
+          // each ancestor holds the file in its subtree
+        }
+      } else if (p.kind() == org.scan2db.parse.ParsedLine.Kind.DIRECTORY) {
+        directories.add(p.path());
+      }
+    }
+    Imports.Result owners = Imports.run("owners", db.toString(), "-n", "0", "--format", "json");
+    assertEquals(0, owners.status(), owners.err());
+    java.util.Map<Long, String> names = new java.util.HashMap<>();
+    Reports.JSON.readTree(owners.out()).get("owners").forEach(o -> names.put(o.get("owner_uid").asLong(),
+        o.get("owner").asText()));
+    assertEquals(holding.keySet(), names.keySet(), "owners names every owner of the lines");
+    // A subtree with a few owners: the largest home or project directory holding files of 3 to 12 of them.
+    String scope = directories.stream().filter(d -> d.split("/").length == 4)
+        .filter(d -> { long n = holding.values().stream().filter(h -> h.contains(d)).count(); return n >= 3 && n <= 12; })
+        .sorted().findFirst().orElseThrow();
+    Path pages = Files.createDirectory(dir.resolve("people"));
+    Imports.Result r = Imports.run("report", db.toString(), "-P", scope, "--per-owner", pages.toString());
+    assertEquals(0, r.status(), r.err());
+    List<Long> inScope = holding.entrySet().stream().filter(e -> e.getValue().contains(scope)).map(
+        java.util.Map.Entry::getKey).sorted().toList();
+    try (var listing = Files.list(pages)) {
+      assertEquals(inScope.size(), listing.count(), "one page per owner of " + scope);
+    }
+    for (long uid : inScope) {
+      String name = names.get(uid);
+      Path page = pages.resolve(name.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}") ? name + ".html"
+          : "uid-" + uid + ".html");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(page)));
+      browser.get(page.toUri().toString());
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!(Boolean) js("return document.querySelector('#access canvas') !== null"
+          + " && document.getElementById('owner-directories') !== null;")) {
+        assertTrue(System.nanoTime() < deadline, "the page of " + name + " was not drawn");
+        Thread.sleep(100);
+      }
+      // The words a reader sees, and every string of the data and every table cell, whole.
+      String text = (String) js("return document.body.innerText;");
+      java.util.Set<String> words = new java.util.HashSet<>(List.of(text.split("[\\s/,():;]+")));
+      List<?> strings = (List<?>) js("var out = [];"
+          + " (function walk(v) { if (typeof v === 'string') out.push(v); else if (v && typeof v === 'object')"
+          + " Object.keys(v).forEach(function (k) { walk(v[k]); }); })"
+          + "(JSON.parse(document.getElementById('scan2db-data').textContent));"
+          + " document.querySelectorAll('td').forEach(function (td) { out.push(td.textContent); }); return out;");
+      assertTrue(words.contains(name), name + " is named on its own page");
+      for (java.util.Map.Entry<Long, String> other : names.entrySet()) {
+        if (other.getKey() != uid) {
+          assertTrue(!words.contains(other.getValue()) && !strings.contains(other.getValue()),
+              "the page of " + name + " names " + other.getValue());
+        }
+      }
+      java.util.Set<String> theirs = holding.get(uid);
+      long paths = 0;
+      for (Object v : strings) {
+        if (directories.contains(v)) {
+          paths++;
+          assertTrue(theirs.contains(v), "the page of " + name + " names " + v + ", which holds none of its files");
+        }
+      }
+      assertTrue(paths > 0, "the page of " + name + " lists its directories");
+      assertEquals(browser.findElements(By.cssSelector("#owner-directories td.path")).size() > 0, true);
+      noErrors();
+    }
+  }
+
   @Test
   void theExamplesDrawAndDrillDown() throws IOException {
     open("weekly.html", "weekly-0301.db", "weekly-0308.db");
