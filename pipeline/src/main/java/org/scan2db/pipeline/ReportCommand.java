@@ -17,6 +17,7 @@ import org.scan2db.db.QueryProblem;
 import org.scan2db.files.FileModes;
 import org.scan2db.query.DirectoryTree;
 import org.scan2db.query.Sizes;
+import org.scan2db.query.Targets;
 import org.scan2db.query.report.HtmlReport;
 import org.scan2db.query.report.PersonalPages;
 import picocli.CommandLine.Command;
@@ -136,7 +137,8 @@ public final class ReportCommand extends ReadCommand {
       Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() ->
           new QueryProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
       HtmlReport.Options options = new HtmlReport.Options(scope, depth, maxNodes,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS), cold);
+          Instant.now().truncatedTo(ChronoUnit.SECONDS), cold,
+          targets.size() == 1 && perOwner == null && project == null ? catalogScans(scans) : List.of());
       long start = System.nanoTime();
       if (perOwner != null) {
         if (!Files.isDirectory(perOwner)) {
@@ -178,6 +180,24 @@ public final class ReportCommand extends ReadCommand {
       spec.commandLine().getOut().printf("scan2db: wrote %s (%s, %,d boxes) in %.1f s%n", file,
           Sizes.format(Files.size(file)), page.boxes(), (System.nanoTime() - start) / 1e9);
     });
+  }
+
+  /**
+   * The drawn filesystem's scans in the data directory's catalog up to the drawn one, oldest first, when the target
+   * is a name with at least two such scans: the page then adds their trends. A {@code .db} file has none.
+   */
+  private List<Path> catalogScans(org.scan2db.query.OpenScans scans) throws QueryProblem {
+    if (targets.get(0).endsWith(".db")) {
+      return List.of();
+    }
+    var drawn = scans.scans().get(0).db().info();
+    List<Path> files = new ArrayList<>();
+    for (Targets.Scan s : Targets.scansOf(drawn.filesystem(), Targets.dataDir(dataDir))) {
+      if (s.inCatalog() && !s.scanDate().isAfter(drawn.scanDate())) {
+        files.add(0, s.file()); // newest first given, oldest first kept
+      }
+    }
+    return files.size() >= 2 ? files : List.of();
   }
 
   /** The page's directory must exist and take new files: a usage problem, said before the page is drawn. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,8 +57,11 @@ public final class HtmlReport {
    *
    * @param scope a path, or null for the whole filesystem
    * @param made when the report is made, shown in its header
+   * @param cold {@code --cold AGE}
+   * @param catalog the filesystem's scans in its catalog, oldest first up to the drawn one, for the trends; empty
+   *     for none
    */
-  public record Options(String scope, int depth, int maxNodes, Instant made, String cold) {}
+  public record Options(String scope, int depth, int maxNodes, Instant made, String cold, List<Path> catalog) {}
 
   /**
    * The first access-age bucket (§4) of {@code --cold AGE}: {@code Nd}, {@code Nm} (30 days) or {@code Ny} (365
@@ -116,6 +120,9 @@ public final class HtmlReport {
       if (growth != null) {
         j.writeFieldName("growth");
         growth.write(j);
+      }
+      if (o.catalog().size() >= 2) {
+        Trends.write(j, o.catalog(), o.scope());
       }
       j.writeEndObject();
     }

@@ -117,13 +117,56 @@
     var cards = el('div', 'cards');
     [[count(data.total_directories), 'directories'], [count(data.total_files), 'files'],
       [data.total_size_text, 'allocated'], [data.total_apparent_size_text, 'apparent'],
-      [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']].forEach(function (c) {
+      [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']]
+      .concat(data.trends ? [changeCard(data.trends)] : []).forEach(function (c) {
       var card = el('div', 'card');
       card.appendChild(el('div', 'v', c[0]));
       card.appendChild(el('div', 'l', c[1]));
       cards.appendChild(card);
     });
     h.appendChild(cards);
+  }
+
+  /** The header tile of the change since the previous scan of the catalog. */
+  function changeCard(t) {
+    return [t.change_text, 'since the scan of ' + t.dates[t.dates.length - 2]];
+  }
+
+  function trends(t) {
+    var s = section('Trends over ' + t.dates.length + ' scans', 'From scan2db history: the scope\'s allocated'
+      + ' bytes and files on each scan date, and the ten largest owners of the newest scan over time (every file'
+      + ' under its own uid); then the subtrees that grew most since ' + t.growth_since + ' (scan2db diff'
+      + ' --distinct: where the growth is, not the chain of its ancestors).');
+    var two = el('div', 'two');
+    s.appendChild(two);
+    var left = el('div');
+    var right = el('div');
+    two.appendChild(left);
+    two.appendChild(right);
+    chart(left, 'trend-totals', false).setOption({
+      title: { text: 'Allocated bytes and files', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['allocated bytes', 'files'], top: 20 },
+      grid: { left: 70, right: 60, top: 60 },
+      xAxis: { type: 'category', data: t.dates },
+      yAxis: [bytesAxis(t.total_size.filter(function (v) { return v !== null; })),
+        { type: 'value', name: 'files', splitLine: { show: false } }],
+      series: [{ name: 'allocated bytes', type: 'line', data: t.total_size, itemStyle: { color: WARM_BAR } },
+        { name: 'files', type: 'line', yAxisIndex: 1, data: t.total_files, itemStyle: { color: '#333' } }]
+    });
+    var all = [];
+    t.owners.forEach(function (o) { all = all.concat(o.total_size.filter(function (v) { return v !== null; })); });
+    chart(right, 'trend-owners', false).setOption({
+      title: { text: 'The ten largest owners', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis', valueFormatter: bytes },
+      legend: { type: 'scroll', top: 20, data: t.owners.map(function (o) { return o.owner; }) },
+      grid: { left: 70, right: 20, top: 60 },
+      xAxis: { type: 'category', data: t.dates },
+      yAxis: bytesAxis(all),
+      series: t.owners.map(function (o) { return { name: o.owner, type: 'line', data: o.total_size }; })
+    });
+    table(s, 'trend-growers', [['path', 'path', 'path'], ['growth', 'delta_text', 'num'], ['size now', 'new_text',
+      'num']], t.growers);
   }
 
   /** A box as an ECharts treemap node; the box itself stays in `boxes`, found again by its index. */
@@ -488,6 +531,9 @@
     owners();
     if (data.growth) {
       growth(data.growth);
+    }
+    if (data.trends) {
+      trends(data.trends);
     }
   }
   window.addEventListener('resize', function () {
