@@ -146,6 +146,66 @@ public final class DirectoryCells {
     return sums.into(h);
   }
 
+  /**
+   * Running sums in preorder of the bytes whose access-age bucket (§4) is {@code fromBucket} or later, every owner's
+   * files: entry {@code i} of the answer sums the directories with ids in {@code [first, points[i]]}, so the bytes of
+   * any id range {@code [a, b]} are the sum at {@code b} minus the sum at {@code a - 1} (the report's cold share per
+   * box). {@code points} ascending, each in {@code [first - 1, last]}. A stored row with no point inside adds its
+   * totals; only the rows a point cuts are decoded directory by directory.
+   */
+  public static long[] accessBytesUpTo(Connection db, long first, long last, int fromBucket, long[] points)
+      throws SQLException {
+    long[] at = new long[points.length];
+    int next = 0;
+    while (next < points.length && points[next] < first) {
+      next++; // a point before the range: nothing summed yet
+    }
+    long[] sum = new long[1];
+    HistogramCells.RawCellVisitor add = (uid, cell, files, bytes) -> {
+      if (cell >= fromBucket && cell < HistogramCells.BUCKETS) {
+        sum[0] += bytes;
+      }
+    };
+    try (PreparedStatement cells = db.prepareStatement(CELLS)) {
+      for (Row row : rows(db, first, last)) {
+        if (next == points.length) {
+          break;
+        }
+        boolean whole = first <= row.first && row.last <= last;
+        if (whole && points[next] >= row.last) {
+          HistogramCells.decode(row.totals, 0, add);
+        } else {
+          cells.setLong(1, row.first);
+          byte[] b;
+          try (ResultSet rs = cells.executeQuery()) {
+            rs.next();
+            b = rs.getBytes(1);
+          }
+          HistogramCells.RawCellVisitor skip = (uid, cell, files, bytes) -> {};
+          long dirId = row.first;
+          Varint in = new Varint(b, 0);
+          while (in.pos < b.length) {
+            dirId += in.next();
+            if (dirId > last) {
+              break;
+            }
+            while (next < points.length && points[next] < dirId) {
+              at[next++] = sum[0];
+            }
+            in.pos = HistogramCells.decode(b, in.pos, dirId >= first ? add : skip);
+          }
+        }
+        while (next < points.length && points[next] <= Math.min(row.last, last)) {
+          at[next++] = sum[0];
+        }
+      }
+    }
+    while (next < points.length) {
+      at[next++] = sum[0];
+    }
+    return at;
+  }
+
   /** Cells summed per owner and cell. */
   private static final class Sums implements HistogramCells.RawCellVisitor {
     private final java.util.Map<Long, long[]> byOwner = new java.util.HashMap<>();

@@ -174,7 +174,8 @@ class ReportTest {
     assertEquals(7, g.get("days_apart").asInt());
     for (String order : List.of("growth", "shrink")) {
       List<JsonNode> expected = new ArrayList<>();
-      answer("diff", "weekly-0301.db", "weekly-0308.db", "--sort-by", order, "--min-change", "1", "-n", "15")
+      answer("diff", "weekly-0301.db", "weekly-0308.db", "--sort-by", order, "--min-change", "1", "-n", "15",
+          "--distinct")
           .get("rows").forEach(r -> {
             long delta = r.get("delta_total_size_r").asLong();
             if (order.equals("growth") ? delta > 0 : delta < 0) {
@@ -220,6 +221,99 @@ class ReportTest {
     }
     assertTrue(everything > 1000, "the generated tree is too small to merge: " + everything);
     sameAsQuery("generated", Reports.data(report("gen-300.html", "generated", "--max-nodes", "300")));
+  }
+
+  /** One owner's page holds owners -u's figures and directories, analyze -u's histograms and cold -u's subtrees. */
+  @Test
+  void ownersPagesHoldWhatOwnersAnalyzeAndColdAnswerForThem() throws IOException {
+    String scope = "/gpfs/gen";
+    Path pages = Files.createDirectories(dir.resolve("owner-pages"));
+    Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "generated", "-P", scope, "--per-owner",
+        pages.toString(), "--cold", "2y");
+    assertEquals(0, r.status(), r.err());
+    JsonNode all = answer("owners", "generated", "-P", scope, "-n", "0");
+    try (var listing = Files.list(pages)) {
+      assertEquals(all.get("owners").size(), listing.count());
+    }
+    int checked = 0;
+    for (JsonNode o : all.get("owners")) {
+      if (checked++ == 5) {
+        break; // the five largest owners: each page costs a second of three commands
+      }
+      String uid = o.get("owner_uid").asText();
+      Path file = pages.resolve(o.get("owner").asText() + ".html");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      JsonNode page = Reports.data(Files.readString(file));
+      assertEquals("owner", page.get("page").asText());
+      assertEquals(o.get("owner").asText(), page.get("owner").asText());
+      assertEquals(o.get("file_count").asLong(), page.get("total_files").asLong());
+      assertEquals(o.get("total_size").asLong(), page.get("total_size").asLong());
+      JsonNode mine = answer("owners", "generated", "-P", scope, "-u", uid, "-n", "25");
+      assertEquals(mine.get("directories").size(), page.get("directories").size());
+      for (int i = 0; i < mine.get("directories").size(); i++) {
+        for (String f : List.of("path", "file_count", "total_size")) {
+          assertEquals(mine.get("directories").get(i).get(f), page.get("directories").get(i).get(f), f);
+        }
+      }
+      JsonNode analyze = answer("analyze", "generated", "-P", scope, "-u", uid);
+      for (String h : List.of("access", "sizes")) {
+        for (int i = 0; i < 10; i++) {
+          for (String f : List.of("file_count", "total_size")) {
+            assertEquals(analyze.get(h).get(i).get(f), page.get(h).get(i).get(f), h + " " + i + " " + f);
+          }
+        }
+      }
+      JsonNode cold = answer("cold", "generated", "-P", scope, "-u", uid, "--accessed-before", "2y", "-n", "25");
+      assertEquals(cold.get("totals").get(0).get("subtrees").asLong(), page.get("cold_subtrees").get("count").asLong());
+      assertEquals(cold.get("subtrees").size(), page.get("cold_subtrees").get("rows").size());
+      for (int i = 0; i < cold.get("subtrees").size(); i++) {
+        assertEquals(cold.get("subtrees").get(i).get("path"), page.get("cold_subtrees").get("rows").get(i).get("path"));
+      }
+    }
+  }
+
+  /** A project's page: its directories' histograms and top users are analyze's and owners' over those paths. */
+  @Test
+  void aProjectsPageHoldsItsDirectoriesFiguresAndTopUsers() throws IOException {
+    JsonNode page = Reports.data(report("project.html", "projects", "--project",
+        "alpha and beta=/gpfs/demo/projects/alpha,/gpfs/demo/projects/beta/"));
+    assertEquals("project", page.get("page").asText());
+    assertEquals("alpha and beta", page.get("title").asText());
+    assertEquals(List.of("/gpfs/demo/projects/alpha", "/gpfs/demo/projects/beta"),
+        Reports.JSON.convertValue(page.get("paths"), List.class));
+    String[] scope = {"-P", "/gpfs/demo/projects/alpha", "-P", "/gpfs/demo/projects/beta"};
+    List<String> q = new ArrayList<>(List.of("owners", "projects", "-n", "25"));
+    q.addAll(List.of(scope));
+    JsonNode owners = answer(q.toArray(String[]::new));
+    assertEquals(owners.get("owners").size(), page.get("owners").size());
+    long bytes = 0;
+    for (int i = 0; i < owners.get("owners").size(); i++) {
+      assertEquals(owners.get("owners").get(i).get("owner"), page.get("owners").get(i).get("owner"));
+      assertEquals(owners.get("owners").get(i).get("total_size"), page.get("owners").get(i).get("total_size"));
+      bytes += owners.get("owners").get(i).get("total_size").asLong();
+    }
+    assertEquals(bytes, page.get("total_size").asLong());
+    List<String> a = new ArrayList<>(List.of("analyze", "projects"));
+    a.addAll(List.of(scope));
+    JsonNode analyze = answer(a.toArray(String[]::new));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(analyze.get("access").get(i).get("total_size"), page.get("access").get(i).get("total_size"));
+    }
+  }
+
+  @Test
+  void pagesForPeopleRefuseWhatTheyCannotDraw() {
+    for (String[] args : List.of(new String[] {"projects", "--per-owner", dir.resolve("no-such-dir").toString()},
+        new String[] {"projects", "--project", "nopaths="}, new String[] {"projects", "--project", "/gpfs/demo"},
+        new String[] {"weekly-0301.db", "weekly-0308.db", "--project", "x=/gpfs/demo/weekly"},
+        new String[] {"projects", "--per-owner", dir.toString(), "--out", dir.resolve("x.html").toString()},
+        new String[] {"projects", "--project", "x=/gpfs/demo/nope"})) {
+      List<String> all = new ArrayList<>(List.of("report", "--data-dir", dir.toString()));
+      all.addAll(List.of(args));
+      Imports.Result r = Imports.run(all.toArray(String[]::new));
+      assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("scan2db: "), r.err());
+    }
   }
 
   @Test

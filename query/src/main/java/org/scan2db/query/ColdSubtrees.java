@@ -118,7 +118,7 @@ public final class ColdSubtrees {
       .thenComparing(Row::filesystem).thenComparingLong(Row::dirId);
 
   /** The rows with their paths, in the answer's order, at most {@code limit} (0: all). */
-  static List<Row> listed(List<Found> found, int limit) throws SQLException {
+  public static List<Row> listed(List<Found> found, int limit) throws SQLException {
     List<Row> all = new ArrayList<>();
     for (Found f : found) {
       all.addAll(f.rows());

@@ -90,7 +90,7 @@ public final class Owners {
   }
 
   /** Per owner: files and bytes from the size histogram, bytes not read from the access histogram. */
-  static List<Figures> figures(String filesystem, OwnerHistograms h) {
+  public static List<Figures> figures(String filesystem, OwnerHistograms h) {
     Map<Long, long[]> sums = new java.util.HashMap<>();
     for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
       for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.SIZE, b).entrySet()) {

@@ -13,8 +13,8 @@ import org.scan2db.query.ScanDiff;
 import org.scan2db.query.Sizes;
 
 /**
- * The report's section on what changed between OLD and NEW: {@code diff}'s top growers and shrinkers and its
- * per-owner deltas, over the report's scope. The page draws it when the data has it.
+ * The report's section on what changed between OLD and NEW: {@code diff --distinct}'s top growers and shrinkers (no
+ * ancestor that only repeats a listed change) and its per-owner deltas, over the report's scope. The page draws it when the data has it.
  */
 final class Growth {
   /** Rows in each list. */
@@ -63,7 +63,7 @@ final class Growth {
   /** The top rows of one order whose size moved that way (a growth list holds no shrinking directory). */
   private void rows(JsonGenerator j, String field, DiffQuestion.Order order) throws QueryProblem, SQLException,
       IOException {
-    List<DiffRow> rows = diff.rows(new DiffQuestion(scope, List.of(), null, null, false, 1, order, TOP)).stream()
+    List<DiffRow> rows = diff.rows(new DiffQuestion(scope, List.of(), null, null, false, 1, order, TOP, true)).stream()
         .filter(r -> order == DiffQuestion.Order.GROWTH ? r.deltaTotalSizeR() > 0 : r.deltaTotalSizeR() < 0)
         .toList();
     Accounts names = scans.accounts();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +13,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.QueryProblem;
@@ -26,6 +28,8 @@ import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
 import org.scan2db.query.OpenScans;
+import org.scan2db.query.OwnerDirectories;
+import org.scan2db.query.Owners;
 import org.scan2db.query.Sizes;
 
 /**
@@ -38,6 +42,14 @@ public final class HtmlReport {
   /** Owners shown in the owners chart. */
   static final int TOP_OWNERS = 20;
 
+  /** Directories of each of those owners shown on a click ({@code owners -u}'s first rows). */
+  static final int OWNER_DIRECTORIES = 10;
+
+  /** Access age, in days, from which the treemap counts bytes as cold unless {@code --cold} says otherwise. */
+  public static final String DEFAULT_COLD = "1y";
+
+  private static final Pattern AGE = Pattern.compile("(\\d{1,5})([dmy])");
+
   private static final String ECHARTS_PROPERTIES = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
 
   /**
@@ -45,8 +57,33 @@ public final class HtmlReport {
    *
    * @param scope a path, or null for the whole filesystem
    * @param made when the report is made, shown in its header
+   * @param cold {@code --cold AGE}
+   * @param catalog the filesystem's scans in its catalog, oldest first up to the drawn one, for the trends; empty
+   *     for none
    */
-  public record Options(String scope, int depth, int maxNodes, Instant made) {}
+  public record Options(String scope, int depth, int maxNodes, Instant made, String cold, List<Path> catalog) {}
+
+  /**
+   * The first access-age bucket (§4) of {@code --cold AGE}: {@code Nd}, {@code Nm} (30 days) or {@code Ny} (365
+   * days), which must be where a bucket starts, since the treemap's figures come from the stored histogram cells.
+   */
+  public static int coldBucket(String age) throws QueryProblem {
+    Matcher m = AGE.matcher(age.strip().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      int days = Integer.parseInt(m.group(1)) * switch (m.group(2)) {
+        case "y" -> 365;
+        case "m" -> 30;
+        default -> 1;
+      };
+      try {
+        return Buckets.accessBucketStarting(days);
+      } catch (IllegalArgumentException e) {
+        // said below
+      }
+    }
+    throw new QueryProblem("--cold " + age + " is not an age where an access-age bucket starts: give one of 30d,"
+        + " 3m, 6m, 1y, 2y, 3y, 4y, 6y, 7y (a month is 30 days, a year 365, as in the histogram).");
+  }
 
   /** The page, and the boxes of its treemap. */
   public record Page(String html, int boxes) {}
@@ -66,25 +103,44 @@ public final class HtmlReport {
       throw new QueryProblem("report draws one database, or OLD and NEW of one filesystem: give one or two.");
     }
     OpenScans current = scans.only(scans.scans().size() - 1);
+    int coldBucket = coldBucket(o.cold());
     ReportTree.Box tree = ReportTree.build(current, o.scope(), o.depth(), o.maxNodes());
+    Map<ReportTree.Box, Long> cold = ReportTree.coldBytes(current.scans().get(0), tree, coldBucket);
     StringWriter data = new StringWriter();
-    try (JsonGenerator j = new JsonFactory().createGenerator(data)) {
-      j.setCharacterEscapes(new ScriptSafeEscapes());
+    try (JsonGenerator j = dataWriter(data)) {
       j.writeStartObject();
+      j.writeStringField("page", "filesystem");
       header(j, current, o);
       j.writeNumberField("boxes", ReportTree.count(tree));
+      j.writeStringField("cold", o.cold());
+      j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(coldBucket));
       j.writeFieldName("tree");
-      new BoxWriter(j, current.accounts(), current.scans().get(0).db().info().scanDate()).write(tree);
+      new BoxWriter(j, current.accounts(), current.scans().get(0).db().info().scanDate(), cold).write(tree);
       histograms(j, current, o.scope());
       if (growth != null) {
         j.writeFieldName("growth");
         growth.write(j);
       }
+      if (o.catalog().size() >= 2) {
+        Trends.write(j, o.catalog(), o.scope());
+      }
       j.writeEndObject();
     }
+    return new Page(shell(data.getBuffer()), ReportTree.count(tree));
+  }
+
+  /** A JSON writer whose strings can sit inside the page's data block. */
+  static JsonGenerator dataWriter(StringWriter to) throws IOException {
+    JsonGenerator j = new JsonFactory().createGenerator(to);
+    j.setCharacterEscapes(new ScriptSafeEscapes());
+    return j;
+  }
+
+  /** The page around one data block: the style, the inlined library and script, and the CSP that admits only them. */
+  static String shell(CharSequence data) throws IOException {
     String echarts = echarts();
     String app = resource("report.js");
-    StringBuilder page = new StringBuilder(data.getBuffer().length() + echarts.length() + 65536);
+    StringBuilder page = new StringBuilder(data.length() + echarts.length() + 65536);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         // Only the two inlined scripts may run (no inline handler a name could smuggle in), nothing may load.
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src ")
@@ -95,13 +151,13 @@ public final class HtmlReport {
         .append("</head>\n<body>\n<header id=\"header\"></header>\n<main id=\"sections\"></main>\n")
         .append("<footer id=\"footer\">Drawn with Apache ECharts ").append(echartsVersion())
         .append(" (Apache License 2.0), inlined in this page.</footer>\n")
-        .append("<script type=\"application/json\" id=\"scan2db-data\">").append(data.getBuffer())
+        .append("<script type=\"application/json\" id=\"scan2db-data\">").append(data)
         .append("</script>\n<script>").append(echarts).append("</script>\n<script>").append(app)
         .append("</script>\n</body>\n</html>\n");
-    return new Page(page.toString(), ReportTree.count(tree));
+    return page.toString();
   }
 
-  private static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
+  static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
     j.writeStringField("filesystem", i.filesystem());
     j.writeStringField("scan_date", i.scanDate().toString());
@@ -146,28 +202,33 @@ public final class HtmlReport {
       }
       j.writeEndArray();
     }
-    // Every file counts once in the access histogram, under its own uid: summary's owner totals.
-    Map<Long, long[]> owners = new HashMap<>();
-    for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-      h.owners(OwnerHistograms.Kind.ACCESS, b).forEach((uid, v) -> {
-        long[] t = owners.computeIfAbsent(uid, k -> new long[2]);
-        t[0] += v[0];
-        t[1] += v[1];
-      });
-    }
-    List<Map.Entry<Long, long[]>> top = new ArrayList<>(owners.entrySet());
-    top.sort((x, y) -> x.getValue()[1] != y.getValue()[1] ? Long.compare(y.getValue()[1], x.getValue()[1])
-        : Long.compare(x.getKey(), y.getKey()));
+    // Every file under its own uid (owners' figures, summary's totals), and each owner's directories as owners -u
+    // lists them, for a click on the owner's bar.
+    List<Owners.Figures> top = Owners.figures(scans.scans().get(0).filesystem(), h);
     top = top.subList(0, Math.min(TOP_OWNERS, top.size()));
-    scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Map.Entry::getKey).toList());
+    Owners.Scope where = Owners.scopes(scans, scope == null ? List.of() : List.of(scope)).get(0);
+    scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Owners.Figures::uid).toList());
     j.writeArrayFieldStart("owners");
-    for (Map.Entry<Long, long[]> e : top) {
+    for (Owners.Figures f : top) {
       j.writeStartObject();
-      j.writeNumberField("owner_uid", e.getKey());
-      j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, e.getKey()));
-      j.writeNumberField("total_files", e.getValue()[0]);
-      j.writeNumberField("total_size", e.getValue()[1]);
-      j.writeStringField("size_text", Sizes.format(e.getValue()[1]));
+      j.writeNumberField("owner_uid", f.uid());
+      j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
+      j.writeNumberField("total_files", f.files());
+      j.writeNumberField("total_size", f.bytes());
+      j.writeStringField("size_text", Sizes.format(f.bytes()));
+      j.writeNumberField("not_read_1y", f.notRead()[0]);
+      j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+      j.writeArrayFieldStart("directories");
+      for (OwnerDirectories.Row r : OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES)) {
+        j.writeStartObject();
+        j.writeStringField("path", r.path());
+        j.writeNumberField("file_count", r.files());
+        j.writeNumberField("total_size", r.bytes());
+        j.writeStringField("size_text", Sizes.format(r.bytes()));
+        j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
+        j.writeEndObject();
+      }
+      j.writeEndArray();
       j.writeEndObject();
     }
     j.writeEndArray();
@@ -178,11 +239,13 @@ public final class HtmlReport {
     private final JsonGenerator j;
     private final Accounts names;
     private final long scanMidnight;
+    private final Map<ReportTree.Box, Long> cold;
 
-    BoxWriter(JsonGenerator j, Accounts names, LocalDate scanDate) {
+    BoxWriter(JsonGenerator j, Accounts names, LocalDate scanDate, Map<ReportTree.Box, Long> cold) {
       this.j = j;
       this.names = names;
       this.scanMidnight = scanDate.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+      this.cold = cold;
     }
 
     void write(ReportTree.Box b) throws IOException {
@@ -200,6 +263,8 @@ public final class HtmlReport {
       j.writeNumberField("v", b.bytes());
       j.writeStringField("s", Sizes.format(b.bytes()));
       j.writeNumberField("c", b.files());
+      j.writeNumberField("x", cold.get(b)); // bytes not read since --cold
+      j.writeStringField("xs", Sizes.format(cold.get(b)));
       if (b.kind() == ReportTree.Kind.DIRECTORY) {
         j.writeNumberField("r", b.row().dirCountR()); // query's "dirs": the directories below it
       } else if (b.kind() != ReportTree.Kind.FILES_HERE) {

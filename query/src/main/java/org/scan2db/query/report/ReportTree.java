@@ -2,11 +2,15 @@ package org.scan2db.query.report;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.scan2db.db.DirectoryCells;
 import org.scan2db.db.QueryProblem;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
@@ -19,9 +23,11 @@ import org.scan2db.query.OpenScans;
  * the largest first. Every box's children sum exactly to its size: a directory's own files are a box of their own,
  * and the children that did not get a box of their own are merged into one "other" box of their parent.
  *
- * <p>The budget goes to the largest candidate of the whole tree next (a merge of each open parent's children,
- * sorted by size), so a huge directory is opened before the many small ones beside it. Each open parent keeps one
- * box back for what is left of its children, so the count never exceeds the budget.
+ * <p>Half the budget goes to the largest candidate of the whole tree next (a merge of each open parent's children,
+ * sorted by size), so a huge directory is opened before the many small ones beside it. The other half goes first to
+ * the levels whose "other" box would hide more than a quarter of their parent (a directory of 100,000 small
+ * entries), their largest members first, and then largest first again. Each open parent keeps one box back for what
+ * is left of its children, so the count never exceeds the budget.
  */
 public final class ReportTree {
   /** What a box stands for. */
@@ -57,11 +63,19 @@ public final class ReportTree {
     final int level;
     final List<Box> candidates;
     int next;
+    /** Bytes of the candidates from {@code next} on: what an "other" box would hold now. */
+    long rest;
 
     Open(Box box, int level, List<Box> candidates) {
       this.box = box;
       this.level = level;
       this.candidates = candidates;
+      this.rest = candidates.stream().mapToLong(Box::bytes).sum();
+    }
+
+    /** Whether what is left of its children would hide more than a quarter of it in one "other" box. */
+    boolean crowded() {
+      return candidates.size() - next >= 2 && rest > box.bytes() / 4;
     }
 
     Box head() {
@@ -131,29 +145,28 @@ public final class ReportTree {
   private Box grow(Box top, int topLevel, List<Box> topCandidates) throws SQLException {
     left--; // the top box
     List<Open> all = new ArrayList<>();
-    PriorityQueue<Open> queue = new PriorityQueue<>((a, b) -> LARGEST_FIRST.compare(a.head(), b.head()));
+    PriorityQueue<Open> queue = new PriorityQueue<>(HEAD_FIRST);
     open(top, topLevel, topCandidates, all, queue);
-    while (!queue.isEmpty()) {
-      Open o = queue.peek();
-      if (o.head().bytes() == 0) {
-        break; // Nothing left that a picture could show: the rest merges.
+    // Largest first over the whole tree, with half the budget kept back: a level of many small entries (100,000
+    // children of one directory) never reaches the top of the queue, and its "other" box would fill the picture.
+    spend(queue, all, left / 2);
+    // Such a level's largest members get the half kept back, the most hidden level first, until its "other" box
+    // holds at most a quarter of it.
+    List<Open> crowded = new ArrayList<>(all.stream().filter(Open::crowded).toList());
+    crowded.sort(Comparator.comparingLong((Open o) -> -o.rest));
+    for (Open o : crowded) {
+      while (o.crowded() && left >= 1) {
+        take(o, all, null);
       }
-      int cost = o.candidates.size() - o.next >= 2 ? 1 : 0; // the last one takes the box kept back for it
-      if (cost > left) {
-        break;
-      }
-      queue.poll();
-      left -= cost;
-      Box c = o.head();
-      o.next++;
-      o.box.children().add(c);
+    }
+    // What is left goes largest first again.
+    queue = new PriorityQueue<>(HEAD_FIRST);
+    for (Open o : all) {
       if (o.next < o.candidates.size()) {
         queue.add(o);
       }
-      if (c.kind() == Kind.DIRECTORY && o.level + 1 < depth && c.row().dirCountNr() > 0) {
-        open(c, o.level + 1, candidates(c.row()), all, queue);
-      }
     }
+    spend(queue, all, 0);
     for (Open o : all) {
       int rest = o.candidates.size() - o.next;
       if (rest == 1) {
@@ -166,6 +179,43 @@ public final class ReportTree {
     return top;
   }
 
+  private static final Comparator<Open> HEAD_FIRST = (a, b) -> LARGEST_FIRST.compare(a.head(), b.head());
+
+  /** Hands boxes to the largest candidates of the whole tree while more than {@code keep} are left. */
+  private void spend(PriorityQueue<Open> queue, List<Open> all, int keep) throws SQLException {
+    while (!queue.isEmpty()) {
+      Open o = queue.peek();
+      if (o.head().bytes() == 0) {
+        break; // Nothing left that a picture could show: the rest merges.
+      }
+      if (cost(o) > left - keep) {
+        break;
+      }
+      queue.poll();
+      take(o, all, queue);
+      if (o.next < o.candidates.size()) {
+        queue.add(o);
+      }
+    }
+  }
+
+  /** The last candidate takes the box kept back for it when its parent was opened. */
+  private static int cost(Open o) {
+    return o.candidates.size() - o.next >= 2 ? 1 : 0;
+  }
+
+  /** Gives {@code o}'s next candidate its box, and opens it when it is drawn further down. */
+  private void take(Open o, List<Open> all, PriorityQueue<Open> queue) throws SQLException {
+    left -= cost(o);
+    Box c = o.head();
+    o.next++;
+    o.rest -= c.bytes();
+    o.box.children().add(c);
+    if (c.kind() == Kind.DIRECTORY && o.level + 1 < depth && c.row().dirCountNr() > 0) {
+      open(c, o.level + 1, candidates(c.row()), all, queue);
+    }
+  }
+
   private void open(Box box, int level, List<Box> candidates, List<Open> all, PriorityQueue<Open> queue) {
     if (candidates.isEmpty() || left < 1) {
       return;
@@ -173,7 +223,9 @@ public final class ReportTree {
     left--; // kept back for the last of its children, or the "other" box
     Open o = new Open(box, level, candidates);
     all.add(o);
-    queue.add(o);
+    if (queue != null) {
+      queue.add(o);
+    }
   }
 
   /** A box holding {@code parts}: their sums, newest access and single owner. */
@@ -196,6 +248,65 @@ public final class ReportTree {
     }
     Long owner = owners.isEmpty() ? Long.valueOf(-1) : owners.size() == 1 ? owners.iterator().next() : null;
     return new Box(kind, name, null, bytes, files, dirs, atime, owner, children);
+  }
+
+  /**
+   * Each box's bytes in access-age buckets {@code fromBucket} and later (§4), every file under its own uid, from the
+   * stored cells: a directory's subtree and a "(files here)" box's directory are id ranges in preorder, answered from
+   * one pass of running sums; an "other" box is its parent's figure less its siblings', since children sum exactly to
+   * their parent.
+   */
+  public static Map<Box, Long> coldBytes(OpenScans.Scan scan, Box top, int fromBucket) throws SQLException {
+    List<long[]> ranges = new ArrayList<>();
+    Map<Box, long[]> rangeOf = new IdentityHashMap<>();
+    collectRanges(scan, top, null, rangeOf, ranges);
+    long[] points = ranges.stream().flatMapToLong(r -> java.util.stream.LongStream.of(r[0] - 1, r[1]))
+        .sorted().distinct().toArray();
+    long[] sums = DirectoryCells.accessBytesUpTo(scan.db().connection(), points[0] + 1, points[points.length - 1],
+        fromBucket, points);
+    Map<Box, Long> cold = new IdentityHashMap<>();
+    rangeOf.forEach((b, r) -> cold.put(b, sums[Arrays.binarySearch(points, r[1])]
+        - sums[Arrays.binarySearch(points, r[0] - 1)]));
+    fillOthers(top, cold);
+    return cold;
+  }
+
+  /** The id range of every box that has one: a directory's subtree, the directory of "(files here)", all roots. */
+  private static void collectRanges(OpenScans.Scan scan, Box b, Box parent, Map<Box, long[]> rangeOf,
+      List<long[]> ranges) throws SQLException {
+    long[] r = switch (b.kind()) {
+      case DIRECTORY -> new long[] {b.row().dirId(), b.row().dirId() + b.row().dirCountR()};
+      case FILES_HERE -> new long[] {parent.row().dirId(), parent.row().dirId()};
+      case FILESYSTEM -> {
+        List<DirectoryTree.Subtree> roots = scan.tree().rootSubtrees();
+        yield new long[] {roots.stream().mapToLong(DirectoryTree.Subtree::dirId).min().orElseThrow(),
+          roots.stream().mapToLong(DirectoryTree.Subtree::lastId).max().orElseThrow()};
+      }
+      case OTHER -> null;
+    };
+    if (r != null) {
+      rangeOf.put(b, r);
+      ranges.add(r);
+    }
+    for (Box c : b.children()) {
+      collectRanges(scan, c, b, rangeOf, ranges);
+    }
+  }
+
+  private static void fillOthers(Box b, Map<Box, Long> cold) {
+    long rest = cold.get(b);
+    Box other = null;
+    for (Box c : b.children()) {
+      if (c.kind() == Kind.OTHER) {
+        other = c;
+      } else {
+        rest -= cold.get(c);
+        fillOthers(c, cold);
+      }
+    }
+    if (other != null) {
+      cold.put(other, rest);
+    }
   }
 
   /** Boxes in a tree, itself included. */

@@ -4,10 +4,14 @@
   'use strict';
   var data = JSON.parse(document.getElementById('scan2db-data').textContent);
   var encode = echarts.format.encodeHTML;
-  // Newest access by the access histogram's buckets: green (this month) to dark red (7+ years); grey: no files.
-  var AGE = ['#1a9850', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027', '#a50026',
-    '#67001f'];
+  // The share of a box's bytes not read since the cold age, in classes from blue (in use) to red (cold); grey: no
+  // files. Each class is [from, to) of the share but the last, which holds 100%.
+  var COLD = [[0, 0.1, '#4575b4'], [0.1, 0.25, '#91bfdb'], [0.25, 0.5, '#e0f3f8'], [0.5, 0.75, '#fee090'],
+    [0.75, 0.9, '#fc8d59'], [0.9, 1, '#d73027']];
+  var WARM_BAR = '#4575b4';
+  var COLD_BAR = '#d73027';
   var NO_FILES = '#bbbbbb';
+  var coldFrom = data.age_labels.indexOf(data.cold_from);
   var charts = [];
   var boxes = [];
 
@@ -26,16 +30,55 @@
     return Number(n).toLocaleString('en-US');
   }
 
+  var UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
   // Axis ticks only: every figure a person reads in full is formatted by scan2db itself.
   function bytes(v) {
-    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
     var a = Math.abs(v);
     var i = 0;
-    while (a >= 1024 && i < units.length - 1) {
+    while (a >= 1024 && i < UNITS.length - 1) {
       a /= 1024;
       i++;
     }
-    return (v < 0 ? '-' : '') + (i === 0 ? a : a.toFixed(a >= 100 ? 0 : 1)) + ' ' + units[i];
+    return (v < 0 ? '-' : '') + (Number.isInteger(a) ? a : a.toFixed(a >= 100 ? 0 : 1)) + ' ' + UNITS[i];
+  }
+
+  /**
+   * A bytes axis whose ticks fall on round binary figures (256 MiB, 512 MiB, 768 MiB, 1 GiB rather than ECharts'
+   * decimal 477 MiB, 954 MiB): a step of 1, 2, 4 ... 512 of the largest unit that fits, at most 6 steps.
+   */
+  function bytesAxis(values, extra) {
+    var lo = Math.min.apply(null, [0].concat(values));
+    var hi = Math.max.apply(null, [0].concat(values));
+    var unit = 1;
+    while (unit * 1024 <= hi - lo) {
+      unit *= 1024;
+    }
+    var step = unit;
+    while ((hi - lo) / step > 6) {
+      step *= 2;
+    }
+    var axis = { type: 'value', min: Math.floor(lo / step) * step, max: Math.max(step, Math.ceil(hi / step) * step),
+      interval: step, axisLabel: { formatter: bytes } };
+    Object.keys(extra || {}).forEach(function (k) { axis[k] = extra[k]; });
+    return axis;
+  }
+
+  function coldColour(b) {
+    if (!b.c) {
+      return NO_FILES;
+    }
+    var share = b.v > 0 ? b.x / b.v : 0;
+    for (var i = 0; i < COLD.length - 1; i++) {
+      if (share < COLD[i][1]) {
+        return COLD[i][2];
+      }
+    }
+    return COLD[COLD.length - 1][2];
+  }
+
+  function percent(part, whole) {
+    return whole > 0 ? (100 * part / whole).toFixed(1) + '%' : '-';
   }
 
   function tip(lines) {
@@ -74,7 +117,8 @@
     var cards = el('div', 'cards');
     [[count(data.total_directories), 'directories'], [count(data.total_files), 'files'],
       [data.total_size_text, 'allocated'], [data.total_apparent_size_text, 'apparent'],
-      [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']].forEach(function (c) {
+      [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']]
+      .concat(data.trends ? [changeCard(data.trends)] : []).forEach(function (c) {
       var card = el('div', 'card');
       card.appendChild(el('div', 'v', c[0]));
       card.appendChild(el('div', 'l', c[1]));
@@ -83,11 +127,53 @@
     h.appendChild(cards);
   }
 
+  /** The header tile of the change since the previous scan of the catalog. */
+  function changeCard(t) {
+    return [t.change_text, 'since the scan of ' + t.dates[t.dates.length - 2]];
+  }
+
+  function trends(t) {
+    var s = section('Trends over ' + t.dates.length + ' scans', 'From scan2db history: the scope\'s allocated'
+      + ' bytes and files on each scan date, and the ten largest owners of the newest scan over time (every file'
+      + ' under its own uid); then the subtrees that grew most since ' + t.growth_since + ' (scan2db diff'
+      + ' --distinct: where the growth is, not the chain of its ancestors).');
+    var two = el('div', 'two');
+    s.appendChild(two);
+    var left = el('div');
+    var right = el('div');
+    two.appendChild(left);
+    two.appendChild(right);
+    chart(left, 'trend-totals', false).setOption({
+      title: { text: 'Allocated bytes and files', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['allocated bytes', 'files'], top: 20 },
+      grid: { left: 70, right: 60, top: 60 },
+      xAxis: { type: 'category', data: t.dates },
+      yAxis: [bytesAxis(t.total_size.filter(function (v) { return v !== null; })),
+        { type: 'value', name: 'files', splitLine: { show: false } }],
+      series: [{ name: 'allocated bytes', type: 'line', data: t.total_size, itemStyle: { color: WARM_BAR } },
+        { name: 'files', type: 'line', yAxisIndex: 1, data: t.total_files, itemStyle: { color: '#333' } }]
+    });
+    var all = [];
+    t.owners.forEach(function (o) { all = all.concat(o.total_size.filter(function (v) { return v !== null; })); });
+    chart(right, 'trend-owners', false).setOption({
+      title: { text: 'The ten largest owners', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis', valueFormatter: bytes },
+      legend: { type: 'scroll', top: 20, data: t.owners.map(function (o) { return o.owner; }) },
+      grid: { left: 70, right: 20, top: 60 },
+      xAxis: { type: 'category', data: t.dates },
+      yAxis: bytesAxis(all),
+      series: t.owners.map(function (o) { return { name: o.owner, type: 'line', data: o.total_size }; })
+    });
+    table(s, 'trend-growers', [['path', 'path', 'path'], ['growth', 'delta_text', 'num'], ['size now', 'new_text',
+      'num']], t.growers);
+  }
+
   /** A box as an ECharts treemap node; the box itself stays in `boxes`, found again by its index. */
   function node(b, parent) {
     b.parent = parent;
     boxes.push(b);
-    var n = { name: b.n, value: b.v, bi: boxes.length - 1, itemStyle: { color: b.g === undefined ? NO_FILES : AGE[b.g] } };
+    var n = { name: b.n, value: b.v, bi: boxes.length - 1, itemStyle: { color: coldColour(b) } };
     if (b.ch) {
       n.children = b.ch.map(function (c) { return node(c, b); });
     }
@@ -99,7 +185,8 @@
     switch (b.k) {
       case 'fs': return 'filesystem ' + b.n;
       case 'f': return 'files directly in ' + parent;
-      case 'o': return b.n + ' smaller entries of ' + parent;
+      case 'o': return b.n.replace(/^other \((\d+)\)$/, '$1') + ' smaller entries of ' + parent
+        + ' (not drawn one by one), ' + percent(b.v, b.parent.v) + ' of it';
       default: return b.p;
     }
   }
@@ -112,23 +199,28 @@
     if (b.o !== undefined) {
       lines.push('owner: ' + b.o);
     }
+    lines.push('not read in ' + data.cold + ': ' + b.xs + ' (' + percent(b.x, b.v) + ')');
     lines.push('newest access: ' + (b.a === undefined ? '- (no files)' : b.a + ' (' + data.age_labels[b.g] + ')'));
     return lines;
   }
 
   function treemap() {
     var s = section('Where the space is',
-      'The biggest subtrees, sized by allocated bytes and coloured by their newest access. Click a box to go down,'
+      'The biggest subtrees, sized by allocated bytes and coloured by the share of their bytes not read in '
+      + data.cold + ' (files of access age ' + data.cold_from + ' and older at the scan date). Click a box to go down,'
       + ' the bar below the chart to go back up. Down to ' + data.depth + ' levels below the scope, '
       + count(data.boxes) + ' boxes (at most ' + count(data.max_nodes) + '): smaller subtrees are merged into one'
       + ' "other" box per directory, and a directory\'s own files are the box "(files here)".');
     var legend = el('div', 'legend');
-    data.age_labels.forEach(function (label, i) {
+    legend.id = 'treemap-legend';
+    legend.appendChild(el('span', null, 'Bytes not read in ' + data.cold + ':'));
+    COLD.forEach(function (c, i) {
       var item = el('span');
       var sw = el('span', 'sw');
-      sw.style.background = AGE[i];
+      sw.style.background = c[2];
       item.appendChild(sw);
-      item.appendChild(document.createTextNode(label));
+      item.appendChild(document.createTextNode(i === COLD.length - 1 ? '\u2265 ' + 100 * c[0] + '%'
+        : 100 * c[0] + '\u2013' + 100 * c[1] + '%'));
       legend.appendChild(item);
     });
     var none = el('span');
@@ -167,8 +259,11 @@
         left: 0,
         right: 0,
         visibleMin: 200,
-        label: { show: true, overflow: 'truncate' },
-        upperLabel: { show: true, height: 20, color: '#fff', textBorderColor: '#333', textBorderWidth: 2 },
+        // Labels are text (no rich text that a name could style); the size is in the label, the rest in the tooltip.
+        label: { show: true, overflow: 'truncate', color: '#111', lineHeight: 15,
+          formatter: function (p) { var b = boxes[p.data.bi]; return b ? b.n + '\n' + b.s : p.name; } },
+        upperLabel: { show: true, height: 20, color: '#fff', textBorderColor: '#333', textBorderWidth: 2,
+          formatter: function (p) { var b = boxes[p.data.bi]; return b ? b.n + '  ' + b.s : p.name; } },
         itemStyle: { borderColor: '#fff' },
         levels: [
           { itemStyle: { borderWidth: 0, gapWidth: 3 } },
@@ -186,9 +281,20 @@
     });
   }
 
-  function histogram(field, title, note, colours) {
+  /** Bars of allocated bytes (two stacked series when split by the cold age) and a line of files. */
+  function histogram(field, title, note, splitCold) {
     var s = section(title, note);
     var rows = data[field];
+    var bars = splitCold
+      ? [['allocated, read in the last ' + data.cold, WARM_BAR, function (r, i) { return i < coldFrom; }],
+        ['allocated, not read in ' + data.cold, COLD_BAR, function (r, i) { return i >= coldFrom; }]]
+      : [['allocated bytes', WARM_BAR, function () { return true; }]];
+    var series = bars.map(function (b) {
+      return { name: b[0], type: 'bar', stack: 'bytes', itemStyle: { color: b[1] },
+        data: rows.map(function (r, i) { return b[2](r, i) ? r.total_size : 0; }) };
+    });
+    series.push({ name: 'files', type: 'line', yAxisIndex: 1, itemStyle: { color: '#333' },
+      data: rows.map(function (r) { return r.file_count; }) });
     chart(s, field, false).setOption({
       tooltip: {
         trigger: 'axis',
@@ -197,39 +303,80 @@
           return tip([r.label, 'allocated: ' + r.size_text, 'files: ' + count(r.file_count)]);
         }
       },
-      legend: { data: ['allocated bytes', 'files'] },
+      legend: { data: series.map(function (x) { return x.name; }) },
       grid: { left: 70, right: 70, bottom: 40 },
       xAxis: { type: 'category', data: rows.map(function (r) { return r.label; }) },
-      yAxis: [{ type: 'value', name: 'allocated', axisLabel: { formatter: bytes } },
+      yAxis: [bytesAxis(rows.map(function (r) { return r.total_size; }), { name: 'allocated' }),
         { type: 'value', name: 'files', splitLine: { show: false } }],
-      series: [
-        { name: 'allocated bytes', type: 'bar', data: rows.map(function (r, i) {
-          return colours ? { value: r.total_size, itemStyle: { color: colours[i] } } : r.total_size;
-        }) },
-        { name: 'files', type: 'line', yAxisIndex: 1, data: rows.map(function (r) { return r.file_count; }) }
-      ]
+      series: series
     });
   }
 
   function owners() {
     var s = section('Top owners', 'Allocated bytes of every file under its own uid, the ' + data.owners.length
-      + ' largest owners of the scope.');
+      + ' largest owners of the scope' + (data.users !== undefined ? ' (of ' + count(data.users) + ')' : '')
+      + '; red: their bytes not read in 1y.' + (data.page === 'filesystem' ? ' Click an owner for the directories'
+      + ' that hold most of their bytes (scan2db owners -u).' : ''));
     var rows = data.owners.slice().reverse();
-    chart(s, 'owners', false).setOption({
+    var c = chart(s, 'owners', false);
+    c.getDom().style.height = Math.max(200, 30 * rows.length + 70) + 'px';
+    c.resize();
+    var list = el('div');
+    list.id = 'owner-directories';
+    s.appendChild(list);
+    c.setOption({
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: function (ps) {
           var r = rows[ps[0].dataIndex];
           return tip([r.owner + ' (uid ' + r.owner_uid + ')', 'allocated: ' + r.size_text,
-            'files: ' + count(r.total_files)]);
+            'not read in 1y: ' + r.not_read_1y_text, 'files: ' + count(r.total_files)]);
         }
       },
-      grid: { left: 120, right: 30 },
-      xAxis: { type: 'value', axisLabel: { formatter: bytes } },
+      legend: { data: ['read in the last 1y', 'not read in 1y'] },
+      grid: { left: 120, right: 90, top: 30, bottom: 30 },
+      xAxis: bytesAxis(rows.map(function (r) { return r.total_size; })),
       yAxis: { type: 'category', data: rows.map(function (r) { return r.owner; }) },
-      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }), itemStyle: { color: '#4575b4' } }]
+      series: [
+        { name: 'read in the last 1y', type: 'bar', stack: 'owner', itemStyle: { color: WARM_BAR },
+          data: rows.map(function (r) { return r.total_size - r.not_read_1y; }) },
+        { name: 'not read in 1y', type: 'bar', stack: 'owner', itemStyle: { color: COLD_BAR },
+          data: rows.map(function (r) { return r.not_read_1y; }),
+          label: { show: true, position: 'right', color: '#222',
+            formatter: function (p) { return rows[p.dataIndex].size_text; } } }
+      ]
     });
+    c.on('click', function (p) {
+      var r = rows[p.dataIndex];
+      if (r) {
+        showOwner(list, r);
+      }
+    });
+  }
+
+  /** An owner's directories (owners -u: no directory whose figure a listed ancestor repeats), as a text table. */
+  function showOwner(list, r) {
+    if (!r.directories) {
+      return; // a project's page lists no user's directories
+    }
+    list.textContent = '';
+    list.appendChild(el('h3', null, 'Where the files of ' + r.owner + ' (uid ' + r.owner_uid + ') are: the '
+      + r.directories.length + ' directories with most of their bytes'));
+    var table = el('table');
+    var head = el('tr');
+    [['path', ''], ['their bytes', 'num'], ['not read in 1y', 'num'], ['their files', 'num']]
+      .forEach(function (h) { head.appendChild(el('th', h[1], h[0])); });
+    table.appendChild(head);
+    r.directories.forEach(function (d) {
+      var tr = el('tr');
+      tr.appendChild(el('td', 'path', d.path));
+      tr.appendChild(el('td', 'num', d.size_text));
+      tr.appendChild(el('td', 'num', d.not_read_1y_text));
+      tr.appendChild(el('td', 'num', count(d.file_count)));
+      table.appendChild(tr);
+    });
+    list.appendChild(table);
   }
 
   // The tail of a path that fits an axis label; the tooltip and the table give all of it.
@@ -239,8 +386,8 @@
 
   function growth(g) {
     var s = section('What changed since ' + g.old_scan_date,
-      'From scan2db diff: the directories whose allocated size grew or shrank most (every ancestor of a change'
-      + ' changes too), and the change per owner (every file under its own uid), ' + g.days_apart + ' days apart.');
+      'From scan2db diff --distinct: the directories whose allocated size grew or shrank most (an ancestor whose'
+      + ' change only repeats a listed one is left out), and the change per owner (every file under its own uid), ' + g.days_apart + ' days apart.');
     var rows = g.growers.concat(g.shrinkers.slice().reverse()).reverse();
     var two = el('div', 'two');
     s.appendChild(two);
@@ -260,7 +407,7 @@
         }
       },
       grid: { left: 220, right: 20, top: 30 },
-      xAxis: { type: 'value', axisLabel: { formatter: bytes } },
+      xAxis: bytesAxis(rows.map(function (r) { return r.delta_total_size_r; })),
       yAxis: { type: 'category', data: rows.map(function (r) { return tail(r.path); }) },
       series: [{ type: 'bar', data: rows.map(function (r) {
         return { value: r.delta_total_size_r, itemStyle: { color: r.delta_total_size_r > 0 ? '#d73027' : '#1a9850' } };
@@ -279,7 +426,7 @@
         }
       },
       grid: { left: 100, right: 20, top: 30 },
-      xAxis: { type: 'value', axisLabel: { formatter: bytes } },
+      xAxis: bytesAxis(owners.map(function (r) { return r.delta_total_size; })),
       yAxis: { type: 'category', data: owners.map(function (r) { return r.owner; }) },
       series: [{ type: 'bar', data: owners.map(function (r) {
         return { value: r.delta_total_size, itemStyle: { color: r.delta_total_size > 0 ? '#d73027' : '#1a9850' } };
@@ -304,15 +451,90 @@
     s.appendChild(table);
   }
 
-  header();
-  treemap();
-  histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
-    + ' scan date (scan2db analyze).', AGE);
-  histogram('sizes', 'File sizes', 'Files and allocated bytes by the allocated size of each file (scan2db analyze).',
-    null);
-  owners();
-  if (data.growth) {
-    growth(data.growth);
+  /** A table of rows: columns are [heading, field, class]. */
+  function table(parent, id, columns, rows) {
+    var t = el('table');
+    t.id = id;
+    var head = el('tr');
+    columns.forEach(function (c) { head.appendChild(el('th', c[2], c[0])); });
+    t.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      columns.forEach(function (c) {
+        var v = r[c[1]];
+        tr.appendChild(el('td', c[2], typeof v === 'number' ? count(v) : v));
+      });
+      t.appendChild(tr);
+    });
+    parent.appendChild(t);
+  }
+
+  /** The header of a person's or a project's page: what it is of, and its own figures only. */
+  function personalHeader(title, scopeText) {
+    var h = document.getElementById('header');
+    document.title = title;
+    h.appendChild(el('h1', null, title));
+    h.appendChild(el('div', 'sub', 'Scan of ' + data.filesystem + ' on ' + data.scan_date + '. As of the scan, not'
+      + ' real-time. Page made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.'));
+    h.appendChild(el('div', 'sub', scopeText));
+    var cards = el('div', 'cards');
+    [[count(data.total_files), 'files'], [data.total_size_text, 'allocated'],
+      [data.not_read_1y_text, 'not read in 1 year'], [data.not_read_2y_text, 'not read in 2 years'],
+      [data.not_read_3y_text, 'not read in 3 years']].forEach(function (c) {
+      var card = el('div', 'card');
+      card.appendChild(el('div', 'v', c[0]));
+      card.appendChild(el('div', 'l', c[1]));
+      cards.appendChild(card);
+    });
+    h.appendChild(cards);
+  }
+
+  function coldSection(whose) {
+    var c = data.cold_subtrees;
+    var s = section('Not read since ' + c.before, count(c.count) + ' subtrees ' + whose + ' whose newest access is'
+      + ' before ' + c.before + ' (' + data.cold + ' before the scan), ' + c.total_text + ' in all (scan2db cold);'
+      + ' the ' + c.rows.length + ' largest:');
+    table(s, 'cold-table', [['path', 'path', 'path'], ['size', 'size_text', 'num'], ['files', 'file_count', 'num'],
+      ['newest access', 'newest', '']], c.rows);
+  }
+
+  function histograms() {
+    histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
+      + ' scan date (scan2db analyze); red from ' + data.cold_from + '.', true);
+    histogram('sizes', 'File sizes', 'Files and allocated bytes by the allocated size of each file (scan2db'
+      + ' analyze).', false);
+  }
+
+  if (data.page === 'owner') {
+    personalHeader('scan2db: the files of ' + data.owner + ' on ' + data.filesystem, 'Only the files of '
+      + data.owner + ' (uid ' + data.owner_uid + ') in ' + (data.scope === null ? 'the whole filesystem' : data.scope)
+      + '.');
+    histograms();
+    var where = section('Where the files are', 'The ' + data.directories.length + ' directories that hold most of'
+      + ' the bytes of ' + data.owner + ' in their subtree; a directory whose figure a listed one above it repeats'
+      + ' is left out (scan2db owners -u).');
+    table(where, 'owner-directories', [['path', 'path', 'path'], ['bytes', 'size_text', 'num'],
+      ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'file_count', 'num']], data.directories);
+    coldSection('holding only files of ' + data.owner);
+  } else if (data.page === 'project') {
+    personalHeader('scan2db: project ' + data.title, 'Directories: ' + data.paths.join(', ') + '.');
+    histograms();
+    owners();
+    table(document.getElementById('sections').lastChild, 'project-users', [['owner', 'owner', ''],
+      ['bytes', 'size_text', 'num'], ['share', 'share', 'num'],
+      ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'total_files', 'num']], data.owners);
+    coldSection('of the project');
+  } else {
+    header();
+    treemap();
+    histograms();
+    owners();
+    if (data.growth) {
+      growth(data.growth);
+    }
+    if (data.trends) {
+      trends(data.trends);
+    }
   }
   window.addEventListener('resize', function () {
     charts.forEach(function (c) { c.resize(); });

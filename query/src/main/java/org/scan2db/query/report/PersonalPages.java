@@ -1,0 +1,213 @@
+package org.scan2db.query.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.scan2db.db.Buckets;
+import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.QueryProblem;
+import org.scan2db.db.ScanDatabase;
+import org.scan2db.query.Accounts;
+import org.scan2db.query.Analysis;
+import org.scan2db.query.ColdSubtrees;
+import org.scan2db.query.OpenScans;
+import org.scan2db.query.OwnerDirectories;
+import org.scan2db.query.Owners;
+import org.scan2db.query.Sizes;
+
+/**
+ * {@code report --per-owner} and {@code report --project}: pages for the people who hold the data rather than for
+ * the filesystem's administrators. An owner's page holds that owner's figures only (their files, histograms, the
+ * directories holding their bytes, the cold subtrees all theirs) and nothing about anyone else: no other owner's
+ * name or figure, no total of the filesystem, no directory whose subtree holds none of their files. A project's page
+ * holds its directories' figures and its top users. Both use the figures {@code owners}, {@code owners -u},
+ * {@code analyze -u} and {@code cold -u} answer.
+ */
+public final class PersonalPages {
+  /** Directories and cold subtrees listed on a page. */
+  static final int ROWS = 25;
+
+  /** Users on a project's page. */
+  static final int PROJECT_USERS = 25;
+
+  /** One owner's page and a file name made from the owner. */
+  public record OwnerPage(long uid, String owner, String fileName, String html) {}
+
+  private PersonalPages() {}
+
+  /** One page per owner of the scope's files, largest owner first. */
+  public static List<OwnerPage> perOwner(OpenScans scans, HtmlReport.Options o) throws QueryProblem, SQLException,
+      IOException {
+    List<String> prefixes = o.scope() == null ? List.of() : List.of(o.scope());
+    Owners.Scope scope = Owners.scopes(scans, prefixes).get(0);
+    OwnerHistograms h = Analysis.histograms(scans, prefixes);
+    List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);
+    Accounts names = scans.accounts();
+    names.prefetch(Accounts.Kind.USER, owners.stream().map(Owners.Figures::uid).toList());
+    List<OwnerPage> pages = new ArrayList<>();
+    for (Owners.Figures f : owners) {
+      String name = names.name(Accounts.Kind.USER, f.uid());
+      StringWriter data = new StringWriter();
+      try (JsonGenerator j = HtmlReport.dataWriter(data)) {
+        j.writeStartObject();
+        j.writeStringField("page", "owner");
+        header(j, scans, o);
+        j.writeNumberField("owner_uid", f.uid());
+        j.writeStringField("owner", name);
+        figures(j, f);
+        histograms(j, h, f.uid());
+        j.writeArrayFieldStart("directories");
+        for (OwnerDirectories.Row r : OwnerDirectories.read(scope, f.uid()).top(ROWS)) {
+          j.writeStartObject();
+          j.writeStringField("path", r.path());
+          j.writeNumberField("file_count", r.files());
+          j.writeNumberField("total_size", r.bytes());
+          j.writeStringField("size_text", Sizes.format(r.bytes()));
+          j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
+          j.writeEndObject();
+        }
+        j.writeEndArray();
+        cold(j, scope, o.cold(), f.uid());
+        j.writeEndObject();
+      }
+      pages.add(new OwnerPage(f.uid(), name, fileName(f.uid(), name), HtmlReport.shell(data.getBuffer())));
+    }
+    return pages;
+  }
+
+  /** A name that is safe as a file name as it is, else the uid: names come from the accounts, not from us. */
+  static String fileName(long uid, String name) {
+    return (name.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}") ? name : "uid-" + uid) + ".html";
+  }
+
+  /**
+   * The page of a project: the subtrees of {@code paths} as one scope, its figures, histograms, top users and its
+   * largest cold subtrees.
+   */
+  public static String project(OpenScans scans, String title, List<String> paths, HtmlReport.Options o)
+      throws QueryProblem, SQLException, IOException {
+    Owners.Scope scope = Owners.scopes(scans, paths).get(0);
+    OwnerHistograms h = Analysis.histograms(scans, paths);
+    List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);
+    long files = owners.stream().mapToLong(Owners.Figures::files).sum();
+    long bytes = owners.stream().mapToLong(Owners.Figures::bytes).sum();
+    long[] notRead = new long[3];
+    owners.forEach(f -> {
+      for (int k = 0; k < notRead.length; k++) {
+        notRead[k] += f.notRead()[k];
+      }
+    });
+    StringWriter data = new StringWriter();
+    try (JsonGenerator j = HtmlReport.dataWriter(data)) {
+      j.writeStartObject();
+      j.writeStringField("page", "project");
+      header(j, scans, o);
+      j.writeStringField("title", title);
+      j.writeArrayFieldStart("paths");
+      for (String p : paths) {
+        j.writeString(p);
+      }
+      j.writeEndArray();
+      figures(j, new Owners.Figures(scope.scan().filesystem(), -1, files, bytes, notRead));
+      histograms(j, h, null);
+      List<Owners.Figures> top = owners.subList(0, Math.min(PROJECT_USERS, owners.size()));
+      scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Owners.Figures::uid).toList());
+      j.writeNumberField("users", owners.size());
+      j.writeArrayFieldStart("owners");
+      for (Owners.Figures f : top) {
+        j.writeStartObject();
+        j.writeNumberField("owner_uid", f.uid());
+        j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
+        j.writeNumberField("total_files", f.files());
+        j.writeNumberField("total_size", f.bytes());
+        j.writeStringField("size_text", Sizes.format(f.bytes()));
+        j.writeNumberField("not_read_1y", f.notRead()[0]);
+        j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+        j.writeStringField("share", bytes == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%",
+            100.0 * f.bytes() / bytes));
+        j.writeEndObject();
+      }
+      j.writeEndArray();
+      cold(j, scope, o.cold(), null);
+      j.writeEndObject();
+    }
+    return HtmlReport.shell(data.getBuffer());
+  }
+
+  /** What the page is of: no figure of the filesystem as a whole, which would count everyone's files. */
+  private static void header(JsonGenerator j, OpenScans scans, HtmlReport.Options o) throws QueryProblem,
+      IOException {
+    ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
+    j.writeStringField("filesystem", i.filesystem());
+    j.writeStringField("scan_date", i.scanDate().toString());
+    j.writeStringField("made", o.made().toString());
+    if (o.scope() == null) {
+      j.writeNullField("scope");
+    } else {
+      j.writeStringField("scope", o.scope());
+    }
+    j.writeStringField("cold", o.cold());
+    j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(HtmlReport.coldBucket(o.cold())));
+    j.writeArrayFieldStart("age_labels");
+    for (String label : Buckets.ACCESS_LABELS) {
+      j.writeString(label);
+    }
+    j.writeEndArray();
+  }
+
+  private static void figures(JsonGenerator j, Owners.Figures f) throws IOException {
+    j.writeNumberField("total_files", f.files());
+    j.writeNumberField("total_size", f.bytes());
+    j.writeStringField("total_size_text", Sizes.format(f.bytes()));
+    String[] years = {"1y", "2y", "3y"};
+    for (int k = 0; k < years.length; k++) {
+      j.writeStringField("not_read_" + years[k] + "_text", Sizes.format(f.notRead()[k]));
+    }
+  }
+
+  /** {@code analyze}'s histograms of the scope, of one owner's files when {@code uid} is given. */
+  private static void histograms(JsonGenerator j, OwnerHistograms h, Long uid) throws IOException {
+    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+      j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
+      for (Analysis.Bucket b : Analysis.buckets(h, kind, uid, 0)) {
+        j.writeStartObject();
+        j.writeNumberField("bucket_index", b.index());
+        j.writeStringField("label", b.label());
+        j.writeNumberField("file_count", b.files());
+        j.writeNumberField("total_size", b.bytes());
+        j.writeStringField("size_text", Sizes.format(b.bytes()));
+        j.writeEndObject();
+      }
+      j.writeEndArray();
+    }
+  }
+
+  /**
+   * {@code cold}'s largest subtrees not read since the cold age (as {@code cold --accessed-before} reads it, in
+   * calendar time); with an owner, only those whose files are all that owner's.
+   */
+  private static void cold(JsonGenerator j, Owners.Scope scope, String age, Long uid) throws QueryProblem,
+      SQLException, IOException {
+    ColdSubtrees.Found found = ColdSubtrees.find(scope, ColdSubtrees.Clock.ACCESS, age, uid, 0);
+    j.writeObjectFieldStart("cold_subtrees");
+    j.writeStringField("before", found.before().toString());
+    j.writeNumberField("count", found.rows().size());
+    long total = found.rows().stream().mapToLong(ColdSubtrees.Row::totalSizeR).sum();
+    j.writeStringField("total_text", Sizes.format(total));
+    j.writeArrayFieldStart("rows");
+    for (ColdSubtrees.Row r : ColdSubtrees.listed(List.of(found), ROWS)) {
+      j.writeStartObject();
+      j.writeStringField("path", r.path());
+      j.writeNumberField("total_size", r.totalSizeR());
+      j.writeStringField("size_text", Sizes.format(r.totalSizeR()));
+      j.writeNumberField("file_count", r.fileCountR());
+      j.writeStringField("newest", r.newest().substring(0, 10));
+      j.writeEndObject();
+    }
+    j.writeEndArray();
+    j.writeEndObject();
+  }
+}
