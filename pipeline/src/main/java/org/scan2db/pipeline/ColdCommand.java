@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
       "The topmost cold subtrees of the scope, largest first: directories whose subtree has files, none of them"
           + " read since WHEN (its newest access is before WHEN at 00:00:00), and no ancestor inside the scope is"
           + " one too; so no listed subtree lies inside another, and a subtree without files is empty, not cold."
-          + " Then the total (\"N TiB in M subtrees, x% of the scope\") and the same bytes by owner, every file"
+          + " Then the total (\"N TiB in M subtrees, x%% of the scope\") and the same bytes by owner, every file"
           + " under its own uid.",
       "",
       "WHEN is YYYY-MM-DD, or Ny, Nm, Nd: years, months or days before the scan date. SIZE is bytes, or K M G T P"
