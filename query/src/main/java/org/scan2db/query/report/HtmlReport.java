@@ -189,19 +189,7 @@ public final class HtmlReport {
   private static void histograms(JsonGenerator j, OpenScans scans, String scope) throws QueryProblem, SQLException,
       IOException {
     OwnerHistograms h = Analysis.histograms(scans, scope == null ? List.of() : List.of(scope));
-    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
-      j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
-      for (Analysis.Bucket b : Analysis.buckets(h, kind, null, 0)) {
-        j.writeStartObject();
-        j.writeNumberField("bucket_index", b.index());
-        j.writeStringField("label", b.label());
-        j.writeNumberField("file_count", b.files());
-        j.writeNumberField("total_size", b.bytes());
-        j.writeStringField("size_text", Sizes.format(b.bytes()));
-        j.writeEndObject();
-      }
-      j.writeEndArray();
-    }
+    ReportJson.histograms(j, h, null);
     // Every file under its own uid (owners' figures, summary's totals), and each owner's directories as owners -u
     // lists them, for a click on the owner's bar.
     List<Owners.Figures> top = Owners.figures(scans.scans().get(0).filesystem(), h);
@@ -218,17 +206,7 @@ public final class HtmlReport {
       j.writeStringField("size_text", Sizes.format(f.bytes()));
       j.writeNumberField("not_read_1y", f.notRead()[0]);
       j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
-      j.writeArrayFieldStart("directories");
-      for (OwnerDirectories.Row r : OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES)) {
-        j.writeStartObject();
-        j.writeStringField("path", r.path());
-        j.writeNumberField("file_count", r.files());
-        j.writeNumberField("total_size", r.bytes());
-        j.writeStringField("size_text", Sizes.format(r.bytes()));
-        j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
-        j.writeEndObject();
-      }
-      j.writeEndArray();
+      ReportJson.ownerDirectories(j, OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES));
       j.writeEndObject();
     }
     j.writeEndArray();

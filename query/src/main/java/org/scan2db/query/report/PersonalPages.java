@@ -58,18 +58,8 @@ public final class PersonalPages {
         j.writeNumberField("owner_uid", f.uid());
         j.writeStringField("owner", name);
         figures(j, f);
-        histograms(j, h, f.uid());
-        j.writeArrayFieldStart("directories");
-        for (OwnerDirectories.Row r : OwnerDirectories.read(scope, f.uid()).top(ROWS)) {
-          j.writeStartObject();
-          j.writeStringField("path", r.path());
-          j.writeNumberField("file_count", r.files());
-          j.writeNumberField("total_size", r.bytes());
-          j.writeStringField("size_text", Sizes.format(r.bytes()));
-          j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
-          j.writeEndObject();
-        }
-        j.writeEndArray();
+        ReportJson.histograms(j, h, f.uid());
+        ReportJson.ownerDirectories(j, OwnerDirectories.read(scope, f.uid()).top(ROWS));
         cold(j, scope, o.cold(), f.uid());
         j.writeEndObject();
       }
@@ -112,7 +102,7 @@ public final class PersonalPages {
       }
       j.writeEndArray();
       figures(j, new Owners.Figures(scope.scan().filesystem(), -1, files, bytes, notRead));
-      histograms(j, h, null);
+      ReportJson.histograms(j, h, null);
       List<Owners.Figures> top = owners.subList(0, Math.min(PROJECT_USERS, owners.size()));
       scans.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Owners.Figures::uid).toList());
       j.writeNumberField("users", owners.size());
@@ -165,23 +155,6 @@ public final class PersonalPages {
     String[] years = {"1y", "2y", "3y"};
     for (int k = 0; k < years.length; k++) {
       j.writeStringField("not_read_" + years[k] + "_text", Sizes.format(f.notRead()[k]));
-    }
-  }
-
-  /** {@code analyze}'s histograms of the scope, of one owner's files when {@code uid} is given. */
-  private static void histograms(JsonGenerator j, OwnerHistograms h, Long uid) throws IOException {
-    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
-      j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
-      for (Analysis.Bucket b : Analysis.buckets(h, kind, uid, 0)) {
-        j.writeStartObject();
-        j.writeNumberField("bucket_index", b.index());
-        j.writeStringField("label", b.label());
-        j.writeNumberField("file_count", b.files());
-        j.writeNumberField("total_size", b.bytes());
-        j.writeStringField("size_text", Sizes.format(b.bytes()));
-        j.writeEndObject();
-      }
-      j.writeEndArray();
     }
   }
 

@@ -1,0 +1,46 @@
+package org.scan2db.query.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+import org.scan2db.db.OwnerHistograms;
+import org.scan2db.query.Analysis;
+import org.scan2db.query.OwnerDirectories;
+import org.scan2db.query.Sizes;
+
+/** The pieces of page data the report and the people's pages share, written one way for both. */
+final class ReportJson {
+  private ReportJson() {}
+
+  /** {@code analyze}'s two histograms ("access", "sizes"), of one owner's files when {@code uid} is given. */
+  static void histograms(JsonGenerator j, OwnerHistograms h, Long uid) throws IOException {
+    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+      j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
+      for (Analysis.Bucket b : Analysis.buckets(h, kind, uid, 0)) {
+        j.writeStartObject();
+        j.writeNumberField("bucket_index", b.index());
+        j.writeStringField("label", b.label());
+        j.writeNumberField("file_count", b.files());
+        j.writeNumberField("total_size", b.bytes());
+        j.writeStringField("size_text", Sizes.format(b.bytes()));
+        j.writeEndObject();
+      }
+      j.writeEndArray();
+    }
+  }
+
+  /** An owner's directories as {@code owners -u} lists them, under "directories". */
+  static void ownerDirectories(JsonGenerator j, List<OwnerDirectories.Row> rows) throws IOException {
+    j.writeArrayFieldStart("directories");
+    for (OwnerDirectories.Row r : rows) {
+      j.writeStartObject();
+      j.writeStringField("path", r.path());
+      j.writeNumberField("file_count", r.files());
+      j.writeNumberField("total_size", r.bytes());
+      j.writeStringField("size_text", Sizes.format(r.bytes()));
+      j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
+      j.writeEndObject();
+    }
+    j.writeEndArray();
+  }
+}
