@@ -55,19 +55,11 @@ final class PositionalLineParser implements LineParser {
 
   @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
-    if (overlong) {
-      return ParsedLine.rejected("line longer than 64 KiB");
+    ParsedLine framed = ScanLineParser.framing(b, from, to, overlong);
+    if (framed != null) {
+      return framed;
     }
-    int end = to;
-    if (end > from && b[end - 1] == '\r') {
-      end--;
-    }
-    if (end == from || b[from] == '[' || b[from] == '#') {
-      return ParsedLine.header();
-    }
-    if (end - from > ScanLineParser.MAX_LINE_BYTES) {
-      return ParsedLine.rejected("line longer than 64 KiB");
-    }
+    int end = ScanLineParser.end(b, from, to);
     // The prefix: an optional <node>, then INODE GEN SNAPID, copied as they are for ScanLineParser to check.
     int pos = from;
     if (b[pos] == '<') {

@@ -36,20 +36,28 @@ public final class ScanLineParser implements LineParser {
   /** Parses the line held in {@code b[from..to)}. */
   @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
+    ParsedLine framed = framing(b, from, to, overlong);
+    return framed != null ? framed : new Cursor(b, from, end(b, from, to)).record();
+  }
+
+  /** Where a GPFS list line's text ends: before a trailing '\r'. */
+  static int end(byte[] b, int from, int to) {
+    return to > from && b[to - 1] == '\r' ? to - 1 : to;
+  }
+
+  /**
+   * What a GPFS list line is before its fields are read, for every layout: too long, a header (empty, or starting
+   * with '[' or '#'), or null for a record, whose text ends at {@link #end}.
+   */
+  static ParsedLine framing(byte[] b, int from, int to, boolean overlong) {
     if (overlong) {
       return ParsedLine.rejected("line longer than 64 KiB");
     }
-    int end = to;
-    if (end > from && b[end - 1] == '\r') {
-      end--;
-    }
+    int end = end(b, from, to);
     if (end == from || b[from] == '[' || b[from] == '#') {
       return ParsedLine.header();
     }
-    if (end - from > MAX_LINE_BYTES) {
-      return ParsedLine.rejected("line longer than 64 KiB");
-    }
-    return new Cursor(b, from, end).record();
+    return end - from > MAX_LINE_BYTES ? ParsedLine.rejected("line longer than 64 KiB") : null;
   }
 
   /** The text kept for a rejected line: cut to 4 KiB, a trailing '\r' dropped, non-UTF-8 bytes as %XX. */
