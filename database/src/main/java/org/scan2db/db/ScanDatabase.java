@@ -44,16 +44,16 @@ public final class ScanDatabase implements AutoCloseable {
   /**
    * Opens {@code file} read-only.
    *
-   * @throws QueryProblem when it is missing, not a scan2db database, or of another schema
+   * @throws UsageProblem when it is missing, not a scan2db database, or of another schema
    */
-  public static ScanDatabase open(Path file) throws QueryProblem {
+  public static ScanDatabase open(Path file) throws UsageProblem {
     if (!Files.isRegularFile(file)) {
-      throw new QueryProblem(Files.exists(file)
+      throw new UsageProblem(Files.exists(file)
           ? file + " is not a regular file: name a scan2db database (.db)."
           : "no database " + file + ": check the path, or import the scan first (scan2db import).");
     }
     if (!hasSqliteHeader(file)) {
-      throw new QueryProblem(file + " is not a scan2db database (not an SQLite file): name a database that"
+      throw new UsageProblem(file + " is not a scan2db database (not an SQLite file): name a database that"
           + " scan2db import wrote.");
     }
     SQLiteConfig config = new SQLiteConfig();
@@ -72,7 +72,7 @@ public final class ScanDatabase implements AutoCloseable {
       c = null;
       return d;
     } catch (SQLException e) {
-      throw new QueryProblem("cannot read " + file + " (" + e.getMessage() + "): check that it is a complete"
+      throw new UsageProblem("cannot read " + file + " (" + e.getMessage() + "): check that it is a complete"
           + " scan2db database and that you may read it.");
     } finally {
       closeQuietly(c);
@@ -92,15 +92,15 @@ public final class ScanDatabase implements AutoCloseable {
     });
   }
 
-  private static boolean hasSqliteHeader(Path file) throws QueryProblem {
+  private static boolean hasSqliteHeader(Path file) throws UsageProblem {
     try (InputStream in = Files.newInputStream(file)) {
       return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
     } catch (IOException e) {
-      throw new QueryProblem("cannot read " + file + ": " + e.getMessage() + ". Check its permissions.");
+      throw new UsageProblem("cannot read " + file + ": " + e.getMessage() + ". Check its permissions.");
     }
   }
 
-  private static void checkFormat(Path file, Connection c) throws SQLException, QueryProblem {
+  private static void checkFormat(Path file, Connection c) throws SQLException, UsageProblem {
     int applicationId;
     int version;
     try (Statement s = c.createStatement()) {
@@ -113,14 +113,14 @@ public final class ScanDatabase implements AutoCloseable {
     }
     if (applicationId != DatabaseFormat.APPLICATION_ID) {
       if (hasTable(c, "scan_metadata") && hasTable(c, "directory_stats")) {
-        throw new QueryProblem(file + " was written by an older scan2db (or by fs_scans), whose schema this version"
+        throw new UsageProblem(file + " was written by an older scan2db (or by fs_scans), whose schema this version"
             + " does not read: import the scan again with this version.");
       }
-      throw new QueryProblem(file + " is an SQLite file but not a scan2db database: name a database that scan2db"
+      throw new UsageProblem(file + " is an SQLite file but not a scan2db database: name a database that scan2db"
           + " import wrote.");
     }
     if (version != DatabaseFormat.SCHEMA_VERSION) {
-      throw new QueryProblem(file + " has schema " + version + " and this scan2db reads schema "
+      throw new UsageProblem(file + " has schema " + version + " and this scan2db reads schema "
           + DatabaseFormat.SCHEMA_VERSION + ": " + (version < DatabaseFormat.SCHEMA_VERSION
               ? "import the scan again with this version." : "use the newer scan2db that wrote it."));
     }
@@ -135,13 +135,13 @@ public final class ScanDatabase implements AutoCloseable {
     }
   }
 
-  private static ScanInfo readInfo(Connection c) throws SQLException, QueryProblem {
+  private static ScanInfo readInfo(Connection c) throws SQLException, UsageProblem {
     try (PreparedStatement st = c.prepareStatement(
             "SELECT filesystem, scan_timestamp, source_file, total_lines, rejected_lines, total_directories,"
                 + " total_files, total_size, total_apparent_size FROM scan_metadata ORDER BY scan_id DESC LIMIT 1");
         ResultSet rs = st.executeQuery()) {
       if (!rs.next()) {
-        throw new QueryProblem("the database has no scan_metadata row: import the scan again.");
+        throw new UsageProblem("the database has no scan_metadata row: import the scan again.");
       }
       String stamp = rs.getString(2);
       return new ScanInfo(rs.getString(1), StoredTime.day(stamp), rs.getString(3), rs.getLong(4),

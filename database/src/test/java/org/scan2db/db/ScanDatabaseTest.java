@@ -49,9 +49,9 @@ class ScanDatabaseTest {
   @Test
   void refusesWhatIsNotAScan2dbDatabase() throws Exception {
     Path text = Files.writeString(dir.resolve("notes.db"), "not a database");
-    assertTrue(assertThrows(QueryProblem.class, () -> ScanDatabase.open(text)).getMessage()
+    assertTrue(assertThrows(UsageProblem.class, () -> ScanDatabase.open(text)).getMessage()
         .contains("not an SQLite file"));
-    assertThrows(QueryProblem.class, () -> ScanDatabase.open(dir.resolve("missing.db")));
+    assertThrows(UsageProblem.class, () -> ScanDatabase.open(dir.resolve("missing.db")));
   }
 
   /** The read side never writes, not even a temporary table. */

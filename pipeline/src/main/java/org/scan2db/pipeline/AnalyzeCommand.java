@@ -2,7 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Analysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +40,7 @@ public final class AnalyzeCommand extends ReadCommand {
   public Integer call() {
     return answer(targets, scans -> {
       if (topN < 0) {
-        throw new QueryProblem("--top-n " + topN + " is negative: give the number of owners to show.");
+        throw new UsageProblem("--top-n " + topN + " is negative: give the number of owners to show.");
       }
       Analysis.write(scans, answerFor(scans), prefixes, ownerOption.uid(scans), topN);
     });

@@ -3,7 +3,7 @@ package org.scan2db.pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.CheckRules;
 import org.scan2db.query.Checks;
 import org.scan2db.query.Targets;
@@ -64,7 +64,7 @@ public final class CheckCommand extends ReadCommand {
         rules.add(CheckRules.parse(r, "--rule"));
       }
       if (rules.isEmpty()) {
-        throw new QueryProblem("no rule to check: give --rules FILE or --rule RULE (see scan2db check --help).");
+        throw new UsageProblem("no rule to check: give --rules FILE or --rule RULE (see scan2db check --help).");
       }
       List<Targets.Scan> scans = Targets.scansOf(name, Targets.dataDir(dataDir));
       if (since == null && scans.size() == 1) {

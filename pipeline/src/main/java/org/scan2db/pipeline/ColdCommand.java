@@ -2,7 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.ColdSubtrees;
 import org.scan2db.query.Sizes;
@@ -67,12 +67,12 @@ public final class ColdCommand extends ReadCommand {
     }
     return answer(targets, scans -> {
       if ((accessedBefore == null) == (modifiedBefore == null)) {
-        throw new QueryProblem("give one of --accessed-before WHEN and --modified-before WHEN, e.g."
+        throw new UsageProblem("give one of --accessed-before WHEN and --modified-before WHEN, e.g."
             + " --accessed-before 2y.");
       }
       int n = limit == null ? (paths0 ? 0 : 50) : limit;
       if (n < 0) {
-        throw new QueryProblem("--limit " + n + " is negative: give a number of subtrees, or 0 for all.");
+        throw new UsageProblem("--limit " + n + " is negative: give a number of subtrees, or 0 for all.");
       }
       ColdSubtrees.Clock clock = accessedBefore != null ? ColdSubtrees.Clock.ACCESS
           : ColdSubtrees.Clock.MODIFICATION;

@@ -1,7 +1,7 @@
 package org.scan2db.pipeline;
 
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffReport;
@@ -70,9 +70,9 @@ public final class DiffCommand extends ReadCommand {
   @Option(names = "--force", description = "Compare two different filesystems, or NEW older than OLD.")
   boolean force;
 
-  private List<String> sinceAlone(List<String> targets) throws QueryProblem {
+  private List<String> sinceAlone(List<String> targets) throws UsageProblem {
     if (since != null) {
-      throw new QueryProblem("--since picks OLD among a filesystem's scans: give a filesystem name alone, not NEW.");
+      throw new UsageProblem("--since picks OLD among a filesystem's scans: give a filesystem name alone, not NEW.");
     }
     return targets;
   }
@@ -88,29 +88,29 @@ public final class DiffCommand extends ReadCommand {
     try {
       targets = newTarget != null ? sinceAlone(List.of(oldTarget, newTarget))
           : Targets.pairOf(oldTarget, since, Targets.dataDir(dataDir));
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       spec.commandLine().getErr().println("scan2db: " + e.getMessage());
       spec.commandLine().getErr().flush();
       return 2;
     }
     return answer(targets, scans -> {
       if (scans.scans().size() < 2) {
-        throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
+        throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
       DiffReport report = new DiffReport(scans, outputFormat(), spec.commandLine().getOut());
       report.diff().check(force);
       if (by != null) {
         if (explain) {
-          throw new QueryProblem("--by and --explain answer different questions: give one.");
+          throw new UsageProblem("--by and --explain answer different questions: give one.");
         }
         if (!scope.excludes.isEmpty() || scope.minDepth != null || scope.maxDepth != null || scope.leavesOnly) {
-          throw new QueryProblem("--by counts every file of the scope: -E, --min-depth, --max-depth and"
+          throw new UsageProblem("--by counts every file of the scope: -E, --min-depth, --max-depth and"
               + " --leaves-only choose directory rows; leave them out, or narrow the scope with -P.");
         }
         report.byAccount(switch (by) {
           case "owner" -> Accounts.Kind.USER;
           case "group" -> Accounts.Kind.GROUP;
-          default -> throw new QueryProblem("unknown --by '" + by + "': use owner or group.");
+          default -> throw new UsageProblem("unknown --by '" + by + "': use owner or group.");
         }, scope.prefixes, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit());
         return;
       }
@@ -118,7 +118,7 @@ public final class DiffCommand extends ReadCommand {
           scope.leavesOnly, Sizes.parse(minChange, "--min-change"), DiffQuestion.Order.parse(sortBy), scope.limit(),
           distinct);
       if (distinct && q.order() == DiffQuestion.Order.PATH) {
-        throw new QueryProblem("--distinct compares the size change, and --sort-by path orders by none: use change,"
+        throw new UsageProblem("--distinct compares the size change, and --sort-by path orders by none: use change,"
             + " growth or shrink.");
       }
       if (explain) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerLevels;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
 import org.scan2db.query.DirectoryRow;
@@ -59,10 +59,10 @@ public final class DuCommand extends ReadCommand {
     List<String> targets = db == null ? List.of() : List.of(db.toString());
     return answer(targets, all -> {
       if (limit < 0) {
-        throw new QueryProblem("--limit " + limit + " is negative: give the rows to show, or 0 for all.");
+        throw new UsageProblem("--limit " + limit + " is negative: give the rows to show, or 0 for all.");
       }
       if (levels < 0) {
-        throw new QueryProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
+        throw new UsageProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
       }
       Long uid = owner == null ? null : all.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
       if (path == null) {
@@ -92,9 +92,9 @@ public final class DuCommand extends ReadCommand {
   }
 
   /** {@link #answerRoots} for one owner: the roots (and levels below them) that hold their files. */
-  private void answerOwnRoots(OpenScans all, long uid) throws QueryProblem, SQLException, java.io.IOException {
+  private void answerOwnRoots(OpenScans all, long uid) throws UsageProblem, SQLException, java.io.IOException {
     if (all.scans().size() != 1) {
-      throw new QueryProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
+      throw new UsageProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
           + " here: give PATH, or --db FILE.");
     }
     List<OwnerLevels.Level> levelsOfRoots = new ArrayList<>();
@@ -106,9 +106,9 @@ public final class DuCommand extends ReadCommand {
   }
 
   /** Where to start when no path is known: every root of the one scan, as {@code du ROOT} would show it. */
-  private void answerRoots(OpenScans all) throws QueryProblem, SQLException, java.io.IOException {
+  private void answerRoots(OpenScans all) throws UsageProblem, SQLException, java.io.IOException {
     if (all.scans().size() != 1) {
-      throw new QueryProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
+      throw new UsageProblem("du without PATH lists one scan's roots, and " + all.scans().size() + " scans are"
           + " here: give PATH, or --db FILE.");
     }
     List<DirectoryRow> rows = new ArrayList<>();

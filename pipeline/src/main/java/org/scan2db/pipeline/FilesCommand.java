@@ -2,7 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.OutputFormat;
 import org.scan2db.query.TopFiles;
@@ -60,7 +60,7 @@ public final class FilesCommand extends ReadCommand {
   public Integer call() {
     return answer(targets, scans -> {
       if (limit < 0) {
-        throw new QueryProblem("--limit " + limit + " is negative: give a number of files, or 0 for all.");
+        throw new UsageProblem("--limit " + limit + " is negative: give a number of files, or 0 for all.");
       }
       Long uid = owner == null ? null : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
       String source = TopFiles.write(scans, answerFor(scans), which.largest ? TopFiles.Kind.LARGEST

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.pipeline.generate.ScanGenerator;
 import org.scan2db.query.Sizes;
 import org.tukaani.xz.SeekableFileInputStream;
@@ -213,7 +213,7 @@ public final class GenerateCommand implements Callable<Integer> {
   static long blockBytes(String text) throws UsageProblem {
     try {
       return Sizes.parse(text, "--xz-block-size");
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       throw new UsageProblem(e.getMessage());
     }
   }

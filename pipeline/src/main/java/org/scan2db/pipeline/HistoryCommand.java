@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.DirectoryTree;
 import org.scan2db.query.History;
 import org.scan2db.query.Targets;
@@ -64,13 +64,13 @@ public final class HistoryCommand extends ReadCommand {
         try {
           day = LocalDate.parse(since);
         } catch (DateTimeParseException e) {
-          throw new QueryProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
+          throw new UsageProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
         }
         while (first < scans.size() && scans.get(first).scanDate().isBefore(day)) {
           first++;
         }
         if (first == scans.size()) {
-          throw new QueryProblem("no scan of " + name + " on or after " + day + ": its newest is of "
+          throw new UsageProblem("no scan of " + name + " on or after " + day + ": its newest is of "
               + scans.get(scans.size() - 1).scanDate() + ".");
         }
       }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.db.StoredTime;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.files.FileModes;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.ScanReadException;

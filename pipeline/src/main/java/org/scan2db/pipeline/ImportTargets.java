@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.scan2db.db.UsageProblem;
 import org.sqlite.SQLiteConfig;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Metrics;
 import org.scan2db.query.OutputFormat;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ public final class MetricsCommand extends ReadCommand {
   public Integer call() {
     return answer(targets, scans -> {
       if (outputFormat() != OutputFormat.TABLE) {
-        throw new QueryProblem("metrics writes Prometheus' text format only: leave out --format.");
+        throw new UsageProblem("metrics writes Prometheus' text format only: leave out --format.");
       }
       Metrics.write(scans, spec.commandLine().getOut(), Instant.now(), ZoneId.systemDefault());
     });

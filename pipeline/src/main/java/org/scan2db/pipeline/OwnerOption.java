@@ -1,6 +1,6 @@
 package org.scan2db.pipeline;
 
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.OpenScans;
 import picocli.CommandLine.Option;
@@ -16,9 +16,9 @@ final class OwnerOption {
   boolean mine;
 
   /** The uid asked for, or null for every owner. */
-  Long uid(OpenScans scans) throws QueryProblem {
+  Long uid(OpenScans scans) throws UsageProblem {
     if (mine && owner != null) {
-      throw new QueryProblem("--mine and --owner both name the owner: give one.");
+      throw new UsageProblem("--mine and --owner both name the owner: give one.");
     }
     if (mine) {
       return Accounts.currentUid();

@@ -2,7 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Owners;
 import picocli.CommandLine.Command;
@@ -50,10 +50,10 @@ public final class OwnersCommand extends ReadCommand {
   public Integer call() {
     return answer(targets, scans -> {
       if (limit < 0) {
-        throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
+        throw new UsageProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
       }
       if (mine && owner != null) {
-        throw new QueryProblem("--mine and --owner both name the owner: give one.");
+        throw new UsageProblem("--mine and --owner both name the owner: give one.");
       }
       Long uid = null;
       if (mine) {

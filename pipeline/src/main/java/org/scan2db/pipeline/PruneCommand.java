@@ -49,7 +49,7 @@ public final class PruneCommand extends ReadCommand {
     return inDataDir((out, err) -> {
       Path d = dir != null ? dir : Targets.dataDir(dataDir);
       if (!Files.isDirectory(d)) {
-        throw new org.scan2db.db.QueryProblem("data directory " + d + " does not exist: give DIR, --data-dir DIR"
+        throw new org.scan2db.db.UsageProblem("data directory " + d + " does not exist: give DIR, --data-dir DIR"
             + " (or set " + Targets.DATA_DIR_VARIABLE + ").");
       }
       List<Pruning.Decision> decisions = Pruning.decide(Catalog.read(d), keepLast, keepMonthly);

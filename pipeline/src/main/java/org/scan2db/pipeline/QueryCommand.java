@@ -2,7 +2,7 @@ package org.scan2db.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Answer;
 import org.scan2db.query.DirectoryAnswers;
@@ -116,7 +116,7 @@ public final class QueryCommand extends ReadCommand {
     });
   }
 
-  private DirectoryQuestion question(OpenScans scans) throws QueryProblem {
+  private DirectoryQuestion question(OpenScans scans) throws UsageProblem {
     Long gid = group == null ? null : scans.accounts().idOf(Accounts.Kind.GROUP, group, "--group");
     return DirectoryQuestion.ask().prefixes(scope.prefixes).excludes(scope.excludes).minDepth(scope.minDepth)
         .maxDepth(scope.maxDepth).owner(ownerOption.uid(scans)).group(gid).singleOwner(singleOwner)
@@ -129,9 +129,9 @@ public final class QueryCommand extends ReadCommand {
         .sortBy(SortBy.parse(sortBy)).limit(scope.limit()).distinct(distinct(SortBy.parse(sortBy))).build();
   }
 
-  private boolean distinct(SortBy order) throws QueryProblem {
+  private boolean distinct(SortBy order) throws UsageProblem {
     if (distinct && order == SortBy.PATH) {
-      throw new QueryProblem("--distinct compares the figure of the order, and --sort-by path has none: use size,"
+      throw new UsageProblem("--distinct compares the figure of the order, and --sort-by path has none: use size,"
           + " files, dirs or atime.");
     }
     return distinct;

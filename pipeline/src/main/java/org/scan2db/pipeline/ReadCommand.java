@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Answer;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.OutputFormat;
@@ -37,7 +37,7 @@ abstract class ReadCommand implements Callable<Integer> {
 
   /** The command's work, on the databases it reads. */
   interface Work {
-    void run(OpenScans scans) throws QueryProblem, SQLException, java.io.IOException;
+    void run(OpenScans scans) throws UsageProblem, SQLException, java.io.IOException;
   }
 
   private OutputFormat outputFormat;
@@ -80,7 +80,7 @@ abstract class ReadCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
       err.flush();
       return 2;
@@ -98,7 +98,7 @@ abstract class ReadCommand implements Callable<Integer> {
 
   /** Work on the data directory itself rather than on opened targets (catalog, prune). */
   interface DirectoryWork {
-    void run(PrintWriter out, PrintWriter err) throws QueryProblem, SQLException, java.io.IOException;
+    void run(PrintWriter out, PrintWriter err) throws UsageProblem, SQLException, java.io.IOException;
   }
 
   /** Runs {@code work} with the output format parsed and problems turned into exit codes as {@link #answer} does. */
@@ -111,7 +111,7 @@ abstract class ReadCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return 0;
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       err.println("scan2db: " + e.getMessage());
       err.flush();
       return 2;

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.files.FileModes;
 import org.scan2db.query.DirectoryTree;
 import org.scan2db.query.Sizes;
@@ -117,32 +117,32 @@ public final class ReportCommand extends ReadCommand {
     }
     return answer(targets, scans -> {
       if (depth < 0) {
-        throw new QueryProblem("--depth " + depth + " is negative: give the levels to draw below the scope.");
+        throw new UsageProblem("--depth " + depth + " is negative: give the levels to draw below the scope.");
       }
       if (maxNodes < 1) {
-        throw new QueryProblem("--max-nodes " + maxNodes + " leaves no box to draw: give at least 1.");
+        throw new UsageProblem("--max-nodes " + maxNodes + " leaves no box to draw: give at least 1.");
       }
       if ((perOwner != null || project != null) && targets.size() == 2) {
-        throw new QueryProblem("--per-owner and --project draw one scan: give one TARGET (what changed between two"
+        throw new UsageProblem("--per-owner and --project draw one scan: give one TARGET (what changed between two"
             + " is the filesystem's page, without them).");
       }
       if (perOwner != null && (project != null || out != null)) {
-        throw new QueryProblem("--per-owner writes its pages into DIR: give it without --project and --out.");
+        throw new UsageProblem("--per-owner writes its pages into DIR: give it without --project and --out.");
       }
       if (targets.size() == 2 && scans.scans().size() < 2) {
-        throw new QueryProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
+        throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
       HtmlReport.coldBucket(cold); // a wrong AGE is said before anything is read
       String scope = prefix == null ? null : DirectoryTree.normalize(prefix, "-P/--path-prefix");
       Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() ->
-          new QueryProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
+          new UsageProblem("--mode " + mode + " is not an octal file mode such as 0600 or 0640."));
       HtmlReport.Options options = new HtmlReport.Options(scope, depth, maxNodes,
           Instant.now().truncatedTo(ChronoUnit.SECONDS), cold,
           targets.size() == 1 && perOwner == null && project == null ? catalogScans(scans) : List.of());
       long start = System.nanoTime();
       if (perOwner != null) {
         if (!Files.isDirectory(perOwner)) {
-          throw new QueryProblem("--per-owner " + perOwner + " is not a directory: create it (e.g. mkdir -m 700 "
+          throw new UsageProblem("--per-owner " + perOwner + " is not a directory: create it (e.g. mkdir -m 700 "
               + perOwner + "), or choose another.");
         }
         checkOutput(perOwner.resolve("owner.html"));
@@ -157,7 +157,7 @@ public final class ReportCommand extends ReadCommand {
       if (project != null) {
         int eq = project.indexOf('=');
         if (eq <= 0 || eq == project.length() - 1) {
-          throw new QueryProblem("--project " + project + " is not TITLE=PATH[,PATH...]: give a title, '=' and"
+          throw new UsageProblem("--project " + project + " is not TITLE=PATH[,PATH...]: give a title, '=' and"
               + " the project's directories, e.g. --project climate=/gpfs/fs1/projects/climate.");
         }
         String title = project.substring(0, eq);
@@ -186,7 +186,7 @@ public final class ReportCommand extends ReadCommand {
    * The drawn filesystem's scans in the data directory's catalog up to the drawn one, oldest first, when the target
    * is a name with at least two such scans: the page then adds their trends. A {@code .db} file has none.
    */
-  private List<Path> catalogScans(org.scan2db.query.OpenScans scans) throws QueryProblem {
+  private List<Path> catalogScans(org.scan2db.query.OpenScans scans) throws UsageProblem {
     if (targets.get(0).endsWith(".db")) {
       return List.of();
     }
@@ -201,18 +201,18 @@ public final class ReportCommand extends ReadCommand {
   }
 
   /** The page's directory must exist and take new files: a usage problem, said before the page is drawn. */
-  private static void checkOutput(Path file) throws QueryProblem {
+  private static void checkOutput(Path file) throws UsageProblem {
     Path dir = file.toAbsolutePath().getParent();
     if (Files.isDirectory(file)) {
-      throw new QueryProblem("--out " + file + " is a directory: name a file, e.g. " + file.resolve("report.html")
+      throw new UsageProblem("--out " + file + " is a directory: name a file, e.g. " + file.resolve("report.html")
           + ".");
     }
     if (!Files.isDirectory(dir)) {
-      throw new QueryProblem("cannot write the report to " + file + ": the directory " + dir + " does not exist."
+      throw new UsageProblem("cannot write the report to " + file + ": the directory " + dir + " does not exist."
           + " Create it, or choose another --out.");
     }
     if (!Files.isWritable(dir)) {
-      throw new QueryProblem("cannot write the report to " + file + ": the directory " + dir + " is not writable."
+      throw new UsageProblem("cannot write the report to " + file + ": the directory " + dir + " is not writable."
           + " Choose another --out.");
     }
   }

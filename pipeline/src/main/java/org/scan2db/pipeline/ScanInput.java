@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.input.StreamedScans;
 import org.scan2db.model.ScanRange.Compression;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.input.ScanFiles;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.parse.FormatDetector;
 import org.scan2db.parse.GpfsShow;
 import org.scan2db.parse.ScanFormat;
@@ -172,7 +172,7 @@ final class ScanPlanner {
   private static Path catalogFile(Path catalog, String fs, LocalDate date) throws UsageProblem, IOException {
     try {
       return Catalog.prepare(catalog, fs, date).toAbsolutePath().normalize();
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       throw new UsageProblem(e.getMessage());
     }
   }

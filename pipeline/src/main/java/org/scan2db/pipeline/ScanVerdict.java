@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Optional;
+import org.scan2db.db.UsageProblem;
 
 /**
  * Whether an imported scan can be right, judged from its finished temporary database before it replaces anything:

@@ -29,10 +29,10 @@ final class ScopeOptions {
       description = "At most N rows (default ${DEFAULT-VALUE}; 0 = all).")
   int limit;
 
-  /** @throws org.scan2db.db.QueryProblem for a negative limit */
-  int limit() throws org.scan2db.db.QueryProblem {
+  /** @throws org.scan2db.db.UsageProblem for a negative limit */
+  int limit() throws org.scan2db.db.UsageProblem {
     if (limit < 0) {
-      throw new org.scan2db.db.QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for"
+      throw new org.scan2db.db.UsageProblem("--limit " + limit + " is negative: give a number of rows, or 0 for"
           + " all.");
     }
     return limit;

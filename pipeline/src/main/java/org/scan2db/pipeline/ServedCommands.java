@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Targets;
 import org.scan2db.query.UserView;
 import org.scan2db.query.browse.BrowserPage;
@@ -167,13 +167,13 @@ final class ServedCommands implements ReadApi {
     try {
       args = commandLine(endpoint, parameters);
       databases = Targets.resolve(parameters.getOrDefault("target", List.of()), dataDir).files();
-    } catch (IllegalArgumentException | QueryProblem e) {
+    } catch (IllegalArgumentException | UsageProblem e) {
       return Reply.error(400, e.getMessage());
     }
     long uid;
     try {
       uid = UserView.uidOf(user, databases);
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       return Reply.error(403, "unknown user " + user + ": neither the scans nor this host know the name the proxy"
           + " gave");
     }
@@ -185,7 +185,7 @@ final class ServedCommands implements ReadApi {
           }
         }
       }
-    } catch (QueryProblem | java.sql.SQLException e) {
+    } catch (UsageProblem | java.sql.SQLException e) {
       return Reply.error(500, "cannot read the scans: " + e.getMessage());
     }
     List<String> restricted = new ArrayList<>(args);
@@ -317,7 +317,7 @@ final class ServedCommands implements ReadApi {
     checkName(target);
     try {
       return Targets.named(target, dataDir).toAbsolutePath().normalize();
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       throw new IllegalArgumentException(e.getMessage() + " (GET /api/catalog lists the scans)");
     }
   }

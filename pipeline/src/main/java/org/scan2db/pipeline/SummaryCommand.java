@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.ScanSummary;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,12 +46,12 @@ public final class SummaryCommand extends ReadCommand {
   public Integer call() {
     return answer(targets, scans -> {
       if (limit < 0) {
-        throw new QueryProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
+        throw new UsageProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
       }
       ScanSummary.Part p = part == null ? ScanSummary.Part.ALL : ScanSummary.Part.parse(part);
       Long uid = owner == null ? null : scans.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
       if (uid != null && p == ScanSummary.Part.GROUPS) {
-        throw new QueryProblem("--owner gives one owner's row, and groups count several owners' files: give --part"
+        throw new UsageProblem("--owner gives one owner's row, and groups count several owners' files: give --part"
             + " owners or scan.");
       }
       ScanSummary.write(scans, answerFor(scans), p, uid, limit);

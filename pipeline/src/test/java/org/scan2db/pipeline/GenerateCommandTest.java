@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.pipeline.generate.ScanGenerator;
 import org.tukaani.xz.SeekableFileInputStream;

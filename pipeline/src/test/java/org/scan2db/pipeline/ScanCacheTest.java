@@ -89,7 +89,7 @@ class ScanCacheTest {
     ScanCache.keepOpen(true);
     ScanDatabase kept = opened(db);
     Files.delete(db);
-    org.junit.jupiter.api.Assertions.assertThrows(org.scan2db.db.QueryProblem.class, () -> opened(db));
+    org.junit.jupiter.api.Assertions.assertThrows(org.scan2db.db.UsageProblem.class, () -> opened(db));
     assertTrue(kept.connection().isClosed());
   }
 

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.scan2db.db.HostAccounts;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * User and group names: first the databases' {@code user_info} / {@code group_info} (what the importing host knew),
@@ -49,9 +49,9 @@ public final class Accounts {
   /**
    * The id of a name or number given as {@code -u} / {@code -g}.
    *
-   * @throws QueryProblem when neither the databases nor this host know the name
+   * @throws UsageProblem when neither the databases nor this host know the name
    */
-  public long idOf(Kind kind, String given, String option) throws QueryProblem {
+  public long idOf(Kind kind, String given, String option) throws UsageProblem {
     if (given.matches("\\d{1,10}")) {
       return Long.parseLong(given);
     }
@@ -69,14 +69,14 @@ public final class Accounts {
         }
       }
     } catch (SQLException e) {
-      throw new QueryProblem("cannot read " + kind.table + ": " + e.getMessage());
+      throw new UsageProblem("cannot read " + kind.table + ": " + e.getMessage());
     }
     for (String[] entry : getent(kind, List.of(given))) {
       if (entry.length > 2 && entry[0].equals(given) && entry[2].matches("\\d+")) {
         return Long.parseLong(entry[2]);
       }
     }
-    throw new QueryProblem("unknown " + (kind == Kind.USER ? "user" : "group") + " '" + given + "' for " + option
+    throw new UsageProblem("unknown " + (kind == Kind.USER ? "user" : "group") + " '" + given + "' for " + option
         + ": neither the databases nor this host know it; give the numeric " + kind.idColumn + ".");
   }
 

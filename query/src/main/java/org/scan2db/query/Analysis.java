@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
@@ -20,7 +20,7 @@ public final class Analysis {
 
   /** Every file of the given subtrees (all of each filesystem when none), of every owner or of one. */
   public static OwnerHistograms histograms(OpenScans scans, List<String> prefixes)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     OwnerHistograms all = new OwnerHistograms();
     List<List<DirectoryTree.Subtree>> scopes = new ArrayList<>();
     for (int i = 0; i < scans.scans().size(); i++) {
@@ -63,7 +63,7 @@ public final class Analysis {
   }
 
   public static void write(OpenScans scans, Answer answer, List<String> prefixes, Long uid, int topN)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     OwnerHistograms h = histograms(scans, prefixes);
     Accounts names = scans.accounts();
     List<Long> ids = new ArrayList<>();

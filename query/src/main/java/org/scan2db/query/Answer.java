@@ -58,7 +58,7 @@ public final class Answer {
   public void json(JsonBody body) throws IOException {
     try {
       jsonRows(body::write);
-    } catch (org.scan2db.db.QueryProblem | java.sql.SQLException e) {
+    } catch (org.scan2db.db.UsageProblem | java.sql.SQLException e) {
       throw new IllegalStateException("a JSON body without reads cannot fail to read", e);
     }
   }
@@ -120,7 +120,7 @@ public final class Answer {
           sink.accept(r);
         }
       });
-    } catch (org.scan2db.db.QueryProblem | java.sql.SQLException e) {
+    } catch (org.scan2db.db.UsageProblem | java.sql.SQLException e) {
       throw new IllegalStateException("rows in memory cannot fail", e);
     }
   }
@@ -130,7 +130,7 @@ public final class Answer {
    * up once per id; the caller may prefetch them).
    */
   public void directories(String what, Table.Rows<DirectoryRow> rows)
-      throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException {
+      throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
     Accounts names = scans.accounts();
     boolean several = scans.scans().size() > 1;
     Table t = new Table(List.of(
@@ -198,10 +198,10 @@ public final class Answer {
 
   /** Like {@link JsonBody}, for a body that reads the databases as it writes. */
   public interface StreamedJsonBody {
-    void write(JsonGenerator json) throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException;
+    void write(JsonGenerator json) throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException;
   }
 
-  private void jsonRows(StreamedJsonBody body) throws org.scan2db.db.QueryProblem, java.sql.SQLException,
+  private void jsonRows(StreamedJsonBody body) throws org.scan2db.db.UsageProblem, java.sql.SQLException,
       IOException {
     JsonGenerator json = new JsonFactory().createGenerator(out);
     json.useDefaultPrettyPrinter();

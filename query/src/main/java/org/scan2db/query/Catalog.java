@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * A data directory's catalog (SEMANTICS §8): one database per filesystem and scan date, filed as
@@ -50,7 +50,7 @@ public final class Catalog {
   }
 
   /** Where the scan of {@code filesystem} taken on {@code date} is filed in the catalog at {@code dir}. */
-  public static Path fileOf(Path dir, String filesystem, LocalDate date) throws QueryProblem {
+  public static Path fileOf(Path dir, String filesystem, LocalDate date) throws UsageProblem {
     checkName(filesystem);
     return dir.resolve(filesystem).resolve(date + ".db");
   }
@@ -59,10 +59,10 @@ public final class Catalog {
    * {@link #fileOf}, with the catalog's and the filesystem's directories created where they are not there yet, mode
    * 0700: the databases in them name every user's files.
    */
-  public static Path prepare(Path dir, String filesystem, LocalDate date) throws QueryProblem, IOException {
+  public static Path prepare(Path dir, String filesystem, LocalDate date) throws UsageProblem, IOException {
     Path file = fileOf(dir, filesystem, date);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new QueryProblem("data directory " + dir + " is not a directory: give another with --data-dir DIR.");
+      throw new UsageProblem("data directory " + dir + " is not a directory: give another with --data-dir DIR.");
     }
     if (!Files.isDirectory(file.getParent())) {
       Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(
@@ -72,15 +72,15 @@ public final class Catalog {
   }
 
   /** Why a filesystem name cannot name a directory of the catalog. */
-  private static void checkName(String filesystem) throws QueryProblem {
+  private static void checkName(String filesystem) throws UsageProblem {
     if (filesystem.isEmpty() || filesystem.contains("/") || filesystem.equals(".") || filesystem.equals("..")) {
-      throw new QueryProblem("filesystem name '" + filesystem + "' cannot name a directory of the catalog (no /,"
+      throw new UsageProblem("filesystem name '" + filesystem + "' cannot name a directory of the catalog (no /,"
           + " . or ..): give another with --filesystem NAME.");
     }
   }
 
   /** The scans filed in {@code dir}; none when it is not a directory. */
-  public static Catalog read(Path dir) throws QueryProblem {
+  public static Catalog read(Path dir) throws UsageProblem {
     Map<String, List<Entry>> scans = new TreeMap<>();
     if (!Files.isDirectory(dir)) {
       return new Catalog(dir, scans);
@@ -107,7 +107,7 @@ public final class Catalog {
         }
       }
     } catch (IOException e) {
-      throw new QueryProblem("cannot list the catalog " + dir + ": " + e.getMessage());
+      throw new UsageProblem("cannot list the catalog " + dir + ": " + e.getMessage());
     }
     return new Catalog(dir, scans);
   }
@@ -136,7 +136,7 @@ public final class Catalog {
 
   /** A TARGET of the form {@code NAME@YYYY-MM-DD}, split; empty when it has not that form. */
   public record Dated(String filesystem, LocalDate date) {
-    public static Optional<Dated> parse(String target) throws QueryProblem {
+    public static Optional<Dated> parse(String target) throws UsageProblem {
       int at = target.lastIndexOf('@');
       if (at <= 0 || target.contains("/") || target.endsWith(".db")) {
         return Optional.empty();
@@ -145,7 +145,7 @@ public final class Catalog {
       try {
         return Optional.of(new Dated(target.substring(0, at), LocalDate.parse(day)));
       } catch (DateTimeParseException e) {
-        throw new QueryProblem("'" + day + "' in " + target + " is not a date: write NAME@YYYY-MM-DD.");
+        throw new UsageProblem("'" + day + "' in " + target + " is not a date: write NAME@YYYY-MM-DD.");
       }
     }
   }

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -18,7 +18,7 @@ public final class CatalogListing {
   private CatalogListing() {}
 
   /** The listing as a table; opens each database read-only, one at a time. */
-  public static Table table(Targets.Inventory inventory, Path dir) throws QueryProblem, IOException {
+  public static Table table(Targets.Inventory inventory, Path dir) throws UsageProblem, IOException {
     Table t = new Table(List.of(
         Table.Column.text("filesystem", "filesystem"),
         Table.Column.text("scan_date", "scan date"),
@@ -39,7 +39,7 @@ public final class CatalogListing {
   }
 
   public static void write(Targets.Inventory inventory, Path dir, OutputFormat format, PrintWriter out)
-      throws QueryProblem, IOException {
+      throws UsageProblem, IOException {
     Table t = table(inventory, dir);
     long filesystems = inventory.scans().stream().map(Targets.Scan::filesystem).distinct().count();
     writeRows("Catalog of " + dir.toAbsolutePath().normalize() + ": " + filesystems + " filesystem"

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * The rules {@code scan2db check} tests, from a rules file or {@code --rule} options: one grammar for both, one rule
@@ -65,14 +65,14 @@ public final class CheckRules {
   private CheckRules() {}
 
   /** The rules of a file, each with its line number. */
-  public static List<Rule> read(Path file) throws QueryProblem {
+  public static List<Rule> read(Path file) throws UsageProblem {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new QueryProblem("--rules " + file + ": no such file; give the path of a rules file.");
+      throw new UsageProblem("--rules " + file + ": no such file; give the path of a rules file.");
     } catch (IOException e) {
-      throw new QueryProblem("--rules " + file + " cannot be read (" + e.getMessage() + "): check the file and its"
+      throw new UsageProblem("--rules " + file + " cannot be read (" + e.getMessage() + "): check the file and its"
           + " permissions.");
     }
     List<Rule> rules = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class CheckRules {
   }
 
   /** One rule: {@code text} in the grammar above, {@code source} saying where it was written. */
-  public static Rule parse(String text, String source) throws QueryProblem {
+  public static Rule parse(String text, String source) throws UsageProblem {
     String t = text.strip();
     // The path, where there is one, is the rest of the rule from the first word that starts with '/'.
     Matcher m = PATH_START.matcher(t);
@@ -103,7 +103,7 @@ public final class CheckRules {
       }
     }
     if (kind == null) {
-      throw new QueryProblem(source + ": '" + text.strip() + "' is no rule: a rule starts with owner-over, growth,"
+      throw new UsageProblem(source + ": '" + text.strip() + "' is no rule: a rule starts with owner-over, growth,"
           + " files-over or cold-over (see scan2db check --help).");
     }
     String where = source + ": " + kind.word;
@@ -117,7 +117,7 @@ public final class CheckRules {
         String owner = null;
         if (w.size() > 2) {
           if (w.size() != 4 || !w.get(2).equals("owner")) {
-            throw new QueryProblem(source + ": '" + text.strip() + "' is not " + kind.form + ".");
+            throw new UsageProblem(source + ": '" + text.strip() + "' is not " + kind.form + ".");
           }
           owner = w.get(3);
         }
@@ -130,7 +130,7 @@ public final class CheckRules {
             pct = -1;
           }
           if (!(pct >= 0) || Double.isInfinite(pct)) {
-            throw new QueryProblem(where + " " + limit + " is not a percentage: write a number and %, e.g. 10%.");
+            throw new UsageProblem(where + " " + limit + " is not a percentage: write a number and %, e.g. 10%.");
           }
           yield new Rule(source, text.strip(), kind, owner, path, 0, pct, null);
         }
@@ -148,9 +148,9 @@ public final class CheckRules {
     };
   }
 
-  private static void words(List<String> w, int min, int max, Kind kind, String source) throws QueryProblem {
+  private static void words(List<String> w, int min, int max, Kind kind, String source) throws UsageProblem {
     if (w.size() < min || w.size() > max) {
-      throw new QueryProblem(source + ": '" + String.join(" ", w) + "' is not " + kind.form
+      throw new UsageProblem(source + ": '" + String.join(" ", w) + "' is not " + kind.form
           + (w.size() > max ? " (a path starts with /)" : "") + ".");
     }
   }

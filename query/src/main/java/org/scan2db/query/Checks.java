@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * {@code scan2db check}: tests {@link CheckRules} on a filesystem's newest scan (and, for growth, the baseline scan
@@ -57,7 +57,7 @@ public final class Checks {
    * and growth rules are not checked).
    */
   public static Checks run(OpenScans.Scan scan, OpenScans.Scan baseline, Accounts names, List<CheckRules.Rule> rules)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     Checks c = new Checks(scan, baseline, names);
     for (CheckRules.Rule r : rules) {
       Long uid = r.owner() == null ? null : names.idOf(Accounts.Kind.USER, r.owner(), r.source());
@@ -81,7 +81,7 @@ public final class Checks {
 
   /** The size of {@code q}'s scope in each scan, 0 where its path is absent (SEMANTICS §8). */
   private static long[] sizes(List<OpenScans.Scan> scans, CheckRules.Rule r, Long uid)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     History h = History.of(scans, new History.Question(r.path(), uid, 2));
     int k = h.keys().indexOf(h.sizeKey());
     long[] sizes = new long[scans.size()];
@@ -92,19 +92,19 @@ public final class Checks {
     return sizes;
   }
 
-  private static boolean present(OpenScans.Scan scan, String path) throws QueryProblem, SQLException {
+  private static boolean present(OpenScans.Scan scan, String path) throws UsageProblem, SQLException {
     return path == null || scan.tree().lookup(path, "a rule's path").isPresent();
   }
 
   private static Result ownerOver(OpenScans.Scan scan, CheckRules.Rule r, Long uid)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     long bytes = sizes(List.of(scan), r, uid)[0];
     return new Result(r, true, bytes > r.limit(), bytes, null, null, null, null, r.path(), present(scan, r.path()),
         uid, null);
   }
 
   private static Result growth(OpenScans.Scan scan, OpenScans.Scan baseline, CheckRules.Rule r, Long uid)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     boolean present = present(scan, r.path());
     if (baseline == null) {
       return new Result(r, false, false, 0, null, null, null, null, r.path(), present, uid, null);
@@ -117,7 +117,7 @@ public final class Checks {
     return new Result(r, true, fired, change, s[0], s[1], pct, null, r.path(), present, uid, null);
   }
 
-  private static Result filesOver(OpenScans.Scan scan, CheckRules.Rule r) throws QueryProblem, SQLException {
+  private static Result filesOver(OpenScans.Scan scan, CheckRules.Rule r) throws UsageProblem, SQLException {
     List<DirectoryTree.Subtree> scope = scope(scan, r.path());
     long over = 0;
     long most = 0;
@@ -150,7 +150,7 @@ public final class Checks {
         null, null);
   }
 
-  private static Result coldOver(OpenScans.Scan scan, CheckRules.Rule r) throws QueryProblem, SQLException {
+  private static Result coldOver(OpenScans.Scan scan, CheckRules.Rule r) throws UsageProblem, SQLException {
     List<DirectoryTree.Subtree> scope = scope(scan, r.path());
     ColdSubtrees.Found f = ColdSubtrees.find(new Owners.Scope(scan, scope, r.path() == null),
         ColdSubtrees.Clock.ACCESS, r.when(), null, 0);
@@ -161,7 +161,7 @@ public final class Checks {
 
   /** The subtrees of the rule's path, or every root; none where the path is absent. */
   private static List<DirectoryTree.Subtree> scope(OpenScans.Scan scan, String path)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     if (path == null) {
       return scan.tree().rootSubtrees();
     }

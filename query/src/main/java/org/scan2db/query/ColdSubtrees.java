@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.scan2db.db.DirectoryCells;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 
@@ -68,11 +68,11 @@ public final class ColdSubtrees {
    * @param minSize subtrees smaller than this are not listed (the total counts only those listed)
    */
   public static Found find(Owners.Scope scope, Clock clock, String when, Long uid, long minSize)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
     Connection db = scan.db().connection();
     if (clock == Clock.MODIFICATION && !scan.db().hasModificationTimes()) {
-      throw new QueryProblem(ScanDatabase.noModificationTimes(scan.filesystem(), clock.option));
+      throw new UsageProblem(ScanDatabase.noModificationTimes(scan.filesystem(), clock.option));
     }
     LocalDate before = When.resolve(when, scan.db().info().scanDate(), clock.option);
     String cut = StoredTime.midnight(before);
@@ -153,7 +153,7 @@ public final class ColdSubtrees {
 
   /** {@code cold}: the listed subtrees, the total, and the total by owner. */
   public static void write(OpenScans scans, Answer answer, List<String> prefixes, Clock clock, String when,
-      Long uid, long minSize, int limit) throws QueryProblem, SQLException, IOException {
+      Long uid, long minSize, int limit) throws UsageProblem, SQLException, IOException {
     List<Found> found = new ArrayList<>();
     for (Owners.Scope s : Owners.scopes(scans, prefixes)) {
       found.add(find(s, clock, when, uid, minSize));
@@ -234,7 +234,7 @@ public final class ColdSubtrees {
 
   /** {@code --format paths0}: the listed subtrees' paths, each followed by NUL, in the answer's order. */
   public static void writePaths0(OpenScans scans, PrintWriter out, List<String> prefixes, Clock clock, String when,
-      Long uid, long minSize, int limit) throws QueryProblem, SQLException {
+      Long uid, long minSize, int limit) throws UsageProblem, SQLException {
     List<Found> found = new ArrayList<>();
     for (Owners.Scope s : Owners.scopes(scans, prefixes)) {
       found.add(find(s, clock, when, uid, minSize));

@@ -3,7 +3,7 @@ package org.scan2db.query;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * What {@code diff} asks: {@code query}'s scope and shape filters, a smallest size change, an order and a limit.
@@ -43,13 +43,13 @@ public record DiffQuestion(
       return rank.applyAsLong(deltaTotalSizeR);
     }
 
-    public static Order parse(String text) throws QueryProblem {
+    public static Order parse(String text) throws UsageProblem {
       for (Order o : values()) {
         if (o.name().equalsIgnoreCase(text)) {
           return o;
         }
       }
-      throw new QueryProblem("unknown --sort-by '" + text + "': use growth, shrink, change or path.");
+      throw new UsageProblem("unknown --sort-by '" + text + "': use growth, shrink, change or path.");
     }
   }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /** Writes what {@code diff} found, in the chosen format, under a header naming the two scans. */
@@ -101,7 +101,7 @@ public final class DiffReport {
   }
 
   /** The changed, added and removed directories, written as they come (however many: see ScanDiff.stream). */
-  public void rows(DiffQuestion q) throws QueryProblem, SQLException, IOException {
+  public void rows(DiffQuestion q) throws UsageProblem, SQLException, IOException {
     if (q.limit() == 0) {
       // Every name an answer can show, now: the streams' readers own the connections while rows come.
       for (OpenScans.Scan s : scans.scans()) {
@@ -141,7 +141,7 @@ public final class DiffReport {
   }
 
   /** The chain down to where the change splits, then the top rows below the split. */
-  public void explain(DiffQuestion q) throws QueryProblem, SQLException, IOException {
+  public void explain(DiffQuestion q) throws UsageProblem, SQLException, IOException {
     List<ScanDiff.Step> chain = diff.explain(q.pathPrefixes());
     String split = chain.get(chain.size() - 1).path();
     List<DiffRow> below = diff.rows(q.within(split, DiffQuestion.Order.CHANGE)).stream()
@@ -192,7 +192,7 @@ public final class DiffReport {
    * single group holds, in every format (a last row without an id in CSV and TSV).
    */
   public void byAccount(Accounts.Kind kind, List<String> prefixes, long minChange, DiffQuestion.Order order,
-      int limit) throws QueryProblem, SQLException, IOException {
+      int limit) throws UsageProblem, SQLException, IOException {
     ScanDiff.AccountChanges changes = diff.byAccount(kind, prefixes, minChange, order, limit);
     List<ScanDiff.OwnerDelta> deltas = changes.rows();
     boolean user = kind == Accounts.Kind.USER;

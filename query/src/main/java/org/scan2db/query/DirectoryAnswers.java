@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * A {@link DirectoryQuestion} over every open database: each answers with its own top N, then the rows are merged
@@ -17,7 +17,7 @@ public final class DirectoryAnswers {
   private DirectoryAnswers() {}
 
   /** The per-database queries of a question, in the order of the databases. */
-  public static List<DirectoryQuery> plan(OpenScans scans, DirectoryQuestion q) throws QueryProblem, SQLException {
+  public static List<DirectoryQuery> plan(OpenScans scans, DirectoryQuestion q) throws UsageProblem, SQLException {
     int n = scans.scans().size();
     List<List<DirectoryTree.Subtree>> scopes = perDatabase(scans, q.pathPrefixes(), "-P/--path-prefix", n);
     List<List<DirectoryTree.Subtree>> excludes = perDatabase(scans, q.excludes(), "-E/--exclude", n);
@@ -33,7 +33,7 @@ public final class DirectoryAnswers {
   }
 
   private static List<List<DirectoryTree.Subtree>> perDatabase(
-      OpenScans scans, List<String> paths, String option, int n) throws QueryProblem, SQLException {
+      OpenScans scans, List<String> paths, String option, int n) throws UsageProblem, SQLException {
     List<List<DirectoryTree.Subtree>> per = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       per.add(new ArrayList<>());
@@ -53,13 +53,13 @@ public final class DirectoryAnswers {
    * {@link ExternalSort}, so memory stays bounded whatever the database's size.
    */
   public static void stream(OpenScans scans, DirectoryQuestion q, Table.Sink<DirectoryRow> sink)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     stream(scans, q, ExternalSort.RUN_SIZE, sink);
   }
 
   /** @param runSize rows the external sort holds at once (tests make it small to sort through many runs) */
   public static void stream(OpenScans scans, DirectoryQuestion q, int runSize, Table.Sink<DirectoryRow> sink)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     if (q.limit() > 0) {
       for (DirectoryRow r : rows(scans, q)) {
         sink.accept(r);
@@ -101,7 +101,7 @@ public final class DirectoryAnswers {
    * looked up before).
    */
   static void inBackground(Table.Rows<DirectoryRow> source, Table.Sink<DirectoryRow> sink)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(4);
     Thread reader = new Thread(() -> {
       List<DirectoryRow> batch = new ArrayList<>(BATCH);
@@ -140,8 +140,8 @@ public final class DirectoryAnswers {
         if (next == END) {
           return;
         }
-        if (next instanceof QueryProblem p) {
-          throw new QueryProblem(p.getMessage());
+        if (next instanceof UsageProblem p) {
+          throw new UsageProblem(p.getMessage());
         }
         if (next instanceof SQLException e) {
           throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
@@ -217,7 +217,7 @@ public final class DirectoryAnswers {
     }
   };
 
-  public static List<DirectoryRow> rows(OpenScans scans, DirectoryQuestion q) throws QueryProblem, SQLException {
+  public static List<DirectoryRow> rows(OpenScans scans, DirectoryQuestion q) throws UsageProblem, SQLException {
     List<DirectoryRow> all = new ArrayList<>();
     for (DirectoryQuery query : plan(scans, q)) {
       all.addAll(query.rows());

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.Schema;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
@@ -50,7 +50,7 @@ public final class DirectoryQuery {
    * @param excluded the subtrees of its excludes that this database holds
    */
   DirectoryQuery(ScanDatabase db, DirectoryTree tree, DirectoryQuestion q, List<DirectoryTree.Subtree> scope,
-      List<DirectoryTree.Subtree> excluded) throws QueryProblem, SQLException {
+      List<DirectoryTree.Subtree> excluded) throws UsageProblem, SQLException {
     this.db = db;
     this.tree = tree;
     this.q = q;
@@ -65,7 +65,7 @@ public final class DirectoryQuery {
     this.modifiedAfter = q.modifiedAfter() == null
         ? null : When.resolve(q.modifiedAfter(), scanDate, "--modified-after");
     if ((modifiedBefore != null || modifiedAfter != null) && !db.hasModificationTimes()) {
-      throw new QueryProblem(ScanDatabase.noModificationTimes(db.info().filesystem(),
+      throw new UsageProblem(ScanDatabase.noModificationTimes(db.info().filesystem(),
           modifiedBefore != null ? "--modified-before" : "--modified-after"));
     }
   }

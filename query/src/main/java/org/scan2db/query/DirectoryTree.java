@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * Paths and directories of one database: a path resolves to its directory by walking {@code (parent_id, name)} down
@@ -59,9 +59,9 @@ public final class DirectoryTree {
   }
 
   /** A path as a user types it: absolute, trailing {@code /} dropped (except for {@code /} itself). */
-  public static String normalize(String path, String option) throws QueryProblem {
+  public static String normalize(String path, String option) throws UsageProblem {
     if (!path.startsWith("/")) {
-      throw new QueryProblem(option + " " + path + " is not an absolute path: paths start with /, as in the scan.");
+      throw new UsageProblem(option + " " + path + " is not an absolute path: paths start with /, as in the scan.");
     }
     String p = path;
     while (p.length() > 1 && p.endsWith("/")) {
@@ -73,19 +73,19 @@ public final class DirectoryTree {
   /**
    * The subtree of a path, or empty when no root of this database holds it.
    *
-   * @throws QueryProblem when a root holds the path but a directory on the way down does not exist
+   * @throws UsageProblem when a root holds the path but a directory on the way down does not exist
    */
-  public java.util.Optional<Subtree> find(String path, String option) throws QueryProblem, SQLException {
+  public java.util.Optional<Subtree> find(String path, String option) throws UsageProblem, SQLException {
     return locate(path, option, true);
   }
 
   /** The subtree of a path, or empty when this database does not have it (a diff's other side may). */
-  public java.util.Optional<Subtree> lookup(String path, String option) throws QueryProblem, SQLException {
+  public java.util.Optional<Subtree> lookup(String path, String option) throws UsageProblem, SQLException {
     return locate(path, option, false);
   }
 
   private java.util.Optional<Subtree> locate(String path, String option, boolean missingIsProblem)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     String p = normalize(path, option);
     long best = -1;
     String bestPath = null;
@@ -112,7 +112,7 @@ public final class DirectoryTree {
             if (!missingIsProblem) {
               return java.util.Optional.empty();
             }
-            throw new QueryProblem("no directory " + p + " in " + filesystem + ": " + walked + " exists but has no"
+            throw new UsageProblem("no directory " + p + " in " + filesystem + ": " + walked + " exists but has no"
                 + " subdirectory '" + name + "'.");
           }
           id = rs.getLong(1);
@@ -124,8 +124,8 @@ public final class DirectoryTree {
   }
 
   /** Like {@link #find}, for a path this database must hold. */
-  public Subtree resolve(String path, String option) throws QueryProblem, SQLException {
-    return find(path, option).orElseThrow(() -> new QueryProblem("no directory " + path + " in " + filesystem
+  public Subtree resolve(String path, String option) throws UsageProblem, SQLException {
+    return find(path, option).orElseThrow(() -> new UsageProblem("no directory " + path + " in " + filesystem
         + ": its roots are " + String.join(", ", roots()) + "."));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
@@ -51,9 +51,9 @@ public final class History {
   }
 
   /** The figures of each scan of {@code scans}, given oldest first; each database is asked once. */
-  public static History of(List<OpenScans.Scan> scans, Question q) throws QueryProblem, SQLException {
+  public static History of(List<OpenScans.Scan> scans, Question q) throws UsageProblem, SQLException {
     if (q.fit() < 2) {
-      throw new QueryProblem("--fit " + q.fit() + " cannot draw a line: give at least 2 scans.");
+      throw new UsageProblem("--fit " + q.fit() + " cannot draw a line: give at least 2 scans.");
     }
     History h = new History(q);
     for (OpenScans.Scan s : scans) {
@@ -75,7 +75,7 @@ public final class History {
     return keys.contains("total_size_r") ? "total_size_r" : "total_size";
   }
 
-  private Row figures(OpenScans.Scan s) throws QueryProblem, SQLException {
+  private Row figures(OpenScans.Scan s) throws UsageProblem, SQLException {
     Connection db = s.db().connection();
     LocalDate date = s.db().info().scanDate();
     Optional<DirectoryTree.Subtree> subtree = Optional.empty();

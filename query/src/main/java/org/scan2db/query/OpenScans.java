@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -29,14 +29,14 @@ public final class OpenScans implements AutoCloseable {
     this.accounts = new Accounts(scans.stream().map(s -> s.db().connection()).toList());
   }
 
-  public static OpenScans open(List<Path> files) throws QueryProblem {
+  public static OpenScans open(List<Path> files) throws UsageProblem {
     List<Scan> scans = new ArrayList<>();
     try {
       for (Path f : files) {
         scans.add(ScanCache.take(f));
       }
       return new OpenScans(scans);
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       scans.forEach(ScanCache::give);
       throw e;
     }
@@ -57,10 +57,10 @@ public final class OpenScans implements AutoCloseable {
   /**
    * The subtree of {@code path} in each database, empty where a database has no root that holds it.
    *
-   * @throws QueryProblem when no database holds it, or one holds its root but not the path
+   * @throws UsageProblem when no database holds it, or one holds its root but not the path
    */
   public List<Optional<DirectoryTree.Subtree>> subtrees(String path, String option)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     List<Optional<DirectoryTree.Subtree>> found = new ArrayList<>();
     for (Scan s : scans) {
       found.add(s.tree().find(path, option));
@@ -69,7 +69,7 @@ public final class OpenScans implements AutoCloseable {
       if (scans.size() == 1) {
         scans.get(0).tree().resolve(path, option);
       }
-      throw new QueryProblem("no directory " + path + " in " + String.join(", ",
+      throw new UsageProblem("no directory " + path + " in " + String.join(", ",
           scans.stream().map(Scan::filesystem).toList()) + ": no root holds it (" + option + ").");
     }
     return found;
@@ -79,9 +79,9 @@ public final class OpenScans implements AutoCloseable {
    * Refuses two scans of one filesystem (SEMANTICS §8): an answer that adds them counts every file twice. Comparing
    * them is what {@code diff} and {@code history} are for.
    *
-   * @throws QueryProblem naming the first two such databases and the diff that compares them
+   * @throws UsageProblem naming the first two such databases and the diff that compares them
    */
-  public void refuseTwoScansOfOneFilesystem() throws QueryProblem {
+  public void refuseTwoScansOfOneFilesystem() throws UsageProblem {
     for (int i = 0; i < scans.size(); i++) {
       for (int j = i + 1; j < scans.size(); j++) {
         ScanDatabase a = scans.get(i).db();
@@ -90,7 +90,7 @@ public final class OpenScans implements AutoCloseable {
           boolean aFirst = !a.info().scanDate().isAfter(b.info().scanDate());
           ScanDatabase older = aFirst ? a : b;
           ScanDatabase newer = aFirst ? b : a;
-          throw new QueryProblem(older.file() + " (" + older.info().scanDate() + ") and " + newer.file() + " ("
+          throw new UsageProblem(older.file() + " (" + older.info().scanDate() + ") and " + newer.file() + " ("
               + newer.info().scanDate() + ") are two scans of filesystem " + a.info().filesystem() + ", which no"
               + " answer adds together: name one of them, or compare them with scan2db diff " + older.file() + " "
               + newer.file() + ".");

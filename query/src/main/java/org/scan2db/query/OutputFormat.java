@@ -1,6 +1,6 @@
 package org.scan2db.query;
 
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /** {@code --format}: aligned text for people, JSON for programs, CSV and TSV for spreadsheets. */
 public enum OutputFormat {
@@ -9,12 +9,12 @@ public enum OutputFormat {
   CSV,
   TSV;
 
-  public static OutputFormat parse(String text) throws QueryProblem {
+  public static OutputFormat parse(String text) throws UsageProblem {
     for (OutputFormat f : values()) {
       if (f.name().equalsIgnoreCase(text)) {
         return f;
       }
     }
-    throw new QueryProblem("unknown --format '" + text + "': use table, json, csv or tsv.");
+    throw new UsageProblem("unknown --format '" + text + "': use table, json, csv or tsv.");
   }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
@@ -51,7 +51,7 @@ public final class Owners {
    * The scope of {@code -P} prefixes in each database, nested prefixes collapsed; every filesystem whole when there
    * are none. A database that holds none of the prefixes has no part in the answer.
    */
-  public static List<Scope> scopes(OpenScans scans, List<String> prefixes) throws QueryProblem, SQLException {
+  public static List<Scope> scopes(OpenScans scans, List<String> prefixes) throws UsageProblem, SQLException {
     List<List<DirectoryTree.Subtree>> per = new ArrayList<>();
     for (int i = 0; i < scans.scans().size(); i++) {
       per.add(new ArrayList<>());
@@ -157,7 +157,7 @@ public final class Owners {
 
   /** {@code owners}: every owner of the scope, largest first, at most {@code limit} (0: all). */
   public static void write(OpenScans scans, Answer answer, List<String> prefixes, int limit)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     List<Figures> all = new ArrayList<>();
     Map<String, Long> scopeBytes = new java.util.HashMap<>();
     for (Scope s : scopes(scans, prefixes)) {
@@ -203,7 +203,7 @@ public final class Owners {
    * bytes in their subtree, largest first, without chains; at most {@code limit} directories (0: all).
    */
   public static void writeOwner(OpenScans scans, Answer answer, List<String> prefixes, long uid, int limit)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     List<Figures> figures = new ArrayList<>();
     Map<String, Long> scopeBytes = new java.util.HashMap<>();
     List<OwnerDirectories.Row> dirs = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * Which of a catalog's scans {@code scan2db prune} keeps: per filesystem, its newest {@code keepLast} scans and the
@@ -18,12 +18,12 @@ public final class Pruning {
 
   private Pruning() {}
 
-  public static List<Decision> decide(Catalog catalog, int keepLast, int keepMonthly) throws QueryProblem {
+  public static List<Decision> decide(Catalog catalog, int keepLast, int keepMonthly) throws UsageProblem {
     if (keepLast < 1) {
-      throw new QueryProblem("--keep-last " + keepLast + " would delete a filesystem's newest scan: give at least 1.");
+      throw new UsageProblem("--keep-last " + keepLast + " would delete a filesystem's newest scan: give at least 1.");
     }
     if (keepMonthly < 0) {
-      throw new QueryProblem("--keep-monthly " + keepMonthly + " is negative: give the months to keep, or 0.");
+      throw new UsageProblem("--keep-monthly " + keepMonthly + " is negative: give the months to keep, or 0.");
     }
     List<Decision> out = new ArrayList<>();
     for (String fs : catalog.filesystems()) {

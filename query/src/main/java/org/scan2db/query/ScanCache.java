@@ -7,7 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -44,7 +44,7 @@ public final class ScanCache {
   }
 
   /** An open scan of {@code file}: the one this thread kept, when the file is still the same, else a new one. */
-  static OpenScans.Scan take(Path file) throws QueryProblem {
+  static OpenScans.Scan take(Path file) throws UsageProblem {
     Path key = file.toAbsolutePath().normalize();
     Kept kept = KEPT.get().remove(key);
     if (kept != null) {
@@ -64,7 +64,7 @@ public final class ScanCache {
   }
 
   /** What a database's {@code scan_metadata} says: through this thread's kept connection where the cache is on. */
-  static ScanDatabase.ScanInfo info(Path file) throws QueryProblem {
+  static ScanDatabase.ScanInfo info(Path file) throws UsageProblem {
     if (!enabled) {
       try (ScanDatabase db = ScanDatabase.open(file)) {
         return db.info();
@@ -86,7 +86,7 @@ public final class ScanCache {
     Identity identity;
     try {
       identity = identity(key);
-    } catch (QueryProblem e) {
+    } catch (UsageProblem e) {
       scan.db().close(); // gone meanwhile
       return;
     }
@@ -102,22 +102,22 @@ public final class ScanCache {
     }
   }
 
-  private static OpenScans.Scan open(Path file) throws QueryProblem {
+  private static OpenScans.Scan open(Path file) throws UsageProblem {
     ScanDatabase db = ScanDatabase.open(file);
     try {
       return new OpenScans.Scan(db, new DirectoryTree(db.connection(), db.info().filesystem()));
     } catch (java.sql.SQLException e) {
       db.close();
-      throw new QueryProblem("cannot read the directories of " + file + ": " + e.getMessage());
+      throw new UsageProblem("cannot read the directories of " + file + ": " + e.getMessage());
     }
   }
 
-  private static Identity identity(Path file) throws QueryProblem {
+  private static Identity identity(Path file) throws UsageProblem {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return new Identity(a.fileKey(), a.lastModifiedTime().toMillis(), a.size());
     } catch (IOException e) {
-      throw new QueryProblem("no database " + file + ": check the path, or import the scan first (scan2db"
+      throw new UsageProblem("no database " + file + ": check the path, or import the scan first (scan2db"
           + " import).");
     }
   }

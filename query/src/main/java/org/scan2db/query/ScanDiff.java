@@ -20,7 +20,7 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.Preorder;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
@@ -43,25 +43,25 @@ public final class ScanDiff {
   }
 
   /** Refuses two filesystems, or NEW older than OLD, unless forced: either is almost always a slip. */
-  public void check(boolean force) throws QueryProblem {
+  public void check(boolean force) throws UsageProblem {
     if (force) {
       return;
     }
     if (!old.filesystem().equals(neu.filesystem())) {
-      throw new QueryProblem("OLD is filesystem '" + old.filesystem() + "' and NEW is '" + neu.filesystem()
+      throw new UsageProblem("OLD is filesystem '" + old.filesystem() + "' and NEW is '" + neu.filesystem()
           + "': a diff compares two scans of one filesystem. Give --force to compare them anyway.");
     }
     LocalDate o = old.db().info().scanDate();
     LocalDate n = neu.db().info().scanDate();
     if (n.isBefore(o)) {
-      throw new QueryProblem("NEW (scan of " + n + ") is older than OLD (scan of " + o + "): swap them, or give"
+      throw new UsageProblem("NEW (scan of " + n + ") is older than OLD (scan of " + o + "): swap them, or give"
           + " --force.");
     }
   }
 
   /** The subtrees of the question's paths on one side; a path may be on one side only, but not on neither. */
   private List<List<DirectoryTree.Subtree>> scopes(List<String> paths, String option)
-      throws QueryProblem, SQLException {
+      throws UsageProblem, SQLException {
     List<DirectoryTree.Subtree> o = new ArrayList<>();
     List<DirectoryTree.Subtree> n = new ArrayList<>();
     for (String p : paths) {
@@ -69,7 +69,7 @@ public final class ScanDiff {
       Optional<DirectoryTree.Subtree> b = neu.tree().lookup(p, option);
       if (a.isEmpty() && b.isEmpty()) {
         old.tree().resolve(p, option); // Says which part of the path exists.
-        throw new QueryProblem("no directory " + p + " in either scan (" + option + ").");
+        throw new UsageProblem("no directory " + p + " in either scan (" + option + ").");
       }
       a.ifPresent(o::add);
       b.ifPresent(n::add);
@@ -87,7 +87,7 @@ public final class ScanDiff {
   private record Kept(DiffRow row, long oldDirId, long newDirId) {}
 
   /** The rows of a question: changed, added and removed directories, in its order, at most its limit. */
-  public List<DiffRow> rows(DiffQuestion q) throws QueryProblem, SQLException {
+  public List<DiffRow> rows(DiffQuestion q) throws UsageProblem, SQLException {
     List<List<DirectoryTree.Subtree>> in = scopes(q.pathPrefixes(), "-P/--path-prefix");
     List<List<DirectoryTree.Subtree>> out = scopes(q.excludes(), "-E/--exclude");
     boolean scoped = !q.pathPrefixes().isEmpty();
@@ -122,13 +122,13 @@ public final class ScanDiff {
    * another order, so memory stays bounded whatever the scans' size. Owners' and groups' names must be known
    * before (the databases' connections belong to the streams' readers meanwhile).
    */
-  public void stream(DiffQuestion q, Table.Sink<DiffRow> sink) throws QueryProblem, SQLException, IOException {
+  public void stream(DiffQuestion q, Table.Sink<DiffRow> sink) throws UsageProblem, SQLException, IOException {
     stream(q, ExternalSort.RUN_SIZE, sink);
   }
 
   /** @param runSize rows the external sort holds at once (tests make it small to sort through many runs) */
   public void stream(DiffQuestion q, int runSize, Table.Sink<DiffRow> sink)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     if (q.limit() > 0) {
       for (DiffRow r : rows(q)) {
         sink.accept(r);
@@ -349,9 +349,9 @@ public final class ScanDiff {
    * level the child whose size change is largest; it is followed while it holds over half of its parent's change
    * (same sign). The last step is the split: no child holds over half.
    */
-  public List<Step> explain(List<String> prefixes) throws QueryProblem, SQLException {
+  public List<Step> explain(List<String> prefixes) throws UsageProblem, SQLException {
     if (prefixes.size() > 1) {
-      throw new QueryProblem("--explain walks down from one directory: give at most one -P.");
+      throw new UsageProblem("--explain walks down from one directory: give at most one -P.");
     }
     String start = prefixes.isEmpty() ? largestRoot() : DirectoryTree.normalize(prefixes.get(0), "-P");
     scopes(List.of(start), "-P/--path-prefix");
@@ -430,7 +430,7 @@ public final class ScanDiff {
    * whose files all share one group (the only per-group figure a database has). Every id whose files or bytes
    * changed, largest size change first.
    */
-  public List<OwnerDelta> byAccount(Accounts.Kind kind, List<String> prefixes) throws QueryProblem, SQLException {
+  public List<OwnerDelta> byAccount(Accounts.Kind kind, List<String> prefixes) throws UsageProblem, SQLException {
     return byAccount(kind, prefixes, 0, DiffQuestion.Order.CHANGE, 0).rows();
   }
 
@@ -446,9 +446,9 @@ public final class ScanDiff {
   public record AccountChanges(List<OwnerDelta> rows, int matched, OwnerDelta notAttributed) {}
 
   public AccountChanges byAccount(Accounts.Kind kind, List<String> prefixes, long minChange,
-      DiffQuestion.Order order, int limit) throws QueryProblem, SQLException {
+      DiffQuestion.Order order, int limit) throws UsageProblem, SQLException {
     if (order == DiffQuestion.Order.PATH) {
-      throw new QueryProblem("--sort-by path orders directories: with --by give growth, shrink or change.");
+      throw new UsageProblem("--sort-by path orders directories: with --by give growth, shrink or change.");
     }
     List<List<DirectoryTree.Subtree>> in = scopes(prefixes, "-P/--path-prefix");
     Map<Long, long[]> per = new HashMap<>();

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -24,13 +24,13 @@ public final class ScanSummary {
     OWNERS,
     GROUPS;
 
-    public static Part parse(String text) throws QueryProblem {
+    public static Part parse(String text) throws UsageProblem {
       for (Part p : List.of(SCAN, OWNERS, GROUPS)) {
         if (p.name().equalsIgnoreCase(text)) {
           return p;
         }
       }
-      throw new QueryProblem("unknown --part '" + text + "': use scan, owners or groups.");
+      throw new UsageProblem("unknown --part '" + text + "': use scan, owners or groups.");
     }
   }
 
@@ -44,10 +44,10 @@ public final class ScanSummary {
    * @param limit owners and groups listed at most (each, across the filesystems); 0 lists all
    */
   public static void write(OpenScans scans, Answer answer, Part part, Long owner, int limit)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     OutputFormat format = answer.format();
     if ((format == OutputFormat.CSV || format == OutputFormat.TSV) && part == Part.ALL) {
-      throw new QueryProblem("--format " + format.name().toLowerCase(Locale.ROOT) + " writes one table: give"
+      throw new UsageProblem("--format " + format.name().toLowerCase(Locale.ROOT) + " writes one table: give"
           + " --part scan, --part owners or --part groups.");
     }
     Table meta = new Table(List.of(

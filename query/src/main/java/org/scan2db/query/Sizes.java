@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /** Byte sizes as people write and read them: {@code 500G}, {@code 1.5TiB}, {@code 20MB}; {@code 1.2 TiB}. */
 public final class Sizes {
@@ -19,10 +19,10 @@ public final class Sizes {
    * Bytes of a SIZE: a plain number of bytes, or a number with {@code K M G T P} or {@code KiB … PiB} (powers of
    * 1024) or {@code KB … PB} (powers of 1000). Fractions round down to whole bytes.
    */
-  public static long parse(String text, String option) throws QueryProblem {
+  public static long parse(String text, String option) throws UsageProblem {
     Matcher m = SIZE.matcher(text.strip());
     if (!m.matches() || (m.group(2).isEmpty() && m.group(3) != null && m.group(3).length() == 2)) {
-      throw new QueryProblem(option + " " + text + " is not a size: write bytes, or a number with K, M, G, T, P"
+      throw new UsageProblem(option + " " + text + " is not a size: write bytes, or a number with K, M, G, T, P"
           + " (also KiB..PiB, powers of 1024) or KB..PB (powers of 1000), e.g. 500G.");
     }
     int power = m.group(2).isEmpty() ? 0 : UNITS.indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
@@ -31,7 +31,7 @@ public final class Sizes {
     try {
       return bytes.toBigInteger().longValueExact();
     } catch (ArithmeticException e) {
-      throw new QueryProblem(option + " " + text + " is too large.");
+      throw new UsageProblem(option + " " + text + " is too large.");
     }
   }
 
@@ -62,17 +62,17 @@ public final class Sizes {
   }
 
   /** A count with K/M suffixes for files, as {@code --min-files 10K} takes them (powers of 1000). */
-  public static long parseCount(String text, String option) throws QueryProblem {
+  public static long parseCount(String text, String option) throws UsageProblem {
     Matcher m = Pattern.compile("(\\d+)([KMG]?)", Pattern.CASE_INSENSITIVE).matcher(text.strip());
     if (!m.matches()) {
-      throw new QueryProblem(option + " " + text + " is not a count: write a whole number, optionally with K, M"
+      throw new UsageProblem(option + " " + text + " is not a count: write a whole number, optionally with K, M"
           + " or G (thousands, millions, billions).");
     }
     int power = m.group(2).isEmpty() ? 0 : "KMG".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
     try {
       return Math.multiplyExact(Long.parseLong(m.group(1)), (long) Math.pow(1000, power));
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new QueryProblem(option + " " + text + " is too large.");
+      throw new UsageProblem(option + " " + text + " is too large.");
     }
   }
 }

@@ -21,13 +21,13 @@ public enum SortBy {
     this.rows = rows;
   }
 
-  public static SortBy parse(String text) throws org.scan2db.db.QueryProblem {
+  public static SortBy parse(String text) throws org.scan2db.db.UsageProblem {
     for (SortBy s : values()) {
       if (s.name().equalsIgnoreCase(text)) {
         return s;
       }
     }
-    throw new org.scan2db.db.QueryProblem("unknown --sort-by '" + text + "': use size, files, dirs, atime or path.");
+    throw new org.scan2db.db.UsageProblem("unknown --sort-by '" + text + "': use size, files, dirs, atime or path.");
   }
 
   /** Rows of several filesystems: this order, then filesystem, then preorder. */

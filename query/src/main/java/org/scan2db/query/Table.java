@@ -243,7 +243,7 @@ public final class Table {
 
   /** An answer's rows, handed over one at a time so that none need be held. */
   public interface Rows<T> {
-    void each(Sink<T> sink) throws org.scan2db.db.QueryProblem, java.sql.SQLException, IOException;
+    void each(Sink<T> sink) throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException;
   }
 
   /** Takes the rows of {@link Rows}. */
@@ -259,7 +259,7 @@ public final class Table {
    * @return the number of rows
    */
   public <T> long stream(OutputFormat format, PrintWriter out, JsonGenerator json, Rows<T> rows,
-      java.util.function.Function<T, Object[]> cells) throws org.scan2db.db.QueryProblem, java.sql.SQLException,
+      java.util.function.Function<T, Object[]> cells) throws org.scan2db.db.UsageProblem, java.sql.SQLException,
       IOException {
     long[] count = {0};
     switch (format) {

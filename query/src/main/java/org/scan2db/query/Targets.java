@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
 /**
@@ -51,7 +51,7 @@ public final class Targets {
     return Path.of(env == null || env.isBlank() ? "." : env);
   }
 
-  public static Resolved resolve(List<String> targets, Path dataDir) throws QueryProblem {
+  public static Resolved resolve(List<String> targets, Path dataDir) throws UsageProblem {
     DataDir d = new DataDir(dataDir);
     List<String> notes = new ArrayList<>();
     if (targets == null || targets.isEmpty()) {
@@ -71,11 +71,11 @@ public final class Targets {
    * The database of {@code NAME} (the newest scan) or {@code NAME@YYYY-MM-DD} in the data directory, and nothing
    * else: never a file named by the caller (for a server, where the name comes from a request).
    *
-   * @throws QueryProblem when it is not such a name, or the data directory has no such scan
+   * @throws UsageProblem when it is not such a name, or the data directory has no such scan
    */
-  public static Path named(String target, Path dataDir) throws QueryProblem {
+  public static Path named(String target, Path dataDir) throws UsageProblem {
     if (target.isEmpty() || target.contains("/") || target.endsWith(".db") || target.startsWith(".")) {
-      throw new QueryProblem("'" + target + "' is not a filesystem name: give NAME or NAME@YYYY-MM-DD.");
+      throw new UsageProblem("'" + target + "' is not a filesystem name: give NAME or NAME@YYYY-MM-DD.");
     }
     DataDir d = new DataDir(dataDir);
     List<String> notes = new ArrayList<>();
@@ -86,9 +86,9 @@ public final class Targets {
   /**
    * Every scan of filesystem {@code name} in the data directory, in the catalog or flat, newest first.
    *
-   * @throws QueryProblem when it has none
+   * @throws UsageProblem when it has none
    */
-  public static List<Scan> scansOf(String name, Path dataDir) throws QueryProblem {
+  public static List<Scan> scansOf(String name, Path dataDir) throws UsageProblem {
     DataDir d = new DataDir(dataDir);
     List<Scan> scans = d.scansOf(name);
     if (scans.isEmpty()) {
@@ -101,13 +101,13 @@ public final class Targets {
    * The two scans {@code diff NAME} compares, older first: the newest and the one before it, or with {@code since}
    * the newest and the newest on or before that day.
    */
-  public static List<String> pairOf(String name, String since, Path dataDir) throws QueryProblem {
+  public static List<String> pairOf(String name, String since, Path dataDir) throws UsageProblem {
     List<Scan> scans = scansOf(name, dataDir);
     Scan newest = scans.get(0);
     Scan older;
     if (since == null) {
       if (scans.size() < 2 || !scans.get(1).scanDate().isBefore(newest.scanDate())) {
-        throw new QueryProblem(name + " has " + (scans.size() < 2 ? "one scan" : "two scans of " + newest.scanDate())
+        throw new UsageProblem(name + " has " + (scans.size() < 2 ? "one scan" : "two scans of " + newest.scanDate())
             + " here, and diff compares two days: import another day's scan, or give OLD and NEW.");
       }
       older = scans.get(1);
@@ -116,10 +116,10 @@ public final class Targets {
       try {
         day = LocalDate.parse(since);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new QueryProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
+        throw new UsageProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
       }
       older = scans.stream().filter(s -> !s.scanDate().isAfter(day) && s.scanDate().isBefore(newest.scanDate()))
-          .findFirst().orElseThrow(() -> new QueryProblem("no scan of " + name + " on or before " + day
+          .findFirst().orElseThrow(() -> new UsageProblem("no scan of " + name + " on or before " + day
               + " older than its newest (" + newest.scanDate() + "): its scans are of " + scans.stream()
                   .map(s -> s.scanDate().toString()).distinct().collect(Collectors.joining(", ")) + "."));
     }
@@ -130,9 +130,9 @@ public final class Targets {
   public record Inventory(List<Scan> scans, Map<Path, String> strays) {}
 
   /** What the data directory holds: the catalog's scans and the flat layout's, each filesystem newest first. */
-  public static Inventory inventory(Path dataDir) throws QueryProblem {
+  public static Inventory inventory(Path dataDir) throws UsageProblem {
     if (!Files.isDirectory(dataDir)) {
-      throw new QueryProblem("data directory " + dataDir + " does not exist: give --data-dir DIR (or set "
+      throw new UsageProblem("data directory " + dataDir + " does not exist: give --data-dir DIR (or set "
           + DATA_DIR_VARIABLE + ").");
     }
     DataDir d = new DataDir(dataDir);
@@ -166,7 +166,7 @@ public final class Targets {
       return dir.toAbsolutePath().normalize().toString();
     }
 
-    Catalog catalog() throws QueryProblem {
+    Catalog catalog() throws UsageProblem {
       if (catalog == null) {
         catalog = Catalog.read(dir);
       }
@@ -174,7 +174,7 @@ public final class Targets {
     }
 
     /** The flat layout's databases, each opened once for its filesystem and date. */
-    List<Scan> flat() throws QueryProblem {
+    List<Scan> flat() throws UsageProblem {
       if (flat != null) {
         return flat;
       }
@@ -187,13 +187,13 @@ public final class Targets {
         files = s.filter(p -> p.getFileName().toString().endsWith(".db") && Files.isRegularFile(p)).sorted()
             .toList();
       } catch (IOException e) {
-        throw new QueryProblem("cannot list " + dir + ": " + e.getMessage());
+        throw new UsageProblem("cannot list " + dir + ": " + e.getMessage());
       }
       for (Path f : files) {
         try {
           ScanDatabase.ScanInfo info = ScanCache.info(f);
           flat.add(new Scan(info.filesystem(), info.scanDate(), f, false));
-        } catch (QueryProblem e) {
+        } catch (UsageProblem e) {
           strays.put(f, e.getMessage());
         }
       }
@@ -201,7 +201,7 @@ public final class Targets {
     }
 
     /** The scans of one filesystem, newest first; on one day, the catalog's first, then the latest written. */
-    List<Scan> scansOf(String name) throws QueryProblem {
+    List<Scan> scansOf(String name) throws UsageProblem {
       List<Scan> scans = new ArrayList<>();
       for (Catalog.Entry e : catalog().scans(name)) {
         scans.add(new Scan(e.filesystem(), e.scanDate(), e.file(), true));
@@ -218,14 +218,14 @@ public final class Targets {
       return scans;
     }
 
-    Path one(String t, List<String> notes) throws QueryProblem {
+    Path one(String t, List<String> notes) throws UsageProblem {
       if (looksLikeFile(t)) {
         Path file = Path.of(t);
         if (!t.contains("/") && !Files.exists(file)) {
           file = dir.resolve(t); // A bare file name not here may be in the data directory.
         }
         if (!Files.isRegularFile(file)) {
-          throw new QueryProblem("no database " + file + ": check the path, or import the scan first (scan2db"
+          throw new UsageProblem("no database " + file + ": check the path, or import the scan first (scan2db"
               + " import).");
         }
         return file;
@@ -237,24 +237,24 @@ public final class Targets {
       return newest(t, notes);
     }
 
-    Path newest(String name, List<String> notes) throws QueryProblem {
+    Path newest(String name, List<String> notes) throws UsageProblem {
       List<Scan> scans = scansOf(name);
       if (scans.isEmpty()) {
         String stray = strays.get(dir.resolve(name + ".db"));
-        throw stray != null ? new QueryProblem(stray) : noScans(name);
+        throw stray != null ? new UsageProblem(stray) : noScans(name);
       }
       noteLeftOut(name, scans, notes);
       return scans.get(0).file();
     }
 
-    Path at(String name, LocalDate date, List<String> notes) throws QueryProblem {
+    Path at(String name, LocalDate date, List<String> notes) throws UsageProblem {
       List<Scan> scans = scansOf(name);
       if (scans.isEmpty()) {
         throw noScans(name);
       }
       List<Scan> that = scans.stream().filter(s -> s.scanDate().equals(date)).toList();
       if (that.isEmpty()) {
-        throw new QueryProblem("no scan of " + name + " on " + date + " in " + shown() + ": its scans are of "
+        throw new UsageProblem("no scan of " + name + " on " + date + " in " + shown() + ": its scans are of "
             + scans.stream().map(s -> s.scanDate().toString()).distinct().collect(Collectors.joining(", "))
             + ". Give one of these dates (NAME@YYYY-MM-DD), or NAME for the newest.");
       }
@@ -262,15 +262,15 @@ public final class Targets {
       return that.get(0).file();
     }
 
-    QueryProblem noScans(String name) {
-      return new QueryProblem("no database for filesystem '" + name + "' in " + shown() + " (looked for " + name
+    UsageProblem noScans(String name) {
+      return new UsageProblem("no database for filesystem '" + name + "' in " + shown() + " (looked for " + name
           + "/<YYYY-MM-DD>.db, " + name + ".db and databases of filesystem " + name + "): give --data-dir DIR (or"
           + " set " + DATA_DIR_VARIABLE + "), or a .db path.");
     }
 
-    List<Path> newestOfEach(List<String> notes) throws QueryProblem {
+    List<Path> newestOfEach(List<String> notes) throws UsageProblem {
       if (!Files.isDirectory(dir)) {
-        throw new QueryProblem("data directory " + dir + " does not exist: give --data-dir DIR (or set "
+        throw new UsageProblem("data directory " + dir + " does not exist: give --data-dir DIR (or set "
             + DATA_DIR_VARIABLE + ").");
       }
       TreeSet<String> names = new TreeSet<>(catalog().filesystems());
@@ -285,7 +285,7 @@ public final class Targets {
         files.add(scans.get(0).file());
       }
       if (files.isEmpty()) {
-        throw new QueryProblem("no " + (strays.isEmpty() ? "" : "scan2db ") + "databases (*.db) in " + shown()
+        throw new UsageProblem("no " + (strays.isEmpty() ? "" : "scan2db ") + "databases (*.db) in " + shown()
             + ", nor a catalog's <filesystem>/<YYYY-MM-DD>.db: name one, or give --data-dir DIR (or set "
             + DATA_DIR_VARIABLE + ").");
       }

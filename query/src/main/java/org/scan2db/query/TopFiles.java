@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.Schema;
 
 /**
@@ -47,14 +47,14 @@ public final class TopFiles {
    * The kept list of one filesystem (or of one owner in it), cut to the scope.
    *
    * @param uid the owner whose list, or null for the filesystem's
-   * @throws QueryProblem when the import kept no such list
+   * @throws UsageProblem when the import kept no such list
    */
-  public static Found find(Owners.Scope scope, Kind kind, Long uid) throws QueryProblem, SQLException {
+  public static Found find(Owners.Scope scope, Kind kind, Long uid) throws UsageProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
     Connection db = scan.db().connection();
     int kept = kept(db, uid != null);
     if (kept == 0) {
-      throw new QueryProblem(scan.filesystem() + "'s import kept no " + kind.list + " files"
+      throw new UsageProblem(scan.filesystem() + "'s import kept no " + kind.list + " files"
           + (uid == null ? " (--top-files 0)" : " of each owner (--top-files-per-owner 0)")
           + ": import the scan again with " + (uid == null ? "--top-files N" : "--top-files-per-owner N") + ".");
     }
@@ -112,7 +112,7 @@ public final class TopFiles {
    * @return what the answer is taken from, in words (the text and JSON answers say it; CSV and TSV cannot)
    */
   public static String write(OpenScans scans, Answer answer, Kind kind, List<String> prefixes, Long uid, int limit)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     List<Found> found = new ArrayList<>();
     for (Owners.Scope s : Owners.scopes(scans, prefixes)) {
       found.add(find(s, kind, uid));

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * What a user of {@code serve}'s per-user mode may ask about: who they are (their name or uid resolved as every
@@ -18,9 +18,9 @@ public final class UserView {
   /**
    * The uid of a user named by the site's proxy, by the databases' {@code user_info}, else this host's accounts.
    *
-   * @throws QueryProblem when neither knows the name
+   * @throws UsageProblem when neither knows the name
    */
-  public static long uidOf(String user, List<Path> databases) throws QueryProblem {
+  public static long uidOf(String user, List<Path> databases) throws UsageProblem {
     try (OpenScans scans = OpenScans.open(databases)) {
       return scans.accounts().idOf(Accounts.Kind.USER, user, "the user");
     }
@@ -30,13 +30,13 @@ public final class UserView {
    * Whether one of the databases holds {@code path} as a directory with some of {@code uid}'s files in its subtree.
    * False for a path that is not absolute or not there.
    */
-  public static boolean holdsFiles(List<Path> databases, String path, long uid) throws QueryProblem, SQLException {
+  public static boolean holdsFiles(List<Path> databases, String path, long uid) throws UsageProblem, SQLException {
     try (OpenScans scans = OpenScans.open(databases)) {
       for (OpenScans.Scan s : scans.scans()) {
         Optional<DirectoryTree.Subtree> found;
         try {
           found = s.tree().lookup(path, "path");
-        } catch (QueryProblem e) {
+        } catch (UsageProblem e) {
           return false; // not an absolute path
         }
         if (found.isPresent() && OwnerDirectories.read(new Owners.Scope(s, List.of(found.get()), false), uid)

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /**
  * WHEN of the access filters (SEMANTICS §7): {@code YYYY-MM-DD}, or {@code Ny}, {@code Nm}, {@code Nd} calendar years,
@@ -16,7 +16,7 @@ public final class When {
   private When() {}
 
   /** The day whose midnight the filter compares with. */
-  public static LocalDate resolve(String text, LocalDate scanDate, String option) throws QueryProblem {
+  public static LocalDate resolve(String text, LocalDate scanDate, String option) throws UsageProblem {
     String t = text.strip();
     Matcher m = RELATIVE.matcher(t);
     if (m.matches()) {
@@ -24,7 +24,7 @@ public final class When {
       try {
         n = Long.parseLong(m.group(1));
       } catch (NumberFormatException e) {
-        throw new QueryProblem(option + " " + text + " is too far back.");
+        throw new UsageProblem(option + " " + text + " is too far back.");
       }
       return switch (Character.toLowerCase(m.group(2).charAt(0))) {
         case 'y' -> scanDate.minusYears(n);
@@ -35,7 +35,7 @@ public final class When {
     try {
       return LocalDate.parse(t);
     } catch (DateTimeParseException e) {
-      throw new QueryProblem(option + " " + text + " is not a date: write YYYY-MM-DD, or Ny, Nm or Nd (years,"
+      throw new UsageProblem(option + " " + text + " is not a date: write YYYY-MM-DD, or Ny, Nm or Nd (years,"
           + " months or days before the scan date), e.g. 3y.");
     }
   }

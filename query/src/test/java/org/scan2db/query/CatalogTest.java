@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /** The catalog's layout: where a scan is filed, what counts as a scan of it, and NAME@DATE. */
 class CatalogTest {
@@ -33,7 +33,7 @@ class CatalogTest {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
     for (String bad : List.of("", ".", "..", "a/b")) {
-      assertThrows(QueryProblem.class, () -> Catalog.fileOf(dir, bad, LocalDate.of(2026, 3, 8)), bad);
+      assertThrows(UsageProblem.class, () -> Catalog.fileOf(dir, bad, LocalDate.of(2026, 3, 8)), bad);
     }
   }
 
@@ -68,7 +68,7 @@ class CatalogTest {
     assertEquals(Optional.empty(), Catalog.Dated.parse("fs1"));
     assertEquals(Optional.empty(), Catalog.Dated.parse("dir/x@2026-03-08"));
     assertEquals(Optional.empty(), Catalog.Dated.parse("@2026-03-08"));
-    QueryProblem e = assertThrows(QueryProblem.class, () -> Catalog.Dated.parse("fs1@last-week"));
+    UsageProblem e = assertThrows(UsageProblem.class, () -> Catalog.Dated.parse("fs1@last-week"));
     assertEquals("'last-week' in fs1@last-week is not a date: write NAME@YYYY-MM-DD.", e.getMessage());
   }
 }

@@ -18,13 +18,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /** prune's keeping rule: known cases, and random catalogs against a plain restatement of the rule. */
 class PruningTest {
   @TempDir Path dir;
 
-  private Catalog catalog(Path root, String fs, List<LocalDate> dates) throws IOException, QueryProblem {
+  private Catalog catalog(Path root, String fs, List<LocalDate> dates) throws IOException, UsageProblem {
     for (LocalDate d : dates) {
       Path p = root.resolve(fs).resolve(d + ".db");
       Files.createDirectories(p.getParent());
@@ -59,9 +59,9 @@ class PruningTest {
   @Test
   void neverTheNewest() throws Exception {
     Catalog c = catalog(dir, "fs1", List.of(LocalDate.of(2026, 1, 1)));
-    QueryProblem e = assertThrows(QueryProblem.class, () -> Pruning.decide(c, 0, 3));
+    UsageProblem e = assertThrows(UsageProblem.class, () -> Pruning.decide(c, 0, 3));
     assertEquals("--keep-last 0 would delete a filesystem's newest scan: give at least 1.", e.getMessage());
-    assertThrows(QueryProblem.class, () -> Pruning.decide(c, 1, -1));
+    assertThrows(UsageProblem.class, () -> Pruning.decide(c, 1, -1));
   }
 
   @Test

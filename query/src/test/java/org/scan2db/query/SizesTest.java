@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 class SizesTest {
   @ParameterizedTest
@@ -16,14 +16,14 @@ class SizesTest {
     "2MiB, 2097152", "2MB, 2000000", "1G, 1073741824", "1 GiB, 1073741824", "3T, 3298534883328", "1PB, 1000000000000000",
     "1P, 1125899906842624", "0.5K, 512", "1.0001K, 1024"
   })
-  void parsesBinaryAndDecimalUnits(String text, long bytes) throws QueryProblem {
+  void parsesBinaryAndDecimalUnits(String text, long bytes) throws UsageProblem {
     assertEquals(bytes, Sizes.parse(text, "--min-size"));
   }
 
   @ParameterizedTest
   @CsvSource({"-1", "abc", "1X", "1iB", "K", "1.5.5G", "99999999P"})
   void rejectsWhatIsNotASize(String text) {
-    QueryProblem e = assertThrows(QueryProblem.class, () -> Sizes.parse(text, "--min-size"));
+    UsageProblem e = assertThrows(UsageProblem.class, () -> Sizes.parse(text, "--min-size"));
     assertTrue(e.getMessage().startsWith("--min-size " + text), e.getMessage());
   }
 
@@ -37,10 +37,10 @@ class SizesTest {
   }
 
   @Test
-  void countsTakeThousands() throws QueryProblem {
+  void countsTakeThousands() throws UsageProblem {
     assertEquals(10_000, Sizes.parseCount("10K", "--min-files"));
     assertEquals(2_000_000, Sizes.parseCount("2m", "--min-files"));
     assertEquals(7, Sizes.parseCount("7", "--min-files"));
-    assertThrows(QueryProblem.class, () -> Sizes.parseCount("1.5K", "--min-files"));
+    assertThrows(UsageProblem.class, () -> Sizes.parseCount("1.5K", "--min-files"));
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.LocalDate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 
 /** WHEN counts back from the scan date in calendar units (SEMANTICS §7), never from today. */
 class WhenTest {
@@ -17,13 +17,13 @@ class WhenTest {
     "3y, 2021-02-28", "1y, 2023-02-28", "4y, 2020-02-29", "1m, 2024-01-29", "12m, 2023-02-28", "0d, 2024-02-29",
     "30d, 2024-01-30", "2023-06-01, 2023-06-01", "3Y, 2021-02-28"
   })
-  void resolvesAgainstTheScanDate(String text, String day) throws QueryProblem {
+  void resolvesAgainstTheScanDate(String text, String day) throws UsageProblem {
     assertEquals(LocalDate.parse(day), When.resolve(text, SCAN, "--accessed-before"));
   }
 
   @ParameterizedTest
   @CsvSource({"3 years", "2023-02-30", "y", "-1d", "yesterday"})
   void rejectsWhatIsNotAWhen(String text) {
-    assertThrows(QueryProblem.class, () -> When.resolve(text, SCAN, "--accessed-before"));
+    assertThrows(UsageProblem.class, () -> When.resolve(text, SCAN, "--accessed-before"));
   }
 }

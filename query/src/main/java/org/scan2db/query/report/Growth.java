@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffRow;
@@ -25,14 +25,14 @@ final class Growth {
   private final List<String> scope;
 
   /** @param scans OLD, then NEW */
-  Growth(OpenScans scans, String scope) throws QueryProblem {
+  Growth(OpenScans scans, String scope) throws UsageProblem {
     this.scans = scans;
     this.diff = new ScanDiff(scans.scans().get(0), scans.scans().get(1));
     this.scope = scope == null ? List.of() : List.of(scope);
     diff.check(false);
   }
 
-  void write(JsonGenerator j) throws QueryProblem, SQLException, IOException {
+  void write(JsonGenerator j) throws UsageProblem, SQLException, IOException {
     j.writeStartObject();
     j.writeStringField("old_scan_date", scans.scans().get(0).db().info().scanDate().toString());
     j.writeStringField("new_scan_date", scans.scans().get(1).db().info().scanDate().toString());
@@ -61,7 +61,7 @@ final class Growth {
   }
 
   /** The top rows of one order whose size moved that way (a growth list holds no shrinking directory). */
-  private void rows(JsonGenerator j, String field, DiffQuestion.Order order) throws QueryProblem, SQLException,
+  private void rows(JsonGenerator j, String field, DiffQuestion.Order order) throws UsageProblem, SQLException,
       IOException {
     List<DiffRow> rows = diff.rows(new DiffQuestion(scope, List.of(), null, null, false, 1, order, TOP, true)).stream()
         .filter(r -> order == DiffQuestion.Order.GROWTH ? r.deltaTotalSizeR() > 0 : r.deltaTotalSizeR() < 0)

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
@@ -67,7 +67,7 @@ public final class HtmlReport {
    * The first access-age bucket (§4) of {@code --cold AGE}: {@code Nd}, {@code Nm} (30 days) or {@code Ny} (365
    * days), which must be where a bucket starts, since the treemap's figures come from the stored histogram cells.
    */
-  public static int coldBucket(String age) throws QueryProblem {
+  public static int coldBucket(String age) throws UsageProblem {
     Matcher m = AGE.matcher(age.strip().toLowerCase(Locale.ROOT));
     if (m.matches()) {
       int days = Integer.parseInt(m.group(1)) * switch (m.group(2)) {
@@ -81,7 +81,7 @@ public final class HtmlReport {
         // said below
       }
     }
-    throw new QueryProblem("--cold " + age + " is not an age where an access-age bucket starts: give one of 30d,"
+    throw new UsageProblem("--cold " + age + " is not an age where an access-age bucket starts: give one of 30d,"
         + " 3m, 6m, 1y, 2y, 3y, 4y, 6y, 7y (a month is 30 days, a year 365, as in the histogram).");
   }
 
@@ -93,14 +93,14 @@ public final class HtmlReport {
   /**
    * The page of one database, or of OLD then NEW of one filesystem (the page of NEW, and what changed).
    *
-   * @throws QueryProblem when two databases are not two scans of one filesystem in order, or the scope is unknown
+   * @throws UsageProblem when two databases are not two scans of one filesystem in order, or the scope is unknown
    */
-  public static Page render(OpenScans scans, Options o) throws QueryProblem, SQLException, IOException {
+  public static Page render(OpenScans scans, Options o) throws UsageProblem, SQLException, IOException {
     Growth growth = null;
     if (scans.scans().size() == 2) {
       growth = new Growth(scans, o.scope());
     } else if (scans.scans().size() != 1) {
-      throw new QueryProblem("report draws one database, or OLD and NEW of one filesystem: give one or two.");
+      throw new UsageProblem("report draws one database, or OLD and NEW of one filesystem: give one or two.");
     }
     OpenScans current = scans.only(scans.scans().size() - 1);
     int coldBucket = coldBucket(o.cold());
@@ -186,7 +186,7 @@ public final class HtmlReport {
   }
 
   /** {@code analyze}'s two histograms of the scope, and the top owners over them. */
-  private static void histograms(JsonGenerator j, OpenScans scans, String scope) throws QueryProblem, SQLException,
+  private static void histograms(JsonGenerator j, OpenScans scans, String scope) throws UsageProblem, SQLException,
       IOException {
     OwnerHistograms h = Analysis.histograms(scans, scope == null ? List.of() : List.of(scope));
     ReportJson.histograms(j, h, null);

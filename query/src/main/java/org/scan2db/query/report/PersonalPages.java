@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
@@ -39,7 +39,7 @@ public final class PersonalPages {
   private PersonalPages() {}
 
   /** One page per owner of the scope's files, largest owner first. */
-  public static List<OwnerPage> perOwner(OpenScans scans, HtmlReport.Options o) throws QueryProblem, SQLException,
+  public static List<OwnerPage> perOwner(OpenScans scans, HtmlReport.Options o) throws UsageProblem, SQLException,
       IOException {
     List<String> prefixes = o.scope() == null ? List.of() : List.of(o.scope());
     Owners.Scope scope = Owners.scopes(scans, prefixes).get(0);
@@ -78,7 +78,7 @@ public final class PersonalPages {
    * largest cold subtrees.
    */
   public static String project(OpenScans scans, String title, List<String> paths, HtmlReport.Options o)
-      throws QueryProblem, SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
     Owners.Scope scope = Owners.scopes(scans, paths).get(0);
     OwnerHistograms h = Analysis.histograms(scans, paths);
     List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);
@@ -128,7 +128,7 @@ public final class PersonalPages {
   }
 
   /** What the page is of: no figure of the filesystem as a whole, which would count everyone's files. */
-  private static void header(JsonGenerator j, OpenScans scans, HtmlReport.Options o) throws QueryProblem,
+  private static void header(JsonGenerator j, OpenScans scans, HtmlReport.Options o) throws UsageProblem,
       IOException {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
     j.writeStringField("filesystem", i.filesystem());
@@ -162,7 +162,7 @@ public final class PersonalPages {
    * {@code cold}'s largest subtrees not read since the cold age (as {@code cold --accessed-before} reads it, in
    * calendar time); with an owner, only those whose files are all that owner's.
    */
-  private static void cold(JsonGenerator j, Owners.Scope scope, String age, Long uid) throws QueryProblem,
+  private static void cold(JsonGenerator j, Owners.Scope scope, String age, Long uid) throws UsageProblem,
       SQLException, IOException {
     ColdSubtrees.Found found = ColdSubtrees.find(scope, ColdSubtrees.Clock.ACCESS, age, uid, 0);
     j.writeObjectFieldStart("cold_subtrees");

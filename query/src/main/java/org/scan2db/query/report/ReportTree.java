@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.scan2db.db.DirectoryCells;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
 import org.scan2db.query.DirectoryRow;
@@ -97,7 +97,7 @@ public final class ReportTree {
    *
    * @param scans one database
    */
-  public static Box build(OpenScans scans, String scope, int depth, int maxNodes) throws QueryProblem, SQLException {
+  public static Box build(OpenScans scans, String scope, int depth, int maxNodes) throws UsageProblem, SQLException {
     OpenScans.Scan scan = scans.scans().get(0);
     List<DirectoryRow> top = new ArrayList<>();
     List<String> paths = scope == null ? scan.tree().roots() : List.of(scope);

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.scan2db.db.QueryProblem;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffRow;
@@ -32,7 +32,7 @@ final class Trends {
 
   private Trends() {}
 
-  static void write(JsonGenerator j, List<Path> files, String scope) throws QueryProblem, SQLException,
+  static void write(JsonGenerator j, List<Path> files, String scope) throws UsageProblem, SQLException,
       IOException {
     try (OpenScans all = OpenScans.open(files)) {
       List<OpenScans.Scan> scans = all.scans();
