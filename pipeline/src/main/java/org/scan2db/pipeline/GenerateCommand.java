@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
+import org.scan2db.db.Days;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.pipeline.generate.ScanGenerator;
 import org.scan2db.query.Sizes;
@@ -99,7 +99,7 @@ public final class GenerateCommand implements Callable<Integer> {
     long blockBytes;
     Path file;
     try {
-      LocalDate date = parseDate(scanDate);
+      LocalDate date = Days.option(scanDate, "--scan-date");
       options = new ScanGenerator.Options(lines, seed, dirsFraction, malformedRate, date, window);
       blockBytes = blockBytes(xzBlockSize);
       compression = compression();
@@ -201,12 +201,6 @@ public final class GenerateCommand implements Callable<Integer> {
     return p;
   }
 
-  private static LocalDate parseDate(String s) throws UsageProblem {
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw new UsageProblem("--scan-date " + s + " is not a date: write it as YYYY-MM-DD.");
-    }
   }
 
   /** The size of an xz block, as every SIZE option writes it ({@link Sizes#parse}); 0 is one block. */

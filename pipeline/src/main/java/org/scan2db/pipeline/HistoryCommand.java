@@ -1,9 +1,9 @@
 package org.scan2db.pipeline;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.Days;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.DirectoryTree;
 import org.scan2db.query.History;
@@ -60,12 +60,7 @@ public final class HistoryCommand extends ReadCommand {
       java.util.Collections.reverse(scans); // oldest first
       int first = 0;
       if (since != null) {
-        LocalDate day;
-        try {
-          day = LocalDate.parse(since);
-        } catch (DateTimeParseException e) {
-          throw new UsageProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
-        }
+        LocalDate day = Days.option(since, "--since");
         while (first < scans.size() && scans.get(first).scanDate().isBefore(day)) {
           first++;
         }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.scan2db.db.Days;
 import org.scan2db.db.StoredTime;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.files.FileModes;
@@ -605,14 +605,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (scans.size() > 1 && (db != null || filesystem != null)) {
       throw new UsageProblem("--db and --filesystem name one database: give one scan, or use --out-dir.");
     }
-    LocalDate givenDate = null;
-    if (scanDate != null) {
-      try {
-        givenDate = LocalDate.parse(scanDate);
-      } catch (DateTimeParseException e) {
-        throw new UsageProblem("--scan-date " + scanDate + " is not a date: write it as YYYY-MM-DD.");
-      }
-    }
+    LocalDate givenDate = scanDate == null ? null : Days.option(scanDate, "--scan-date");
     boolean outDirGiven = spec.commandLine().getParseResult().hasMatchedOption("--out-dir");
     if (dataDir != null && (db != null || outDirGiven)) {
       throw new UsageProblem("--data-dir files each scan in the catalog as DIR/<filesystem>/<date>.db, and " + (db

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.scan2db.db.Days;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
 
@@ -112,12 +113,7 @@ public final class Targets {
       }
       older = scans.get(1);
     } else {
-      LocalDate day;
-      try {
-        day = LocalDate.parse(since);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new UsageProblem("--since " + since + " is not a date: write it as YYYY-MM-DD.");
-      }
+      LocalDate day = Days.option(since, "--since");
       older = scans.stream().filter(s -> !s.scanDate().isAfter(day) && s.scanDate().isBefore(newest.scanDate()))
           .findFirst().orElseThrow(() -> new UsageProblem("no scan of " + name + " on or before " + day
               + " older than its newest (" + newest.scanDate() + "): its scans are of " + scans.stream()
