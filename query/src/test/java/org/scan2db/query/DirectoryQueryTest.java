@@ -1,6 +1,8 @@
 package org.scan2db.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.db.StoredTime;
+import org.scan2db.db.UsageProblem;
 
 /**
- * {@code query}'s directories: every filter and order, on each of its plans (sort index, depth index, id ranges),
- * against a walk over every directory of a generated scan.
+ * {@code query}'s directories: every filter (modification times included) and order, on each of its plans (sort
+ * index, depth index, id ranges), against a walk over every directory of a generated scan.
  */
 class DirectoryQueryTest {
   private static final LocalDate SCAN = LocalDate.of(2026, 3, 1);
@@ -24,7 +28,7 @@ class DirectoryQueryTest {
 
   /** A directory's figures as the walk computes them from the files. */
   private record Dir(int id, String path, int depth, long files, long bytes, long dirs, LocalDateTime newest,
-      Long uid, Long gid, boolean leaf) {}
+      String newestModified, Long uid, Long gid, boolean leaf) {}
 
   private static List<Dir> walk(TestScan s) {
     List<String> order = s.preorder();
@@ -37,7 +41,7 @@ class DirectoryQueryTest {
       List<Long> gids = files.stream().map(TestScan.File::gid).distinct().toList();
       dirs.add(new Dir(id, d, (int) d.chars().filter(c -> c == '/').count(), files.size(), TestScan.bytes(files),
           below, files.stream().map(TestScan.File::atime).max(LocalDateTime::compareTo).orElse(null),
-          single(uids), single(gids), below == 0));
+          TestScan.newestModification(files), single(uids), single(gids), below == 0));
     }
     return dirs;
   }
@@ -62,6 +66,10 @@ class DirectoryQueryTest {
       assertEquals(List.of("/gpfs/fs1/c", "/gpfs/fs1/a/b"),
           DirectoryAnswers.rows(scans, question(List.of(), List.of(), null, null, null, null, false, "1y", null,
               false, 0, null, SortBy.SIZE, 0)).stream().map(DirectoryRow::path).toList());
+      // The scan has no modification times: a question about them is refused, not answered from nothing.
+      UsageProblem e = assertThrows(UsageProblem.class, () -> DirectoryAnswers.rows(scans,
+          DirectoryQuestion.ask().modifiedBefore("1y").build()));
+      assertTrue(e.getMessage().contains("has no modification times"), e.getMessage());
       // -u 1001: the directories whose files are all 1001's.
       assertEquals(List.of("/gpfs/fs1/a", "/gpfs/fs1/a/b"),
           DirectoryAnswers.rows(scans, question(List.of(), List.of(), null, null, 1001L, null, false, null, null,
@@ -97,13 +105,17 @@ class DirectoryQueryTest {
           boolean singleOwner = uid == null && r.nextInt(6) == 0;
           String before = r.nextInt(4) == 0 ? (1 + r.nextInt(6)) + "y" : null;
           String after = r.nextInt(5) == 0 ? "2024-0" + (1 + r.nextInt(9)) + "-15" : null;
+          String modifiedBefore = r.nextInt(5) == 0 ? (1 + r.nextInt(6)) + "y" : null;
+          String modifiedAfter = r.nextInt(6) == 0 ? "2023-0" + (1 + r.nextInt(9)) + "-01" : null;
           boolean leaves = r.nextInt(6) == 0;
           long minSize = r.nextInt(4) == 0 ? (long) Math.pow(10, 2 + r.nextInt(6)) : 0;
           Long maxSize = r.nextInt(6) == 0 ? Long.valueOf((long) Math.pow(10, 4 + r.nextInt(5))) : null;
           SortBy sort = SortBy.values()[r.nextInt(SortBy.values().length)];
           int limit = List.of(0, 1, 7, 50).get(r.nextInt(4));
-          DirectoryQuestion q = question(prefixes, excludes, minDepth, maxDepth, uid, gid, singleOwner, before,
-              after, leaves, minSize, maxSize, sort, limit);
+          DirectoryQuestion q = DirectoryQuestion.ask().prefixes(prefixes).excludes(excludes).minDepth(minDepth)
+              .maxDepth(maxDepth).owner(uid).group(gid).singleOwner(singleOwner).accessedBefore(before)
+              .accessedAfter(after).modifiedBefore(modifiedBefore).modifiedAfter(modifiedAfter).leavesOnly(leaves)
+              .minSize(minSize).maxSize(maxSize).sortBy(sort).limit(limit).build();
           for (DirectoryQuery plan : DirectoryAnswers.plan(scans, q)) {
             plans.add(plan.plan());
           }
@@ -121,6 +133,9 @@ class DirectoryQueryTest {
     LocalDateTime before = q.accessedBefore() == null ? null
         : SCAN.minusYears(Integer.parseInt(q.accessedBefore().replace("y", ""))).atStartOfDay();
     LocalDateTime after = q.accessedAfter() == null ? null : LocalDate.parse(q.accessedAfter()).atStartOfDay();
+    String modifiedBefore = q.modifiedBefore() == null ? null : StoredTime.midnight(
+        SCAN.minusYears(Integer.parseInt(q.modifiedBefore().replace("y", ""))));
+    String modifiedAfter = q.modifiedAfter() == null ? null : StoredTime.midnight(LocalDate.parse(q.modifiedAfter()));
     List<Dir> kept = new ArrayList<>();
     for (Dir d : all) {
       boolean in = (q.pathPrefixes().isEmpty() || q.pathPrefixes().stream().anyMatch(p -> TestScan.under(d.path(), p)))
@@ -132,6 +147,9 @@ class DirectoryQueryTest {
           && (!q.singleOwner() || (d.uid() != null && d.uid() != -1))
           && (before == null || (d.newest() != null && d.newest().isBefore(before)))
           && (after == null || (d.newest() != null && !d.newest().isBefore(after)))
+          && (modifiedBefore == null || (d.newestModified() != null
+              && d.newestModified().compareTo(modifiedBefore) < 0))
+          && (modifiedAfter == null || (d.newestModified() != null && d.newestModified().compareTo(modifiedAfter) >= 0))
           && (!q.leavesOnly() || d.leaf())
           && d.bytes() >= q.minSize()
           && (q.maxSize() == null || d.bytes() <= q.maxSize());

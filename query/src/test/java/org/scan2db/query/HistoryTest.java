@@ -42,7 +42,7 @@ class HistoryTest {
       }
       for (TestScan.File f : base.files) {
         if (!(w == 2 && TestScan.under(f.parent(), AWAY))) {
-          s.file(f.path(), f.uid(), f.gid(), f.bytes(), f.atime());
+          s.file(f.path(), f.uid(), f.gid(), f.bytes(), f.atime(), f.mtime());
         }
       }
       // Growth: more new files each week, in random directories.

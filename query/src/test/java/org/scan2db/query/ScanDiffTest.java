@@ -38,7 +38,7 @@ class ScanDiffTest {
     for (TestScan.File f : old.files) {
       if (!TestScan.under(f.parent(), gone)) {
         long bytes = r.nextInt(8) == 0 ? f.bytes() * 3 : f.bytes();
-        s.file(f.path(), f.uid(), f.gid(), bytes, f.atime());
+        s.file(f.path(), f.uid(), f.gid(), bytes, f.atime(), f.mtime());
       }
     }
     String grafted = dirs.get(r.nextInt(dirs.size())) + "/new";

@@ -32,8 +32,8 @@ import org.scan2db.db.StoredTime;
  * plainly as it can be written; the import builds the same file its own way, and the pipeline's tests check that.
  */
 final class TestScan {
-  /** One file: its path, owner, group, allocated bytes and last access (wall clock). */
-  record File(String path, long uid, long gid, long bytes, LocalDateTime atime) {
+  /** One file: its path, owner, group, allocated bytes, last access and last modification (wall clock; or null). */
+  record File(String path, long uid, long gid, long bytes, LocalDateTime atime, LocalDateTime mtime) {
     String parent() {
       return path.substring(0, path.lastIndexOf('/'));
     }
@@ -72,7 +72,11 @@ final class TestScan {
   }
 
   TestScan file(String path, long uid, long gid, long bytes, LocalDateTime atime) {
-    File f = new File(path, uid, gid, bytes, atime);
+    return file(path, uid, gid, bytes, atime, null);
+  }
+
+  TestScan file(String path, long uid, long gid, long bytes, LocalDateTime atime, LocalDateTime mtime) {
+    File f = new File(path, uid, gid, bytes, atime, mtime);
     directory(f.parent());
     files.add(f);
     return this;
@@ -100,7 +104,8 @@ final class TestScan {
 
   /**
    * A random scan: {@code dirs} directories below {@code root} in a tree up to six levels deep, each with up to
-   * five files of one of {@code owners} owners, sizes over six orders of magnitude and accesses over ten years.
+   * five files of one of {@code owners} owners, sizes over six orders of magnitude, accesses over ten years and each
+   * file's modification up to a year before its access.
    */
   static TestScan random(long seed, int dirs, int owners, LocalDate scanDate) {
     Random r = new Random(seed);
@@ -121,7 +126,7 @@ final class TestScan {
         long uid = 1000 + r.nextInt(owners);
         long bytes = (long) Math.pow(10, r.nextInt(7)) * (1 + r.nextInt(9));
         LocalDateTime atime = scanDate.atStartOfDay().minusSeconds(r.nextInt(10 * 365 * 86_400));
-        s.file(dir + "/f" + k, uid, 100 + uid % 3, bytes, atime);
+        s.file(dir + "/f" + k, uid, 100 + uid % 3, bytes, atime, atime.minusSeconds(r.nextInt(365 * 86_400)));
       }
     }
     for (int u = 0; u < owners; u++) {
@@ -153,7 +158,8 @@ final class TestScan {
       try (PreparedStatement dir = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
           PreparedStatement stats = db.prepareStatement("INSERT INTO directory_stats (dir_id, file_count_nr,"
               + " total_size_nr, dir_count_nr, apparent_size_nr, max_atime_nr, file_count_r, total_size_r,"
-              + " dir_count_r, apparent_size_r, max_atime_r, owner_uid, owner_gid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+              + " dir_count_r, apparent_size_r, max_atime_r, owner_uid, owner_gid, max_mtime_nr, max_mtime_r)"
+              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
           PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
           PreparedStatement cellsRow =
               db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
@@ -198,7 +204,9 @@ final class TestScan {
           stats.setLong(i++, bytes(all));
           stats.setString(i++, newest(all));
           setSingle(stats, i++, all.stream().map(File::uid).distinct().toList());
-          setSingle(stats, i, all.stream().map(File::gid).distinct().toList());
+          setSingle(stats, i++, all.stream().map(File::gid).distinct().toList());
+          stats.setString(i++, newestModification(direct));
+          stats.setString(i, newestModification(all));
           stats.execute();
 
           HistogramCells.Builder cells = new HistogramCells.Builder();
@@ -294,6 +302,14 @@ final class TestScan {
 
   static String newest(List<File> files) {
     return files.stream().map(File::atime).max(LocalDateTime::compareTo).map(StoredTime::text).orElse(null);
+  }
+
+  /** The newest modification, unknown (null) when there is no file or any file has none (data contract §3). */
+  static String newestModification(List<File> files) {
+    if (files.isEmpty() || files.stream().anyMatch(f -> f.mtime() == null)) {
+      return null;
+    }
+    return files.stream().map(File::mtime).max(LocalDateTime::compareTo).map(StoredTime::text).orElse(null);
   }
 
   /** §3: -1 when there is no file, the id when all files share one, NULL when there are several. */
