@@ -22,6 +22,10 @@ ensure_database() {
       ! (cd "$root" && ./scan2db summary "$db" >/dev/null 2>&1); then
     note "importing $(basename "$scan") into $db (SCAN2DB_JAVA_OPTS=$import_opts)"
     rm -f "$db"
-    (cd "$root" && SCAN2DB_JAVA_OPTS="$import_opts" ./scan2db import "$scan" --db "$db" --quiet)
+    # Timed (/usr/bin/time): callers may print import_time (wall, CPU, peak RSS) of an import made in this run.
+    local tf="$out/logs/import-$label.time"
+    (cd "$root" && SCAN2DB_JAVA_OPTS="$import_opts" /usr/bin/time -f '%e %U %S %M' -o "$tf" \
+      ./scan2db import "$scan" --db "$db" --quiet)
+    import_time="$(awk 'END { printf "wall %.1f s, CPU (user + sys) %.1f s, peak RSS %.0f MiB", $1, $2 + $3, $4 / 1024 }' "$tf")"
   fi
 }
