@@ -201,15 +201,9 @@ public final class GenerateCommand implements Callable<Integer> {
     return p;
   }
 
-  }
-
   /** The size of an xz block, as every SIZE option writes it ({@link Sizes#parse}); 0 is one block. */
   static long blockBytes(String text) throws UsageProblem {
-    try {
-      return Sizes.parse(text, "--xz-block-size");
-    } catch (UsageProblem e) {
-      throw new UsageProblem(e.getMessage());
-    }
+    return Sizes.parse(text, "--xz-block-size");
   }
 
   private static String describe(

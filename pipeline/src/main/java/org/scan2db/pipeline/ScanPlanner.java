@@ -170,11 +170,7 @@ final class ScanPlanner {
   }
 
   private static Path catalogFile(Path catalog, String fs, LocalDate date) throws UsageProblem, IOException {
-    try {
-      return Catalog.prepare(catalog, fs, date).toAbsolutePath().normalize();
-    } catch (UsageProblem e) {
-      throw new UsageProblem(e.getMessage());
-    }
+    return Catalog.prepare(catalog, fs, date).toAbsolutePath().normalize();
   }
 
   private static boolean isStreamed(Path scan) {
