@@ -17,10 +17,15 @@ class ColdSubtreesTest {
   @TempDir Path dir;
 
   private static List<String> cold(Path db, List<String> prefixes, String when, Long uid) throws Exception {
+    return cold(db, prefixes, when, uid, 0);
+  }
+
+  private static List<String> cold(Path db, List<String> prefixes, String when, Long uid, long minSize)
+      throws Exception {
     try (OpenScans scans = OpenScans.open(List.of(db))) {
       List<String> paths = new ArrayList<>();
       for (Owners.Scope scope : Owners.scopes(scans, prefixes)) {
-        ColdSubtrees.Found f = ColdSubtrees.find(scope, ColdSubtrees.Clock.ACCESS, when, uid, 0);
+        ColdSubtrees.Found f = ColdSubtrees.find(scope, ColdSubtrees.Clock.ACCESS, when, uid, minSize);
         for (ColdSubtrees.Row r : f.rows()) {
           paths.add(scope.scan().tree().pathOf(r.dirId()));
         }
@@ -49,6 +54,7 @@ class ColdSubtreesTest {
 
   @Test
   void generatedScansMatchAWalkOverEveryDirectory() throws Exception {
+    int floored = 0;
     for (long seed = 11; seed <= 14; seed++) {
       TestScan s = TestScan.random(seed, 500, 3, SCAN);
       Path db = s.write(dir.resolve("fs1-" + seed + ".db"));
@@ -56,18 +62,29 @@ class ColdSubtreesTest {
       for (String when : List.of("1y", "3y", "2025-06-01")) {
         for (String scope : List.of("/gpfs/fs1", order.get(5), order.get(17))) {
           for (Long uid : new Long[] {null, 1001L}) {
-            List<String> want = expected(s, order, scope, when, uid);
+            List<String> want = expected(s, order, scope, when, uid, 0);
             assertEquals(want, cold(db, List.of(scope), when, uid),
                 "seed " + seed + " " + scope + " before " + when + " uid " + uid);
+            // A size floor leaves out small subtrees but still hides what lies inside them.
+            long floor = s.filesUnder(scope).stream().mapToLong(TestScan.File::bytes).sum() / 50;
+            List<String> large = expected(s, order, scope, when, uid, floor);
+            assertEquals(large, cold(db, List.of(scope), when, uid, floor),
+                "seed " + seed + " " + scope + " at least " + floor);
+            floored += want.size() - large.size();
           }
         }
       }
-      assertTrue(!expected(s, order, "/gpfs/fs1", "1y", null).isEmpty(), "seed " + seed + " has cold data");
+      assertTrue(!expected(s, order, "/gpfs/fs1", "1y", null, 0).isEmpty(), "seed " + seed + " has cold data");
     }
+    assertTrue(floored > 0, "the size floor left some subtree out");
   }
 
-  /** Every cold directory of the scope in preorder, leaving out those with a cold ancestor inside the scope. */
-  private static List<String> expected(TestScan s, List<String> order, String scope, String when, Long uid) {
+  /**
+   * Every cold directory of the scope in preorder, leaving out those with a cold ancestor inside the scope, then
+   * those smaller than {@code minSize}.
+   */
+  private static List<String> expected(TestScan s, List<String> order, String scope, String when, Long uid,
+      long minSize) {
     LocalDate cut = switch (when) {
       case "1y" -> SCAN.minusYears(1);
       case "3y" -> SCAN.minusYears(3);
@@ -86,6 +103,7 @@ class ColdSubtreesTest {
         listed.add(d);
       }
     }
-    return listed;
+    return listed.stream()
+        .filter(d -> s.filesUnder(d).stream().mapToLong(TestScan.File::bytes).sum() >= minSize).toList();
   }
 }
