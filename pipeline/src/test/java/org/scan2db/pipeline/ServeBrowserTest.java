@@ -180,6 +180,47 @@ class ServeBrowserTest {
     noErrorsAndNothingFromElsewhere();
   }
 
+  /** The texts of the cells a CSS selector finds, in the page's order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> cells(String selector) {
+    return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0]))"
+        + ".map(function (td) { return td.textContent; });", selector);
+  }
+
+  private static String filesNote() {
+    return browser.findElement(By.cssSelector("#files p.note")).getText();
+  }
+
+  /**
+   * The selected subtree's largest files, from the example's lines by hand: alpha/data holds model.nc (2 MiB),
+   * 日本語.dat (64 KiB) and "  lead and trail  " (8 KiB); of owner 1002 under projects, results.tar (20 MiB),
+   * sparse.img (1 MiB allocated of 10 GiB) and café.csv (512 KiB) come first. The example has fewer files than the
+   * import keeps, so the note says the list holds them all.
+   */
+  @Test
+  void theLargestFilesOfTheSubtreeAndOfTheOwner() {
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects%2Falpha%2Fdata");
+    waitForLevel("/gpfs/demo/projects/alpha/data");
+    waitFor("the largest files", () -> filesNote().contains("under /gpfs/demo/projects/alpha/data"));
+    String d = "/gpfs/demo/projects/alpha/data/";
+    assertEquals(List.of(d + "model.nc", d + "日本語.dat", d + "  lead and trail  "), cells("#files td.path"));
+    assertEquals(List.of("2.0 MiB", "64.0 KiB", "8.0 KiB"), cells("#files td:nth-child(1)"), "allocated");
+    String note = filesNote();
+    assertTrue(note.startsWith("The largest files of the 1,000 largest files of the filesystem kept by the import."),
+        note);
+    assertTrue(note.contains("3 of them lie under /gpfs/demo/projects/alpha/data: the list holds every file"), note);
+
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects&owner=1002");
+    waitForLevel("/gpfs/demo/projects");
+    waitFor("the owner's largest files", () -> filesNote().contains("of owner 1002"));
+    String p = "/gpfs/demo/projects/";
+    assertEquals(List.of(p + "alpha-old/results.tar", p + "beta/sparse.img", p + "alpha-old/café.csv"),
+        cells("#files td.path").subList(0, 3));
+    List<String> owners = cells("#files td:nth-child(4)");
+    assertTrue(!owners.isEmpty() && owners.stream().allMatch("1002"::equals), owners.toString());
+    noErrorsAndNothingFromElsewhere();
+  }
+
   @Test
   void hostileNamesStayText() {
     browser.get(base + "/#fs=hostile&path=%2Fgpfs%2Fdemo%2Fhostile");

@@ -217,8 +217,9 @@
   }
 
   // Sections for the read commands the server has beyond the level and the histograms (history, owners, cold,
-  // files): each a table of its answer's rows, its columns as the command names them.
-  function extraSection(id, title, endpoint, params, columns, view) {
+  // files): each a table of its answer's rows, its columns as the command names them; `says` words the note above
+  // the table from the answer, where the rows alone would mislead.
+  function extraSection(id, title, endpoint, params, columns, view, says) {
     var more = $('more');
     var s = $(id);
     if (!s) {
@@ -235,7 +236,7 @@
         return;
       }
       var rows = answer.rows || answer.subtrees || answer.owners || [];
-      note.textContent = rows.length ? '' : 'none';
+      note.textContent = says ? says(answer, rows) : (rows.length ? '' : 'none');
       var t = el('table');
       var head = el('tr');
       columns.forEach(function (c) { head.appendChild(el('th', c[2] ? 'num' : null, c[1])); });
@@ -253,6 +254,21 @@
     }).catch(function (e) {
       note.textContent = e.message;
     });
+  }
+
+  // What a files answer is taken from: the lists the import kept, so a subtree's answer is those of the kept files
+  // that lie in it, complete only where the list holds every file of the filesystem (or owner).
+  function keptFilesNote(path) {
+    return function (answer, rows) {
+      var k = answer.kept[0];
+      var words = 'The ' + answer.list + ' files ' + answer.answers_from + '.';
+      if (!path) {
+        return words;
+      }
+      return words + ' ' + (k.in_scope ? count(k.in_scope) + ' of them lie' : 'None of them lies') + ' under '
+        + path + (k.listed < k.kept ? ': the list holds every file, so these are all there are.'
+          : '; files there outside the kept list are not known.');
+    };
   }
 
   function render() {
@@ -330,6 +346,13 @@
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
         [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share %', 'number'],
           ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
+    }
+    if (endpoints.indexOf('/api/files') >= 0) {
+      // Per user, the server answers from the user's own list and refuses owner=.
+      extraSection('files', 'Largest files', 'files', { target: target(s), largest: 'true',
+        'path-prefix': s.path || null, owner: owner || null, limit: 20 },
+        [['total_size', 'allocated', 'bytes'], ['apparent_size', 'size', 'bytes'], ['atime', 'accessed'],
+          ['owner', 'owner'], ['path', 'file']], view, keptFilesNote(s.path));
     }
     if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
