@@ -319,6 +319,16 @@ class ReportBrowserTest {
       }
       assertTrue(paths > 0, "the page of " + name + " lists its directories");
       assertEquals(browser.findElements(By.cssSelector("#owner-directories td.path")).size() > 0, true);
+      // Their largest files, each in a directory holding their files (the generated scan has access times, so the
+      // oldest too).
+      for (String list : List.of("#largest-files", "#oldest-files")) {
+        List<WebElement> files = browser.findElements(By.cssSelector(list + " td.path"));
+        assertTrue(!files.isEmpty(), list + " on the page of " + name);
+        for (WebElement f : files) {
+          String path = f.getAttribute("textContent");
+          assertTrue(theirs.contains(org.scan2db.parse.PathText.parent(path)), path + " on the page of " + name);
+        }
+      }
       noErrors();
     }
   }

@@ -498,6 +498,25 @@
       ['newest access', 'newest', '']], c.rows);
   }
 
+  /** One of an owner's kept lists of files (files -u X --largest or --oldest), saying what it answers from. */
+  function filesSection(kind, title, id) {
+    var f = data.files[kind];
+    if (f.missing) {
+      section(title, f.missing);
+      return;
+    }
+    if (kind === 'oldest' && f.listed === 0) {
+      return; // the scan has no access times: nothing is oldest
+    }
+    var s = section(title, 'Their ' + (kind === 'largest' ? 'largest' : 'least recently accessed') + ' files '
+      + f.answers_from + (data.scope === null ? '' : '; ' + count(f.in_scope) + ' of them lie under ' + data.scope
+      + (f.listed < f.kept ? ' (the list holds every file of theirs)'
+        : ' (their files there outside the list are not known)'))
+      + (f.rows.length < f.in_scope ? '; the first ' + f.rows.length : '') + ' (scan2db files).');
+    table(s, id, [['path', 'path', 'path'], ['allocated', 'size_text', 'num'], ['size', 'apparent_text', 'num'],
+      ['last access', 'accessed', '']], f.rows);
+  }
+
   function histograms() {
     histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
       + ' scan date (scan2db analyze); red from ' + data.cold_from + '.', true);
@@ -516,6 +535,8 @@
     table(where, 'owner-directories', [['path', 'path', 'path'], ['bytes', 'size_text', 'num'],
       ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'file_count', 'num']], data.directories);
     coldSection('holding only files of ' + data.owner);
+    filesSection('largest', 'Largest files', 'largest-files');
+    filesSection('oldest', 'Least recently accessed files', 'oldest-files');
   } else if (data.page === 'project') {
     personalHeader('scan2db: project ' + data.title, 'Directories: ' + data.paths.join(', ') + '.');
     histograms();
