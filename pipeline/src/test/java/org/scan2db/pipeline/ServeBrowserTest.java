@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.scan2db.db.Buckets;
 import org.scan2db.parse.ParsedLine;
+import org.scan2db.query.Sizes;
 import org.scan2db.parse.PathText;
 import org.scan2db.parse.ScanLineParser;
 import org.scan2db.server.ApiServer;
@@ -277,6 +279,41 @@ class ServeBrowserTest {
     }
   }
 
+  /**
+   * The page's access-age buckets are Buckets' own (its data block), and the treemap colours a box by the bucket of
+   * its newest access: at the roots, archive/2019 was last read on 2019-06-01, 2,465 days before the scan (6-7
+   * Years, the ninth colour), and projects on 2026-03-05, after the scan day (< 1 Month, the first).
+   */
+  @Test
+  void theAgeBucketsComeFromBucketsAndColourTheTreemap() {
+    browser.get(base + "/#fs=projects");
+    waitForLevel("The scan's roots");
+    assertEquals(Buckets.ACCESS_LABELS, js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
+        + ".age_labels;"));
+    assertEquals(Buckets.accessDays(), js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
+        + ".age_days;"));
+    @SuppressWarnings("unchecked")
+    List<String> colours = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('treemap'))"
+        + ".getOption().series[0].data.map(function (d) { return d.name + ' ' + d.itemStyle.color; });");
+    assertEquals(List.of("/gpfs/demo/archive/2019 " + js("return scan2db.AGE[8];"),
+        "/gpfs/demo/projects " + js("return scan2db.AGE[0];")), colours);
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  /** The page prints a size as every command does: Sizes.format, on hand-picked edges and generated sizes. */
+  @Test
+  void sizesReadAsTheCommandsPrintThem() {
+    browser.get(base + "/#fs=projects");
+    waitForLevel("The scan's roots");
+    List<Long> sizes = new java.util.ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1535L, 102_399L, 102_400L,
+        1_048_063L, 1_048_575L, 1_048_576L, 5L << 40, (1L << 50) - 1));
+    java.util.Random r = new java.util.Random(20);
+    for (int i = 0; i < 500; i++) {
+      sizes.add((long) (Math.pow(2, r.nextDouble() * 50)));
+    }
+    assertEquals(sizes.stream().map(Sizes::format).toList(), js("return arguments[0].map(scan2db.bytes);", sizes));
+  }
+
   @Test
   void hostileNamesStayText() {
     browser.get(base + "/#fs=hostile&path=%2Fgpfs%2Fdemo%2Fhostile");
@@ -287,7 +324,7 @@ class ServeBrowserTest {
     }
     assertTrue(shown.contains("a<"), "a</script> is the directory a< and its subdirectory: " + shown);
     assertEquals(0L, js("return document.querySelectorAll('img').length;"));
-    assertEquals(2L, js("return document.scripts.length;"));
+    assertEquals(4L, js("return document.scripts.length;"), "the data block, ECharts, common.js, browse.js");
     assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
     noErrorsAndNothingFromElsewhere();
   }

@@ -144,11 +144,7 @@ public final class PersonalPages {
     }
     j.writeStringField("cold", o.cold());
     j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(HtmlReport.coldBucket(o.cold())));
-    j.writeArrayFieldStart("age_labels");
-    for (String label : Buckets.ACCESS_LABELS) {
-      j.writeString(label);
-    }
-    j.writeEndArray();
+    ReportJson.ageBuckets(j);
   }
 
   private static void figures(JsonGenerator j, Owners.Figures f) throws IOException {
