@@ -289,9 +289,9 @@ class ReportTest {
 
   /**
    * The example's owner 1002, by hand from its lines: by allocated bytes results.tar (20 MiB), sparse.img (1 MiB of
-   * 10 GiB), café.csv (512 KiB), "tab name.txt" (8 KiB), the link latest (27 B held in its inode); by last access sparse.img (2021),
-   * results.tar (2022), café.csv (2023), latest, "tab name.txt" (2026). The example has fewer files than an owner's
-   * list keeps, so each list holds them all.
+   * 10 GiB), café.csv (512 KiB), "tab name.txt" (8 KiB), the link latest (27 B held in its inode); by last access
+   * sparse.img (2021), results.tar (2022), café.csv (2023), latest, "tab name.txt" (2026). The example has fewer
+   * files than an owner's list keeps, so each list holds them all.
    */
   @Test
   void anOwnersPageListsTheirLargestAndOldestFiles() throws IOException {

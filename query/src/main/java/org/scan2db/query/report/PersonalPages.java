@@ -23,8 +23,9 @@ import org.scan2db.query.TopFiles;
 /**
  * {@code report --per-owner} and {@code report --project}: pages for the people who hold the data rather than for
  * the filesystem's administrators. An owner's page holds that owner's figures only (their files, histograms, the
- * directories holding their bytes, the cold subtrees all theirs, their largest and oldest files) and nothing about anyone else: no other owner's
- * name or figure, no total of the filesystem, no directory whose subtree holds none of their files. A project's page
+ * directories holding their bytes, the cold subtrees all theirs, their largest and oldest files) and nothing about
+ * anyone else: no other owner's name or figure, no total of the filesystem, no directory whose subtree holds none
+ * of their files. A project's page
  * holds its directories' figures and its top users. Both use the figures {@code owners}, {@code owners -u},
  * {@code analyze -u}, {@code cold -u} and {@code files -u} answer.
  */

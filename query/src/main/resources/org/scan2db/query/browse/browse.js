@@ -170,7 +170,8 @@
       },
       xAxis: { type: 'category', data: rows.map(function (r) { return r.label; }), axisLabel: { rotate: 30 } },
       yAxis: scan2db.bytesAxis(rows.map(function (r) { return r.total_size; })),
-      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }), itemStyle: { color: '#4575b4' } }]
+      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }),
+        itemStyle: { color: scan2db.WARM_BAR } }]
     }, true);
   }
 
