@@ -93,7 +93,8 @@ for i in "${!small_days[@]}"; do
     # One seed per week: the weeks differ as a filesystem's weeks do, and the same week is the same scan.
     java -jar "$jar" generate --lines "$small_lines" --seed "$((100 + i))" --scan-date "$d" \
       --out "$scan_file" --quiet
-    SCAN2DB_JAVA_OPTS="$import_opts" ./scan2db import --data-dir "$small" --filesystem small --quiet "$scan_file"
+    SCAN2DB_JAVA_OPTS="$import_opts" ./scan2db import --data-dir "$small" --filesystem small --quiet "$scan_file" \
+      >/dev/null
     rm -f "$scan_file"
   fi
 done
