@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Loads `scan2db serve` with wrk on loopback: a top-50 query, a directory level (du -d 1 -n 201, as the page asks), and analyze of a subtree of about
-# a million directories, each at 1, 8 and 64 connections, then one long run at 64 connections that samples the
-# server's memory. Latency percentiles come from wrk's own --latency histogram.
+# Loads `scan2db serve` with wrk on loopback, over a catalog of several scans: the 5M-directory database as the newest
+# scan of its filesystem, and a few smaller generated weekly scans of a second filesystem (`small`). Requests: a top-50
+# query, a directory level (du -d 1 -n 201, as the page asks), analyze and owners of a subtree of about a million
+# directories, the catalog, and the small filesystem's history over its scans; each at 1, 8 and 64 connections, then
+# one long run at 64 connections that samples the server's memory. Latency percentiles come from wrk's own --latency
+# histogram. Figures mean something only on a quiet machine: the results record the load average at start and end.
 #
-# Usage: bench/serve.sh [--seconds N] [--soak N] [--rebuild]
+# Usage: bench/serve.sh [--seconds N] [--soak N] [--db FILE] [--catalog N] [--rebuild]
 #   --seconds N  duration of each wrk run                                  BENCH_SERVE_SECONDS (default 20)
 #   --soak N     duration of the run at 64 connections that samples RSS    BENCH_SERVE_SOAK (default 600)
-#   --rebuild    generate the scan and import it again
-# Further: BENCH_QUERY_LINES (15000000: the 5M-directory database of bench/query.sh, shared with it), BENCH_SEED (1),
-# BENCH_DIRS_FRACTION (0.34), BENCH_QUERY_IMPORT_OPTS (-Xmx1g), BENCH_SERVE_OPTS (SCAN2DB_JAVA_OPTS for the server).
+#   --db FILE    serve this database as the large scan (for instance another checkout's bench/out/db/query-d15m.db)
+#                instead of making bench/query.sh's; it is only linked and read, never written  BENCH_SERVE_DB
+#   --catalog N  weekly scans of the small filesystem in the catalog (0: none)  BENCH_SERVE_CATALOG (default 3)
+#   --rebuild    generate the scans and import them again
+# Further: BENCH_SERVE_SMALL_LINES (300000: lines of each small scan), BENCH_QUERY_LINES (15000000: the 5M-directory
+# database of bench/query.sh, shared with it), BENCH_SEED (1), BENCH_DIRS_FRACTION (0.34), BENCH_QUERY_IMPORT_OPTS
+# (-Xmx1g), BENCH_SERVE_OPTS (SCAN2DB_JAVA_OPTS for the server).
 #
 # Needs wrk (Debian: apt-get install -y wrk) and sqlite3 (to pick the paths). Results go to bench/out/serve-results.md.
 set -euo pipefail
@@ -23,6 +30,9 @@ lines="${BENCH_QUERY_LINES:-15000000}"
 seed="${BENCH_SEED:-1}"
 dirs_fraction="${BENCH_DIRS_FRACTION:-0.34}"
 import_opts="${BENCH_QUERY_IMPORT_OPTS:--Xmx1g}"
+given_db="${BENCH_SERVE_DB:-}"
+catalog_scans="${BENCH_SERVE_CATALOG:-3}"
+small_lines="${BENCH_SERVE_SMALL_LINES:-300000}"
 rebuild=0
 
 usage() {
@@ -33,6 +43,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?needs a value}"; shift ;;
     --soak) soak="${2:?needs a value}"; shift ;;
+    --db) given_db="${2:?needs a value}"; shift ;;
+    --catalog) catalog_scans="${2:?needs a value}"; shift ;;
     --rebuild) rebuild=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/serve.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -48,19 +60,56 @@ note() { echo "bench: $*" >&2; }
 version="$(./scan2db --version 2>/dev/null | grep -v '^\[' | head -1)"
 jar="$root/pipeline/target/scan2db.jar"
 
-# shellcheck source=bench/database.sh
-. "$root/bench/database.sh"
-ensure_database "$lines" "$seed" "$dirs_fraction" "$import_opts" "$rebuild"
+if [ -n "$given_db" ]; then
+  db="$(realpath "$given_db")"
+  [ -s "$db" ] || { echo "bench/serve.sh: --db $given_db: no such database" >&2; exit 2; }
+  ./scan2db summary "$db" >/dev/null 2>&1 ||
+    { echo "bench/serve.sh: --db $given_db cannot be read by this build (another schema?):" \
+      "leave --db out to make one" >&2; exit 2; }
+else
+  # shellcheck source=bench/database.sh
+  . "$root/bench/database.sh"
+  ensure_database "$lines" "$seed" "$dirs_fraction" "$import_opts" "$rebuild"
+fi
 
-sql() { sqlite3 -batch -noheader "$db" "$@"; }
+# Read-only: a --db of another checkout is never written, not even a journal.
+sql() { sqlite3 -readonly -batch -noheader "$db" "$@"; }
 directories="$(sql 'SELECT total_directories FROM scan_metadata')"
 filesystem="$(sql 'SELECT filesystem FROM scan_metadata')"
+scan_day="$(sql 'SELECT substr(scan_timestamp, 1, 10) FROM scan_metadata')"
 
-# The served data directory holds the database under its filesystem's name (a link: nothing is copied).
+# The small filesystem's weekly scans, generated and imported into a catalog of their own once (kept for reruns).
+small="$out/serve-catalog"
+small_days=()
+for i in $(seq 1 "$catalog_scans"); do
+  small_days+=("$(date -u -d "2026-01-01 + $((7 * (i - 1))) days" +%F)")
+done
+for i in "${!small_days[@]}"; do
+  d="${small_days[$i]}"
+  scan_file="$out/serve-scans/${d//-/}_small.list.all.log"
+  if [ "$rebuild" = 1 ] || [ ! -s "$small/small/$d.db" ]; then
+    mkdir -p "$out/serve-scans"
+    note "generating and importing the small scan of $d ($small_lines lines)"
+    # One seed per week: the weeks differ as a filesystem's weeks do, and the same week is the same scan.
+    java -jar "$jar" generate --lines "$small_lines" --seed "$((100 + i))" --scan-date "$d" \
+      --out "$scan_file" --quiet
+    SCAN2DB_JAVA_OPTS="$import_opts" ./scan2db import --data-dir "$small" --filesystem small --quiet "$scan_file" \
+      >/dev/null
+    rm -f "$scan_file"
+  fi
+done
+
+# The served data directory is a catalog of links (nothing is copied): NAME/<scan date>.db for each scan.
 served="$out/serve-data"
 rm -rf "$served"
-mkdir -p "$served"
-ln -s "$db" "$served/$filesystem.db"
+mkdir -p "$served/$filesystem"
+ln -s "$db" "$served/$filesystem/$scan_day.db"
+if [ "$catalog_scans" -gt 0 ]; then
+  mkdir -p "$served/small"
+  for d in "${small_days[@]}"; do
+    ln -s "$small/small/$d.db" "$served/small/$d.db"
+  done
+fi
 
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 level_path="$(sql "SELECT p.path FROM directory_stats s INDEXED BY ix_stats_total_size_r JOIN directories d USING (dir_id)
@@ -88,8 +137,15 @@ declare -A urls=(
   ["top 50 by size"]="/api/query?target=$filesystem&limit=50"
   ["directory level (du, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")&limit=201"
   ["analyze, $million_dirs-dir subtree"]="/api/analyze?target=$filesystem&path-prefix=$(urlencode "$million_path")"
+  ["owners, $million_dirs-dir subtree"]="/api/owners?target=$filesystem&path-prefix=$(urlencode "$million_path")"
 )
-order=("top 50 by size" "directory level (du, depth 3)" "analyze, $million_dirs-dir subtree")
+order=("top 50 by size" "directory level (du, depth 3)" "analyze, $million_dirs-dir subtree"
+  "owners, $million_dirs-dir subtree")
+if [ "$catalog_scans" -gt 0 ]; then
+  urls["catalog, $((catalog_scans + 1)) scans"]="/api/catalog"
+  urls["history of small, $catalog_scans scans"]="/api/history?target=small"
+  order+=("catalog, $((catalog_scans + 1)) scans" "history of small, $catalog_scans scans")
+fi
 
 rows=()
 # load NAME URL CONNECTIONS SECONDS: one wrk run; a row of its latencies, throughput and non-2xx replies.
@@ -136,7 +192,7 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
   echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
   echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- database: $(basename "$db"), $directories directories; wrk on loopback, ${seconds} s a run; server RSS at start $rss_start MiB"
+  echo "- database: $(basename "$db"), $directories directories (scan of $scan_day); catalog: it and $catalog_scans weekly scans of small ($small_lines lines each); wrk on loopback, ${seconds} s a run; server RSS at start $rss_start MiB"
   echo
   echo "| request | connections | p50 | p99 | requests/s | errors | server RSS MiB after |"
   echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"

@@ -20,6 +20,11 @@ public final class Buckets {
 
   private Buckets() {}
 
+  /** The age in days from which each access bucket after the first starts (bucket {@code i + 1} at element i). */
+  public static List<Long> accessDays() {
+    return java.util.Arrays.stream(AGE_DAYS).boxed().toList();
+  }
+
   /** Bucket of a file last read at {@code atime}, for a scan taken on the day starting at {@code scanMidnight}. */
   public static int accessAge(long atime, long scanMidnight) {
     long ageDays = Math.floorDiv(scanMidnight - atime, 86_400L);

@@ -30,6 +30,16 @@ class BucketsTest {
     assertEquals(bucket - 1, Buckets.accessAge(SCAN - (days - 1) * 86_400L, SCAN));
   }
 
+  /** The limits the pages get as data: each bucket after the first starts at its day, and there is one per label. */
+  @org.junit.jupiter.api.Test
+  void theAccessLimitsAreWhereEachBucketStarts() {
+    assertEquals(java.util.List.of(30L, 90L, 180L, 365L, 730L, 1095L, 1460L, 2190L, 2555L), Buckets.accessDays());
+    assertEquals(Buckets.ACCESS_LABELS.size(), Buckets.accessDays().size() + 1);
+    for (int i = 0; i < Buckets.accessDays().size(); i++) {
+      assertEquals(i + 1, Buckets.accessBucketStarting(Math.toIntExact(Buckets.accessDays().get(i))));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"0", "364", "366", "1000"})
   void noBucketStartsBetweenBoundaries(int days) {

@@ -11,26 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The report in a real browser: Debian's headless Chromium, driven through its own chromedriver (nothing is
@@ -38,16 +29,14 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * examples' page goes to {@code -Dscan2db.screenshot=FILE.png}, else to the temporary directory.
  */
 class ReportBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @TempDir static Path dir;
+  private static Chromium chromium;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+    chromium = Chromium.start(dir);
+    browser = chromium.driver();
     Imports.importOn("direct", "--out-dir", dir.toString(), ReportTest.hostileScan(dir).toString());
     Imports.importOn("direct", "--out-dir", dir.toString(), GoldenImportTest.ANY_REJECTED,
         "../examples/20260301_demo_projects.list.all.log");
@@ -55,29 +44,17 @@ class ReportBrowserTest {
       Imports.importOn("direct", "--db", dir.resolve("weekly-" + day + ".db").toString(),
           "../examples/weekly/2026" + day + "_demo_weekly.list.all.log");
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1280, 1000));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
   private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+    return chromium.js(script, args);
   }
 
   /** Opens a report and waits until every chart has drawn. */
@@ -91,24 +68,13 @@ class ReportBrowserTest {
   }
 
   private static void waitForCharts(String name) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!(Boolean) js("return ['treemap', 'access', 'sizes', 'owners'].every(function (id) {"
-        + " return document.querySelector('#' + id + ' canvas') !== null; });")) {
-      assertTrue(System.nanoTime() < deadline, "the charts of " + name + " were not drawn in 20 s");
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+    chromium.waitFor("the charts of " + name, () -> (Boolean) js("return ['treemap', 'access', 'sizes', 'owners']"
+        + ".every(function (id) { return document.querySelector('#' + id + ' canvas') !== null; });"), () -> "");
   }
 
   /** What the browser logged: none may be an error (a script error, a refused load, a CSP violation). */
   private static void noErrors() {
-    List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll();
-    List<String> bad = entries.stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-        .map(LogEntry::getMessage).collect(Collectors.toList());
-    assertEquals(List.of(), bad);
+    assertEquals(List.of(), chromium.problems());
     assertEquals(0L, js("return performance.getEntriesByType('resource').length;"), "network requests");
   }
 
@@ -288,12 +254,8 @@ class ReportBrowserTest {
       assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
           Files.getPosixFilePermissions(page)));
       browser.get(page.toUri().toString());
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!(Boolean) js("return document.querySelector('#access canvas') !== null"
-          + " && document.getElementById('owner-directories') !== null;")) {
-        assertTrue(System.nanoTime() < deadline, "the page of " + name + " was not drawn");
-        Thread.sleep(100);
-      }
+      chromium.waitFor("the page of " + name, () -> (Boolean) js("return document.querySelector('#access canvas')"
+          + " !== null && document.getElementById('owner-directories') !== null;"), () -> "");
       // The words a reader sees, and every string of the data and every table cell, whole.
       String text = (String) js("return document.body.innerText;");
       java.util.Set<String> words = new java.util.HashSet<>(List.of(text.split("[\\s/,():;]+")));
@@ -319,6 +281,16 @@ class ReportBrowserTest {
       }
       assertTrue(paths > 0, "the page of " + name + " lists its directories");
       assertEquals(browser.findElements(By.cssSelector("#owner-directories td.path")).size() > 0, true);
+      // Their largest files, each in a directory holding their files (the generated scan has access times, so the
+      // oldest too).
+      for (String list : List.of("#largest-files", "#oldest-files")) {
+        List<WebElement> files = browser.findElements(By.cssSelector(list + " td.path"));
+        assertTrue(!files.isEmpty(), list + " on the page of " + name);
+        for (WebElement f : files) {
+          String path = f.getAttribute("textContent");
+          assertTrue(theirs.contains(org.scan2db.parse.PathText.parent(path)), path + " on the page of " + name);
+        }
+      }
       noErrors();
     }
   }

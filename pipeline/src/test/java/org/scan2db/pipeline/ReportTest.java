@@ -269,7 +269,58 @@ class ReportTest {
       for (int i = 0; i < cold.get("subtrees").size(); i++) {
         assertEquals(cold.get("subtrees").get(i).get("path"), page.get("cold_subtrees").get("rows").get(i).get("path"));
       }
+      for (String list : List.of("largest", "oldest")) {
+        JsonNode files = answer("files", "generated", "-P", scope, "-u", uid, "--" + list, "-n", "25");
+        JsonNode shown = page.get("files").get(list);
+        assertEquals(files.get("answers_from"), shown.get("answers_from"), list);
+        assertEquals(files.get("kept").get(0).get("in_scope"), shown.get("in_scope"), list);
+        assertEquals(files.get("rows").size(), shown.get("rows").size(), list);
+        assertTrue(shown.get("rows").size() > 0, list);
+        for (int i = 0; i < files.get("rows").size(); i++) {
+          JsonNode want = files.get("rows").get(i);
+          JsonNode got = shown.get("rows").get(i);
+          assertEquals(want.get("path"), got.get("path"), list + " " + i);
+          assertEquals(want.get("total_size"), got.get("total_size"), list + " " + i);
+          assertEquals(want.get("atime").asText().substring(0, 10), got.get("accessed").asText(), list + " " + i);
+        }
+      }
     }
+  }
+
+  /**
+   * The example's owner 1002, by hand from its lines: by allocated bytes results.tar (20 MiB), sparse.img (1 MiB of
+   * 10 GiB), café.csv (512 KiB), "tab name.txt" (8 KiB), the link latest (27 B held in its inode); by last access
+   * sparse.img (2021), results.tar (2022), café.csv (2023), latest, "tab name.txt" (2026). The example has fewer
+   * files than an owner's list keeps, so each list holds them all.
+   */
+  @Test
+  void anOwnersPageListsTheirLargestAndOldestFiles() throws IOException {
+    Path pages = Files.createDirectories(dir.resolve("example-owners"));
+    Imports.Result r = Imports.run("report", "--data-dir", dir.toString(), "projects", "--per-owner", pages.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode files = Reports.data(Files.readString(pages.resolve("1002.html"))).get("files");
+    String p = "/gpfs/demo/projects/";
+    List<String> largest = new ArrayList<>();
+    List<String> sizes = new ArrayList<>();
+    files.get("largest").get("rows").forEach(f -> {
+      largest.add(f.get("path").asText());
+      sizes.add(f.get("size_text").asText());
+    });
+    assertEquals(List.of(p + "alpha-old/results.tar", p + "beta/sparse.img", p + "alpha-old/café.csv",
+        p + "beta/tab\tname.txt", p + "beta/latest"), largest);
+    assertEquals(List.of("20.0 MiB", "1.0 MiB", "512 KiB", "8.0 KiB", "27 B"), sizes);
+    List<String> oldest = new ArrayList<>();
+    List<String> days = new ArrayList<>();
+    files.get("oldest").get("rows").forEach(f -> {
+      oldest.add(f.get("path").asText());
+      days.add(f.get("accessed").asText());
+    });
+    assertEquals(List.of(p + "beta/sparse.img", p + "alpha-old/results.tar", p + "alpha-old/café.csv",
+        p + "beta/latest", p + "beta/tab\tname.txt"), oldest);
+    assertEquals(List.of("2021-06-01", "2022-09-01", "2023-01-15", "2026-02-25", "2026-03-05"), days);
+    assertEquals("of the 100 largest files of owner 1002 kept by the import",
+        files.get("largest").get("answers_from").asText());
+    assertEquals(5, files.get("oldest").get("listed").asInt());
   }
 
   /** A project's page: its directories' histograms and top users are analyze's and owners' over those paths. */

@@ -32,6 +32,11 @@ public final class TopFiles {
       this.list = list;
       this.words = words;
     }
+
+    /** The list's name, as {@code files}' JSON calls it ("largest", "oldest"). */
+    public String list() {
+      return list;
+    }
   }
 
   /** One kept file. */
@@ -99,7 +104,7 @@ public final class TopFiles {
   }
 
   /** What the answer is taken from, in words: "of the 1,000 largest files of the filesystem". */
-  static String source(Kind kind, List<Found> found, Long uid, String ownerName) {
+  public static String source(Kind kind, List<Found> found, Long uid, String ownerName) {
     List<Integer> sizes = found.stream().map(Found::kept).distinct().toList();
     String k = sizes.size() == 1 ? String.format(Locale.ROOT, "%,d", sizes.get(0)) : "kept";
     return "of the " + k + " " + kind.words + " files of " + (uid == null ? "the filesystem" : "owner " + ownerName)

@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.scan2db.query.report.HtmlReport;
 
 /**
- * The files of {@code scan2db serve}'s page: the page itself at {@code /}, its script and style, the report's style
- * sheet (the same look) and ECharts, each under {@code /static/}. They are fixed text: the page asks the JSON API
- * for every figure, so nothing here names a user's file.
+ * The files of {@code scan2db serve}'s page: the page itself at {@code /} (with the access-age buckets as data), its
+ * script and style, the report's style sheet and the scripts' shared helpers (the same look and formatting) and
+ * ECharts, each under {@code /static/}. They are fixed text: the page asks the JSON API for every figure, so nothing
+ * here names a user's file.
  */
 public final class BrowserPage {
   /** A file of the page and its content type. */
@@ -32,8 +33,10 @@ public final class BrowserPage {
       return Optional.of(cached);
     }
     Asset a = switch (key) {
-      case "/" -> new Asset(HTML, resource("browse.html"));
+      // The page's one piece of data, the access-age buckets, goes into its JSON block.
+      case "/" -> new Asset(HTML, resource("browse.html").replace("@DATA@", HtmlReport.pageData()));
       case "/static/browse.js" -> new Asset(SCRIPT, resource("browse.js"));
+      case "/static/common.js" -> new Asset(SCRIPT, HtmlReport.commonScript());
       case "/static/browse.css" -> new Asset(STYLE, resource("browse.css"));
       case "/static/report.css" -> new Asset(STYLE, HtmlReport.styleSheet());
       case "/static/echarts.min.js" -> new Asset(SCRIPT, HtmlReport.echartsScript());

@@ -139,7 +139,7 @@ public final class HtmlReport {
   /** The page around one data block: the style, the inlined library and script, and the CSP that admits only them. */
   static String shell(CharSequence data) throws IOException {
     String echarts = echarts();
-    String app = resource("report.js");
+    String app = commonScript() + resource("report.js");
     StringBuilder page = new StringBuilder(data.length() + echarts.length() + 65536);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         // Only the two inlined scripts may run (no inline handler a name could smuggle in), nothing may load.
@@ -178,11 +178,7 @@ public final class HtmlReport {
     j.writeStringField("total_size_text", Sizes.format(i.allocatedBytes()));
     j.writeNumberField("total_apparent_size", i.apparentBytes());
     j.writeStringField("total_apparent_size_text", Sizes.format(i.apparentBytes()));
-    j.writeArrayFieldStart("age_labels");
-    for (String label : Buckets.ACCESS_LABELS) {
-      j.writeString(label);
-    }
-    j.writeEndArray();
+    ReportJson.ageBuckets(j);
   }
 
   /** {@code analyze}'s two histograms of the scope, and the top owners over them. */
@@ -271,6 +267,25 @@ public final class HtmlReport {
   /** The ECharts script the report inlines, for pages that load it as a file ({@code scan2db serve}'s). */
   public static String echartsScript() throws IOException {
     return echarts();
+  }
+
+  /** The helpers both pages' scripts use: the report inlines it before its own script, serve's page loads it. */
+  public static String commonScript() throws IOException {
+    return resource("common.js");
+  }
+
+  /**
+   * The data serve's page needs beside the API's answers, as the JSON of a {@code <script
+   * type="application/json">} block: the access-age buckets, as the report's data holds them.
+   */
+  public static String pageData() throws IOException {
+    StringWriter data = new StringWriter();
+    try (JsonGenerator j = dataWriter(data)) {
+      j.writeStartObject();
+      ReportJson.ageBuckets(j);
+      j.writeEndObject();
+    }
+    return data.toString();
   }
 
   /** The report's style sheet, so that other pages look like it. */

@@ -10,6 +10,7 @@ import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
 import org.scan2db.query.ColdSubtrees;
@@ -17,17 +18,19 @@ import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerDirectories;
 import org.scan2db.query.Owners;
 import org.scan2db.query.Sizes;
+import org.scan2db.query.TopFiles;
 
 /**
  * {@code report --per-owner} and {@code report --project}: pages for the people who hold the data rather than for
  * the filesystem's administrators. An owner's page holds that owner's figures only (their files, histograms, the
- * directories holding their bytes, the cold subtrees all theirs) and nothing about anyone else: no other owner's
- * name or figure, no total of the filesystem, no directory whose subtree holds none of their files. A project's page
+ * directories holding their bytes, the cold subtrees all theirs, their largest and oldest files) and nothing about
+ * anyone else: no other owner's name or figure, no total of the filesystem, no directory whose subtree holds none
+ * of their files. A project's page
  * holds its directories' figures and its top users. Both use the figures {@code owners}, {@code owners -u},
- * {@code analyze -u} and {@code cold -u} answer.
+ * {@code analyze -u}, {@code cold -u} and {@code files -u} answer.
  */
 public final class PersonalPages {
-  /** Directories and cold subtrees listed on a page. */
+  /** Directories, cold subtrees and files of each list shown on a page. */
   static final int ROWS = 25;
 
   /** Users on a project's page. */
@@ -61,6 +64,7 @@ public final class PersonalPages {
         ReportJson.histograms(j, h, f.uid());
         ReportJson.ownerDirectories(j, OwnerDirectories.read(scope, f.uid()).top(ROWS));
         cold(j, scope, o.cold(), f.uid());
+        files(j, scope, f.uid(), name);
         j.writeEndObject();
       }
       pages.add(new OwnerPage(f.uid(), name, fileName(f.uid(), name), HtmlReport.shell(data.getBuffer())));
@@ -141,11 +145,7 @@ public final class PersonalPages {
     }
     j.writeStringField("cold", o.cold());
     j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(HtmlReport.coldBucket(o.cold())));
-    j.writeArrayFieldStart("age_labels");
-    for (String label : Buckets.ACCESS_LABELS) {
-      j.writeString(label);
-    }
-    j.writeEndArray();
+    ReportJson.ageBuckets(j);
   }
 
   private static void figures(JsonGenerator j, Owners.Figures f) throws IOException {
@@ -156,6 +156,45 @@ public final class PersonalPages {
     for (int k = 0; k < years.length; k++) {
       j.writeStringField("not_read_" + years[k] + "_text", Sizes.format(f.notRead()[k]));
     }
+  }
+
+  /**
+   * The owner's largest and least recently accessed files under the scope, as {@code files -u X --largest|--oldest
+   * -P SCOPE -n 25} lists them: from the owner's own lists the import kept, so only their files. Each list says what
+   * it answers from; where the import kept no lists of each owner, the list holds the reason instead of rows. A scan
+   * without access times keeps no oldest files, and the page then leaves that list out.
+   */
+  private static void files(JsonGenerator j, Owners.Scope scope, long uid, String name) throws SQLException,
+      IOException {
+    j.writeObjectFieldStart("files");
+    for (TopFiles.Kind kind : TopFiles.Kind.values()) {
+      j.writeObjectFieldStart(kind.list());
+      TopFiles.Found found;
+      try {
+        found = TopFiles.find(scope, kind, uid);
+      } catch (UsageProblem e) {
+        j.writeStringField("missing", e.getMessage());
+        j.writeEndObject();
+        continue;
+      }
+      j.writeStringField("answers_from", TopFiles.source(kind, List.of(found), uid, name));
+      j.writeNumberField("kept", found.kept());
+      j.writeNumberField("listed", found.listed());
+      j.writeNumberField("in_scope", found.rows().size());
+      j.writeArrayFieldStart("rows");
+      for (TopFiles.Row r : found.rows().subList(0, Math.min(ROWS, found.rows().size()))) {
+        j.writeStartObject();
+        j.writeStringField("path", r.path());
+        j.writeNumberField("total_size", r.totalSize());
+        j.writeStringField("size_text", Sizes.format(r.totalSize()));
+        j.writeStringField("apparent_text", Sizes.format(r.apparentSize()));
+        j.writeStringField("accessed", r.atime() == null ? "-" : StoredTime.day(r.atime()).toString());
+        j.writeEndObject();
+      }
+      j.writeEndArray();
+      j.writeEndObject();
+    }
+    j.writeEndObject();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.scan2db.query.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
+import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.query.Analysis;
 import org.scan2db.query.OwnerDirectories;
@@ -27,6 +28,23 @@ final class ReportJson {
       }
       j.writeEndArray();
     }
+  }
+
+  /**
+   * The access-age buckets (SEMANTICS §4) as the pages' scripts use them: "age_labels", and "age_days", the day from
+   * which each bucket after the first starts. From {@link Buckets}, so no page states them again.
+   */
+  static void ageBuckets(JsonGenerator j) throws IOException {
+    j.writeArrayFieldStart("age_labels");
+    for (String label : Buckets.ACCESS_LABELS) {
+      j.writeString(label);
+    }
+    j.writeEndArray();
+    j.writeArrayFieldStart("age_days");
+    for (long days : Buckets.accessDays()) {
+      j.writeNumber(days);
+    }
+    j.writeEndArray();
   }
 
   /** An owner's directories as {@code owners -u} lists them, under "directories". */

@@ -4,12 +4,12 @@
    link opens the same view. */
 (function () {
   'use strict';
-  var encode = echarts.format.encodeHTML;
-  // Newest access by the access histogram's buckets (org.scan2db.db.Buckets, in days), coloured as the report's.
-  var AGE_DAYS = [30, 90, 180, 365, 730, 1095, 1460, 2190, 2555];
-  var AGE = ['#1a9850', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027', '#a50026',
-    '#67001f'];
-  var NO_FILES = '#bbbbbb';
+  // The shared helpers (/static/common.js); the access-age buckets come from the page's data block.
+  var el = scan2db.el;
+  var count = scan2db.count;
+  var bytes = scan2db.bytes;
+  var tip = scan2db.tip;
+  var buckets = JSON.parse(document.getElementById('scan2db-data').textContent);
   var LEVEL_ROWS = 200;
   var endpoints = [];
   var user = null; // In the server's per-user mode, the user its proxy names: every answer is theirs alone.
@@ -20,36 +20,6 @@
 
   function $(id) {
     return document.getElementById(id);
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) {
-      e.className = cls;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = String(text);
-    }
-    return e;
-  }
-
-  function count(n) {
-    return n === null || n === undefined ? '' : Number(n).toLocaleString('en-US');
-  }
-
-  // Binary units, as scan2db prints sizes.
-  function bytes(v) {
-    if (v === null || v === undefined) {
-      return '';
-    }
-    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-    var a = Math.abs(v);
-    var i = 0;
-    while (a >= 1024 && i < units.length - 1) {
-      a /= 1024;
-      i++;
-    }
-    return (v < 0 ? '-' : '') + (i === 0 ? a : a.toFixed(a >= 100 ? 0 : 1)) + ' ' + units[i];
   }
 
   function state() {
@@ -101,18 +71,6 @@
       charts[id] = echarts.init($(id));
     }
     return charts[id];
-  }
-
-  function ageColour(maxAtime, scanDate) {
-    if (!maxAtime) {
-      return NO_FILES;
-    }
-    var days = Math.floor((Date.parse(scanDate + 'T00:00:00Z') - Date.parse(maxAtime.replace(' ', 'T') + 'Z')) / 86400000);
-    var i = 0;
-    while (i < AGE_DAYS.length && Math.max(0, days) >= AGE_DAYS[i]) {
-      i++;
-    }
-    return AGE[i];
   }
 
   function fillSelect(select, values, chosen) {
@@ -183,8 +141,8 @@
       tooltip: {
         formatter: function (p) {
           var r = p.data.row;
-          return [r.path, bytes(r.total_size_r) + ' allocated', count(r.file_count_r) + ' files',
-            'newest access ' + (r.max_atime_r || '-')].map(encode).join('<br>');
+          return tip([r.path, bytes(r.total_size_r) + ' allocated', count(r.file_count_r) + ' files',
+            'newest access ' + (r.max_atime_r || '-')]);
         }
       },
       series: [{
@@ -193,7 +151,7 @@
         data: children.map(function (r) {
           return {
             name: current ? r.path.substring(current.length + 1) : r.path, value: r.total_size_r, row: r,
-            itemStyle: { color: ageColour(r.max_atime_r, scanDate) }
+            itemStyle: { color: scan2db.ageColour(r.max_atime_r, scanDate, buckets.age_days) }
           };
         })
       }]
@@ -207,18 +165,20 @@
       tooltip: {
         formatter: function (p) {
           var r = rows[p.dataIndex];
-          return [r.label, bytes(r.total_size) + ' in ' + count(r.file_count) + ' files'].map(encode).join('<br>');
+          return tip([r.label, bytes(r.total_size) + ' in ' + count(r.file_count) + ' files']);
         }
       },
       xAxis: { type: 'category', data: rows.map(function (r) { return r.label; }), axisLabel: { rotate: 30 } },
-      yAxis: { type: 'value', axisLabel: { formatter: bytes } },
-      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }), itemStyle: { color: '#4575b4' } }]
+      yAxis: scan2db.bytesAxis(rows.map(function (r) { return r.total_size; })),
+      series: [{ type: 'bar', data: rows.map(function (r) { return r.total_size; }),
+        itemStyle: { color: scan2db.WARM_BAR } }]
     }, true);
   }
 
   // Sections for the read commands the server has beyond the level and the histograms (history, owners, cold,
-  // files): each a table of its answer's rows, its columns as the command names them.
-  function extraSection(id, title, endpoint, params, columns, view) {
+  // files): each a table of its answer's rows, its columns as the command names them; `says` words the note above
+  // the table from the answer, where the rows alone would mislead.
+  function extraSection(id, title, endpoint, params, columns, view, says) {
     var more = $('more');
     var s = $(id);
     if (!s) {
@@ -235,17 +195,20 @@
         return;
       }
       var rows = answer.rows || answer.subtrees || answer.owners || [];
-      note.textContent = rows.length ? '' : 'none';
+      note.textContent = says ? says(answer, rows) : (rows.length ? '' : 'none');
       var t = el('table');
       var head = el('tr');
-      columns.forEach(function (c) { head.appendChild(el('th', c[2] ? 'num' : null, c[1])); });
+      function num(c) {
+        return c[2] && c[2] !== 'day';
+      }
+      columns.forEach(function (c) { head.appendChild(el('th', num(c) ? 'num' : null, c[1])); });
       t.appendChild(head);
       rows.forEach(function (r) {
         var tr = el('tr');
         columns.forEach(function (c) {
           var v = r[c[0]];
-          tr.appendChild(el('td', c[2] ? 'num' : (c[0] === 'path' ? 'path' : null),
-            c[2] === 'bytes' ? bytes(v) : c[2] === 'count' ? count(v) : (v === null ? '' : v)));
+          tr.appendChild(el('td', num(c) ? 'num' : (c[0] === 'path' ? 'path' : null), c[2] === 'bytes' ? bytes(v)
+            : c[2] === 'count' ? count(v) : c[2] === 'day' ? scan2db.day(v) : (v === null ? '' : v)));
         });
         t.appendChild(tr);
       });
@@ -253,6 +216,21 @@
     }).catch(function (e) {
       note.textContent = e.message;
     });
+  }
+
+  // What a files answer is taken from: the lists the import kept, so a subtree's answer is those of the kept files
+  // that lie in it, complete only where the list holds every file of the filesystem (or owner).
+  function keptFilesNote(path) {
+    return function (answer, rows) {
+      var k = answer.kept[0];
+      var words = 'The ' + answer.list + ' files ' + answer.answers_from + '.';
+      if (!path) {
+        return words;
+      }
+      return words + ' ' + (k.in_scope ? count(k.in_scope) + ' of them lie' : 'None of them lies') + ' under '
+        + path + (k.listed < k.kept ? ': the list holds every file, so these are all there are.'
+          : '; files there outside the kept list are not known.');
+    };
   }
 
   function render() {
@@ -294,7 +272,8 @@
         + (user ? 'Only your files: the directories holding some of them, with your files and bytes (the other'
           + ' figures where every file is yours). ' : '')
         + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
-        + ' coloured by the newest access below each box (green: this month, dark red: 7 years or more).';
+        + ' coloured by the newest access below each box (green: ' + buckets.age_labels[0] + ', dark red: '
+        + buckets.age_labels[buckets.age_labels.length - 1] + ').';
       levelTable(rows, s, s.path);
       treemap(rows, scanDate, s.path);
       status(s.fs + ', scan of ' + scanDate);
@@ -330,6 +309,13 @@
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
         [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share %', 'number'],
           ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
+    }
+    if (endpoints.indexOf('/api/files') >= 0) {
+      // Per user, the server answers from the user's own list and refuses owner=.
+      extraSection('files', 'Largest files', 'files', { target: target(s), largest: 'true',
+        'path-prefix': s.path || null, owner: owner || null, limit: 20 },
+        [['total_size', 'allocated', 'bytes'], ['apparent_size', 'size', 'bytes'], ['atime', 'accessed', 'day'],
+          ['owner', 'owner'], ['path', 'file']], view, keptFilesNote(s.path));
     }
     if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,

@@ -1,88 +1,28 @@
-/* scan2db report: draws the page from the JSON block. Names are written by every user of the filesystem, so they
-   reach the DOM only as textContent, and the tooltips (HTML in ECharts) get them through encodeHTML. */
+/* scan2db report: draws the page from the JSON block, with the helpers of common.js (inlined before it). Names are
+   written by every user of the filesystem, so they reach the DOM only as textContent, and the tooltips (HTML in
+   ECharts) only through encodeHTML. */
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('scan2db-data').textContent);
-  var encode = echarts.format.encodeHTML;
-  // The share of a box's bytes not read since the cold age, in classes from blue (in use) to red (cold); grey: no
-  // files. Each class is [from, to) of the share but the last, which holds 100%.
-  var COLD = [[0, 0.1, '#4575b4'], [0.1, 0.25, '#91bfdb'], [0.25, 0.5, '#e0f3f8'], [0.5, 0.75, '#fee090'],
-    [0.75, 0.9, '#fc8d59'], [0.9, 1, '#d73027']];
-  var WARM_BAR = '#4575b4';
-  var COLD_BAR = '#d73027';
-  var NO_FILES = '#bbbbbb';
+  // The shared helpers (common.js, inlined before this script).
+  var el = scan2db.el;
+  var count = scan2db.count;
+  var tip = scan2db.tip;
+  var bytesAxis = scan2db.bytesAxis;
+  var COLD = scan2db.COLD;
+  var WARM_BAR = scan2db.WARM_BAR;
+  var COLD_BAR = scan2db.COLD_BAR;
+  var NO_FILES = scan2db.NO_FILES;
   var coldFrom = data.age_labels.indexOf(data.cold_from);
   var charts = [];
   var boxes = [];
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) {
-      e.className = cls;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = String(text);
-    }
-    return e;
-  }
-
-  function count(n) {
-    return Number(n).toLocaleString('en-US');
-  }
-
-  var UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-
-  // Axis ticks only: every figure a person reads in full is formatted by scan2db itself.
-  function bytes(v) {
-    var a = Math.abs(v);
-    var i = 0;
-    while (a >= 1024 && i < UNITS.length - 1) {
-      a /= 1024;
-      i++;
-    }
-    return (v < 0 ? '-' : '') + (Number.isInteger(a) ? a : a.toFixed(a >= 100 ? 0 : 1)) + ' ' + UNITS[i];
-  }
-
-  /**
-   * A bytes axis whose ticks fall on round binary figures (256 MiB, 512 MiB, 768 MiB, 1 GiB rather than ECharts'
-   * decimal 477 MiB, 954 MiB): a step of 1, 2, 4 ... 512 of the largest unit that fits, at most 6 steps.
-   */
-  function bytesAxis(values, extra) {
-    var lo = Math.min.apply(null, [0].concat(values));
-    var hi = Math.max.apply(null, [0].concat(values));
-    var unit = 1;
-    while (unit * 1024 <= hi - lo) {
-      unit *= 1024;
-    }
-    var step = unit;
-    while ((hi - lo) / step > 6) {
-      step *= 2;
-    }
-    var axis = { type: 'value', min: Math.floor(lo / step) * step, max: Math.max(step, Math.ceil(hi / step) * step),
-      interval: step, axisLabel: { formatter: bytes } };
-    Object.keys(extra || {}).forEach(function (k) { axis[k] = extra[k]; });
-    return axis;
-  }
-
   function coldColour(b) {
-    if (!b.c) {
-      return NO_FILES;
-    }
-    var share = b.v > 0 ? b.x / b.v : 0;
-    for (var i = 0; i < COLD.length - 1; i++) {
-      if (share < COLD[i][1]) {
-        return COLD[i][2];
-      }
-    }
-    return COLD[COLD.length - 1][2];
+    return scan2db.coldColour(b.x, b.v, b.c);
   }
 
   function percent(part, whole) {
     return whole > 0 ? (100 * part / whole).toFixed(1) + '%' : '-';
-  }
-
-  function tip(lines) {
-    return lines.map(encode).join('<br>');
   }
 
   function section(title, note) {
@@ -158,7 +98,7 @@
     t.owners.forEach(function (o) { all = all.concat(o.total_size.filter(function (v) { return v !== null; })); });
     chart(right, 'trend-owners', false).setOption({
       title: { text: 'The ten largest owners', textStyle: { fontSize: 13 } },
-      tooltip: { trigger: 'axis', valueFormatter: bytes },
+      tooltip: { trigger: 'axis', valueFormatter: scan2db.bytes },
       legend: { type: 'scroll', top: 20, data: t.owners.map(function (o) { return o.owner; }) },
       grid: { left: 70, right: 20, top: 60 },
       xAxis: { type: 'category', data: t.dates },
@@ -498,6 +438,25 @@
       ['newest access', 'newest', '']], c.rows);
   }
 
+  /** One of an owner's kept lists of files (files -u X --largest or --oldest), saying what it answers from. */
+  function filesSection(kind, title, id) {
+    var f = data.files[kind];
+    if (f.missing) {
+      section(title, f.missing);
+      return;
+    }
+    if (kind === 'oldest' && f.listed === 0) {
+      return; // the scan has no access times: nothing is oldest
+    }
+    var s = section(title, 'Their ' + (kind === 'largest' ? 'largest' : 'least recently accessed') + ' files '
+      + f.answers_from + (data.scope === null ? '' : '; ' + count(f.in_scope) + ' of them lie under ' + data.scope
+      + (f.listed < f.kept ? ' (the list holds every file of theirs)'
+        : ' (their files there outside the list are not known)'))
+      + (f.rows.length < f.in_scope ? '; the first ' + f.rows.length : '') + ' (scan2db files).');
+    table(s, id, [['path', 'path', 'path'], ['allocated', 'size_text', 'num'], ['size', 'apparent_text', 'num'],
+      ['last access', 'accessed', '']], f.rows);
+  }
+
   function histograms() {
     histogram('access', 'Age of last access', 'Files and allocated bytes by the days from their last access to the'
       + ' scan date (scan2db analyze); red from ' + data.cold_from + '.', true);
@@ -516,6 +475,8 @@
     table(where, 'owner-directories', [['path', 'path', 'path'], ['bytes', 'size_text', 'num'],
       ['not read in 1y', 'not_read_1y_text', 'num'], ['files', 'file_count', 'num']], data.directories);
     coldSection('holding only files of ' + data.owner);
+    filesSection('largest', 'Largest files', 'largest-files');
+    filesSection('oldest', 'Least recently accessed files', 'oldest-files');
   } else if (data.page === 'project') {
     personalHeader('scan2db: project ' + data.title, 'Directories: ' + data.paths.join(', ') + '.');
     histograms();
