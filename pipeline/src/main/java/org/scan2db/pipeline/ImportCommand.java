@@ -33,6 +33,7 @@ import org.scan2db.query.Catalog;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
+import org.scan2db.sqlite.DatabaseWriter;
 import org.scan2db.transforms.WriteSqlite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -390,6 +391,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!quiet) {
           ScanVerdict.warning(s, report).ifPresent(w -> err.println("scan2db: warning: " + w));
         }
+        DatabaseWriter.recordImportSeconds(s.tmp(), seconds);
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
         cleanup.placed(s.target());
@@ -494,7 +496,7 @@ public final class ImportCommand implements Callable<Integer> {
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
           importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(),
           s.syntax().show() == null ? null : s.syntax().show().text(), runnerName, parallelism, Scan2db.VERSION,
-          topFileLimits()));
+          topFileLimits(), s.syntax().show() == null ? null : s.syntax().show().unknownText()));
     }
     if (runnerKind == RunnerKind.FLINK) {
       FlinkShutdownNoise.install();
