@@ -54,6 +54,16 @@ class UnknownAttributesReadTest {
         "USER_ID:FILE_SIZE:KB_ALLOCATED");
   }
 
+  /** The database under another name, for diff, which compares two files. */
+  private static Path copy(Path db) throws java.io.IOException {
+    Path c = dir.resolve("copy").resolve(db.getFileName());
+    if (Files.notExists(c)) {
+      Files.createDirectories(c.getParent());
+      Files.copy(db, c);
+    }
+    return c;
+  }
+
   private static Imports.Result refused(String... args) {
     Imports.Result r = Imports.run(args);
     assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err() + r.out());
@@ -86,7 +96,7 @@ class UnknownAttributesReadTest {
   }
 
   @Test
-  void ownerQuestionsAreRefusedOnAScanWithoutUids() {
+  void ownerQuestionsAreRefusedOnAScanWithoutUids() throws Exception {
     String db = noOwners.toString();
     noOwners("owners", db);
     noOwners("owners", db, "-u", "0");
@@ -97,10 +107,10 @@ class UnknownAttributesReadTest {
     noOwners("summary", db, "--part", "owners");
     noOwners("summary", db, "-u", "0");
     noOwners("du", "--db", db, "/gpfs/fsa", "-u", "0");
-    noOwners("history", db, "-u", "0");
-    noOwners("check", db, "--rule", "owner-over 0 1T");
+    noOwners("history", "fsa", "--data-dir", dir.toString(), "-u", "0");
+    noOwners("check", "fsa", "--data-dir", dir.toString(), "--rule", "owner-over 0 1T");
     noOwners("report", db, "--out", dir.resolve("fsa.html").toString());
-    noOwners("diff", db, db, "--by", "owner");
+    noOwners("diff", db, copy(noOwners).toString(), "--by", "owner");
   }
 
   @Test
@@ -112,17 +122,20 @@ class UnknownAttributesReadTest {
       noAccessTimes(db, fs, "query", "--sort-by", "atime");
       noAccessTimes(db, fs, "cold", "--accessed-before", "1y");
       noAccessTimes(db, fs, "files", "--oldest");
-      noAccessTimes(db, fs, "check", "--rule", "cold-over 1y 1T");
+    }
+    for (String fs : List.of("fsa", "fsb")) {
+      Imports.Result r = refused("check", fs, "--data-dir", dir.toString(), "--rule", "cold-over 1y 1T");
+      assertTrue(r.err().contains("the scan of " + fs + " has no access times"), r.err());
     }
     Imports.Result r = refused("report", owners.toString(), "--out", dir.resolve("fsb.html").toString());
     assertTrue(r.err().contains("has no access times"), r.err());
   }
 
   @Test
-  void groupQuestionsAreRefusedOnAScanWithoutGids() {
+  void groupQuestionsAreRefusedOnAScanWithoutGids() throws Exception {
     for (String[] args : List.of(new String[] {"summary", owners.toString(), "--part", "groups"},
         new String[] {"query", owners.toString(), "-g", "100"},
-        new String[] {"diff", owners.toString(), owners.toString(), "--by", "group"})) {
+        new String[] {"diff", owners.toString(), copy(owners).toString(), "--by", "group"})) {
       Imports.Result r = refused(args);
       assertTrue(r.err().contains("the scan of fsb has no groups (its list has no GROUP_ID)"), r.err());
     }
@@ -181,7 +194,7 @@ class UnknownAttributesReadTest {
   void theLargestFilesHaveAnUnknownOwner() throws Exception {
     JsonNode f = json("files", noOwners.toString(), "--largest", "--format", "json");
     List<String> rows = new ArrayList<>();
-    for (JsonNode r : f.get("files")) {
+    for (JsonNode r : f.get("rows")) {
       rows.add(r.get("path").asText() + " " + r.get("owner").asText() + " " + r.get("owner_uid") + " "
           + r.get("group").asText() + " " + r.get("atime"));
     }
