@@ -144,7 +144,9 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The GPFS list's SHOW values are written by position: SPEC names their attributes in order,"
           + " joined as the values are (e.g. 'USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME' or"
           + " 'MODE NLINK FILE_SIZE KB_ALLOCATED USER_ID GROUP_ID ACCESS_TIME@epoch'); a time is a timestamp,"
-          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). See docs/gpfs-scans.md.")
+          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). FILE_SIZE and"
+          + " KB_ALLOCATED are needed; without USER_ID, GROUP_ID, MODE or ACCESS_TIME their figures are unknown."
+          + " See docs/gpfs-scans.md.")
   String gpfsShow;
 
   @Option(
