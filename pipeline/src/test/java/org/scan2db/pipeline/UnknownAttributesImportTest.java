@@ -29,8 +29,8 @@ import org.scan2db.parse.PathText;
  * it has on both runners: the layouts {@code MODE NLINK FILE_SIZE KB_ALLOCATED} (with DIRECTORIES_PLUS) and
  * {@code USER_ID:FILE_SIZE:KB_ALLOCATED} (files only), written here from a generated key=value list. Each database is
  * the key=value import of the same records with what the list lacks made unknown (NULL owners and times, no access
- * rows, no owner -1/0 row anywhere), and its directory figures and size histogram are checked against counting the
- * list's lines in the test. A list without FILE_SIZE or KB_ALLOCATED is refused, naming what to add.
+ * rows, every file under owner -1 "not known" and no uid 0 or {@code (uid_t) -1} anywhere), and its directory figures
+ * and size histogram are checked against counting the list's lines in the test. A list without FILE_SIZE or KB_ALLOCATED is refused, naming what to add.
  */
 class UnknownAttributesImportTest {
   private static final Pattern RECORD = Pattern.compile("(<\\d+> )?(\\d+ \\d+ \\d+)\\s+(.*?) -- (.*)", Pattern.DOTALL);

@@ -3,6 +3,7 @@ package org.scan2db.parse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses a GPFS list whose SHOW values are written by position ({@code --gpfs-show SPEC}, {@link GpfsShow}):
@@ -57,7 +58,7 @@ final class PositionalLineParser implements LineParser {
       };
       keys[i] = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
     }
-    java.util.Set<GpfsShow.Attribute> unknown = show.unknown();
+    Set<GpfsShow.Attribute> unknown = show.unknown();
     StringBuilder fill = new StringBuilder();
     for (GpfsShow.Attribute a : unknown) {
       fill.append(switch (a) {
