@@ -176,6 +176,24 @@ class UnknownAttributesReadTest {
   }
 
   @Test
+  void diffRowsOfScansWithoutUidsHaveAnUnknownOwner() throws Exception {
+    // A week later /gpfs/fsa/p holds one more file of 4 KiB.
+    Path later = dir.resolve("later").resolve("20260308_site_fsa.list.all");
+    Files.createDirectories(later.getParent());
+    Files.writeString(later, Files.readString(dir.resolve("20260301_site_fsa.list.all"))
+        + "7 1 0  -rw-r--r-- 1 4096 4 -- /gpfs/fsa/p/f3\n");
+    Path db = dir.resolve("later").resolve("fsa.db");
+    Imports.importOn("direct", later.toString(), "--db", db.toString(), "--gpfs-show",
+        "MODE NLINK FILE_SIZE KB_ALLOCATED");
+    JsonNode d = json("diff", noOwners.toString(), db.toString(), "--format", "json");
+    List<String> rows = new ArrayList<>();
+    for (JsonNode r : d.get("rows")) {
+      rows.add(r.get("path").asText() + " " + r.get("delta_total_size_r") + " " + r.get("owner").asText());
+    }
+    assertEquals(List.of("/gpfs/fsa 4096 unknown", "/gpfs/fsa/p 4096 unknown"), rows);
+  }
+
+  @Test
   void summaryAndMetricsLeaveTheOwnersOutAndSaySo() throws Exception {
     JsonNode s = json("summary", noOwners.toString(), "--format", "json");
     assertEquals(0, s.get("owners").size(), s.toString());
