@@ -207,11 +207,6 @@ public final class ScanDatabase implements AutoCloseable {
     return !unknown.contains("ACCESS_TIME");
   }
 
-  /** Whether the scan carried modes: without them every record was taken as a file, directories only implicit. */
-  public boolean hasModes() {
-    return !unknown.contains("MODE");
-  }
-
   /** Refuses a question about owners ({@code what}: the option or part asked for) on a scan without uids. */
   public void requireOwners(String what) throws UsageProblem {
     if (!hasOwners()) {
