@@ -13,7 +13,7 @@ public final class DatabaseFormat {
    * {@code PRAGMA user_version}: the schema this build writes and reads. Raise it with every change to the tables or
    * to what a column means. Databases written before it was stamped read as 0.
    */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
 
   private DatabaseFormat() {}
 }

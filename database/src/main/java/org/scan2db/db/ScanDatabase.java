@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Set;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -29,16 +30,18 @@ public final class ScanDatabase implements AutoCloseable {
   private final Path file;
   private final Connection db;
   private final ScanInfo info;
+  private final Set<String> unknown;
 
   /** What {@code scan_metadata} says of the scan. */
   public record ScanInfo(
       String filesystem, LocalDate scanDate, String sourceFile, long lines, long rejectedLines, long directories,
       long files, long allocatedBytes, long apparentBytes) {}
 
-  private ScanDatabase(Path file, Connection db, ScanInfo info) {
+  private ScanDatabase(Path file, Connection db, ScanInfo info, Set<String> unknown) {
     this.file = file;
     this.db = db;
     this.info = info;
+    this.unknown = unknown;
   }
 
   /**
@@ -68,7 +71,7 @@ public final class ScanDatabase implements AutoCloseable {
       }
       stopWhenInterrupted(c);
       checkFormat(file, c);
-      ScanDatabase d = new ScanDatabase(file, c, readInfo(c));
+      ScanDatabase d = new ScanDatabase(file, c, readInfo(c), readUnknown(c));
       c = null;
       return d;
     } catch (SQLException e) {
@@ -149,6 +152,16 @@ public final class ScanDatabase implements AutoCloseable {
     }
   }
 
+  /** {@code scan_metadata.unknown_attributes}: the attributes the scan's list did not carry. */
+  private static Set<String> readUnknown(Connection c) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+            "SELECT unknown_attributes FROM scan_metadata ORDER BY scan_id DESC LIMIT 1");
+        ResultSet rs = st.executeQuery()) {
+      String text = rs.next() ? rs.getString(1) : null;
+      return text == null || text.isBlank() ? Set.of() : Set.of(text.strip().split(" +"));
+    }
+  }
+
   public Path file() {
     return file;
   }
@@ -173,6 +186,71 @@ public final class ScanDatabase implements AutoCloseable {
             + " OR EXISTS (SELECT 1 FROM directory_stats WHERE max_mtime_nr IS NOT NULL)")) {
       return rs.next() && rs.getBoolean(1);
     }
+  }
+
+  /**
+   * Whether the scan carried uids. Without them (a {@code --gpfs-show} list with no USER_ID) no figure is anyone's:
+   * owner questions are refused ({@link #requireOwners}) and answers that break figures down by owner leave the
+   * owners out, never showing the files under an owner 0 or -1.
+   */
+  public boolean hasOwners() {
+    return !unknown.contains("USER_ID");
+  }
+
+  /** Whether the scan carried gids (group questions are answered only then). */
+  public boolean hasGroups() {
+    return !unknown.contains("GROUP_ID");
+  }
+
+  /** Whether the scan carried access times: without them, no access age, newest access or cold answer exists. */
+  public boolean hasAccessTimes() {
+    return !unknown.contains("ACCESS_TIME");
+  }
+
+  /** Refuses a question about owners ({@code what}: the option or part asked for) on a scan without uids. */
+  public void requireOwners(String what) throws UsageProblem {
+    if (!hasOwners()) {
+      throw new UsageProblem(noOwners(info.filesystem(), what));
+    }
+  }
+
+  /** Refuses a question about groups on a scan without gids. */
+  public void requireGroups(String what) throws UsageProblem {
+    if (!hasGroups()) {
+      throw new UsageProblem("the scan of " + info.filesystem() + " has no groups (its list has no GROUP_ID), so "
+          + what + " cannot be answered: list GROUP_ID in the policy's SHOW clause and --gpfs-show"
+          + " (docs/gpfs-scans.md), and import again.");
+    }
+  }
+
+  /** Refuses a question about access times ({@code what}: the option or part asked for) on a scan without them. */
+  public void requireAccessTimes(String what) throws UsageProblem {
+    if (!hasAccessTimes()) {
+      throw new UsageProblem(noAccessTimes(info.filesystem(), what));
+    }
+  }
+
+  /** What an answer says in place of the owners' figures of a scan without uids. */
+  public static final String NO_OWNERS = "this scan has no owners (its list has no USER_ID)";
+
+  /** What an answer says in place of the groups' figures of a scan without gids. */
+  public static final String NO_GROUPS = "this scan has no groups (its list has no GROUP_ID)";
+
+  /** What an answer says in place of the access figures of a scan without access times. */
+  public static final String NO_ACCESS_TIMES = "this scan has no access times (its list has no ACCESS_TIME)";
+
+  /** Said when a question needs owners that the scan of {@code filesystem} did not carry. */
+  public static String noOwners(String filesystem, String what) {
+    return "the scan of " + filesystem + " has no owners (its list has no USER_ID), so " + what + " cannot be"
+        + " answered: list USER_ID in the policy's SHOW clause and --gpfs-show (docs/gpfs-scans.md), and import"
+        + " again.";
+  }
+
+  /** Said when a question needs access times that the scan of {@code filesystem} did not carry. */
+  public static String noAccessTimes(String filesystem, String what) {
+    return "the scan of " + filesystem + " has no access times (its list has no ACCESS_TIME), so " + what
+        + " cannot be answered: list ACCESS_TIME in the policy's SHOW clause and --gpfs-show"
+        + " (docs/gpfs-scans.md), and import again.";
   }
 
   /** Said when a question needs modification times that the scan of {@code filesystem} did not carry. */

@@ -86,7 +86,12 @@ public final class Schema {
           + " gpfs_show TEXT,"
           // How many largest and oldest files the import kept (top_files): of the filesystem, of each owner.
           + " top_files INTEGER,"
-          + " top_files_per_owner INTEGER)",
+          + " top_files_per_owner INTEGER,"
+          // The attributes the list did not carry (USER_ID, GROUP_ID, MODE, ACCESS_TIME, blank-separated), whose
+          // figures are unknown; NULL when it carried them all (docs/gpfs-scans.md).
+          + " unknown_attributes TEXT,"
+          // The import's wall time, from the command's start to this database's commit.
+          + " import_seconds REAL)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,29 @@ class ScanDatabaseTest {
       assertEquals("fs1", db.info().filesystem());
       assertEquals(LocalDate.of(2026, 3, 1), db.info().scanDate());
       assertEquals(4096, db.info().allocatedBytes());
+    }
+  }
+
+  @Test
+  void saysWhatTheScansListLacked() throws Exception {
+    Path file = emptyDatabase();
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertTrue(db.hasOwners() && db.hasGroups() && db.hasAccessTimes(), "NULL: a complete list");
+      db.requireOwners("owners");
+      db.requireGroups("--group");
+      db.requireAccessTimes("--accessed-before");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("UPDATE scan_metadata SET unknown_attributes = 'USER_ID MODE ACCESS_TIME'");
+    }
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(List.of(false, true, false), List.of(db.hasOwners(), db.hasGroups(), db.hasAccessTimes()));
+      assertEquals("the scan of fs1 has no owners (its list has no USER_ID), so owners cannot be answered: list"
+          + " USER_ID in the policy's SHOW clause and --gpfs-show (docs/gpfs-scans.md), and import again.",
+          assertThrows(UsageProblem.class, () -> db.requireOwners("owners")).getMessage());
+      assertTrue(assertThrows(UsageProblem.class, () -> db.requireAccessTimes("--accessed-before")).getMessage()
+          .startsWith("the scan of fs1 has no access times (its list has no ACCESS_TIME), so --accessed-before"));
+      db.requireGroups("--group");
     }
   }
 

@@ -33,6 +33,7 @@ import org.scan2db.query.Catalog;
 import org.scan2db.runners.ClusterProgress;
 import org.scan2db.runners.FlinkCluster;
 import org.scan2db.runners.RunnerKind;
+import org.scan2db.sqlite.DatabaseWriter;
 import org.scan2db.transforms.WriteSqlite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -143,7 +144,9 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The GPFS list's SHOW values are written by position: SPEC names their attributes in order,"
           + " joined as the values are (e.g. 'USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME' or"
           + " 'MODE NLINK FILE_SIZE KB_ALLOCATED USER_ID GROUP_ID ACCESS_TIME@epoch'); a time is a timestamp,"
-          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). See docs/gpfs-scans.md.")
+          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). FILE_SIZE and"
+          + " KB_ALLOCATED are needed; without USER_ID, GROUP_ID, MODE or ACCESS_TIME their figures are unknown."
+          + " See docs/gpfs-scans.md.")
   String gpfsShow;
 
   @Option(
@@ -390,6 +393,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!quiet) {
           ScanVerdict.warning(s, report).ifPresent(w -> err.println("scan2db: warning: " + w));
         }
+        DatabaseWriter.recordImportSeconds(s.tmp(), seconds);
         Files.setPosixFilePermissions(s.tmp(), permissions);
         moveIntoPlace(s.tmp(), s.target());
         cleanup.placed(s.target());
@@ -494,7 +498,7 @@ public final class ImportCommand implements Callable<Integer> {
           s.index(), s.tmp().toString(), s.file().getFileName().toString(), s.filesystem(), s.scanDate().toString(),
           importTimestamp, pathEscape, s.syntax().format().cliName(), s.syntax().timeZone(),
           s.syntax().show() == null ? null : s.syntax().show().text(), runnerName, parallelism, Scan2db.VERSION,
-          topFileLimits()));
+          topFileLimits(), s.syntax().show() == null ? null : s.syntax().show().unknownText()));
     }
     if (runnerKind == RunnerKind.FLINK) {
       FlinkShutdownNoise.install();

@@ -23,7 +23,7 @@ final class Databases {
           + " JOIN directory_paths p USING (dir_id) ORDER BY d.dir_id";
 
   /** Columns that say how and when the import ran, not what the scan holds. */
-  private static final List<String> RUN_COLUMNS = List.of("import_timestamp", "runner", "parallelism");
+  private static final List<String> RUN_COLUMNS = List.of("import_timestamp", "runner", "parallelism", "import_seconds");
 
   private Databases() {}
 

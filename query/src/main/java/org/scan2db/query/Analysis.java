@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
@@ -62,27 +63,41 @@ public final class Analysis {
     return out;
   }
 
-  public static void write(OpenScans scans, Answer answer, List<String> prefixes, Long uid, int topN)
+  /**
+   * {@code analyze}. A scan without uids gives no top owners (its files are no one's that it knows), and one
+   * without access times no access histogram: the answer says so rather than counting them under some owner or age.
+   */
+  public static void write(OpenScans scans, Answer answer, List<String> prefixes, Long uid, int ownersAsked)
       throws UsageProblem, SQLException, IOException {
+    if (uid != null) {
+      scans.requireOwners("analyze --owner");
+    }
+    boolean owners = scans.haveOwners();
+    boolean access = scans.haveAccessTimes();
+    int topN = owners ? ownersAsked : 0;
+    List<OwnerHistograms.Kind> kinds = access ? List.of(OwnerHistograms.Kind.values())
+        : List.of(OwnerHistograms.Kind.SIZE);
     OwnerHistograms h = histograms(scans, prefixes);
     Accounts names = scans.accounts();
     List<Long> ids = new ArrayList<>();
-    for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+    for (OwnerHistograms.Kind kind : kinds) {
       for (Bucket b : buckets(h, kind, uid, topN)) {
         b.topOwners().forEach(e -> ids.add(e.getKey()));
       }
     }
     names.prefetch(Accounts.Kind.USER, ids);
     String scope = (prefixes.isEmpty() ? "the whole filesystem" : String.join(", ", prefixes))
-        + (uid == null ? "" : ", files of " + names.name(Accounts.Kind.USER, uid));
+        + (uid == null ? "" : ", files of " + names.name(Accounts.Kind.USER, uid))
+        + (owners ? "" : "; " + ScanDatabase.NO_OWNERS) + (access ? "" : "; " + ScanDatabase.NO_ACCESS_TIMES);
     switch (answer.format()) {
       case TABLE -> {
         List<Table> tables = new ArrayList<>();
-        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+        for (OwnerHistograms.Kind kind : kinds) {
           tables.add(textTable(buckets(h, kind, uid, topN), names));
         }
-        answer.textTables("Histograms of " + scope, tables,
-            List.of("Access age (days from the last access to the scan date)", "File size (allocated bytes)"));
+        answer.textTables("Histograms of " + scope, tables, access
+            ? List.of("Access age (days from the last access to the scan date)", "File size (allocated bytes)")
+            : List.of("File size (allocated bytes)"));
       }
       case JSON -> answer.json(j -> {
         j.writeArrayFieldStart("scope");
@@ -95,7 +110,14 @@ public final class Analysis {
         } else {
           j.writeNumberField("owner_uid", uid);
         }
-        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+        if (!owners) {
+          j.writeStringField("owners_unknown", ScanDatabase.NO_OWNERS);
+        }
+        if (!access) {
+          j.writeNullField("access");
+          j.writeStringField("access_unknown", ScanDatabase.NO_ACCESS_TIMES);
+        }
+        for (OwnerHistograms.Kind kind : kinds) {
           j.writeArrayFieldStart(kind == OwnerHistograms.Kind.ACCESS ? "access" : "sizes");
           for (Bucket b : buckets(h, kind, uid, topN)) {
             j.writeStartObject();
@@ -123,7 +145,7 @@ public final class Analysis {
             Table.Column.number("bucket_index", "bucket"), Table.Column.text("label", "label"),
             Table.Column.number("owner_uid", "uid"), Table.Column.text("owner", "owner"),
             Table.Column.number("file_count", "files"), Table.Column.number("total_size", "bytes")));
-        for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
+        for (OwnerHistograms.Kind kind : kinds) {
           String name = kind == OwnerHistograms.Kind.ACCESS ? "access" : "size";
           for (Bucket b : buckets(h, kind, uid, topN)) {
             t.add(name, (long) b.index(), b.label(), null, null, b.files(), b.bytes());

@@ -152,9 +152,21 @@ public final class Answer {
         Table.Column.number("file_count_nr", null),
         Table.Column.number("dir_count_nr", null),
         Table.Column.text("max_atime_nr", null)));
+    // A scan without uids (gids) stores NULL for every directory's owner (group): "unknown" there, not "multiple".
+    java.util.Set<String> noOwners = new java.util.HashSet<>();
+    java.util.Set<String> noGroups = new java.util.HashSet<>();
+    for (OpenScans.Scan s : scans.scans()) {
+      if (!s.db().hasOwners()) {
+        noOwners.add(s.filesystem());
+      }
+      if (!s.db().hasGroups()) {
+        noGroups.add(s.filesystem());
+      }
+    }
     java.util.function.Function<DirectoryRow, Object[]> cells = r -> new Object[] {r.filesystem(), r.path(),
       r.dirId(), (long) r.depth(), r.totalSizeR(), r.apparentSizeR(), r.fileCountR(), r.dirCountR(), r.maxAtimeR(),
-      names.name(Accounts.Kind.USER, r.ownerUid()), names.name(Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(),
+      ownerText(noOwners, r.filesystem(), Accounts.Kind.USER, r.ownerUid()),
+      ownerText(noGroups, r.filesystem(), Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(),
       r.ownerGid(), r.totalSizeNr(), r.apparentSizeNr(), r.fileCountNr(), r.dirCountNr(), r.maxAtimeNr()};
     switch (format) {
       case TABLE -> {
@@ -172,6 +184,11 @@ public final class Answer {
     out.flush();
   }
 
+  /** A directory's owner or group as the answer shows it: "unknown" where its scan carried none with files. */
+  private String ownerText(java.util.Set<String> unknownIn, String filesystem, Accounts.Kind kind, Long id) {
+    return id == null && unknownIn.contains(filesystem) ? "unknown" : scans.accounts().name(kind, id);
+  }
+
   /**
    * Looks up the name of every owner and group a directory of these databases can show, for an answer of every
    * row: a directory's single owner owns files (the histograms hold every owner of a file) and its single group is
@@ -179,7 +196,7 @@ public final class Answer {
    */
   public void prefetchEveryAccount() throws java.sql.SQLException {
     for (OpenScans.Scan s : scans.scans()) {
-      scans.accounts().prefetch(Accounts.Kind.USER, ids(s, "SELECT DISTINCT owner_uid FROM access_histogram"));
+      scans.accounts().prefetch(Accounts.Kind.USER, ids(s, "SELECT DISTINCT owner_uid FROM size_histogram WHERE owner_uid >= 0"));
       scans.accounts().prefetch(Accounts.Kind.GROUP, ids(s, "SELECT owner_gid FROM group_summary"));
     }
   }

@@ -61,6 +61,9 @@ public final class Checks {
     Checks c = new Checks(scan, baseline, names);
     for (CheckRules.Rule r : rules) {
       Long uid = r.owner() == null ? null : names.idOf(Accounts.Kind.USER, r.owner(), r.source());
+      if (uid != null) {
+        scan.db().requireOwners("the owner's rule (" + r.source() + ")");
+      }
       c.results.add(switch (r.kind()) {
         case OWNER_OVER -> ownerOver(scan, r, uid);
         case GROWTH -> growth(scan, baseline, r, uid);

@@ -71,6 +71,12 @@ public final class ColdSubtrees {
       throws UsageProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
     Connection db = scan.db().connection();
+    if (clock == Clock.ACCESS) {
+      scan.db().requireAccessTimes(clock.option);
+    }
+    if (uid != null) {
+      scan.db().requireOwners("cold --owner");
+    }
     if (clock == Clock.MODIFICATION && !scan.db().hasModificationTimes()) {
       throw new UsageProblem(ScanDatabase.noModificationTimes(scan.filesystem(), clock.option));
     }
@@ -172,9 +178,11 @@ public final class ColdSubtrees {
         Table.Column.day(clock.column, "newest " + (clock == Clock.ACCESS ? "access" : "change")),
         Table.Column.text("owner", "owner"),
         Table.Column.number("owner_uid", null)));
+    java.util.Set<String> ownersUnknown = new java.util.HashSet<>();
+    scans.scans().stream().filter(s -> !s.db().hasOwners()).forEach(s -> ownersUnknown.add(s.filesystem()));
     for (Row r : rows) {
-      subtrees.add(r.filesystem(), r.path(), r.dirId(), r.totalSizeR(), r.fileCountR(),
-          r.dirCountR(), r.newest(), ownerName(names, r.ownerUid()), r.ownerUid());
+      subtrees.add(r.filesystem(), r.path(), r.dirId(), r.totalSizeR(), r.fileCountR(), r.dirCountR(), r.newest(),
+          ownersUnknown.contains(r.filesystem()) ? "unknown" : ownerName(names, r.ownerUid()), r.ownerUid());
     }
     Table totals = new Table(List.of(
         Table.Column.text("filesystem", "filesystem"),
@@ -194,7 +202,9 @@ public final class ColdSubtrees {
       totals.add(fs, f.before().toString(), bytes, files, (long) f.rows().size(),
           Owners.percent(bytes, f.scopeBytes()), f.scopeBytes());
       coldBytes.merge(fs, bytes, Long::sum);
-      owners.addAll(byOwner(f));
+      if (f.scope().scan().db().hasOwners()) {
+        owners.addAll(Owners.withAccessKnown(f.scope(), byOwner(f)));
+      }
       lines.add((several ? fs + ": " : "") + Sizes.format(bytes) + " in " + String.format(Locale.ROOT, "%,d",
           f.rows().size()) + " subtree" + (f.rows().size() == 1 ? "" : "s") + ", " + shareText(bytes, f.scopeBytes())
           + " of the scope (" + Sizes.format(f.scopeBytes()) + "), not " + clock.word + " since " + f.before());
@@ -214,7 +224,9 @@ public final class ColdSubtrees {
           String.join("\n", lines) + (rows.size() < found.stream().mapToInt(f -> f.rows().size()).sum()
               ? "\n(the largest " + rows.size() + " listed; -n 0 lists all)" : ""),
           "By owner (every file of those subtrees under its own uid; share of the cold bytes)"
-              + (owners.size() < allOwners ? ": the largest " + owners.size() + " of " + allOwners : "")));
+              + (owners.size() < allOwners ? ": the largest " + owners.size() + " of " + allOwners : "")
+              + (ownersUnknown.isEmpty() ? "" : "; " + (several ? String.join(", ", ownersUnknown) + ": " : "")
+                  + ScanDatabase.NO_OWNERS)));
       case JSON -> answer.json(j -> {
         j.writeArrayFieldStart("scope");
         for (String p : prefixes) {

@@ -89,12 +89,18 @@ public final class DiffReport {
         Table.Column.text("new_max_atime_r", null)));
   }
 
+  /** A side's owner of a directory: "unknown" where that scan carried no uids (its owner_uid is NULL then). */
+  private String ownerName(int side, Long uid) {
+    return uid == null && !scans.scans().get(side).db().hasOwners() ? "unknown"
+        : scans.accounts().name(Accounts.Kind.USER, uid);
+  }
+
   private Object[] cells(DiffRow r) {
-    Accounts names = scans.accounts();
-    String owner = r.status() == DiffRow.Status.ADDED ? names.name(Accounts.Kind.USER, r.newOwnerUid())
-        : r.status() == DiffRow.Status.REMOVED ? names.name(Accounts.Kind.USER, r.oldOwnerUid())
-        : java.util.Objects.equals(r.oldOwnerUid(), r.newOwnerUid()) ? names.name(Accounts.Kind.USER, r.newOwnerUid())
-        : names.name(Accounts.Kind.USER, r.oldOwnerUid()) + " → " + names.name(Accounts.Kind.USER, r.newOwnerUid());
+    String oldOwner = ownerName(0, r.oldOwnerUid());
+    String newOwner = ownerName(1, r.newOwnerUid());
+    String owner = r.status() == DiffRow.Status.ADDED ? newOwner : r.status() == DiffRow.Status.REMOVED ? oldOwner
+        : java.util.Objects.equals(r.oldOwnerUid(), r.newOwnerUid()) && oldOwner.equals(newOwner) ? newOwner
+        : oldOwner + " → " + newOwner;
     return new Object[] {r.status().word(), r.path(), r.oldTotalSizeR(), r.newTotalSizeR(), r.deltaTotalSizeR(),
       r.oldFileCountR(), r.newFileCountR(), r.deltaFileCountR(), r.oldOwnerUid(), r.newOwnerUid(), owner,
       r.oldMaxAtimeR(), r.newMaxAtimeR()};

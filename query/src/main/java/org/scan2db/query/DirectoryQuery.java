@@ -64,6 +64,16 @@ public final class DirectoryQuery {
         ? null : When.resolve(q.modifiedBefore(), scanDate, "--modified-before");
     this.modifiedAfter = q.modifiedAfter() == null
         ? null : When.resolve(q.modifiedAfter(), scanDate, "--modified-after");
+    if (before != null || after != null || q.sortBy() == SortBy.ATIME) {
+      db.requireAccessTimes(before != null ? "--accessed-before" : after != null ? "--accessed-after"
+          : "--sort-by atime");
+    }
+    if (q.ownerUid() != null || q.singleOwner()) {
+      db.requireOwners(q.ownerUid() != null ? "--owner" : "--single-owner");
+    }
+    if (q.groupGid() != null) {
+      db.requireGroups("--group");
+    }
     if ((modifiedBefore != null || modifiedAfter != null) && !db.hasModificationTimes()) {
       throw new UsageProblem(ScanDatabase.noModificationTimes(db.info().filesystem(),
           modifiedBefore != null ? "--modified-before" : "--modified-after"));

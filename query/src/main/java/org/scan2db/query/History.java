@@ -86,19 +86,22 @@ public final class History {
       }
     }
     if (question.uid() != null) {
+      // A scan without uids cannot say what the owner held that day: refused rather than counted as nothing.
+      s.db().requireOwners("history --owner");
       long files = 0;
       long bytes = 0;
       if (subtree.isPresent()) {
         OwnerHistograms h = SubtreeHistograms.read(db, subtree.get().dirId(), subtree.get().lastId());
         for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          long[] t = h.total(OwnerHistograms.Kind.ACCESS, b, question.uid());
+          long[] t = h.total(OwnerHistograms.Kind.SIZE, b, question.uid());
           files += t[0];
           bytes += t[1];
         }
       } else {
-        // The access histogram's cells of one uid hold every file under it (SEMANTICS §4).
+        // The size histogram's cells of one uid hold every file under it (SEMANTICS §4), also in a scan without
+        // access times.
         try (PreparedStatement st = db.prepareStatement("SELECT coalesce(sum(file_count), 0),"
-            + " coalesce(sum(total_size), 0) FROM " + OwnerHistograms.Kind.ACCESS.table() + " WHERE owner_uid = ?")) {
+            + " coalesce(sum(total_size), 0) FROM " + OwnerHistograms.Kind.SIZE.table() + " WHERE owner_uid = ?")) {
           st.setLong(1, question.uid());
           try (ResultSet rs = st.executeQuery()) {
             rs.next();

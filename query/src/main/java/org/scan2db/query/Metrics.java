@@ -27,8 +27,8 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /** One sample: a metric's labels (name, value pairs) and its value. */
-  private record Sample(List<String> labels, long value) {}
+  /** One sample: a metric's labels (name, value pairs) and its value (a whole number, or seconds with millis). */
+  private record Sample(List<String> labels, Number value) {}
 
   /** The samples of one metric, written together under one HELP and TYPE. */
   private static final class Family {
@@ -41,7 +41,7 @@ public final class Metrics {
       this.help = help;
     }
 
-    void add(long value, String... labels) {
+    void add(Number value, String... labels) {
       samples.add(new Sample(List.of(labels), value));
     }
   }
@@ -50,6 +50,7 @@ public final class Metrics {
     Family scanTime = new Family("scan2db_scan_timestamp_seconds", "When the newest scan was taken (epoch seconds).");
     Family scanAge = new Family("scan2db_scan_age_seconds", "Seconds between the scan and this answer.");
     Family importTime = new Family("scan2db_import_timestamp_seconds", "When the scan was imported (epoch seconds).");
+    Family importSeconds = new Family("scan2db_import_duration_seconds", "How long the import took (wall time).");
     Family lines = new Family("scan2db_scan_lines", "Lines of the scan file.");
     Family rejected = new Family("scan2db_scan_rejected_lines", "Lines of the scan that were rejected.");
     Family directories = new Family("scan2db_directories", "Directories in the scan.");
@@ -63,7 +64,7 @@ public final class Metrics {
       ScanDatabase.ScanInfo info = s.db().info();
       String fs = info.filesystem();
       try (PreparedStatement st = s.db().connection().prepareStatement(
-              "SELECT scan_timestamp, import_timestamp FROM scan_metadata ORDER BY scan_id LIMIT 1");
+              "SELECT scan_timestamp, import_timestamp, import_seconds FROM scan_metadata ORDER BY scan_id LIMIT 1");
           ResultSet rs = st.executeQuery()) {
         if (rs.next()) {
           Long taken = epochSeconds(rs.getString(1), zone);
@@ -75,6 +76,10 @@ public final class Metrics {
           if (imported != null) {
             importTime.add(imported, "filesystem", fs);
           }
+          double seconds = rs.getDouble(3);
+          if (!rs.wasNull()) {
+            importSeconds.add(seconds, "filesystem", fs);
+          }
         }
       }
       lines.add(info.lines(), "filesystem", fs);
@@ -84,29 +89,51 @@ public final class Metrics {
       allocated.add(info.allocatedBytes(), "filesystem", fs);
       ownerFigures(s, scans.accounts(), ownerBytes, ownerFiles, ownerCold);
     }
-    for (Family f : List.of(scanTime, scanAge, importTime, lines, rejected, directories, files, allocated,
+    for (Family f : List.of(scanTime, scanAge, importTime, importSeconds, lines, rejected, directories, files, allocated,
         ownerBytes, ownerFiles, ownerCold)) {
       writeFamily(out, f);
     }
     out.flush();
   }
 
+  /**
+   * Per owner: files and bytes from the size histogram, bytes not read from the access histogram. A scan without
+   * uids has no owner samples (its files are no one's it knows), one without access times no not-read samples.
+   */
   private static void ownerFigures(OpenScans.Scan s, Accounts accounts, Family bytes, Family files, Family cold)
       throws SQLException {
+    if (!s.db().hasOwners()) {
+      return;
+    }
     int oneYear = Buckets.accessBucketStarting(ONE_YEAR_DAYS);
     int threeYears = Buckets.accessBucketStarting(THREE_YEARS_DAYS);
     String fs = s.filesystem();
     List<long[]> rows = new ArrayList<>();
     try (PreparedStatement st = s.db().connection().prepareStatement(
-            "SELECT owner_uid, SUM(file_count), SUM(total_size),"
-                + " SUM(CASE WHEN bucket_index >= ? THEN total_size ELSE 0 END),"
-                + " SUM(CASE WHEN bucket_index >= ? THEN total_size ELSE 0 END)"
-                + " FROM access_histogram GROUP BY owner_uid ORDER BY owner_uid")) {
-      st.setInt(1, oneYear);
-      st.setInt(2, threeYears);
+            "SELECT owner_uid, SUM(file_count), SUM(total_size) FROM size_histogram GROUP BY owner_uid"
+                + " ORDER BY owner_uid")) {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+          rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, 0});
+        }
+      }
+    }
+    boolean access = s.db().hasAccessTimes();
+    if (access) {
+      try (PreparedStatement st = s.db().connection().prepareStatement(
+              "SELECT owner_uid, SUM(CASE WHEN bucket_index >= ? THEN total_size ELSE 0 END),"
+                  + " SUM(CASE WHEN bucket_index >= ? THEN total_size ELSE 0 END)"
+                  + " FROM access_histogram GROUP BY owner_uid ORDER BY owner_uid")) {
+        st.setInt(1, oneYear);
+        st.setInt(2, threeYears);
+        java.util.Map<Long, long[]> byUid = new java.util.HashMap<>();
+        rows.forEach(r -> byUid.put(r[0], r));
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            long[] r = byUid.get(rs.getLong(1)); // both histograms count the same files, so the same owners
+            r[3] = rs.getLong(2);
+            r[4] = rs.getLong(3);
+          }
         }
       }
     }
@@ -117,8 +144,10 @@ public final class Metrics {
       String owner = name == null ? uid : name;
       files.add(r[1], "filesystem", fs, "uid", uid, "owner", owner);
       bytes.add(r[2], "filesystem", fs, "uid", uid, "owner", owner);
-      cold.add(r[3], "filesystem", fs, "uid", uid, "owner", owner, "not_read_for", "1y");
-      cold.add(r[4], "filesystem", fs, "uid", uid, "owner", owner, "not_read_for", "3y");
+      if (access) {
+        cold.add(r[3], "filesystem", fs, "uid", uid, "owner", owner, "not_read_for", "1y");
+        cold.add(r[4], "filesystem", fs, "uid", uid, "owner", owner, "not_read_for", "3y");
+      }
     }
   }
 

@@ -99,6 +99,30 @@ public final class OpenScans implements AutoCloseable {
     }
   }
 
+  /** Refuses a question about owners ({@code what}) when one of the scans carries no uids. */
+  public void requireOwners(String what) throws UsageProblem {
+    for (Scan s : scans) {
+      s.db().requireOwners(what);
+    }
+  }
+
+  /** Refuses a question about access times ({@code what}) when one of the scans carries none. */
+  public void requireAccessTimes(String what) throws UsageProblem {
+    for (Scan s : scans) {
+      s.db().requireAccessTimes(what);
+    }
+  }
+
+  /** Whether every scan carries uids: an answer that breaks figures down by owner leaves them out otherwise. */
+  public boolean haveOwners() {
+    return scans.stream().allMatch(s -> s.db().hasOwners());
+  }
+
+  /** Whether every scan carries access times: an answer leaves its access figures out otherwise. */
+  public boolean haveAccessTimes() {
+    return scans.stream().allMatch(s -> s.db().hasAccessTimes());
+  }
+
   /** The {@code index}th database alone (the others stay open until this set is closed). */
   public OpenScans only(int index) {
     return new OpenScans(List.of(scans.get(index)));

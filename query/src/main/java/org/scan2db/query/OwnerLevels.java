@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.scan2db.db.UsageProblem;
 
 /**
  * {@code du PATH -u X}: PATH and its subdirectories down to N levels, keeping only those whose subtree holds X's
@@ -25,7 +26,8 @@ public final class OwnerLevels {
    * @param limit rows kept at most, the largest (0: all)
    */
   public static void write(OpenScans scans, Answer answer, String what, List<Level> levels, long uid, int limit)
-      throws SQLException, IOException {
+      throws UsageProblem, SQLException, IOException {
+    scans.requireOwners("du --owner");
     List<Row> rows = new ArrayList<>();
     for (Level level : levels) {
       OwnerDirectories theirs = OwnerDirectories.read(

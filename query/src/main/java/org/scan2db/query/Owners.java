@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
@@ -28,7 +29,8 @@ public final class Owners {
   /**
    * One owner's files in a scope.
    *
-   * @param notRead bytes of the files not read in 1, 2 and 3 years (access age of at least 365, 730, 1095 days)
+   * @param notRead bytes of the files not read in 1, 2 and 3 years (access age of at least 365, 730, 1095 days);
+   *     null when the scan has no access times
    */
   public record Figures(String filesystem, long uid, long files, long bytes, long[] notRead) {}
 
@@ -144,10 +146,20 @@ public final class Owners {
         Table.Column.bytes("not_read_3y", "not read 3y")));
     names.prefetch(Accounts.Kind.USER, rows.stream().map(Figures::uid).toList());
     for (Figures f : rows) {
+      long[] n = f.notRead();
       t.add(f.filesystem(), f.uid(), names.name(Accounts.Kind.USER, f.uid()), f.files(), f.bytes(),
-          percent(f.bytes(), scopeBytes.get(f.filesystem())), f.notRead()[0], f.notRead()[1], f.notRead()[2]);
+          percent(f.bytes(), scopeBytes.get(f.filesystem())), n == null ? null : n[0], n == null ? null : n[1],
+          n == null ? null : n[2]);
     }
     return t;
+  }
+
+  /** The figures of a scope, their bytes not read unknown (null) when its scan has no access times. */
+  static List<Figures> withAccessKnown(Scope scope, List<Figures> figures) {
+    if (scope.scan().db().hasAccessTimes()) {
+      return figures;
+    }
+    return figures.stream().map(f -> new Figures(f.filesystem(), f.uid(), f.files(), f.bytes(), null)).toList();
   }
 
   /** What the scope is, for the answer's title. */
@@ -158,10 +170,11 @@ public final class Owners {
   /** {@code owners}: every owner of the scope, largest first, at most {@code limit} (0: all). */
   public static void write(OpenScans scans, Answer answer, List<String> prefixes, int limit)
       throws UsageProblem, SQLException, IOException {
+    scans.requireOwners("owners");
     List<Figures> all = new ArrayList<>();
     Map<String, Long> scopeBytes = new java.util.HashMap<>();
     for (Scope s : scopes(scans, prefixes)) {
-      List<Figures> owners = of(s);
+      List<Figures> owners = withAccessKnown(s, of(s));
       all.addAll(owners);
       scopeBytes.merge(s.scan().filesystem(), owners.stream().mapToLong(Figures::bytes).sum(), Long::sum);
     }
@@ -171,7 +184,8 @@ public final class Owners {
     }
     Table t = table(all, scopeBytes, scans.scans().size() > 1, scans.accounts());
     String title = "Owners of " + scopeText(prefixes) + ", largest first (every file under its own uid; share of"
-        + " the scope's bytes; not read = access age of at least 365, 730, 1095 days)";
+        + " the scope's bytes; not read = access age of at least 365, 730, 1095 days"
+        + (scans.haveAccessTimes() ? "" : ", empty where " + ScanDatabase.NO_ACCESS_TIMES) + ")";
     switch (answer.format()) {
       case JSON -> answer.json(j -> {
         j.writeArrayFieldStart("scope");
@@ -204,6 +218,7 @@ public final class Owners {
    */
   public static void writeOwner(OpenScans scans, Answer answer, List<String> prefixes, long uid, int limit)
       throws UsageProblem, SQLException, IOException {
+    scans.requireOwners("owners --owner");
     List<Figures> figures = new ArrayList<>();
     Map<String, Long> scopeBytes = new java.util.HashMap<>();
     List<OwnerDirectories.Row> dirs = new ArrayList<>();
@@ -211,8 +226,10 @@ public final class Owners {
       OwnerDirectories d = OwnerDirectories.read(s, uid);
       long[] t = d.total();
       scopeBytes.merge(s.scan().filesystem(), s.bytes(), Long::sum);
+      boolean access = s.scan().db().hasAccessTimes();
       if (t[0] > 0) {
-        figures.add(new Figures(s.scan().filesystem(), uid, t[0], t[1], new long[] {t[2], t[3], t[4]}));
+        figures.add(new Figures(s.scan().filesystem(), uid, t[0], t[1],
+            access ? new long[] {t[2], t[3], t[4]} : null));
       }
       dirs.addAll(d.top(limit));
     }
@@ -240,10 +257,13 @@ public final class Owners {
         Table.Column.bytes("not_read_3y", "not read 3y"),
         Table.Column.bytes("total_size_r", "all owners"),
         percentColumn("owner_share", "their share")));
+    java.util.Set<String> accessKnown = new java.util.HashSet<>();
+    scans.scans().stream().filter(s -> s.db().hasAccessTimes()).forEach(s -> accessKnown.add(s.filesystem()));
     for (OwnerDirectories.Row r : dirs) {
+      long[] n = accessKnown.contains(r.filesystem()) ? r.notRead() : null;
       t.add(r.filesystem(), r.path(), r.dirId(), (long) r.depth(), r.files(), r.bytes(),
-          percent(r.bytes(), ownerBytes.get(r.filesystem())), r.notRead()[0], r.notRead()[1], r.notRead()[2],
-          r.totalSizeR(), percent(r.bytes(), r.totalSizeR()));
+          percent(r.bytes(), ownerBytes.get(r.filesystem())), n == null ? null : n[0], n == null ? null : n[1],
+          n == null ? null : n[2], r.totalSizeR(), percent(r.bytes(), r.totalSizeR()));
     }
     String who = names.name(Accounts.Kind.USER, uid);
     switch (answer.format()) {

@@ -450,6 +450,13 @@ public final class ScanDiff {
     if (order == DiffQuestion.Order.PATH) {
       throw new UsageProblem("--sort-by path orders directories: with --by give growth, shrink or change.");
     }
+    for (OpenScans.Scan side : List.of(old, neu)) {
+      if (kind == Accounts.Kind.USER) {
+        side.db().requireOwners("diff --by owner");
+      } else {
+        side.db().requireGroups("diff --by group");
+      }
+    }
     List<List<DirectoryTree.Subtree>> in = scopes(prefixes, "-P/--path-prefix");
     Map<Long, long[]> per = new HashMap<>();
     sideTotals(old, kind, prefixes.isEmpty(), in.get(0), per, 0);
@@ -487,7 +494,7 @@ public final class ScanDiff {
       }
       for (OwnerHistograms h : parts) {
         for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.ACCESS, b).entrySet()) {
+          for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.SIZE, b).entrySet()) {
             long[] v = per.computeIfAbsent(e.getKey(), k -> new long[4]);
             v[slot] += e.getValue()[0];
             v[slot + 1] += e.getValue()[1];

@@ -65,10 +65,24 @@ public final class ScanSummary {
       meta.add(i.filesystem(), i.scanDate().toString(), i.lines(), i.rejectedLines(), i.directories(), i.files(),
           i.allocatedBytes(), i.apparentBytes(), i.sourceFile());
     }
-    // Directories: those whose files all belong to the owner (owner_summary), as for groups.
+    if (owner != null || part == Part.OWNERS) {
+      scans.requireOwners(owner != null ? "summary --owner" : "summary --part owners");
+    }
+    if (part == Part.GROUPS) {
+      for (OpenScans.Scan s : scans.scans()) {
+        s.db().requireGroups("summary --part groups");
+      }
+    }
+    // Directories: those whose files all belong to the owner (owner_summary), as for groups. The size histogram
+    // counts the same files as the access histogram, which a scan without access times does not have; a scan
+    // without uids has no owners' rows (its histograms' owner -1 is no one).
     List<Total> owners = totals(scans, "SELECT h.owner_uid, SUM(h.file_count), SUM(h.total_size),"
         + " (SELECT o.directory_count FROM owner_summary o WHERE o.owner_uid = h.owner_uid)"
-        + " FROM access_histogram h GROUP BY h.owner_uid");
+        + " FROM size_histogram h WHERE h.owner_uid >= 0 GROUP BY h.owner_uid");
+    List<String> unknownOwners = scans.scans().stream().filter(s -> !s.db().hasOwners())
+        .map(OpenScans.Scan::filesystem).toList();
+    List<String> unknownGroups = scans.scans().stream().filter(s -> !s.db().hasGroups())
+        .map(OpenScans.Scan::filesystem).toList();
     if (owner != null) {
       owners.removeIf(o -> !o.id.equals(owner));
     }
@@ -107,11 +121,13 @@ public final class ScanSummary {
           out.title(part == Part.ALL, "Owners (every file under its own uid)");
           ownerTable.writeText(answer.out());
           out.more(ownersLeft, "owners");
+          out.unknown(several, unknownOwners, ScanDatabase.NO_OWNERS);
         }
         if (showGroups) {
           out.title(part == Part.ALL, "Groups (directories whose files all share one group)");
           groupTable.writeText(answer.out());
           out.more(groupsLeft, "groups");
+          out.unknown(several, unknownGroups, ScanDatabase.NO_GROUPS);
           for (Total u : unattributed) {
             answer.out().println((several ? Table.escapeControls(u.fs) + ": " : "") + DiffReport.NOT_ATTRIBUTED
                 + ": " + DiffReport.filesAndBytes(u.files, u.bytes) + " (" + percent(u.share) + ")");
@@ -128,11 +144,13 @@ public final class ScanSummary {
           j.writeFieldName("owners");
           ownerTable.writeJsonRows(j);
           j.writeNumberField("more_owners", ownersLeft);
+          unknownJson(j, "owners_unknown", unknownOwners);
         }
         if (showGroups) {
           j.writeFieldName("groups");
           groupTable.writeJsonRows(j);
           j.writeNumberField("more_groups", groupsLeft);
+          unknownJson(j, "groups_unknown", unknownGroups);
           j.writeArrayFieldStart("not_attributed");
           for (Total u : unattributed) {
             j.writeStartObject();
@@ -159,10 +177,29 @@ public final class ScanSummary {
       }
     }
 
+    /** Says which filesystems' scans cannot tell this part. */
+    void unknown(boolean several, List<String> filesystems, String why) {
+      for (String fs : filesystems) {
+        answer.out().println("(" + (several ? Table.escapeControls(fs) + ": " : "") + why + ")");
+      }
+    }
+
     void more(int left, String what) {
       if (left > 0) {
         answer.out().println("(" + String.format(Locale.ROOT, "%,d", left) + " more " + what + "; -n 0 lists all)");
       }
+    }
+  }
+
+  /** The filesystems whose scans cannot tell a part, by name: only where there are any. */
+  private static void unknownJson(com.fasterxml.jackson.core.JsonGenerator j, String field, List<String> filesystems)
+      throws IOException {
+    if (!filesystems.isEmpty()) {
+      j.writeArrayFieldStart(field);
+      for (String fs : filesystems) {
+        j.writeString(fs);
+      }
+      j.writeEndArray();
     }
   }
 

@@ -39,7 +39,10 @@ public final class TopFiles {
     }
   }
 
-  /** One kept file. */
+  /** The owner or group shown for a file of a scan that carried no uids (gids). */
+  private static final String UNKNOWN = "unknown";
+
+  /** One kept file; its uid and gid are -1 when the scan carried none. */
   public record Row(String filesystem, int rank, long dirId, String path, long apparentSize, long totalSize,
       long uid, long gid, String atime) {}
 
@@ -118,6 +121,12 @@ public final class TopFiles {
    */
   public static String write(OpenScans scans, Answer answer, Kind kind, List<String> prefixes, Long uid, int limit)
       throws UsageProblem, SQLException, IOException {
+    if (uid != null) {
+      scans.requireOwners("files --owner");
+    }
+    if (kind == Kind.OLDEST) {
+      scans.requireAccessTimes("files --oldest");
+    }
     List<Found> found = new ArrayList<>();
     for (Owners.Scope s : Owners.scopes(scans, prefixes)) {
       found.add(find(s, kind, uid));
@@ -145,8 +154,10 @@ public final class TopFiles {
         Table.Column.number("dir_id", null),
         Table.Column.path("path", "path")));
     for (Row r : shown) {
+      // -1: the scan carried no uids (gids), so the file's owner (group) is not known.
       t.add(r.filesystem(), r.rank(), r.totalSize(), r.apparentSize(), r.atime(),
-          names.name(Accounts.Kind.USER, r.uid()), r.uid(), names.name(Accounts.Kind.GROUP, r.gid()), r.gid(),
+          r.uid() < 0 ? UNKNOWN : names.name(Accounts.Kind.USER, r.uid()), r.uid() < 0 ? null : r.uid(),
+          r.gid() < 0 ? UNKNOWN : names.name(Accounts.Kind.GROUP, r.gid()), r.gid() < 0 ? null : r.gid(),
           r.dirId(), r.path());
     }
     String source = source(kind, found, uid, ownerName);

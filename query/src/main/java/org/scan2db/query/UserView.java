@@ -39,7 +39,8 @@ public final class UserView {
         } catch (UsageProblem e) {
           return false; // not an absolute path
         }
-        if (found.isPresent() && OwnerDirectories.read(new Owners.Scope(s, List.of(found.get()), false), uid)
+        // A scan without uids knows no one's files: none of its directories is the user's.
+        if (found.isPresent() && s.db().hasOwners() && OwnerDirectories.read(new Owners.Scope(s, List.of(found.get()), false), uid)
             .total()[0] > 0) {
           return true;
         }

@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param timeZone the zone epoch times were stored in; null for GPFS, whose times are text
  * @param gpfsShow the {@code --gpfs-show} SPEC of a list written by position, or null
  * @param topFiles how many largest and oldest files the import keeps
+ * @param unknownAttributes the attributes the list does not carry (blank-separated, as
+ *     {@code scan_metadata.unknown_attributes} records them), or null when it carries them all
  */
 public record DatabaseTarget(
     int scan,
@@ -29,5 +31,6 @@ public record DatabaseTarget(
     String runner,
     int parallelism,
     String version,
-    TopFileLimits topFiles)
+    TopFileLimits topFiles,
+    String unknownAttributes)
     implements Serializable {}

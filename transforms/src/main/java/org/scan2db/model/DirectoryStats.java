@@ -26,7 +26,7 @@ public record DirectoryStats(
     boolean listed, long files, long allocatedBytes, long apparentBytes, long maxAtime, long maxMtime, long uid,
     long gid, HistogramCells cells) {
   /** Latest access (and modification) time when there are no files. */
-  public static final long NO_ATIME = Long.MIN_VALUE;
+  public static final long NO_ATIME = ParsedLine.NO_ATIME;
 
   /** Latest modification time when some file has none. */
   public static final long UNKNOWN_MTIME = ParsedLine.NO_MTIME;

@@ -53,11 +53,18 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
   public record Column(Attribute attribute, TimeForm form) implements Serializable {}
 
   /**
-   * What every list needs today: a list that lacks one of them would leave owners, sizes, types or access times
-   * unknown, which the database cannot yet say (docs/gpfs-scans.md), so it is refused rather than guessed.
+   * What every list needs: every figure scan2db gives is allocated bytes, which only KB_ALLOCATED says (a file's size
+   * does not: sparse, compressed and replicated files), and FILE_SIZE gives apparent sizes and the allocation of data
+   * held in the inode. A list without them is refused rather than given guessed sizes (docs/decisions.md).
    */
-  static final Set<Attribute> REQUIRED = EnumSet.of(Attribute.FILE_SIZE, Attribute.KB_ALLOCATED, Attribute.USER_ID,
-      Attribute.GROUP_ID, Attribute.MODE, Attribute.ACCESS_TIME);
+  static final Set<Attribute> REQUIRED = EnumSet.of(Attribute.FILE_SIZE, Attribute.KB_ALLOCATED);
+
+  /**
+   * What a list may lack, leaving what depends on it unknown (SEMANTICS §8): owners, groups, access times, and
+   * types (without MODE every record is a file). MODIFICATION_TIME is optional in every list and not named here.
+   */
+  public static final Set<Attribute> MAY_LACK = EnumSet.of(Attribute.USER_ID, Attribute.GROUP_ID, Attribute.MODE,
+      Attribute.ACCESS_TIME);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(@[A-Za-z]+)?");
 
@@ -71,6 +78,22 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
   /** This spec for a scan taken on {@code scanDate}. */
   public GpfsShow on(java.time.LocalDate scanDate) {
     return new GpfsShow(text, columns, separator, edges, scanDate.toEpochDay() * 86_400L);
+  }
+
+  /**
+   * The attributes of {@link #MAY_LACK} that the spec does not name, in their declared order: their figures are
+   * unknown for the whole scan.
+   */
+  public Set<Attribute> unknown() {
+    EnumSet<Attribute> unknown = EnumSet.copyOf(MAY_LACK);
+    columns.forEach(c -> unknown.remove(c.attribute()));
+    return unknown;
+  }
+
+  /** {@link #unknown()} as {@code scan_metadata.unknown_attributes} records it: blank-separated, or null. */
+  public String unknownText() {
+    Set<Attribute> unknown = unknown();
+    return unknown.isEmpty() ? null : String.join(" ", unknown.stream().map(Enum::name).toList());
   }
 
   /** Whether any time is in epoch seconds, which need the import's time zone. */
@@ -129,11 +152,12 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
     EnumSet<Attribute> missing = EnumSet.copyOf(REQUIRED);
     missing.removeAll(seen);
     if (!missing.isEmpty()) {
-      throw new BadSpec("--gpfs-show '" + spec + "' has no " + String.join(", ", missing.stream()
-          .map(Enum::name).toList()) + ": scan2db does not yet import a list without "
-          + (missing.size() == 1 ? "it" : "them") + " (owners, sizes, types and access times would be unknown,"
-          + " which the database cannot yet say). Add " + (missing.size() == 1 ? "it" : "them")
-          + " to the SHOW clause, or run the policy of docs/gpfs-scans.md.");
+      throw new BadSpec("--gpfs-show '" + spec + "' has no " + String.join(" and ", missing.stream()
+          .map(Enum::name).toList()) + ": scan2db gives every figure in allocated bytes, which only KB_ALLOCATED"
+          + " says (a size does not: sparse, compressed and replicated files), and FILE_SIZE gives apparent sizes;"
+          + " it does not guess them. Add " + String.join(" and ", missing.stream().map(a -> "VARCHAR(" + a.name()
+              + ")").toList()) + " to the policy's SHOW clause and " + String.join(" and ", missing.stream()
+              .map(Enum::name).toList()) + " to --gpfs-show, or run the policy of docs/gpfs-scans.md.");
     }
     return new GpfsShow(spec, List.copyOf(columns), separator, edges, Long.MIN_VALUE);
   }

@@ -16,6 +16,19 @@ public final class ParsedLine {
    */
   public static final long NO_MTIME = Long.MAX_VALUE;
 
+  /**
+   * {@link #atime()} of a record of a list without access times ({@code --gpfs-show} without ACCESS_TIME): earlier
+   * than any time, so a directory's newest access stays "none" and the writer stores NULL; such a file enters no
+   * oldest list.
+   */
+  public static final long NO_ATIME = Long.MIN_VALUE;
+
+  /**
+   * {@link #uid()} and {@link #gid()} of the records of a list without them: {@code (uid_t) -1}, which no account
+   * can have. It stays inside the import; the database says "unknown" for it (the writer, {@code unknown_attributes}).
+   */
+  public static final long UNKNOWN_ID = 0xFFFF_FFFFL;
+
   private static final ParsedLine HEADER =
       new ParsedLine(Kind.HEADER, null, 0, 0, false, 0, 0, 0, 0, 0, NO_MTIME, null);
 
@@ -68,6 +81,12 @@ public final class ParsedLine {
       long apparentBytes, long atime, long mtime) {
     return new ParsedLine(directory ? Kind.DIRECTORY : Kind.FILE, raw, from, to, nonUtf8, uid, gid, allocatedBytes,
         apparentBytes, atime, mtime, null);
+  }
+
+  /** This record with its access time unknown. */
+  ParsedLine withoutAtime() {
+    return new ParsedLine(kind, raw, from, to, nonUtf8, uid, gid, allocatedBytes, apparentBytes, NO_ATIME, mtime,
+        reason);
   }
 
   public Kind kind() {

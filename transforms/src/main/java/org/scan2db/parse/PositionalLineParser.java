@@ -3,6 +3,7 @@ package org.scan2db.parse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses a GPFS list whose SHOW values are written by position ({@code --gpfs-show SPEC}, {@link GpfsShow}):
@@ -11,7 +12,10 @@ import java.util.List;
  *
  * It splits the values by the spec's separator, turns epoch and day times into GPFS timestamps, and hands the line,
  * rewritten as the {@code key=value} fields they stand for, to {@link ScanLineParser}: so a positional list follows
- * every rule of the key=value lists (the prefix, each value's checks, the path), with the same reasons.
+ * every rule of the key=value lists (the prefix, each value's checks, the path), with the same reasons. An attribute
+ * the spec does not name ({@link GpfsShow#unknown()}) is written as a stand-in field: an id of
+ * {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), and an access time that
+ * the record then drops ({@link ParsedLine#NO_ATIME}).
  */
 final class PositionalLineParser implements LineParser {
   private static final byte[] SEPARATOR = " -- ".getBytes(StandardCharsets.US_ASCII);
@@ -25,6 +29,9 @@ final class PositionalLineParser implements LineParser {
   private final long scanMidnight;
   /** The key each column's value becomes, or null for a value that is skipped. */
   private final byte[][] keys;
+  /** The stand-in fields of the attributes the spec does not name. */
+  private final byte[] standIns;
+  private final boolean noAtime;
 
   /** @param timeZone the zone of {@code @epoch} times (null when the spec has none) */
   PositionalLineParser(GpfsShow show, boolean percentEscapes, String timeZone) {
@@ -51,6 +58,19 @@ final class PositionalLineParser implements LineParser {
       };
       keys[i] = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
     }
+    Set<GpfsShow.Attribute> unknown = show.unknown();
+    StringBuilder fill = new StringBuilder();
+    for (GpfsShow.Attribute a : unknown) {
+      fill.append(switch (a) {
+        case USER_ID -> " u=" + ParsedLine.UNKNOWN_ID;
+        case GROUP_ID -> " g=" + ParsedLine.UNKNOWN_ID;
+        case MODE -> " p=-";
+        case ACCESS_TIME -> " ac=1970-01-01 00:00:00";
+        default -> throw new IllegalStateException(a + " cannot be unknown");
+      });
+    }
+    standIns = fill.toString().getBytes(StandardCharsets.US_ASCII);
+    noAtime = unknown.contains(GpfsShow.Attribute.ACCESS_TIME);
   }
 
   @Override
@@ -106,9 +126,12 @@ final class PositionalLineParser implements LineParser {
     if (problem != null) {
       return ParsedLine.rejected(problem);
     }
+    write(standIns, 0, standIns.length);
     write(b, sep, end - sep); // " -- PATH", as written
     byte[] rewritten = Arrays.copyOf(scratch, length);
-    return fields.parse(rewritten, 0, rewritten.length, false);
+    ParsedLine parsed = fields.parse(rewritten, 0, rewritten.length, false);
+    boolean record = parsed.kind() == ParsedLine.Kind.FILE || parsed.kind() == ParsedLine.Kind.DIRECTORY;
+    return noAtime && record ? parsed.withoutAtime() : parsed;
   }
 
   private byte[] scratch = new byte[1024];

@@ -59,6 +59,9 @@ public final class DatabaseWriter implements AutoCloseable {
   private final PriorityQueue<RejectedLine> firstRejected =
       new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
   private final TopFilesTable topFiles = new TopFilesTable();
+  /** Whether the scan carries no uids (no gids): set by {@link #finish} from its target. */
+  private boolean unknownUids;
+  private boolean unknownGids;
 
   private DatabaseWriter(Connection db, Consumer<String> progress) throws SQLException {
     this.db = db;
@@ -205,9 +208,21 @@ public final class DatabaseWriter implements AutoCloseable {
    */
   public Totals finish(DatabaseTarget target, long directories, PreorderDirectories preorder) throws Exception {
     flush();
+    String unknown = " " + (target.unknownAttributes() == null ? "" : target.unknownAttributes()) + " ";
+    unknownUids = unknown.contains(" USER_ID ");
+    unknownGids = unknown.contains(" GROUP_ID ");
     HierarchyBuilder tree = buildTree(directories, preorder);
     progress.accept("summaries " + tree.directories());
     try (Statement s = db.createStatement()) {
+      // A list without uids or access times (SEMANTICS §8: unknown, never 0 or a guess): the histograms count
+      // every file under owner -1, "not known", and there are no access-age rows at all.
+      if (unknownUids) {
+        s.execute("UPDATE access_histogram SET owner_uid = -1");
+        s.execute("UPDATE size_histogram SET owner_uid = -1");
+      }
+      if (unknown.contains(" ACCESS_TIME ")) {
+        s.execute("DELETE FROM access_histogram");
+      }
       s.execute(
           "INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
               + " FROM directory_stats WHERE owner_uid >= 0 GROUP BY owner_uid");
@@ -217,7 +232,7 @@ public final class DatabaseWriter implements AutoCloseable {
     }
     writeAccounts();
     writeRejected();
-    topFiles.write(db);
+    topFiles.write(db, unknownUids, unknownGids);
     writeMetadata(target, tree);
     progress.accept("indexes " + tree.directories());
     try (Statement s = db.createStatement()) {
@@ -284,8 +299,8 @@ public final class DatabaseWriter implements AutoCloseable {
           statsRow.setLong(i++, d.dirsR);
           statsRow.setLong(i++, d.apparentR);
           setAtime(statsRow, i++, d.maxAtimeR);
-          setOwner(statsRow, i++, d.uid);
-          setOwner(statsRow, i++, d.gid);
+          setOwner(statsRow, i++, d.uid, unknownUids);
+          setOwner(statsRow, i++, d.gid, unknownGids);
           setAtime(statsRow, i++, d.maxMtimeNr);
           setAtime(statsRow, i, d.maxMtimeR);
           statsRow.addBatch();
@@ -331,8 +346,9 @@ public final class DatabaseWriter implements AutoCloseable {
     }
   }
 
-  private static void setOwner(PreparedStatement st, int i, long owner) throws SQLException {
-    if (owner == OwnerId.MIXED) {
+  /** A directory's single owner (or group): NULL for several, and for files whose ids the scan does not carry. */
+  private static void setOwner(PreparedStatement st, int i, long owner, boolean unknown) throws SQLException {
+    if (owner == OwnerId.MIXED || (unknown && owner != OwnerId.NONE)) {
       st.setNull(i, java.sql.Types.INTEGER);
     } else {
       st.setLong(i, owner);
@@ -340,7 +356,7 @@ public final class DatabaseWriter implements AutoCloseable {
   }
 
   private void writeAccounts() throws SQLException {
-    List<Long> uids = ids("SELECT DISTINCT owner_uid FROM access_histogram ORDER BY 1");
+    List<Long> uids = ids("SELECT DISTINCT owner_uid FROM size_histogram WHERE owner_uid >= 0 ORDER BY 1");
     List<Long> gids = ids("SELECT DISTINCT owner_gid FROM directory_stats WHERE owner_gid >= 0 ORDER BY 1");
     try (PreparedStatement u = db.prepareStatement("INSERT INTO user_info VALUES (?,?,?)");
         PreparedStatement g = db.prepareStatement("INSERT INTO group_info VALUES (?,?)")) {
@@ -398,8 +414,8 @@ public final class DatabaseWriter implements AutoCloseable {
             + " total_files, total_size, total_apparent_size, total_lines, header_lines, record_lines,"
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
-            + " extra_records, scan_format, time_zone, gpfs_show, top_files, top_files_per_owner)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " extra_records, scan_format, time_zone, gpfs_show, top_files, top_files_per_owner,"
+            + " unknown_attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -434,8 +450,22 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setString(i++, t.timeZone());
       st.setString(i++, t.gpfsShow());
       st.setInt(i++, t.topFiles().filesystem());
-      st.setInt(i, t.topFiles().perOwner());
+      st.setInt(i++, t.topFiles().perOwner());
+      st.setString(i, t.unknownAttributes());
       st.execute();
+    }
+  }
+
+  /**
+   * Records the import's wall time in a finished database ({@code scan_metadata.import_seconds}): the command knows
+   * it only once every scan's job has ended, so it is written then, before the database is put in place.
+   */
+  public static void recordImportSeconds(Path file, double seconds) throws SQLException {
+    try (Connection c = openForBulkWrite(file);
+        PreparedStatement st = c.prepareStatement("UPDATE scan_metadata SET import_seconds = ?")) {
+      st.setDouble(1, Math.round(seconds * 1000) / 1000.0);
+      st.execute();
+      c.commit();
     }
   }
 

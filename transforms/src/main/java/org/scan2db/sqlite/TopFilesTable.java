@@ -76,14 +76,20 @@ final class TopFilesTable {
     return slash == 0 ? "/" : path.substring(0, slash);
   }
 
-  /** Writes every list, rank 1 first in each. */
-  void write(Connection db) throws SQLException {
+  /**
+   * Writes every list, rank 1 first in each. A scan without uids (gids) has no owners' lists, and its files' owner
+   * (group) is written -1, "not known".
+   */
+  void write(Connection db, boolean unknownUids, boolean unknownGids) throws SQLException {
     if (lists.isEmpty()) {
       return;
     }
     try (PreparedStatement st = db.prepareStatement(
         "INSERT INTO " + Schema.TOP_FILES + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
       for (Map.Entry<TopFilesKey, List<TopFile>> e : lists.entrySet()) {
+        if (unknownUids && e.getKey().uid() >= 0) {
+          continue;
+        }
         List<TopFile> files = new ArrayList<>(e.getValue());
         files.sort(e.getKey().list().firstFirst());
         int rank = 0;
@@ -100,8 +106,8 @@ final class TopFilesTable {
           st.setString(i++, f.path().substring(f.path().lastIndexOf('/') + 1));
           st.setLong(i++, f.size());
           st.setLong(i++, f.allocatedBytes());
-          st.setLong(i++, f.uid());
-          st.setLong(i++, f.gid());
+          st.setLong(i++, unknownUids ? -1 : f.uid());
+          st.setLong(i++, unknownGids ? -1 : f.gid());
           if (f.atime() == DirectoryStats.NO_ATIME) {
             st.setNull(i, java.sql.Types.VARCHAR);
           } else {

@@ -13,7 +13,10 @@ import org.scan2db.parse.GpfsShow.Attribute;
 import org.scan2db.parse.GpfsShow.Column;
 import org.scan2db.parse.GpfsShow.TimeForm;
 
-/** {@code --gpfs-show SPEC}: names, separators, time forms and the attributes a list cannot do without. */
+/**
+ * {@code --gpfs-show SPEC}: names, separators, time forms, the attributes a list cannot do without and those whose
+ * figures it leaves unknown.
+ */
 class GpfsShowTest {
   private static final String ALL = "USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME";
 
@@ -49,6 +52,17 @@ class GpfsShowTest {
     assertFalse(s.hasEpochTimes());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+    "USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME;",
+    "USER_ID:FILE_SIZE:KB_ALLOCATED;GROUP_ID MODE ACCESS_TIME",
+    "MODE NLINK FILE_SIZE KB_ALLOCATED;USER_ID GROUP_ID ACCESS_TIME",
+    "FILE_SIZE KB_ALLOCATED ACCESS_TIME@days MODIFICATION_TIME;USER_ID GROUP_ID MODE"
+  })
+  void whatASpecDoesNotNameIsUnknown(String spec, String unknown) throws Exception {
+    assertEquals(unknown, GpfsShow.parse(spec).unknownText());
+  }
+
   @Test
   void theScanDateGivesTheMidnightDaysCountFrom() throws Exception {
     GpfsShow s = GpfsShow.parse(ALL).on(java.time.LocalDate.of(2026, 3, 1));
@@ -58,8 +72,10 @@ class GpfsShowTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
     "'';is empty",
-    "USER_ID:FILE_SIZE:KB_ALLOCATED;has no GROUP_ID, MODE, ACCESS_TIME: scan2db does not yet import a list without them",
-    "FILE_SIZE;has no KB_ALLOCATED, USER_ID, GROUP_ID, MODE, ACCESS_TIME",
+    "USER_ID:FILE_SIZE;has no KB_ALLOCATED: scan2db gives every figure in allocated bytes",
+    "USER_ID:KB_ALLOCATED;has no FILE_SIZE:",
+    "USER_ID:MODE;has no FILE_SIZE and KB_ALLOCATED: ",
+    "FILE_SIZE;Add VARCHAR(KB_ALLOCATED) to the policy's SHOW clause and KB_ALLOCATED to --gpfs-show",
     "USER_ID:GROUP_ID MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME;has ' ' between attributes",
     "USER_ID::GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME;has '::' between attributes",
     "|USER_ID|GROUP_ID|MODE|FILE_SIZE|KB_ALLOCATED|ACCESS_TIME;starts or ends with a separator but not both",

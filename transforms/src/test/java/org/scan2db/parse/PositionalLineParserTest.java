@@ -44,6 +44,28 @@ class PositionalLineParserTest {
   }
 
   @Test
+  void whatTheSpecDoesNotNameIsUnknown() throws Exception {
+    // No uid, gid or access time: the ids no account can have, and no access time (SEMANTICS §8).
+    String spec = "MODE NLINK FILE_SIZE KB_ALLOCATED";
+    ParsedLine d = parse(spec, false, null, "77 3 0  drwx------ 2 4096 4 -- /gpfs/fs1/d");
+    assertEquals(ParsedLine.Kind.DIRECTORY, d.kind(), d.toString());
+    ParsedLine f = parse(spec, false, null, "78 3 0  -rw-r--r-- 1 64451 128 -- /gpfs/fs1/d/x");
+    assertEquals(ParsedLine.Kind.FILE, f.kind(), f.toString());
+    assertEquals(List.of(ParsedLine.UNKNOWN_ID, ParsedLine.UNKNOWN_ID, 128L * 1024, 64451L, ParsedLine.NO_ATIME),
+        List.of(f.uid(), f.gid(), f.allocatedBytes(), f.apparentBytes(), f.atime()));
+    // No mode: every record is a file, a directory's line too.
+    ParsedLine u = parse("USER_ID:FILE_SIZE:KB_ALLOCATED", false, null, "<2> 79 1 0  1000:4096:4 -- /gpfs/fs1/d/");
+    assertEquals(ParsedLine.Kind.FILE, u.kind(), u.toString());
+    assertEquals(List.of(1000L, ParsedLine.UNKNOWN_ID, 4096L, ParsedLine.NO_ATIME),
+        List.of(u.uid(), u.gid(), u.allocatedBytes(), u.atime()));
+    // The value checks still hold, and a NULL SHOW is still no fields.
+    assertEquals("malformed u= (uid): 'x'",
+        parse("USER_ID:FILE_SIZE:KB_ALLOCATED", false, null, "80 1 0  x:1:1 -- /gpfs/fs1/f").reason());
+    assertEquals(ScanLineParser.NO_SHOW, parse("FILE_SIZE KB_ALLOCATED", false, null, "81 1 0   -- /gpfs/fs1/f")
+        .reason());
+  }
+
+  @Test
   void blankJoinedValuesWithADirectory() throws Exception {
     String spec = "MODE NLINK FILE_SIZE KB_ALLOCATED USER_ID GROUP_ID ACCESS_TIME CHANGE_TIME";
     ParsedLine d = parse(spec, false, null,

@@ -103,6 +103,10 @@ public final class HtmlReport {
       throw new UsageProblem("report draws one database, or OLD and NEW of one filesystem: give one or two.");
     }
     OpenScans current = scans.only(scans.scans().size() - 1);
+    // The page is drawn around owners and the cold colouring; without uids or access times it is refused rather
+    // than drawn with owners or ages it would have to make up (docs/gpfs-scans.md).
+    scans.requireOwners("report");
+    scans.requireAccessTimes("report");
     int coldBucket = coldBucket(o.cold());
     ReportTree.Box tree = ReportTree.build(current, o.scope(), o.depth(), o.maxNodes());
     Map<ReportTree.Box, Long> cold = ReportTree.coldBytes(current.scans().get(0), tree, coldBucket);

@@ -44,6 +44,8 @@ public final class PersonalPages {
   /** One page per owner of the scope's files, largest owner first. */
   public static List<OwnerPage> perOwner(OpenScans scans, HtmlReport.Options o) throws UsageProblem, SQLException,
       IOException {
+    scans.requireOwners("report --per-owner");
+    scans.requireAccessTimes("report --per-owner");
     List<String> prefixes = o.scope() == null ? List.of() : List.of(o.scope());
     Owners.Scope scope = Owners.scopes(scans, prefixes).get(0);
     OwnerHistograms h = Analysis.histograms(scans, prefixes);
@@ -83,6 +85,8 @@ public final class PersonalPages {
    */
   public static String project(OpenScans scans, String title, List<String> paths, HtmlReport.Options o)
       throws UsageProblem, SQLException, IOException {
+    scans.requireOwners("report --project");
+    scans.requireAccessTimes("report --project");
     Owners.Scope scope = Owners.scopes(scans, paths).get(0);
     OwnerHistograms h = Analysis.histograms(scans, paths);
     List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);

@@ -61,13 +61,26 @@ final class Trends {
           .get(0));
       top = top.subList(0, Math.min(OWNERS, top.size()));
       all.accounts().prefetch(Accounts.Kind.USER, top.stream().map(Owners.Figures::uid).toList());
+      // An earlier scan without uids cannot say what an owner held then: its dates are null in their lines.
+      List<OpenScans.Scan> withOwners = scans.stream().filter(s -> s.db().hasOwners()).toList();
       j.writeArrayFieldStart("owners");
       for (Owners.Figures f : top) {
-        History h = History.of(scans, new History.Question(scope, f.uid(), 2));
+        History h = History.of(withOwners, new History.Question(scope, f.uid(), 2));
         j.writeStartObject();
         j.writeNumberField("owner_uid", f.uid());
         j.writeStringField("owner", all.accounts().name(Accounts.Kind.USER, f.uid()));
-        series(j, "total_size", h, "total_size");
+        int sizeAt = h.keys().indexOf("total_size");
+        j.writeArrayFieldStart("total_size");
+        int next = 0;
+        for (OpenScans.Scan s : scans) {
+          History.Row r = s.db().hasOwners() ? h.rows().get(next++) : null;
+          if (r != null && r.present()) {
+            j.writeNumber(((Number) r.figures().get(sizeAt)).longValue());
+          } else {
+            j.writeNull();
+          }
+        }
+        j.writeEndArray();
         j.writeEndObject();
       }
       j.writeEndArray();
