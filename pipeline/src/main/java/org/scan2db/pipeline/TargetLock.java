@@ -13,8 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import org.scan2db.db.StoredTime;
 import org.scan2db.files.FileModes;
 
 /**
@@ -67,7 +67,7 @@ final class TargetLock implements Closeable {
         throw new Held(holder);
       }
       String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started "
-          + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
+          + StoredTime.text(LocalDateTime.now()); // always with seconds: toString() drops ":00"
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       // The holder before us may have deleted the file between our open and our lock: then the lock is on a file
