@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.scan2db.cli.Scan2db;
 import org.scan2db.db.Days;
 import org.scan2db.db.StoredTime;
 import org.scan2db.db.UsageProblem;

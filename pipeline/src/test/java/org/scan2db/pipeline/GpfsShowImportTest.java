@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.cli.Imports;
 
 /**
  * {@code --gpfs-show} (issue 22 item 3): a generated key=value list rewritten here in the positional layouts sites

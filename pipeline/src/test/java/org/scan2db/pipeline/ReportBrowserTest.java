@@ -31,6 +31,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.scan2db.cli.Imports;
 
 /**
  * The report in a real browser: Debian's headless Chromium, driven through its own chromedriver (nothing is
