@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db analyze}: access-age and size histograms, with the top owners of each bucket. */
 @Command(
     name = "analyze",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Access-age and file-size histograms: files and allocated bytes in each of 10 buckets, and the top owners of"
@@ -37,12 +35,13 @@ public final class AnalyzeCommand extends ReadCommand {
   int topN;
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       if (topN < 0) {
         throw new UsageProblem("--top-n " + topN + " is negative: give the number of owners to show.");
       }
       Analysis.write(scans, answerFor(scans), prefixes, ownerOption.uid(scans), topN);
     });
+    return ExitCodes.DONE;
   }
 }

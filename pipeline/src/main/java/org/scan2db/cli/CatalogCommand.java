@@ -1,6 +1,7 @@
 package org.scan2db.cli;
 
 import java.nio.file.Path;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.CatalogListing;
 import org.scan2db.query.Targets;
 import picocli.CommandLine.Command;
@@ -10,8 +11,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db catalog [DIR]}: each filesystem of a data directory and its scans, newest first. */
 @Command(
     name = "catalog",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "List each filesystem of a data directory and its scans, newest first: scan date, directories, files,"
@@ -30,8 +29,8 @@ public final class CatalogCommand extends ReadCommand {
   boolean datesOnly;
 
   @Override
-  public Integer call() {
-    return inDataDir((out, err) -> {
+  public Integer call() throws UsageProblem, Failure {
+    inDataDir((out, err) -> {
       Path d = dir != null ? dir : Targets.dataDir(dataDir);
       Targets.Inventory inventory = Targets.inventory(d);
       inventory.strays().forEach((f, why) -> err.println("scan2db: warning: left out " + f + ": " + why));
@@ -42,5 +41,6 @@ public final class CatalogCommand extends ReadCommand {
         CatalogListing.write(inventory, d, outputFormat(), out);
       }
     });
+    return ExitCodes.DONE;
   }
 }

@@ -14,8 +14,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db check NAME}: tests rules on a filesystem's newest scan, for cron; exit 3 when one fires. */
 @Command(
     name = "check",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Tests rules on the newest scan of filesystem NAME in the data directory and prints a line for each rule"
@@ -53,10 +51,10 @@ public final class CheckCommand extends ReadCommand {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     List<CheckRules.Rule> rules = new ArrayList<>();
     List<String> files = new ArrayList<>();
-    int status = inDataDir((out, err) -> {
+    inDataDir((out, err) -> {
       if (rulesFile != null) {
         rules.addAll(CheckRules.read(rulesFile));
       }
@@ -73,17 +71,14 @@ public final class CheckCommand extends ReadCommand {
         files.addAll(Targets.pairOf(name, since, Targets.dataDir(dataDir)));
       }
     });
-    if (status != 0) {
-      return status;
-    }
     boolean[] fired = {false};
-    status = answer(files, scans -> {
+    answer(files, scans -> {
       int n = scans.scans().size();
       Checks c = Checks.run(scans.scans().get(n - 1), n == 2 ? scans.scans().get(0) : null, scans.accounts(),
           rules);
       c.write(outputFormat(), spec.commandLine().getOut());
       fired[0] = c.fired() > 0;
     });
-    return status == 0 && fired[0] ? FIRED : status;
+    return fired[0] ? FIRED : ExitCodes.DONE;
   }
 }

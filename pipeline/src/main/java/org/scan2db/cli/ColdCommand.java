@@ -13,8 +13,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db cold}: how much of a scope has not been read since WHEN, and where, as whole subtrees. */
 @Command(
     name = "cold",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "The topmost cold subtrees of the scope, largest first: directories whose subtree has files, none of them"
@@ -59,13 +57,13 @@ public final class ColdCommand extends ReadCommand {
   Integer limit;
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     // paths0 is this command's own format, for a site's purge or migration tooling: not one of the shared ones.
     boolean paths0 = "paths0".equalsIgnoreCase(format);
     if (paths0) {
       format = "table";
     }
-    return answer(targets, scans -> {
+    answer(targets, scans -> {
       if ((accessedBefore == null) == (modifiedBefore == null)) {
         throw new UsageProblem("give one of --accessed-before WHEN and --modified-before WHEN, e.g."
             + " --accessed-before 2y.");
@@ -85,5 +83,6 @@ public final class ColdCommand extends ReadCommand {
         ColdSubtrees.write(scans, answerFor(scans), prefixes, clock, when, uid, min, n);
       }
     });
+    return ExitCodes.DONE;
   }
 }

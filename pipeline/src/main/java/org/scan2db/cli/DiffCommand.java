@@ -15,8 +15,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db diff OLD NEW}: where a filesystem grew, shrank and changed hands between two scans. */
 @Command(
     name = "diff",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Compare two scans of one filesystem: the directories whose recursive size or file count changed, or that"
@@ -83,17 +81,10 @@ public final class DiffCommand extends ReadCommand {
   }
 
   @Override
-  public Integer call() {
-    List<String> targets;
-    try {
-      targets = newTarget != null ? sinceAlone(List.of(oldTarget, newTarget))
-          : Targets.pairOf(oldTarget, since, Targets.dataDir(dataDir));
-    } catch (UsageProblem e) {
-      spec.commandLine().getErr().println("scan2db: " + e.getMessage());
-      spec.commandLine().getErr().flush();
-      return 2;
-    }
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    List<String> targets = newTarget != null ? sinceAlone(List.of(oldTarget, newTarget))
+        : Targets.pairOf(oldTarget, since, Targets.dataDir(dataDir));
+    answer(targets, scans -> {
       if (scans.scans().size() < 2) {
         throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
       }
@@ -127,5 +118,6 @@ public final class DiffCommand extends ReadCommand {
         report.rows(q);
       }
     });
+    return ExitCodes.DONE;
   }
 }

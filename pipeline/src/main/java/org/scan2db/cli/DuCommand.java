@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db du PATH}: PATH and its subdirectories, largest first, from the database that holds PATH. */
 @Command(
     name = "du",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Like du, from the last scan: PATH and its subdirectories down to N levels, largest first, with allocated and"
@@ -55,9 +53,9 @@ public final class DuCommand extends ReadCommand {
   String owner;
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     List<String> targets = db == null ? List.of() : List.of(db.toString());
-    return answer(targets, all -> {
+    answer(targets, all -> {
       if (limit < 0) {
         throw new UsageProblem("--limit " + limit + " is negative: give the rows to show, or 0 for all.");
       }
@@ -89,6 +87,7 @@ public final class DuCommand extends ReadCommand {
       answerFor(one).directories("du " + p,
           DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth(), limit)));
     });
+    return ExitCodes.DONE;
   }
 
   /** {@link #answerRoots} for one owner: the roots (and levels below them) that hold their files. */

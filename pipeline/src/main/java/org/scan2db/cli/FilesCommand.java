@@ -14,8 +14,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db files}: the largest or least recently accessed files, from the lists the import kept. */
 @Command(
     name = "files",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "The largest files (by allocated bytes) or the least recently accessed ones, ties by path in preorder. The"
@@ -57,8 +55,8 @@ public final class FilesCommand extends ReadCommand {
   int limit;
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       if (limit < 0) {
         throw new UsageProblem("--limit " + limit + " is negative: give a number of files, or 0 for all.");
       }
@@ -71,5 +69,6 @@ public final class FilesCommand extends ReadCommand {
         spec.commandLine().getErr().flush();
       }
     });
+    return ExitCodes.DONE;
   }
 }

@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
 /** {@code scan2db generate}: writes a deterministic synthetic scan, for tests and benchmarks. */
 @Command(
     name = "generate",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Write a synthetic GPFS policy scan (mmapplypolicy LIST output) for tests and benchmarks. The same seed and"
@@ -92,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     PrintWriter err = spec.commandLine().getErr();
     ScanGenerator.Options options;
     Compression compression;
@@ -107,10 +105,8 @@ public final class GenerateCommand implements Callable<Integer> {
       if (file == null && compression != Compression.PLAIN) {
         throw new UsageProblem("--out - writes plain text only: pipe it into xz or gzip, or name a file.");
       }
-    } catch (UsageProblem | IllegalArgumentException e) {
-      err.println("scan2db: " + e.getMessage());
-      err.flush();
-      return 2;
+    } catch (IllegalArgumentException e) {
+      throw new UsageProblem(e.getMessage()); // the generator's own checks of its options
     }
 
     long started = System.nanoTime();
@@ -135,9 +131,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      err.println("scan2db: cannot write " + (file == null ? "stdout" : file) + ": " + e.getMessage());
-      err.flush();
-      return 1;
+      throw new Failure("cannot write " + (file == null ? "stdout" : file) + ": " + e.getMessage());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (file != null) {
@@ -148,7 +142,7 @@ public final class GenerateCommand implements Callable<Integer> {
       err.println(describe(summary, file, compression, xzBlocks, seconds));
       err.flush();
     }
-    return 0;
+    return ExitCodes.DONE;
   }
 
   /** The default file name: {@code YYYYMMDD_synth_gen<seed>.list.all.log} and the compression's suffix. */

@@ -16,8 +16,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db history NAME}: one row per scan of a filesystem, oldest first, with the change between them. */
 @Command(
     name = "history",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "One row per scan of filesystem NAME in the data directory (its catalog and flat databases), oldest first:"
@@ -52,10 +50,10 @@ public final class HistoryCommand extends ReadCommand {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     List<String> files = new ArrayList<>();
     int[] from = {0};
-    int status = inDataDir((out, err) -> {
+    inDataDir((out, err) -> {
       List<Targets.Scan> scans = new ArrayList<>(Targets.scansOf(name, Targets.dataDir(dataDir)));
       java.util.Collections.reverse(scans); // oldest first
       int first = 0;
@@ -74,13 +72,11 @@ public final class HistoryCommand extends ReadCommand {
       from[0] = first - start;
       scans.subList(start, scans.size()).forEach(s -> files.add(s.file().toString()));
     });
-    if (status != 0) {
-      return status;
-    }
-    return answer(files, scans -> {
+    answer(files, scans -> {
       String p = path == null ? null : DirectoryTree.normalize(path, "-P/--path-prefix");
       History h = History.of(scans.scans(), new History.Question(p, ownerOption.uid(scans), fit));
       h.write(name, h.scope(name, scans.accounts()), from[0], outputFormat(), spec.commandLine().getOut());
     });
+    return ExitCodes.DONE;
   }
 }

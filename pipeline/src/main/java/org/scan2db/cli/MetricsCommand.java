@@ -13,8 +13,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db metrics}: the scans' figures for Prometheus (node_exporter's textfile collector). */
 @Command(
     name = "metrics",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Each scan's figures in Prometheus' text format: the scan's time and age, its lines, directories, files and"
@@ -29,12 +27,13 @@ public final class MetricsCommand extends ReadCommand {
   List<String> targets = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       if (outputFormat() != OutputFormat.TABLE) {
         throw new UsageProblem("metrics writes Prometheus' text format only: leave out --format.");
       }
       Metrics.write(scans, spec.commandLine().getOut(), Instant.now(), ZoneId.systemDefault());
     });
+    return ExitCodes.DONE;
   }
 }

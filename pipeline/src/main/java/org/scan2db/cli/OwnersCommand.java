@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db owners}: who holds the bytes of a scope, and where one owner's files are. */
 @Command(
     name = "owners",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Every owner of the files under the scope (the whole filesystem, or the subtrees of -P), largest first: files,"
@@ -47,8 +45,8 @@ public final class OwnersCommand extends ReadCommand {
   int limit;
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       if (limit < 0) {
         throw new UsageProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
       }
@@ -67,5 +65,6 @@ public final class OwnersCommand extends ReadCommand {
         Owners.writeOwner(scans, answerFor(scans), prefixes, uid, limit);
       }
     });
+    return ExitCodes.DONE;
   }
 }

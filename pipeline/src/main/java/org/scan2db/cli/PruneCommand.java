@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Catalog;
 import org.scan2db.query.CatalogListing;
 import org.scan2db.query.Pruning;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db prune}: deletes a catalog's older scans, only when asked, never a filesystem's newest. */
 @Command(
     name = "prune",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "List which scans of the catalog (DIR/<filesystem>/<scan date>.db) a keeping rule would delete, and delete"
@@ -45,11 +44,11 @@ public final class PruneCommand extends ReadCommand {
   boolean yes;
 
   @Override
-  public Integer call() {
-    return inDataDir((out, err) -> {
+  public Integer call() throws UsageProblem, Failure {
+    inDataDir((out, err) -> {
       Path d = dir != null ? dir : Targets.dataDir(dataDir);
       if (!Files.isDirectory(d)) {
-        throw new org.scan2db.db.UsageProblem("data directory " + d + " does not exist: give DIR, --data-dir DIR"
+        throw new UsageProblem("data directory " + d + " does not exist: give DIR, --data-dir DIR"
             + " (or set " + Targets.DATA_DIR_VARIABLE + ").");
       }
       List<Pruning.Decision> decisions = Pruning.decide(Catalog.read(d), keepLast, keepMonthly);
@@ -87,5 +86,6 @@ public final class PruneCommand extends ReadCommand {
       err.println("scan2db: " + (yes ? "deleted " : "would delete ") + count + " scan" + (count == 1 ? "" : "s")
           + " (" + Sizes.format(bytes) + ")" + (yes || count == 0 ? "." : "; give --yes to delete them."));
     });
+    return ExitCodes.DONE;
   }
 }

@@ -18,8 +18,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db query}: directories that match filters, largest first. */
 @Command(
     name = "query",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "List directories, largest first, from one or more scan2db databases.",
@@ -101,8 +99,8 @@ public final class QueryCommand extends ReadCommand {
   boolean distinct;
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       DirectoryQuestion q = question(scans);
       Answer answer = answerFor(scans);
       if (q.limit() == 0 && !q.distinct()) {
@@ -114,6 +112,7 @@ public final class QueryCommand extends ReadCommand {
         answer.directories("Directories", DirectoryAnswers.rows(scans, q));
       }
     });
+    return ExitCodes.DONE;
   }
 
   private DirectoryQuestion question(OpenScans scans) throws UsageProblem {

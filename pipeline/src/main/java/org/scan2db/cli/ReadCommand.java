@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What every read-side command shares: where the databases are, the output format, and one way of turning
- * problems into exit codes (2 for a question that cannot be asked, 1 for a database that cannot be read).
+ * What every read-side command shares: where the databases are, the output format, and the opening of the
+ * databases (a database that cannot be read is a {@link Failure}; {@link ExitCodes} turns it into exit 1).
  */
 abstract class ReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,17 +37,10 @@ abstract class ReadCommand implements Callable<Integer> {
 
   /** The command's work, on the databases it reads. */
   interface Work {
-    void run(OpenScans scans) throws UsageProblem, SQLException, java.io.IOException;
+    void run(OpenScans scans) throws UsageProblem, Failure, SQLException, java.io.IOException;
   }
 
   private OutputFormat outputFormat;
-
-  /** A file the command writes could not be written: the message names it and the fix, not the database. */
-  static final class OutputProblem extends java.io.IOException {
-    OutputProblem(String message) {
-      super(message);
-    }
-  }
 
   OutputFormat outputFormat() {
     return outputFormat;
@@ -63,37 +56,26 @@ abstract class ReadCommand implements Callable<Integer> {
     return false;
   }
 
-  /** Opens the named databases (or every one in the data directory) and runs {@code work}. */
-  int answer(List<String> targets, Work work) {
-    PrintWriter out = spec.commandLine().getOut();
+  /**
+   * Opens the named databases (or every one in the data directory) and runs {@code work}; a database that cannot
+   * be read is a {@link Failure} that says so.
+   */
+  void answer(List<String> targets, Work work) throws UsageProblem, Failure {
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      outputFormat = OutputFormat.parse(format);
-      Targets.Resolved resolved = Targets.resolve(targets, Targets.dataDir(dataDir));
-      resolved.notes().forEach(n -> err.println("scan2db: " + n));
-      err.flush();
-      try (OpenScans scans = OpenScans.open(resolved.files())) {
-        if (!comparesScans()) {
-          scans.refuseTwoScansOfOneFilesystem();
-        }
-        work.run(scans);
+    outputFormat = OutputFormat.parse(format);
+    Targets.Resolved resolved = Targets.resolve(targets, Targets.dataDir(dataDir));
+    resolved.notes().forEach(n -> err.println("scan2db: " + n));
+    err.flush();
+    try (OpenScans scans = OpenScans.open(resolved.files())) {
+      if (!comparesScans()) {
+        scans.refuseTwoScansOfOneFilesystem();
       }
-      out.flush();
-      return 0;
-    } catch (UsageProblem e) {
-      err.println("scan2db: " + e.getMessage());
-      err.flush();
-      return 2;
-    } catch (OutputProblem e) {
-      err.println("scan2db: " + e.getMessage());
-      err.flush();
-      return 1;
+      work.run(scans);
     } catch (SQLException | java.io.IOException e) {
-      err.println("scan2db: cannot read the database: " + e.getMessage() + ". Check that the file is complete and"
+      throw new Failure("cannot read the database: " + e.getMessage() + ". Check that the file is complete and"
           + " readable.");
-      err.flush();
-      return 1;
     }
+    spec.commandLine().getOut().flush();
   }
 
   /** Work on the data directory itself rather than on opened targets (catalog, prune). */
@@ -101,24 +83,17 @@ abstract class ReadCommand implements Callable<Integer> {
     void run(PrintWriter out, PrintWriter err) throws UsageProblem, SQLException, java.io.IOException;
   }
 
-  /** Runs {@code work} with the output format parsed and problems turned into exit codes as {@link #answer} does. */
-  int inDataDir(DirectoryWork work) {
+  /** Runs {@code work} with the output format parsed; its exceptions' messages are the failure's. */
+  void inDataDir(DirectoryWork work) throws UsageProblem, Failure {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    outputFormat = OutputFormat.parse(format);
     try {
-      outputFormat = OutputFormat.parse(format);
       work.run(out, err);
-      out.flush();
-      err.flush();
-      return 0;
-    } catch (UsageProblem e) {
-      err.println("scan2db: " + e.getMessage());
-      err.flush();
-      return 2;
     } catch (SQLException | java.io.IOException e) {
-      err.println("scan2db: " + e.getMessage());
-      err.flush();
-      return 1;
+      throw new Failure(e.getMessage());
     }
+    out.flush();
+    err.flush();
   }
 }

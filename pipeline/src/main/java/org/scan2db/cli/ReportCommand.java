@@ -27,8 +27,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db report}: one self-contained HTML page of a scan, or of what changed between two. */
 @Command(
     name = "report",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     modelTransformer = ReportCommand.NoFormat.class,
     description = {
@@ -108,14 +106,12 @@ public final class ReportCommand extends ReadCommand {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem, Failure {
     if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
-      spec.commandLine().getErr().println("scan2db: report writes one HTML page and has no --format; for the"
-          + " figures as JSON, CSV or TSV ask query, summary, analyze or diff with --format.");
-      spec.commandLine().getErr().flush();
-      return 2;
+      throw new UsageProblem("report writes one HTML page and has no --format; for the figures as JSON, CSV or TSV"
+          + " ask query, summary, analyze or diff with --format.");
     }
-    return answer(targets, scans -> {
+    answer(targets, scans -> {
       if (depth < 0) {
         throw new UsageProblem("--depth " + depth + " is negative: give the levels to draw below the scope.");
       }
@@ -180,6 +176,7 @@ public final class ReportCommand extends ReadCommand {
       spec.commandLine().getOut().printf("scan2db: wrote %s (%s, %,d boxes) in %.1f s%n", file,
           Sizes.format(Files.size(file)), page.boxes(), (System.nanoTime() - start) / 1e9);
     });
+    return ExitCodes.DONE;
   }
 
   /**
@@ -221,7 +218,7 @@ public final class ReportCommand extends ReadCommand {
    * Writes the page under a private name with its mode from the start, then renames it into place: no other user
    * can open it in between, and a page that exists is replaced whole, mode included.
    */
-  private static void write(Path file, String html, Set<PosixFilePermission> mode) throws ReadCommand.OutputProblem {
+  private static void write(Path file, String html, Set<PosixFilePermission> mode) throws Failure {
     Path abs = file.toAbsolutePath();
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
@@ -236,7 +233,7 @@ public final class ReportCommand extends ReadCommand {
       } catch (IOException ignored) {
         // Nothing more to do: the message names the file.
       }
-      throw new ReadCommand.OutputProblem("cannot write the report to " + file + ": " + e.getMessage()
+      throw new Failure("cannot write the report to " + file + ": " + e.getMessage()
           + ". Check the disk, or choose another --out.");
     }
   }

@@ -4,9 +4,14 @@ import org.scan2db.pipeline.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code scan2db} command: parses the command line and hands over to a subcommand. */
+/**
+ * The {@code scan2db} command: parses the command line and hands over to a subcommand. Its --help, --version and
+ * version text reach every subcommand through picocli's inherited attributes (scope INHERIT), and {@link ExitCodes}
+ * turns every subcommand's problems into exit codes.
+ */
 @Command(
     name = "scan2db",
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Scan2db.Version.class,
     subcommands = {
@@ -33,12 +38,12 @@ public final class Scan2db implements Runnable {
 
   /** Runs the command line and returns its exit status. */
   public static int run(String... args) {
-    return new CommandLine(new Scan2db()).execute(args);
+    return ExitCodes.handled(new CommandLine(new Scan2db())).execute(args);
   }
 
   /** Runs the command line with its output and errors going to the given writers. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new Scan2db());
+    CommandLine cl = ExitCodes.handled(new CommandLine(new Scan2db()));
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);

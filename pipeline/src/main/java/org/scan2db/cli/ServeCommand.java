@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scan2db.db.HostAccounts;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.ScanCache;
 import org.scan2db.query.Targets;
 import org.scan2db.server.ApiServer;
@@ -25,8 +26,6 @@ import picocli.CommandLine.Spec;
 /** {@code scan2db serve}: the read commands as a JSON API over HTTP, read-only, on loopback unless told otherwise. */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Answer the read commands over HTTP: GET /api/<command>?target=NAME&<option>=<value>... returns exactly what"
@@ -83,9 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> trustedProxies = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageProblem {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     int colon = listen.lastIndexOf(':');
     int port;
     try {
@@ -94,42 +92,31 @@ public final class ServeCommand implements Callable<Integer> {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      err.println("scan2db: --listen " + listen + " is not HOST:PORT: write e.g. 127.0.0.1:8080.");
-      err.flush();
-      return 2;
+      throw new UsageProblem("--listen " + listen + " is not HOST:PORT: write e.g. 127.0.0.1:8080.");
     }
     String host = listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
     Path dir = Targets.dataDir(dataDir).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      err.println("scan2db: data directory " + dir + " does not exist: give --data-dir DIR (or set "
+      throw new UsageProblem("data directory " + dir + " does not exist: give --data-dir DIR (or set "
           + Targets.DATA_DIR_VARIABLE + ").");
-      err.flush();
-      return 2;
     }
     if (timeLimitSeconds < 1 || maxRows < 1) {
-      err.println("scan2db: --time-limit and --max-rows are at least 1.");
-      err.flush();
-      return 2;
+      throw new UsageProblem("--time-limit and --max-rows are at least 1.");
     }
     if ((userHeader == null) != trustedProxies.isEmpty()) {
-      err.println("scan2db: --user-header and --trusted-proxy go together: give both for per-user mode (the proxy"
+      throw new UsageProblem("--user-header and --trusted-proxy go together: give both for per-user mode (the proxy"
           + " names the user in the header), or neither.");
-      err.flush();
-      return 2;
     }
     ApiServer.PerUser perUser = null;
     if (userHeader != null) {
       if (!userHeader.matches("[A-Za-z0-9-]{1,64}")) {
-        err.println("scan2db: --user-header " + userHeader + " is not a header name: write e.g. X-Remote-User.");
-        err.flush();
-        return 2;
+        throw new UsageProblem("--user-header " + userHeader + " is not a header name: write e.g."
+            + " X-Remote-User.");
       }
       try {
         perUser = new ApiServer.PerUser(userHeader, TrustedProxies.parse(trustedProxies));
       } catch (IllegalArgumentException e) {
-        err.println("scan2db: " + e.getMessage());
-        err.flush();
-        return 2;
+        throw new UsageProblem(e.getMessage()); // an address or range that does not parse
       }
     }
     ScanCache.keepOpen(true); // databases stay open between answers; a replaced scan is still seen (ScanCache)
@@ -144,18 +131,14 @@ public final class ServeCommand implements Callable<Integer> {
           + String.join(", ", trustedProxies)) + " (Ctrl-C stops)");
       out.flush();
       server.join();
-      return 0;
+      return ExitCodes.DONE;
     } catch (IOException e) {
-      err.println("scan2db: cannot open the access log " + accessLog + ": " + e.getMessage());
-      err.flush();
-      return 2;
+      throw new UsageProblem("cannot open the access log " + accessLog + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 130;
+      return ExitCodes.INTERRUPTED;
     } catch (Exception e) {
-      err.println("scan2db: cannot listen on " + listen + ": " + e.getMessage() + ". Choose another --listen.");
-      err.flush();
-      return 2;
+      throw new UsageProblem("cannot listen on " + listen + ": " + e.getMessage() + ". Choose another --listen.");
     }
   }
 

@@ -123,7 +123,8 @@ final class ServedCommands implements ReadApi {
     StringWriter err = new StringWriter();
     CommandLine command;
     try {
-      command = new CommandLine(shapes.get(args.get(0)).command().getDeclaredConstructor().newInstance());
+      command = ExitCodes.handled(
+          new CommandLine(shapes.get(args.get(0)).command().getDeclaredConstructor().newInstance()));
     } catch (ReflectiveOperationException e) {
       return Reply.error(500, "cannot run " + args.get(0) + ": " + e);
     }
@@ -133,7 +134,7 @@ final class ServedCommands implements ReadApi {
     return switch (status) {
       // check's 3 (a rule fired) is an answer like 0.
       case 0, CheckCommand.FIRED -> new Reply(200, out.toString().strip());
-      case 2 -> Reply.error(400, message(err));
+      case ExitCodes.USAGE -> Reply.error(400, message(err));
       default -> Reply.error(500, message(err));
     };
   }

@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code scan2db summary}: what each database holds, and who owns it. */
 @Command(
     name = "summary",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Each scan's metadata (filesystem, scan date, source file, lines, rejected lines, directories, files,"
@@ -43,8 +41,8 @@ public final class SummaryCommand extends ReadCommand {
   String owner;
 
   @Override
-  public Integer call() {
-    return answer(targets, scans -> {
+  public Integer call() throws UsageProblem, Failure {
+    answer(targets, scans -> {
       if (limit < 0) {
         throw new UsageProblem("--limit " + limit + " is negative: give a number of rows, or 0 for all.");
       }
@@ -56,5 +54,6 @@ public final class SummaryCommand extends ReadCommand {
       }
       ScanSummary.write(scans, answerFor(scans), p, uid, limit);
     });
+    return ExitCodes.DONE;
   }
 }

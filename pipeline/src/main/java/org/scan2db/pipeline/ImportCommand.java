@@ -44,8 +44,6 @@ import picocli.CommandLine.Spec;
 /** {@code scan2db import}: checks the inputs, plans them, runs the Beam pipeline and puts the databases in place. */
 @Command(
     name = "import",
-    mixinStandardHelpOptions = true,
-    versionProvider = Scan2db.Version.class,
     sortOptions = false,
     description = {
       "Import GPFS policy scans, Lustre lfs find and POSIX find listings (plain, .gz, .xz, .zst or .bz2) into"

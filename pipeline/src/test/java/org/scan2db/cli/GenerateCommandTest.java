@@ -27,14 +27,13 @@ import org.scan2db.pipeline.ScanNames;
 import org.scan2db.pipeline.generate.ScanGenerator;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
-import picocli.CommandLine;
 
 class GenerateCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new CommandLine(new Scan2db()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return Scan2db.run(new PrintWriter(out), new PrintWriter(err), args);
   }
 
   private static byte[] expected(long lines, long seed) throws IOException {
