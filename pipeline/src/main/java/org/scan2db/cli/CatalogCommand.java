@@ -1,6 +1,7 @@
 package org.scan2db.cli;
 
 import java.nio.file.Path;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.CatalogListing;
 import org.scan2db.query.Targets;

@@ -3,6 +3,7 @@ package org.scan2db.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.CheckRules;
 import org.scan2db.query.Checks;

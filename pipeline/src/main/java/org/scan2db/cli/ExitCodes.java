@@ -1,6 +1,7 @@
 package org.scan2db.cli;
 
 import java.io.PrintWriter;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

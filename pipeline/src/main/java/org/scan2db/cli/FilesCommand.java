@@ -2,6 +2,7 @@ package org.scan2db.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.OutputFormat;

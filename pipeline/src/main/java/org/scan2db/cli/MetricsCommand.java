@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Metrics;
 import org.scan2db.query.OutputFormat;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Catalog;
 import org.scan2db.query.CatalogListing;

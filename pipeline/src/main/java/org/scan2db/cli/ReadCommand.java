@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Answer;
 import org.scan2db.query.OpenScans;

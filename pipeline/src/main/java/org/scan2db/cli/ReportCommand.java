@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.scan2db.db.Failure;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.files.FileModes;
 import org.scan2db.query.DirectoryTree;

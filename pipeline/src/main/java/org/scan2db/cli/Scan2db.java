@@ -1,6 +1,5 @@
 package org.scan2db.cli;
 
-import org.scan2db.pipeline.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

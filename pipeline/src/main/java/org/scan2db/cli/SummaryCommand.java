@@ -2,9 +2,10 @@ package org.scan2db.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.Failure;
+import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.ScanSummary;
-import org.scan2db.db.UsageProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
