@@ -86,9 +86,7 @@ public final class DiffCommand extends ReadCommand {
     List<String> targets = newTarget != null ? sinceAlone(List.of(oldTarget, newTarget))
         : Targets.pairOf(oldTarget, since, Targets.dataDir(dataDir));
     answer(targets, scans -> {
-      if (scans.scans().size() < 2) {
-        throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
-      }
+      scans.refuseOneDatabaseAsTwo();
       DiffReport report = new DiffReport(scans, outputFormat(), spec.commandLine().getOut());
       report.diff().check(force);
       if (by != null) {

@@ -126,8 +126,8 @@ public final class ReportCommand extends ReadCommand {
       if (perOwner != null && (project != null || out != null)) {
         throw new UsageProblem("--per-owner writes its pages into DIR: give it without --project and --out.");
       }
-      if (targets.size() == 2 && scans.scans().size() < 2) {
-        throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
+      if (targets.size() == 2) {
+        scans.refuseOneDatabaseAsTwo();
       }
       HtmlReport.coldBucket(cold); // a wrong AGE is said before anything is read
       String scope = prefix == null ? null : DirectoryTree.normalize(prefix, "-P/--path-prefix");
