@@ -6,24 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scan2db.model.ScanRange.Compression;
-import org.scan2db.pipeline.TestScans;
+import org.scan2db.pipeline.WeeklyScans;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Table;
 
@@ -38,59 +33,51 @@ class CheckCommandTest {
   private static final LocalDate FIRST = LocalDate.of(2026, 3, 1);
   private static final String ROOT = "/gpfs/ck";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern FIELDS = Pattern.compile(
-      " s=(\\d+) a=(\\d+) u=(\\d+) .* p=(.)\\S* ac=(\\S+) \\S+ .* -- (.*)$");
 
   @TempDir static Path dir;
+  private static WeeklyScans scans;
   private static Path catalog;
-  private static final List<List<String>> weeks = new ArrayList<>();
 
   @BeforeAll
   static void importWeeks() throws IOException {
-    catalog = dir.resolve("catalog");
-    Path base = dir.resolve("base.list");
-    TestScans.write(base, Compression.PLAIN, 0, 3000, ROOT, 5);
-    List<String> lines = Files.readAllLines(base, StandardCharsets.UTF_8);
-    for (int w = 0; w < WEEKS; w++) {
-      List<String> next = new ArrayList<>();
-      for (String l : lines) {
+    scans = WeeklyScans.importWeeks(dir, "ck", ROOT, 3000, 5, WEEKS, FIRST, new WeeklyScans.Changes() {
+      @Override
+      public String carry(int w, String l) {
         boolean file = l.contains(" p=-");
         if (w > 0 && file && !l.contains(ROOT + "/crowd/") && Math.floorMod((l + w).hashCode(), 11) == 0) {
-          continue; // a file removed this week
+          return null; // a file removed this week
         }
         if (w == 3 && file && l.contains(" u=1002 ") && l.contains(ROOT + "/d1/")) {
-          l = l.replace(" u=1002 ", " u=1011 "); // handed over
+          return l.replace(" u=1002 ", " u=1011 "); // handed over
         }
-        next.add(l);
+        return l;
       }
-      for (int i = 0; i < 30 * w; i++) {
-        next.add(file(5_000_000L + w * 1000L + i, 50_000_000L * (i + 1), 1007, "2026-02-01",
-            ROOT + "/grow/w" + w + "/s" + (i % 3) + "/f" + i));
-      }
-      for (int i = 0; i < 12; i++) {
-        next.add(file(6_000_000L + w * 1000L + i, 8192, 1008, "2026-02-10", ROOT + "/crowd/f" + w + "_" + i));
-      }
-      if (w == 2) {
-        for (int i = 0; i < 20; i++) {
-          next.add(file(7_000_000L + i, 1_000_000L * (i + 1), 1009, "2019-05-05", ROOT + "/old/o" + (i % 2)
-              + "/f" + i));
-        }
-      }
-      weeks.add(next);
-      lines = next;
-      Path scan = dir.resolve(day(w).toString().replace("-", "") + "_t_ck.list.all.log");
-      Files.write(scan, next, StandardCharsets.UTF_8);
-      Imports.importOn("direct", "--data-dir", catalog.toString(), scan.toString());
-    }
-  }
 
-  private static String file(long inode, long bytes, int uid, String accessed, String path) {
-    return inode + " 1 0  s=" + bytes + " a=" + (bytes + 1023) / 1024 + " u=" + uid + " g=100 m=FAu p=-rw-r--r--"
-        + " ac=" + accessed + " 10:00:00 mt=2026-01-01 00:00:00 -- " + path;
+      @Override
+      public List<String> added(int w) {
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 30 * w; i++) {
+          added.add(WeeklyScans.file(5_000_000L + w * 1000L + i, 50_000_000L * (i + 1), 1007, "2026-02-01",
+              ROOT + "/grow/w" + w + "/s" + (i % 3) + "/f" + i));
+        }
+        for (int i = 0; i < 12; i++) {
+          added.add(WeeklyScans.file(6_000_000L + w * 1000L + i, 8192, 1008, "2026-02-10",
+              ROOT + "/crowd/f" + w + "_" + i));
+        }
+        if (w == 2) {
+          for (int i = 0; i < 20; i++) {
+            added.add(WeeklyScans.file(7_000_000L + i, 1_000_000L * (i + 1), 1009, "2019-05-05", ROOT + "/old/o"
+                + (i % 2) + "/f" + i));
+          }
+        }
+        return added;
+      }
+    });
+    catalog = scans.catalog();
   }
 
   private static LocalDate day(int w) {
-    return FIRST.plusWeeks(w);
+    return scans.day(w);
   }
 
   /** One file of a week's scan, as the slow computation reads it. */
@@ -100,27 +87,9 @@ class CheckCommandTest {
   record Week(List<File> files, Set<String> dirs) {}
 
   private static Week parse(int w) {
-    List<File> files = new ArrayList<>();
-    Set<String> dirs = new HashSet<>();
-    for (String l : weeks.get(w)) {
-      Matcher m = FIELDS.matcher(l);
-      if (!m.find() || !l.startsWith("<") && !Character.isDigit(l.charAt(0))) {
-        continue;
-      }
-      String p = m.group(6);
-      boolean isDir = m.group(4).equals("d");
-      String parent = isDir ? p : p.substring(0, p.lastIndexOf('/'));
-      for (String d = parent; d.startsWith(ROOT); d = d.substring(0, Math.max(d.lastIndexOf('/'), 0))) {
-        dirs.add(d);
-      }
-      if (!isDir) {
-        long s = Long.parseLong(m.group(1));
-        long a = Long.parseLong(m.group(2));
-        files.add(new File(parent, a == 0 && s <= 4096 ? s : a * 1024, Integer.parseInt(m.group(3)),
-            LocalDate.parse(m.group(5))));
-      }
-    }
-    return new Week(files, dirs);
+    List<File> files = scans.records(w).stream().filter(l -> !l.directory())
+        .map(l -> new File(l.parent(), l.bytes(), l.uid(), l.accessedDay())).toList();
+    return new Week(files, scans.directories(w));
   }
 
   private static boolean under(String d, String path) {
