@@ -13,7 +13,7 @@
 # Results go to bench/out/diff-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 lines="${BENCH_QUERY_LINES:-15000000}"
@@ -29,9 +29,7 @@ case "${1:-}" in
 esac
 command -v sqlite3 >/dev/null || { echo "bench/diff.sh: sqlite3 is missing (apt-get install -y sqlite3)" >&2; exit 1; }
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
-./scan2db --version >/dev/null # builds the jar when needed
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 # shellcheck source=bench/database.sh
 . "$root/bench/database.sh"
@@ -50,7 +48,7 @@ measure() {
   echo "| $label | $secs | $((kib / 1024)) |"
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 rows=()
 # The two generated scans have different names, so their databases name different filesystems: --force.
 for run in 1 2 3; do

@@ -16,7 +16,7 @@
 # the order asked. Needs /usr/bin/time (GNU time) and sqlite3. Results go to bench/out/export-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 sizes="${BENCH_EXPORT_LINES:-1000000 3000000}"
@@ -31,13 +31,11 @@ case "${1:-}" in
   -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   *) echo "bench/export.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
-[ -x /usr/bin/time ] || { echo "bench/export.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
+need_time bench/export.sh
 command -v sqlite3 >/dev/null || { echo "bench/export.sh: sqlite3 is missing (apt-get install -y sqlite3)" >&2; exit 1; }
 umask 077
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
-./scan2db --version >/dev/null
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 # shellcheck source=bench/database.sh
 . "$root/bench/database.sh"
 

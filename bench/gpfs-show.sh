@@ -11,7 +11,7 @@ cp=$1; lines=$2; rounds=$3; dir=${4:-$(mktemp -d)}
 spec='USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME:MODIFICATION_TIME'
 kv=$dir/20260115_bench_kv.list.all.log
 pos=$dir/20260115_bench_pos.list.all.log
-[ -f "$kv" ] || java -cp "$cp" org.scan2db.pipeline.Scan2db generate --lines "$lines" --seed 1 --malformed-rate 0 \
+[ -f "$kv" ] || java -cp "$cp" org.scan2db.cli.Scan2db generate --lines "$lines" --seed 1 --malformed-rate 0 \
   --out "$kv" >&2
 [ -f "$pos" ] || sed -E 's/^(<[0-9]+> )?([0-9]+ [0-9]+ [0-9]+)  s=([0-9]+) a=([0-9]+) u=([0-9]+) g=([0-9]+) m=[^ ]+ p=([^ ]+) ac=([^ ]+ [^ ]+) mt=([^ ]+ [^ ]+) cr=[^ ]+ [^ ]+ nl=[^ ]+( [a-z_]+=[^ ]+)* -- /\1\2  \5:\6:\7:\3:\4:\8:\9 -- /' \
   "$kv" > "$pos"

@@ -19,7 +19,7 @@
 # Needs sqlite3. Results go to bench/out/history-results.md; the catalog is made in bench/out/history/.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -44,9 +44,7 @@ done
 
 command -v sqlite3 >/dev/null || { echo "bench/history.sh: sqlite3 is missing; install it (apt-get install -y sqlite3)" >&2; exit 1; }
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
-version="$(./scan2db --version | head -1)"
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 big="${BENCH_HISTORY_BIG:-}"
 if [ -z "$big" ]; then
@@ -186,7 +184,7 @@ time_it() {
   rows+=("| $name | \`scan2db $shown\` | $(wc -l <"$log.out") | $(printf '%.3f' "$median") | $(printf '%.3f' "$min") | $(printf '%.2f' "$cpu") | $ok |")
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 n=$((scans + 1))
 
@@ -218,13 +216,12 @@ median_ms() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { printf "%
 import_median="$(median_ms "${imports[@]}")"
 import_total="$(printf '%s\n' "${imports[@]}" | awk '{ s += $1 } END { print s }')"
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 {
   echo "# scan2db history and catalog"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg) — other work on the machine skews the figures"
+  machine_line
+  load_line "$load_start"
   echo "- catalog: $scans weekly scans of $fs from $first ($small_first_dirs directories in the first, $small_last_dirs in the last; generate --seed $seed --dirs-fraction 0.34 --lines $lines, then a project removed, one added, one handed over to uid $owner and 50 files added to the deep directory each week), and $(basename "$big") ($big_dirs directories) linked in as the scan of $big_date: $n scans"
   echo "- deep directory: $deep (in the large database: $in_big)"
   echo "- disk: the small scans' databases $((small_bytes / 1048576)) MiB ($((small_bytes / scans / 1024)) KiB each), one scan's text $((text_bytes / 1048576)) MiB (two at a time while the next is made); the large database is only read"

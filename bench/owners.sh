@@ -14,7 +14,7 @@
 # Needs sqlite3 to pick the subtree and the owner. Results go to bench/out/owners-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -37,9 +37,7 @@ done
 
 command -v sqlite3 >/dev/null || { echo "bench/owners.sh: sqlite3 is missing; install it (apt-get install -y sqlite3)" >&2; exit 1; }
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
-version="$(./scan2db --version | head -1)"
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 # shellcheck source=bench/database.sh
 . "$root/bench/database.sh"
@@ -90,7 +88,7 @@ time_it() {
   rows+=("| $name | \`scan2db ${shown//"$db"/DB}\` | $(wc -l <"$log.out") | $(printf '%.3f' "$median") | $(printf '%.3f' "$min") | $(printf '%.2f' "$cpu") | $target | $ok |")
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 
 time_it "summary (start-up floor)" ./scan2db summary "$db"
@@ -102,13 +100,12 @@ target=0.5
 time_it "files --largest, whole filesystem" ./scan2db files "$db" --largest
 time_it "files --oldest -u $owner (most bytes)" ./scan2db files "$db" --oldest -u "$owner"
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 {
   echo "# scan2db owners and cold"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg) — other work on the machine skews the figures"
+  machine_line
+  load_line "$load_start"
   echo "- database: $(basename "$db"), $directories directories; scan $(basename "$scan") ($options)"
   [ -z "${import_time:-}" ] || echo "- import (this run, SCAN2DB_JAVA_OPTS=$import_opts): $import_time"
   echo "- timed with a loop of $runs runs after 1 warm-up run, end to end (\`./scan2db\`, JVM start included); SCAN2DB_JAVA_OPTS=${BENCH_QUERY_OPTS:-(unset)}"

@@ -15,7 +15,7 @@
 # Results go to bench/out/query-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -42,10 +42,8 @@ done
 
 command -v sqlite3 >/dev/null || { echo "bench/query.sh: sqlite3 is missing; install it (apt-get install -y sqlite3)" >&2; exit 1; }
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
 
-version="$(./scan2db --version | head -1)"
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 # ---- the database --------------------------------------------------------------------------------------------------
 
@@ -116,7 +114,7 @@ time_it() {
   rows+=("| $name | \`scan2db ${shown//"$db"/DB}\` | $out_lines | $(printf '%.3f' "$median") | $(printf '%.3f' "$max") | $ok |")
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 
 time_it "whole filesystem, top 50 by size" ./scan2db query "$db"
@@ -145,13 +143,12 @@ time_it "analyze, depth 8 subtree" ./scan2db analyze "$db" -P "$path"
 
 # ---- report --------------------------------------------------------------------------------------------------------
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 {
   echo "# scan2db questions"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg) — other work on the machine skews the figures"
+  machine_line
+  load_line "$load_start"
   echo "- database: $(basename "$db"), $directories directories, $(awk -v b="$db_bytes" 'BEGIN { printf "%.2f GiB", b / 1073741824 }') ($db_bytes bytes); scan $(basename "$scan") ($options)"
   echo "- timed with $timer, end to end (\`./scan2db\`, JVM start included); SCAN2DB_JAVA_OPTS=${BENCH_QUERY_OPTS:-(unset)}; --owner $owner and --group $group (the owner and group of the most bytes)"
   echo

@@ -5,7 +5,7 @@
 #                             $REPORT_BENCH_DIR (default /tmp/report-bench), outside the repository.
 # Extra report options go in REPORT_OPTS (e.g. "--max-nodes 5000").
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work="${REPORT_BENCH_DIR:-/tmp/report-bench}"
 mkdir -p "$work"
 db="${1:-}"

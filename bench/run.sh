@@ -31,7 +31,7 @@
 # BENCH_DIRHEAVY_FORMATS (plain), BENCH_TIMEOUT (seconds per run, 3600).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -83,20 +83,15 @@ while [ $# -gt 0 ]; do
 done
 direct_formats="${direct_formats:-$formats}"
 
-if [ ! -x /usr/bin/time ]; then
-  echo "bench/run.sh: /usr/bin/time is missing; install it with: apt-get install -y time" >&2
-  exit 1
-fi
+need_time bench/run.sh
 for tool in xz gzip timeout awk; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: '$tool' is missing; install it (apt-get install -y xz-utils gzip coreutils gawk)" >&2; exit 1; }
 done
 
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
 
 # Build the jar if needed (the launcher does that) and take the version.
-version="$(./scan2db --version | head -1)"
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 # ---- measuring -----------------------------------------------------------------------------------------------------
 
@@ -108,10 +103,7 @@ measure() {
   m_rc=0
   # --foreground keeps the command in this process group, so that Ctrl-C reaches it.
   /usr/bin/time -v -o "$tf" timeout --foreground "$run_timeout" "$@" >"$out/logs/$label.log" 2>&1 || m_rc=$?
-  m_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s}' "$tf")"
-  m_cpu="$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.1f", u + s}' "$tf")"
-  m_rss="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$tf")"
-  [ -n "$m_wall" ] || m_wall=0
+  time_v "$tf"
 }
 
 rate() { # lines seconds
@@ -274,7 +266,7 @@ if [ "$floor" = 1 ]; then
   fi
 fi
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 
 for n in $sizes; do
@@ -312,14 +304,12 @@ fi
 
 # ---- report --------------------------------------------------------------------------------------------------------
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-[ -n "$cpu_model" ] || cpu_model="$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 {
   echo "# scan2db benchmark"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg) — other work on the machine skews the figures"
+  machine_line
+  load_line "$load_start"
   echo "- $(xz --version | head -1), $(gzip --version | head -1); SCAN2DB_JAVA_OPTS=${SCAN2DB_JAVA_OPTS:-(unset)} except where the table says"
   echo "- scans: seed $seed, xz blocks of $xz_block, directory-heavy scans with --dirs-fraction $dirs_fraction"
   echo

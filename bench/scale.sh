@@ -13,7 +13,7 @@
 #   SCALE_LINES (100000000), SCALE_BASE_LINES (10000000), SCALE_FORMATS ("plain xz"),
 #   SCALE_JAVA_OPTS (-Xmx2g), SCALE_PARALLELISM (the number of cores), SCALE_SEED (1).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 dir="${SCALE_DIR:-/tmp/scan2db-scale}"
 lines="${SCALE_LINES:-100000000}"
 base_lines="${SCALE_BASE_LINES:-10000000}"
@@ -26,7 +26,7 @@ if [ "${1:-}" = -h ] || [ "${1:-}" = --help ]; then
   exit 0
 fi
 command -v sqlite3 >/dev/null || { echo "bench/scale.sh: needs sqlite3 (apt-get install sqlite3)" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "bench/scale.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+need_time bench/scale.sh
 
 mkdir -p "$dir"
 trap 'find "$dir" -mindepth 1 ! -name results.md -delete' EXIT
@@ -43,9 +43,7 @@ measure() {
   /usr/bin/time -v "$@" >"$log" 2>&1
   m_rc=$?
   set -e
-  m_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s }' "$log")"
-  m_cpu="$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$log")"
-  m_rss="$(awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$log")"
+  time_v "$log"
 }
 
 rows=()
@@ -91,7 +89,7 @@ run() {
 }
 
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 run "$base_lines" plain
 for f in $formats; do run "$lines" "$f"; done
 

@@ -20,7 +20,7 @@
 # Needs wrk (Debian: apt-get install -y wrk) and sqlite3 (to pick the paths). Results go to bench/out/serve-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -56,9 +56,7 @@ for tool in wrk sqlite3 curl; do
   command -v "$tool" >/dev/null || { echo "bench/serve.sh: $tool is missing; install it (apt-get install -y $tool)" >&2; exit 1; }
 done
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
-version="$(./scan2db --version 2>/dev/null | grep -v '^\[' | head -1)"
-jar="$root/pipeline/target/scan2db.jar"
+bench_jar
 
 if [ -n "$given_db" ]; then
   db="$(realpath "$given_db")"
@@ -165,7 +163,7 @@ load() {
   rows+=("| $name | $conns | $p50 | $p99 | $rps | ${errors:-none} | $(rss_mib) |")
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 rss_start="$(rss_mib)"
 for name in "${order[@]}"; do
@@ -185,13 +183,12 @@ if [ "$soak" -gt 0 ]; then
   wait "$soak_pid"
 fi
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 {
   echo "# scan2db serve under load"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  machine_line
+  load_line "$load_start"
   echo "- database: $(basename "$db"), $directories directories (scan of $scan_day); catalog: it and $catalog_scans weekly scans of small ($small_lines lines each); wrk on loopback, ${seconds} s a run; server RSS at start $rss_start MiB"
   echo
   echo "| request | connections | p50 | p99 | requests/s | errors | server RSS MiB after |"

@@ -11,7 +11,7 @@
 # bench/out/top-files-results.md.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 out="$root/bench/out"
 cd "$root"
 
@@ -29,7 +29,6 @@ while [ $# -gt 0 ]; do
 done
 
 mkdir -p "$out/logs" "$out/db"
-note() { echo "bench: $*" >&2; }
 version="$(./scan2db --version | head -1)"
 label="$((lines / 1000000))m"
 [ $((lines % 1000000)) -eq 0 ] || label="$lines"
@@ -44,7 +43,7 @@ if [ ! -s "$scan" ] || [ "$(head -1 "$scan.summary" 2>/dev/null)" != "$options" 
 fi
 cat "$scan" >/dev/null # into the page cache, so the first run does not pay for the disk
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_start="$(load_now)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 rows=()
 declare -A walls cpus rsss
@@ -69,13 +68,12 @@ for ((i = 1; i <= runs; i++)); do
 done
 median() { printf '%s\n' $1 | sort -n | awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
 
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 {
   echo "# What keeping the largest and oldest files costs the import"
   echo
   echo "- run: $started, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), $version"
-  echo "- machine: $(nproc) cores ($cpu_model), $(free -h | awk '/^Mem:/ {print $2}') memory, $(java -version 2>&1 | head -1)"
-  echo "- load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  machine_line
+  load_line "$load_start"
   echo "- scan: $(basename "$scan") ($(sed -n 2p "$scan.summary"))"
   echo "- each run: \`/usr/bin/time -v ./scan2db import SCAN --db DB --quiet [--top-files 0 --top-files-per-owner 0]\`, launcher defaults otherwise, SCAN2DB_JAVA_OPTS=${SCAN2DB_JAVA_OPTS:-(unset)}"
   echo

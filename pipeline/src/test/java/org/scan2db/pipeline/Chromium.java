@@ -27,7 +27,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * script error, a refused load or a CSP violation. Where the two are not installed, the calling test class is skipped
  * ({@code apt-get install -y chromium chromium-driver}; {@code .ci/run} installs them).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** A browser with a profile under {@code dir}, or the calling test class skipped when there is none. */
-  static Chromium start(Path dir) throws java.io.IOException {
+  public static Chromium start(Path dir) throws java.io.IOException {
     Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
         "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
     ChromeDriverService service = new ChromeDriverService.Builder()
@@ -57,16 +57,16 @@ final class Chromium implements AutoCloseable {
     return new Chromium(driver);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
-  Object js(String script, Object... args) {
+  public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   /** Waits until {@code done}, failing after 20 s with {@code state} (what the page shows) in the message. */
-  void waitFor(String what, BooleanSupplier done, Supplier<String> state) {
+  public void waitFor(String what, BooleanSupplier done, Supplier<String> state) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!done.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, what + " did not happen in 20 s; " + state.get());
@@ -79,7 +79,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** What the browser logged since the last call at warning level or worse: none is expected. */
-  List<String> problems() {
+  public List<String> problems() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
         .collect(Collectors.toList());
@@ -89,7 +89,7 @@ final class Chromium implements AutoCloseable {
    * Sends {@code name: value} with every request of every page from now on, as an authenticating reverse proxy
    * would add it; {@code null} stops it.
    */
-  void header(String name, String value) {
+  public void header(String name, String value) {
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand("Network.setExtraHTTPHeaders",
         Map.of("headers", value == null ? Map.of() : Map.of(name, value)));

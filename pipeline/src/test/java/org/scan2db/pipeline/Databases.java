@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** Reads databases back for the tests: rows as strings, and a whole database as one comparable dump. */
-final class Databases {
+public final class Databases {
   /** The directory table as the examples' READMEs and the fixture's EXPECTED.md write it. */
-  static final String DIRECTORIES =
+  public static final String DIRECTORIES =
       "SELECT d.dir_id, p.path, d.parent_id, d.name, d.depth, file_count_nr, file_count_r, dir_count_nr,"
           + " dir_count_r, total_size_nr, total_size_r, apparent_size_nr, apparent_size_r, max_atime_nr, max_atime_r,"
           + " owner_uid, owner_gid FROM directories d JOIN directory_stats USING (dir_id)"
@@ -27,7 +27,7 @@ final class Databases {
 
   private Databases() {}
 
-  static List<List<String>> rows(Path db, String sql) throws SQLException {
+  public static List<List<String>> rows(Path db, String sql) throws SQLException {
     List<List<String>> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement();
@@ -46,7 +46,7 @@ final class Databases {
   }
 
   /** The rows of a table, columns as named, sorted by all of them. */
-  static List<List<String>> table(Path db, String table, List<String> columns) throws SQLException {
+  public static List<List<String>> table(Path db, String table, List<String> columns) throws SQLException {
     if (table.equals("directories")) {
       return rows(db, DIRECTORIES);
     }
@@ -58,7 +58,7 @@ final class Databases {
    * Everything in the database that the scan determines: the schema, and every table's rows in key order, without
    * the columns that record when and on which runner the import ran.
    */
-  static TreeMap<String, List<List<String>>> dump(Path db) throws SQLException {
+  public static TreeMap<String, List<List<String>>> dump(Path db) throws SQLException {
     TreeMap<String, List<List<String>>> dump = new TreeMap<>();
     dump.put("schema", rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_master"
         + " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"));
@@ -79,11 +79,11 @@ final class Databases {
   }
 
   /** Asserts that two databases hold the same, but for the columns that record how the import ran. */
-  static void assertSameContent(Path expected, Path actual) throws SQLException {
+  public static void assertSameContent(Path expected, Path actual) throws SQLException {
     assertEquals(dump(expected), dump(actual), actual + " vs " + expected);
   }
 
-  static long count(Path db, String table) throws SQLException {
+  public static long count(Path db, String table) throws SQLException {
     return Long.parseLong(rows(db, "SELECT count(*) FROM " + table).get(0).get(0));
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /** {@code query --distinct} and {@code owners -u}'s chains on a hand-made scan whose chains are known. */
 class DistinctQueryTest {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Scan2db;
 
 /** No stack trace after an import that did what it should: Flink's class-loader race at shutdown is dropped. */
 class FlinkShutdownNoiseTest {

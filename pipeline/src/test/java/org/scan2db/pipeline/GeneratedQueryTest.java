@@ -28,6 +28,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuery;
 import org.scan2db.query.DirectoryQuestion;

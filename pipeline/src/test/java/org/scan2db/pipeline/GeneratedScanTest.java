@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.scan2db.cli.Imports;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.cli.Imports;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
 
@@ -21,12 +22,12 @@ import org.scan2db.model.ScanRange.Compression;
  * (its EXPECTED.md) and edge cases written here; each on the DirectRunner and on embedded Flink, which must give
  * identical databases.
  */
-class GoldenImportTest {
+public class GoldenImportTest {
   static final Path EXAMPLES = Path.of("..", "examples");
   static final String MAIN_EXAMPLE = "20260301_demo_projects.list.all.log";
   static final String ESCAPED_EXAMPLE = "20260101_demo_scratch.list.escaped.log";
   /** The examples and edge cases hold malformed lines on purpose, far more than the default 1%. */
-  static final String ANY_REJECTED = "--max-rejected=100%";
+  public static final String ANY_REJECTED = "--max-rejected=100%";
   static final Path FIXTURE = Path.of("..", "..", "shared", "fixtures", "fs_scans_minimal");
 
   @TempDir Path dir;

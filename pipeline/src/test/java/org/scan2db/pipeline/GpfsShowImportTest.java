@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /**
  * {@code --gpfs-show} (issue 22 item 3): a generated key=value list rewritten here in the positional layouts sites

@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.util.SerializedThrowable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Scan2db;
 import org.scan2db.input.ScanReadException;
-import picocli.CommandLine;
 
 /**
  * {@code --flink-master} without a cluster: what is checked before anything is submitted, and how a cluster's
@@ -33,10 +33,7 @@ class ImportCommandClusterTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new Scan2db());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
+    int exit = Scan2db.run(new PrintWriter(out), new PrintWriter(err), args);
     return new Run(exit, out.toString(), err.toString());
   }
 

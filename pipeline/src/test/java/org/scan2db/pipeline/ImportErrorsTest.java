@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
+import org.scan2db.cli.Scan2db;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
 
@@ -112,15 +114,15 @@ class ImportErrorsTest {
     // Above 1 GiB of text (compressed counted as 8:1) it warns: a sparse file stands in for a large gzip file.
     Path big = dir.resolve("big.list.gz");
     try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-      f.setLength((ImportCommand.PARALLEL_READING_WORTH / 8) + 1);
+      f.setLength((ImportChecks.PARALLEL_READING_WORTH / 8) + 1);
     }
     PlannedScan small = new PlannedScan(0, gz, "gz", java.time.LocalDate.of(2026, 1, 15), null,
         org.scan2db.input.ScanFiles.plan(0, gz, 1 << 20, (byte) '\n'), dir.resolve("gz.db"), dir.resolve("t"), null);
     PlannedScan large = new PlannedScan(0, big, "big", java.time.LocalDate.of(2026, 1, 15), null,
         new org.scan2db.input.ScanFiles.Plan(small.plan().compression(), -1, 0, small.plan().ranges()),
         dir.resolve("big.db"), dir.resolve("t"), null);
-    assertFalse(ImportCommand.worthParallelReading(small));
-    assertTrue(ImportCommand.worthParallelReading(large));
+    assertFalse(ImportChecks.worthParallelReading(small));
+    assertTrue(ImportChecks.worthParallelReading(large));
   }
 
   @Test

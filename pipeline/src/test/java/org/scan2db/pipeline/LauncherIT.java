@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Scan2db;
 
 /**
  * The launcher as admins install it: through a symbolic link from another directory (ln -s CLONE/scan2db

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.cli.Imports;
 
 /**
  * Modification times (issue 22 item 5): a generated tree written as a GPFS list ({@code mt=}) and as a POSIX

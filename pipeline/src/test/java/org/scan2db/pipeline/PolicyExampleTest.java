@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.cli.Imports;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
 import org.scan2db.parse.ScanLineParser;

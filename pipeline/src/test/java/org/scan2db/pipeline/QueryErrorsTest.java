@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /**
  * What the read commands say when a question cannot be answered: one line naming the problem and the way out, exit

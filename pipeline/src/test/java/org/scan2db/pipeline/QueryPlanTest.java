@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuery;
 import org.scan2db.query.DirectoryQuestion;

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /** A failed import keeps its rejected lines beside the target, with the database's mode; a later success drops them. */
 class RejectedLinesTest {

@@ -22,6 +22,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.scan2db.cli.Imports;
 
 /**
  * The report in a real browser: Debian's headless Chromium, driven through its own chromedriver (nothing is

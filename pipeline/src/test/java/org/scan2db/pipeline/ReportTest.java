@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 import org.scan2db.model.ScanRange.Compression;
 
 /**
  * {@code scan2db report}: the page's data is what query, analyze, summary and diff answer; the box budget keeps
  * every sum exact; hostile names cannot leave the data block; and the page names nothing it could load.
  */
-class ReportTest {
+public class ReportTest {
   /** Hostile directory names, and a pair whose path holds {@code </script>} across two components. */
-  static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "\"quotes'", "line\u2028sep",
+  public static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "\"quotes'", "line\u2028sep",
       "para\u2029sep", "&amp; <!-- x");
 
   @TempDir static Path dir;
@@ -50,7 +51,7 @@ class ReportTest {
   }
 
   /** A hand-written scan whose directory names are hostile, each with a file so that it has a box. */
-  static Path hostileScan(Path in) throws IOException {
+  public static Path hostileScan(Path in) throws IOException {
     String root = "/gpfs/demo/hostile";
     StringBuilder s = new StringBuilder("[I] 2026-03-01@02:00:00.000 Policy evaluation: LIST 'all' of " + root + "\n");
     s.append("100 1 0  s=4096 a=4 u=0 g=0 p=drwxr-xr-x ac=2026-02-28 08:00:00 -- ").append(root).append('\n');

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /**
  * {@code report NAME} in a catalog of five weekly scans: its trends are {@code history}'s rows (the filesystem's and

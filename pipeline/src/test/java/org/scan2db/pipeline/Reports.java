@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.cli.Imports;
 
 /** Writes reports as a user would and reads their data back out of the page. */
 final class Reports {

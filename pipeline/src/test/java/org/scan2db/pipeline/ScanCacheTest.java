@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.ScanCache;

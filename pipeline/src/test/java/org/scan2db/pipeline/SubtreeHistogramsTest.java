@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.SubtreeHistograms;
 import org.scan2db.model.ScanRange.Compression;

@@ -15,7 +15,7 @@ import org.scan2db.model.ScanRange.Compression;
  * several owners and groups spread over it, files under directories the scan does not list (implicit ones), and the
  * odd malformed line. Deterministic for a seed.
  */
-final class TestScans {
+public final class TestScans {
   private TestScans() {}
 
   /**
@@ -23,7 +23,7 @@ final class TestScans {
    *
    * @param xzBlockBytes text bytes per xz block, for {@link Compression#XZ}
    */
-  static void write(Path file, Compression compression, long xzBlockBytes, int records, String root, long seed)
+  public static void write(Path file, Compression compression, long xzBlockBytes, int records, String root, long seed)
       throws IOException {
     Random r = new Random(seed);
     List<String> dirs = new ArrayList<>();
@@ -63,7 +63,7 @@ final class TestScans {
   }
 
   /** A small good scan: the directory /g and {@code files} files in 97 subdirectories (for the error-path tests). */
-  static Path small(Path p, int files) throws IOException {
+  public static Path small(Path p, int files) throws IOException {
     try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(p)) {
       w.write("1 1 0 s=0 a=0 u=1 g=1 p=drwx------ ac=2026-01-01 00:00:00 -- /g\n");
       for (int i = 0; i < files; i++) {

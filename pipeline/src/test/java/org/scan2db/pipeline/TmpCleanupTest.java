@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
+import org.scan2db.cli.Scan2db;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.transforms.WriteSqlite;
 

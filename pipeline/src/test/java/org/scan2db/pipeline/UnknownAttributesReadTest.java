@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.cli.Imports;
 
 /**
  * What the read commands answer from a scan whose list lacked uids, gids or access times (SEMANTICS §8: unknown,

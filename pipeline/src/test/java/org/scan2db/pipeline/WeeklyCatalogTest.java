@@ -15,16 +15,13 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scan2db.model.ScanRange.Compression;
+import org.scan2db.cli.Imports;
 
 /**
  * A catalog of six weekly scans of one filesystem, each generated from the last by changes (files dropped, a
@@ -38,63 +35,53 @@ class WeeklyCatalogTest {
   private static final String ROOT = "/gpfs/wk";
   private static final String FLICKER = ROOT + "/flicker";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern FIELDS = Pattern.compile(
-      " s=(\\d+) a=(\\d+) u=(\\d+) .* p=(.)\\S* ac=(\\S+ \\S+) .* -- (.*)$");
 
   @TempDir static Path dir;
+  private static WeeklyScans scans;
   private static Path catalog;
-  private static final List<List<String>> weeks = new ArrayList<>();
   private static String deepPath;
 
   @BeforeAll
   static void importWeeks() throws IOException {
-    catalog = dir.resolve("catalog");
-    Path base = dir.resolve("base.list");
-    TestScans.write(base, Compression.PLAIN, 0, 4000, ROOT, 11);
-    List<String> lines = Files.readAllLines(base, StandardCharsets.UTF_8);
-    for (int w = 0; w < WEEKS; w++) {
-      List<String> next = new ArrayList<>();
-      for (String l : lines) {
+    scans = WeeklyScans.importWeeks(dir, "wk", ROOT, 4000, 11, WEEKS, FIRST, new WeeklyScans.Changes() {
+      @Override
+      public String carry(int w, String l) {
         if (l.contains(FLICKER + "/")) {
-          continue; // written again below when present
+          return null; // written again below when present
         }
         boolean file = l.contains(" p=-");
         if (w > 0 && file && Math.floorMod((l + w).hashCode(), 13) == 0) {
-          continue; // a file removed this week
+          return null; // a file removed this week
         }
         if (w == 3 && file && l.contains(" u=1001 ") && l.contains(ROOT + "/d1/")) {
-          l = l.replace(" u=1001 ", " u=1010 "); // handed over
+          return l.replace(" u=1001 ", " u=1010 "); // handed over
         }
-        next.add(l);
+        return l;
       }
-      for (int i = 0; i < 40 * w; i++) {
-        next.add(file(5_000_000L + w * 1000L + i, 100_000L * (i + 1), 1007, ROOT + "/grow/w" + w + "/s" + (i % 4)
-            + "/f" + i));
-      }
-      if (w < 2 || w >= 4) {
-        for (int i = 0; i < 10; i++) {
-          next.add(file(6_000_000L + w * 1000L + i, 4096L * (i + w), 1008, FLICKER + "/x" + (i % 3) + "/f" + i));
-        }
-      }
-      weeks.add(next);
-      lines = next;
-      LocalDate day = FIRST.plusWeeks(w);
-      Path scan = dir.resolve(day.toString().replace("-", "") + "_t_wk.list.all.log");
-      Files.write(scan, next, StandardCharsets.UTF_8);
-      Imports.importOn("direct", "--data-dir", catalog.toString(), scan.toString());
-    }
-    deepPath = weeks.get(0).stream().map(l -> FIELDS.matcher(l)).filter(Matcher::find)
-        .filter(m -> m.group(4).equals("d")).map(m -> m.group(6)).filter(p -> p.split("/").length >= 6)
-        .findFirst().orElseThrow();
-  }
 
-  private static String file(long inode, long bytes, int uid, String path) {
-    return inode + " 1 0  s=" + bytes + " a=" + (bytes + 1023) / 1024 + " u=" + uid + " g=100 m=FAu p=-rw-r--r--"
-        + " ac=2026-02-01 10:00:00 mt=2026-01-01 00:00:00 -- " + path;
+      @Override
+      public List<String> added(int w) {
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 40 * w; i++) {
+          added.add(WeeklyScans.file(5_000_000L + w * 1000L + i, 100_000L * (i + 1), 1007, "2026-02-01",
+              ROOT + "/grow/w" + w + "/s" + (i % 4) + "/f" + i));
+        }
+        if (w < 2 || w >= 4) {
+          for (int i = 0; i < 10; i++) {
+            added.add(WeeklyScans.file(6_000_000L + w * 1000L + i, 4096L * (i + w), 1008, "2026-02-01",
+                FLICKER + "/x" + (i % 3) + "/f" + i));
+          }
+        }
+        return added;
+      }
+    });
+    catalog = scans.catalog();
+    deepPath = scans.records(0).stream().filter(WeeklyScans.Line::directory).map(WeeklyScans.Line::path)
+        .filter(p -> p.split("/").length >= 6).findFirst().orElseThrow();
   }
 
   private static LocalDate day(int w) {
-    return FIRST.plusWeeks(w);
+    return scans.day(w);
   }
 
   private static Imports.Result ok(String... args) {
@@ -114,45 +101,19 @@ class WeeklyCatalogTest {
     long size = 0;
     long files = 0;
     String atime = null;
-    Set<String> dirs = new HashSet<>();
-    boolean present = path == null;
-    for (String l : weeks.get(week)) {
-      Matcher m = FIELDS.matcher(l);
-      if (!m.find() || !l.startsWith("<") && !Character.isDigit(l.charAt(0))) {
+    for (WeeklyScans.Line l : scans.records(week)) {
+      boolean inScope = path == null || l.parent().equals(path) || l.parent().startsWith(path + "/");
+      if (l.directory() || !inScope || uid != null && l.uid() != uid) {
         continue;
       }
-      String p = m.group(6);
-      boolean isDir = m.group(4).equals("d");
-      String parent = isDir ? p : p.substring(0, p.lastIndexOf('/'));
-      // Every directory from the root down to the parent exists, listed or not.
-      for (String d = parent; d.startsWith(ROOT); d = d.substring(0, Math.max(d.lastIndexOf('/'), 0))) {
-        if (!dirs.add(d)) {
-          break;
-        }
-      }
-      if (isDir) {
-        continue;
-      }
-      boolean inScope = path == null || parent.equals(path) || parent.startsWith(path + "/");
-      if (!inScope || uid != null && Integer.parseInt(m.group(3)) != uid) {
-        continue;
-      }
-      long s = Long.parseLong(m.group(1));
-      long a = Long.parseLong(m.group(2));
-      size += a == 0 && s <= 4096 ? s : a * 1024;
+      size += l.bytes();
       files++;
-      String ac = m.group(5);
-      atime = atime == null || ac.compareTo(atime) > 0 ? ac : atime;
+      atime = atime == null || l.accessed().compareTo(atime) > 0 ? l.accessed() : atime;
     }
-    long under = 0;
-    for (String d : dirs) {
-      if (path == null || d.equals(path)) {
-        present |= d.equals(path);
-      }
-      if (path == null ? true : d.startsWith(path + "/")) {
-        under++;
-      }
-    }
+    // Every directory from the root down to a record's parent exists, listed or not.
+    Set<String> dirs = scans.directories(week);
+    boolean present = path == null || dirs.contains(path);
+    long under = path == null ? dirs.size() : dirs.stream().filter(d -> d.startsWith(path + "/")).count();
     return new Figures(size, files, under, atime, present);
   }
 
@@ -216,7 +177,7 @@ class WeeklyCatalogTest {
     for (int w = 0; w < 2; w++) {
       Files.copy(catalog.resolve("wk").resolve(day(w) + ".db"), copy.resolve("wk").resolve(day(w) + ".db"));
     }
-    List<String> smaller = weeks.get(1).subList(0, 200);
+    List<String> smaller = scans.lines(1).subList(0, 200);
     Path scan = dir.resolve(day(1).toString().replace("-", "") + "_again_wk.list.all.log");
     Files.write(scan, smaller, StandardCharsets.UTF_8);
     byte[] first = Files.readAllBytes(copy.resolve("wk").resolve(day(0) + ".db"));

@@ -123,6 +123,18 @@ public final class OpenScans implements AutoCloseable {
     return scans.stream().allMatch(s -> s.db().hasAccessTimes());
   }
 
+  /**
+   * Refuses a comparison (diff, report OLD NEW) whose two targets are one database: the targets resolved to one
+   * file, whichever names they were given by, so there is nothing to compare.
+   *
+   * @throws UsageProblem asking for the earlier scan and the later one
+   */
+  public void refuseOneDatabaseAsTwo() throws UsageProblem {
+    if (scans.size() < 2) {
+      throw new UsageProblem("OLD and NEW are the same database: give the earlier scan's and the later one's.");
+    }
+  }
+
   /** The {@code index}th database alone (the others stay open until this set is closed). */
   public OpenScans only(int index) {
     return new OpenScans(List.of(scans.get(index)));

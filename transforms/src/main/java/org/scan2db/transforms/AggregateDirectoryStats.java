@@ -21,6 +21,7 @@ import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.ShardKey;
 
 /**
  * Aggregates what each directory holds directly. In: batches of partial totals keyed by (scan, shard) ({@link
@@ -41,12 +42,12 @@ import org.scan2db.model.DirectoryStats;
  * once more.
  */
 public final class AggregateDirectoryStats
-    extends PTransform<PCollection<KV<KV<Integer, Integer>, DirectoryBatch>>, PCollection<DirectoryShard>> {
+    extends PTransform<PCollection<KV<ShardKey, DirectoryBatch>>, PCollection<DirectoryShard>> {
   /** Shards per scan: enough that no shard key gathers many small bundles, few enough to keep shards large. */
   static final int DEFAULT_SHARDS = 512;
 
   @Override
-  public PCollection<DirectoryShard> expand(PCollection<KV<KV<Integer, Integer>, DirectoryBatch>> batches) {
+  public PCollection<DirectoryShard> expand(PCollection<KV<ShardKey, DirectoryBatch>> batches) {
     return batches
         .apply("ByShard", GroupByKey.create())
         .apply("PerDirectory", Combine.groupedValues(new ShardFn()))

@@ -21,10 +21,11 @@ import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
+import org.scan2db.model.KeptFiles;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
-import org.scan2db.model.KeptFiles;
+import org.scan2db.model.ShardKey;
 import org.scan2db.model.TopFileLimits;
 import org.scan2db.model.TopFilesKey;
 import org.scan2db.parse.ScanSyntax;
@@ -48,7 +49,7 @@ import org.scan2db.parse.ScanSyntax;
  * reads whole and filters (Flink batch does), so every output added another full pass over the directory totals.
  */
 public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCollectionTuple> {
-  public static final TupleTag<KV<KV<Integer, Integer>, DirectoryBatch>> DIRECTORIES = new TupleTag<>() {};
+  public static final TupleTag<KV<ShardKey, DirectoryBatch>> DIRECTORIES = new TupleTag<>() {};
   public static final TupleTag<KV<HistogramKey, HistogramCell>> HISTOGRAMS = new TupleTag<>() {};
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
@@ -116,7 +117,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
             topFiles))
             .withOutputTags(DIRECTORIES, TupleTagList.of(EXTRAS)));
     merged.get(DIRECTORIES).setCoder(
-        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), DirectoryBatch.Coder.of()));
+        KvCoder.of(ShardKey.Coder.of(), DirectoryBatch.Coder.of()));
     merged.get(EXTRAS).setCoder(UnionCoder.of(List.of(
         KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()),
         RejectedLine.Coder.of(),
@@ -166,7 +167,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
     <T> void emit(TupleTag<T> tag, T value);
   }
 
-  static final class ParseFn extends DoFn<ScanChunk, KV<KV<Integer, Integer>, DirectoryBatch>> {
+  static final class ParseFn extends DoFn<ScanChunk, KV<ShardKey, DirectoryBatch>> {
     private final HashMap<Integer, ScanSyntax> syntaxes;
     private final HashMap<Integer, Long> scanMidnights;
     private final int flushEntries;

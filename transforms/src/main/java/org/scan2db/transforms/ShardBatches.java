@@ -7,6 +7,7 @@ import org.apache.beam.sdk.values.KV;
 import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.ShardKey;
 
 /**
  * Cuts partial directory totals into batches for the one shuffle of the directories. In: (directory, partial
@@ -21,12 +22,12 @@ import org.scan2db.model.DirectoryStats;
 final class ShardBatches {
   private final int shards;
   private final int maxBatch;
-  private final Consumer<KV<KV<Integer, Integer>, DirectoryBatch>> out;
+  private final Consumer<KV<ShardKey, DirectoryBatch>> out;
   /** Open batches by scan and shard. */
-  private final Map<KV<Integer, Integer>, DirectoryBatch.Builder> open = new HashMap<>();
+  private final Map<ShardKey, DirectoryBatch.Builder> open = new HashMap<>();
   private int held;
 
-  ShardBatches(int shards, int maxBatch, Consumer<KV<KV<Integer, Integer>, DirectoryBatch>> out) {
+  ShardBatches(int shards, int maxBatch, Consumer<KV<ShardKey, DirectoryBatch>> out) {
     if (shards < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("shards and batch size must be at least 1");
     }
@@ -41,7 +42,7 @@ final class ShardBatches {
   }
 
   void add(DirKey dir, DirectoryStats stats) {
-    KV<Integer, Integer> key = KV.of(dir.scan(), shardOf(dir.path(), shards));
+    ShardKey key = new ShardKey(dir.scan(), shardOf(dir.path(), shards));
     DirectoryBatch.Builder batch = open.computeIfAbsent(key, k -> new DirectoryBatch.Builder(dir.scan()));
     batch.add(dir.path(), stats);
     held++;
@@ -62,7 +63,7 @@ final class ShardBatches {
     return held;
   }
 
-  private void emit(KV<Integer, Integer> key, DirectoryBatch.Builder batch) {
+  private void emit(ShardKey key, DirectoryBatch.Builder batch) {
     held -= batch.size();
     out.accept(KV.of(key, batch.build()));
   }

@@ -31,10 +31,11 @@ import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
+import org.scan2db.model.KeptFiles;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
+import org.scan2db.model.ShardKey;
 import org.scan2db.model.SinkRecord;
-import org.scan2db.model.KeptFiles;
 import org.scan2db.model.TopFilesKey;
 import org.scan2db.progress.ProgressFiles;
 import org.scan2db.sqlite.DatabaseWriter;
@@ -125,15 +126,15 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
 
   @Override
   public PCollection<String> expand(PCollectionTuple in) {
-    KvCoder<KV<Integer, Integer>, SinkRecord> coder =
-        KvCoder.of(KvCoder.of(VarIntCoder.of(), VarIntCoder.of()), SinkRecord.Coder.of());
-    TypeDescriptor<KV<KV<Integer, Integer>, SinkRecord>> type = new TypeDescriptor<>() {};
+    KvCoder<ShardKey, SinkRecord> coder =
+        KvCoder.of(ShardKey.Coder.of(), SinkRecord.Coder.of());
+    TypeDescriptor<KV<ShardKey, SinkRecord>> type = new TypeDescriptor<>() {};
     KvCoder<Integer, String> fileCoder = KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of());
     int n = shards;
     PCollection<KV<Integer, String>> directoryFiles = in.get(DIRECTORIES)
         .apply("StageDirectories", ParDo.of(new StageDirectoriesFn(new HashMap<>(targets))))
         .setCoder(fileCoder);
-    PCollectionList<KV<KV<Integer, Integer>, SinkRecord>> others = PCollectionList
+    PCollectionList<KV<ShardKey, SinkRecord>> others = PCollectionList
         .of(in.get(HISTOGRAMS).apply("HistogramRecords", MapElements.into(type).via(kv -> KV.of(
             shard(kv.getKey().scan(), kv.getKey().hashCode(), n), SinkRecord.histogram(kv.getKey(), kv.getValue()))))
             .setCoder(coder))
@@ -190,8 +191,8 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
     }
   }
 
-  private static KV<Integer, Integer> shard(int scan, int hash, int shards) {
-    return KV.of(scan, Math.floorMod(hash, shards));
+  private static ShardKey shard(int scan, int hash, int shards) {
+    return new ShardKey(scan, Math.floorMod(hash, shards));
   }
 
   /**
@@ -224,7 +225,7 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
   }
 
   /** Writes each shard of the other records to a file of its own and names the file, keyed by scan. */
-  static final class StageOthersFn extends DoFn<KV<KV<Integer, Integer>, Iterable<SinkRecord>>, KV<Integer, String>> {
+  static final class StageOthersFn extends DoFn<KV<ShardKey, Iterable<SinkRecord>>, KV<Integer, String>> {
     private final HashMap<Integer, DatabaseTarget> targets;
 
     StageOthersFn(HashMap<Integer, DatabaseTarget> targets) {
@@ -233,9 +234,9 @@ public final class WriteSqlite extends PTransform<PCollectionTuple, PCollection<
 
     @ProcessElement
     public void process(
-        @Element KV<KV<Integer, Integer>, Iterable<SinkRecord>> shard, OutputReceiver<KV<Integer, String>> out)
+        @Element KV<ShardKey, Iterable<SinkRecord>> shard, OutputReceiver<KV<Integer, String>> out)
         throws IOException {
-      int scan = shard.getKey().getKey();
+      int scan = shard.getKey().scan();
       Path file = newStagingFile(targets.get(scan), "others");
       ShardFiles.writeOthers(file, shard.getValue());
       out.output(KV.of(scan, file.toString()));

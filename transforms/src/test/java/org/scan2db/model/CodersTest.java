@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.scan2db.db.HistogramCells;
 
@@ -147,6 +151,26 @@ class CodersTest {
     encodesAs("00020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
   }
 
+  /**
+   * A shard key encodes as the KV of two VarIntCoders it replaced, so the shuffles' keys, and with them the order in
+   * which a runner groups the shards, are byte for byte the same.
+   */
+  @Test
+  void shardKeysEncodeAsTheKvOfTwoVarIntsTheyReplaced() throws Exception {
+    encodesAs("03ff03", ShardKey.Coder.of(), new ShardKey(3, 511));
+    Coder<KV<Integer, Integer>> kv = KvCoder.of(VarIntCoder.of(), VarIntCoder.of());
+    Random r = new Random(7);
+    for (int i = 0; i < 1000; i++) {
+      int scan = r.nextInt(1 << (1 + r.nextInt(20)));
+      int shard = r.nextInt(1 << (1 + r.nextInt(12)));
+      ShardKey key = new ShardKey(scan, shard);
+      CoderProperties.coderDecodeEncodeEqual(ShardKey.Coder.of(), key);
+      assertArrayEquals(CoderUtils.encodeToByteArray(kv, KV.of(scan, shard)),
+          CoderUtils.encodeToByteArray(ShardKey.Coder.of(), key), key.toString());
+    }
+    assertEquals("3/511", new ShardKey(3, 511).toString());
+  }
+
   /** The shard of a histogram record is its key's hash, so the hash must not depend on the JVM (no enum hash). */
   @Test
   void histogramKeyHashIsFixed() {
@@ -168,6 +192,7 @@ class CodersTest {
     assertEquals(ScanChunk.Coder.class, registry.getCoder(ScanChunk.class).getClass());
     assertEquals(SinkRecord.Coder.class, registry.getCoder(SinkRecord.class).getClass());
     assertEquals(DirectoryShard.Coder.class, registry.getCoder(DirectoryShard.class).getClass());
+    assertEquals(ShardKey.Coder.class, registry.getCoder(ShardKey.class).getClass());
   }
 
   /** Logs and test messages show these forms. */

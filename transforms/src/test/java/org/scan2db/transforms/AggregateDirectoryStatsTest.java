@@ -30,6 +30,7 @@ import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.OwnerId;
+import org.scan2db.model.ShardKey;
 import org.scan2db.testing.TestRunners;
 
 /**
@@ -128,9 +129,9 @@ class AggregateDirectoryStatsTest {
   }
 
   /** The partials as the parser hands them on: in batches of at most {@code maxBatch} per shard. */
-  static List<KV<KV<Integer, Integer>, DirectoryBatch>> batched(
+  static List<KV<ShardKey, DirectoryBatch>> batched(
       List<KV<DirKey, DirectoryStats>> partials, int shards, int maxBatch) {
-    List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
+    List<KV<ShardKey, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches batches = new ShardBatches(shards, maxBatch, out::add);
     partials.forEach(kv -> batches.add(kv.getKey(), kv.getValue()));
     batches.finish();

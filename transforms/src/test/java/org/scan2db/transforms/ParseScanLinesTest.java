@@ -30,6 +30,7 @@ import org.scan2db.model.OwnerId;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
+import org.scan2db.model.ShardKey;
 import org.scan2db.parse.ScanSyntax;
 import org.scan2db.parse.ScanTime;
 import org.scan2db.testing.TestRunners;
@@ -85,13 +86,13 @@ class ParseScanLinesTest {
                 Map.of(0, ScanTime.midnight(2026, 1, 15), 1, ScanTime.midnight(2026, 1, 15)))
             .withFlushEntries(flushEntries).withShards(3).withMaxBatch(maxBatch));
 
-    PCollection<KV<KV<Integer, Integer>, DirectoryBatch>> batches = out.get(ParseScanLines.DIRECTORIES);
+    PCollection<KV<ShardKey, DirectoryBatch>> batches = out.get(ParseScanLines.DIRECTORIES);
     PAssert.that(batches).satisfies(all -> {
-      for (KV<KV<Integer, Integer>, DirectoryBatch> b : all) {
-        assertEquals(b.getKey().getKey(), b.getValue().scan());
+      for (KV<ShardKey, DirectoryBatch> b : all) {
+        assertEquals(b.getKey().scan(), b.getValue().scan());
         assertTrue(b.getValue().size() <= maxBatch, "batch of " + b.getValue().size());
         for (DirectoryShard.Directory d : b.getValue().directories()) {
-          assertEquals(ShardBatches.shardOf(d.path(), 3), b.getKey().getValue(), d.path());
+          assertEquals(ShardBatches.shardOf(d.path(), 3), b.getKey().shard(), d.path());
         }
       }
       return null;

@@ -15,6 +15,7 @@ import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryShard;
 import org.scan2db.model.DirectoryStats;
+import org.scan2db.model.ShardKey;
 
 /**
  * Batches hold each directory partial once, in the batch of its own scan and shard, never more than the bound, and
@@ -23,15 +24,15 @@ import org.scan2db.model.DirectoryStats;
 class ShardBatchesTest {
   @Test
   void goldenBatchesOfTwo() {
-    List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
+    List<KV<ShardKey, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches b = new ShardBatches(1, 2, out::add);
     b.add(new DirKey(0, "/a"), DirectoryStats.LISTED);
     assertEquals(List.of(), out); // not full yet
     b.add(new DirKey(1, "/a"), DirectoryStats.LISTED); // another scan: another batch
     b.add(new DirKey(0, "/b"), DirectoryStats.LISTED);
-    assertEquals(List.of(KV.of(KV.of(0, 0), shard(0, "/a", "/b"))), out);
+    assertEquals(List.of(KV.of(new ShardKey(0, 0), shard(0, "/a", "/b"))), out);
     b.finish();
-    assertEquals(List.of(KV.of(KV.of(0, 0), shard(0, "/a", "/b")), KV.of(KV.of(1, 0), shard(1, "/a"))), out);
+    assertEquals(List.of(KV.of(new ShardKey(0, 0), shard(0, "/a", "/b")), KV.of(new ShardKey(1, 0), shard(1, "/a"))), out);
     assertEquals(0, b.held());
   }
 
@@ -54,13 +55,13 @@ class ShardBatchesTest {
       dirs.add(new DirKey(r.nextInt(3), "/g/" + r.nextInt(30) + "/" + r.nextInt(5)));
     }
     int shards = 7;
-    Map<KV<Integer, Integer>, List<String>> expected = new HashMap<>();
+    Map<ShardKey, List<String>> expected = new HashMap<>();
     for (DirKey d : dirs) {
-      expected.computeIfAbsent(KV.of(d.scan(), Math.floorMod(d.path().hashCode(), shards)), k -> new ArrayList<>())
+      expected.computeIfAbsent(new ShardKey(d.scan(), Math.floorMod(d.path().hashCode(), shards)), k -> new ArrayList<>())
           .add(d.path());
     }
     for (int max = 1; max <= 12; max++) {
-      List<KV<KV<Integer, Integer>, DirectoryBatch>> out = new ArrayList<>();
+      List<KV<ShardKey, DirectoryBatch>> out = new ArrayList<>();
       ShardBatches b = new ShardBatches(shards, max, out::add);
       int added = 0;
       for (DirKey d : dirs) {
@@ -71,12 +72,12 @@ class ShardBatchesTest {
         assertTrue(b.held() <= 3 * shards * (max - 1), "bound at batch size " + max);
       }
       b.finish();
-      Map<KV<Integer, Integer>, List<String>> got = new HashMap<>();
-      for (KV<KV<Integer, Integer>, DirectoryBatch> kv : out) {
+      Map<ShardKey, List<String>> got = new HashMap<>();
+      for (KV<ShardKey, DirectoryBatch> kv : out) {
         DirectoryBatch batch = kv.getValue();
         assertTrue(batch.size() >= 1 && batch.size() <= max, "size at " + max);
         assertEquals(batch.size(), batch.directories().size());
-        assertEquals(kv.getKey().getKey(), batch.scan());
+        assertEquals(kv.getKey().scan(), batch.scan());
         for (DirectoryShard.Directory d : batch.directories()) {
           got.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(d.path());
         }

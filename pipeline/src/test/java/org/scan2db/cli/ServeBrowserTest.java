@@ -1,0 +1,334 @@
+package org.scan2db.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.scan2db.db.Buckets;
+import org.scan2db.parse.ParsedLine;
+import org.scan2db.parse.PathText;
+import org.scan2db.parse.ScanLineParser;
+import org.scan2db.pipeline.Chromium;
+import org.scan2db.pipeline.GoldenImportTest;
+import org.scan2db.pipeline.ReportTest;
+import org.scan2db.query.Sizes;
+import org.scan2db.server.ApiServer;
+import org.scan2db.server.TrustedProxies;
+
+/**
+ * {@code scan2db serve}'s page in a real browser (Debian's headless Chromium through its own chromedriver; skipped
+ * where they are not installed): down three levels from the roots and back, an owner filter, a shared URL that opens
+ * the same view, hostile names kept as text, and no request to anywhere but the server.
+ */
+class ServeBrowserTest {
+  @TempDir static Path dir;
+  private static Chromium chromium;
+  private static ChromeDriver browser;
+  private static ApiServer server;
+  private static String base;
+  /** The same data served in per-user mode to a proxy on loopback that names the user in {@link #USER_HEADER}. */
+  private static ApiServer perUser;
+  private static final String USER_HEADER = "X-Remote-User";
+
+  @BeforeAll
+  static void start() throws Exception {
+    chromium = Chromium.start(dir);
+    browser = chromium.driver();
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Imports.importOn("direct", "--data-dir", data.toString(), ReportTest.hostileScan(dir).toString());
+    Imports.importOn("direct", "--data-dir", data.toString(), GoldenImportTest.ANY_REJECTED,
+        "../examples/20260301_demo_projects.list.all.log");
+    server = ApiServer.start(new ServedCommands(data, 1000), new ApiServer.Settings("127.0.0.1", 0,
+        Duration.ofSeconds(30), 2, 16, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    base = "http://127.0.0.1:" + server.port();
+    perUser = ApiServer.start(new ServedCommands(data, 1000), new ApiServer.Settings("127.0.0.1", 0,
+        Duration.ofSeconds(30), 2, 16, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new ApiServer.PerUser(USER_HEADER, TrustedProxies.parse(List.of("127.0.0.1")))));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (perUser != null) {
+      perUser.close();
+    }
+  }
+
+  private static Object js(String script, Object... args) {
+    return chromium.js(script, args);
+  }
+
+  private static void waitFor(String what, BooleanSupplier done) {
+    chromium.waitFor(what, done, () -> "status: " + browser.findElement(By.id("status")).getText());
+  }
+
+  /** Waits until the level shows {@code title} with its rows and both histograms are drawn. */
+  private static void waitForLevel(String title) {
+    waitFor("the level " + title, () -> title.equals(browser.findElement(By.id("level-title")).getText())
+        && !browser.findElements(By.cssSelector("#level tr")).isEmpty()
+        && (Boolean) js("return ['treemap', 'access', 'sizes'].every(function (id) {"
+            + " return document.querySelector('#' + id + ' canvas') !== null; });"));
+  }
+
+  /** The paths of the level's table, as the page shows them (names relative to the level). */
+  @SuppressWarnings("unchecked")
+  private static List<String> names() {
+    return (List<String>) js("return Array.from(document.querySelectorAll('#level td.path'))"
+        + ".map(function (td) { return td.textContent; });");
+  }
+
+  private static void click(String name) {
+    browser.findElements(By.cssSelector("#level td.path button")).stream()
+        .filter(b -> name.equals(b.getAttribute("textContent"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + names())).click();
+  }
+
+  /** Nothing went wrong in the page, and nothing was loaded from anywhere but the server. */
+  private static void noErrorsAndNothingFromElsewhere() {
+    noErrorsAndNothingFromElsewhere(base);
+  }
+
+  private static void noErrorsAndNothingFromElsewhere(String base) {
+    assertEquals(List.of(), chromium.problems());
+    @SuppressWarnings("unchecked")
+    List<String> loaded = (List<String>) js("return performance.getEntriesByType('resource')"
+        + ".map(function (e) { return e.name; });");
+    assertTrue(loaded.size() >= 4, "the page's files and answers: " + loaded);
+    for (String url : loaded) {
+      assertTrue(url.startsWith(base + "/"), "a request left the server: " + url);
+    }
+  }
+
+  @Test
+  void downThreeLevelsAndBackAndTheLinkOpensTheSameView() {
+    browser.get(base + "/#fs=projects");
+    waitForLevel("The scan's roots");
+    assertEquals(List.of("/gpfs/demo/archive/2019", "/gpfs/demo/projects"), names(), "largest first");
+    waitFor("the cold subtrees", () -> browser.findElements(By.cssSelector("#cold td.path")).size() == 2);
+    assertEquals(List.of("/gpfs/demo/archive/2019", "/gpfs/demo/projects/alpha-old"),
+        browser.findElements(By.cssSelector("#cold td.path")).stream().map(e -> e.getAttribute("textContent"))
+            .collect(Collectors.toList()), "not read since 2024-03-01: the example's two cold subtrees");
+    waitFor("the owners", () -> !browser.findElements(By.cssSelector("#owners td")).isEmpty());
+    assertEquals("1003", browser.findElement(By.cssSelector("#owners tr:nth-child(2) td")).getAttribute("textContent"),
+        "the owner of the most bytes first");
+    click("/gpfs/demo/projects");
+    waitForLevel("/gpfs/demo/projects");
+    assertEquals("/gpfs/demo/projects", names().get(0), "the level's own row first");
+    click("alpha");
+    waitForLevel("/gpfs/demo/projects/alpha");
+    click("data");
+    waitForLevel("/gpfs/demo/projects/alpha/data");
+    String shared = browser.getCurrentUrl();
+    assertTrue(shared.contains("path=%2Fgpfs%2Fdemo%2Fprojects%2Falpha%2Fdata"), shared);
+    List<String> deepest = names();
+    browser.findElements(By.cssSelector("#crumbs button")).stream().filter(b -> b.getText().equals("alpha"))
+        .findFirst().orElseThrow().click();
+    waitForLevel("/gpfs/demo/projects/alpha");
+    browser.navigate().back();
+    waitForLevel("/gpfs/demo/projects/alpha/data");
+    browser.findElements(By.cssSelector("#crumbs button")).get(0).click();
+    waitForLevel("The scan's roots");
+    browser.get("about:blank");
+    browser.get(shared);
+    waitForLevel("/gpfs/demo/projects/alpha/data");
+    assertEquals(deepest, names());
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  @Test
+  void theOwnerFilterKeepsDirectoriesWhoseFilesAreAllTheirs() {
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects&owner=1002");
+    waitFor("the owner's level", () -> browser.findElement(By.id("level-note")).getText()
+        .startsWith("Directories whose files are all 1002's."));
+    waitForLevel("/gpfs/demo/projects");
+    assertEquals(List.of("alpha-old"), names());
+    assertEquals("1002", browser.findElement(By.id("owner")).getAttribute("value"));
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  /** The texts of the cells a CSS selector finds, in the page's order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> cells(String selector) {
+    return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0]))"
+        + ".map(function (td) { return td.textContent; });", selector);
+  }
+
+  private static String filesNote() {
+    return browser.findElement(By.cssSelector("#files p.note")).getText();
+  }
+
+  /**
+   * The selected subtree's largest files, from the example's lines by hand: alpha/data holds model.nc (2 MiB),
+   * 日本語.dat (64 KiB) and "  lead and trail  " (8 KiB); of owner 1002 under projects, results.tar (20 MiB),
+   * sparse.img (1 MiB allocated of 10 GiB) and café.csv (512 KiB) come first. The example has fewer files than the
+   * import keeps, so the note says the list holds them all.
+   */
+  @Test
+  void theLargestFilesOfTheSubtreeAndOfTheOwner() {
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects%2Falpha%2Fdata");
+    waitForLevel("/gpfs/demo/projects/alpha/data");
+    waitFor("the largest files", () -> filesNote().contains("under /gpfs/demo/projects/alpha/data"));
+    String d = "/gpfs/demo/projects/alpha/data/";
+    assertEquals(List.of(d + "model.nc", d + "日本語.dat", d + "  lead and trail  "), cells("#files td.path"));
+    assertEquals(List.of("2.0 MiB", "64.0 KiB", "8.0 KiB"), cells("#files td:nth-child(1)"), "allocated");
+    String note = filesNote();
+    assertTrue(note.startsWith("The largest files of the 1,000 largest files of the filesystem kept by the import."),
+        note);
+    assertTrue(note.contains("3 of them lie under /gpfs/demo/projects/alpha/data: the list holds every file"), note);
+
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects&owner=1002");
+    waitForLevel("/gpfs/demo/projects");
+    waitFor("the owner's largest files", () -> filesNote().contains("of owner 1002"));
+    String p = "/gpfs/demo/projects/";
+    assertEquals(List.of(p + "alpha-old/results.tar", p + "beta/sparse.img", p + "alpha-old/café.csv"),
+        cells("#files td.path").subList(0, 3));
+    List<String> owners = cells("#files td:nth-child(4)");
+    assertTrue(!owners.isEmpty() && owners.stream().allMatch("1002"::equals), owners.toString());
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  /**
+   * The page in per-user mode, its requests carrying the user as the site's proxy would add them: owner 1002 of the
+   * example (a uid is taken as given). Directly under each level it lists exactly the directories holding 1002's
+   * files, its owner field is 1002 and cannot be changed, and nowhere in its text (every panel answered) is another
+   * owner of the example named (uids 1001, 1003 and root) or a directory without 1002's files: both computed here
+   * from the example's own lines.
+   */
+  /** Within the example's two roots (its policy's LIST ... of). */
+  private static boolean inScan(String path) {
+    return path != null && Stream.of("/gpfs/demo/projects", "/gpfs/demo/archive/2019")
+        .anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
+  }
+
+  @Test
+  void perUserThePageShowsOnlyTheUsersOwnView() throws Exception {
+    Set<String> theirs = new HashSet<>();
+    Set<String> directories = new HashSet<>();
+    ScanLineParser parser = new ScanLineParser(false);
+    for (String line : Files.readAllLines(Path.of("../examples/20260301_demo_projects.list.all.log"))) {
+      ParsedLine p = parser.parse(line.getBytes(StandardCharsets.UTF_8), false);
+      if (p.kind() == ParsedLine.Kind.FILE && inScan(p.path())) {
+        for (String d = PathText.parent(p.path()); inScan(d); d = PathText.parent(d)) {
+          directories.add(d);
+          if (p.uid() == 1002) {
+            theirs.add(d);
+          }
+        }
+      } else if (p.kind() == ParsedLine.Kind.DIRECTORY && inScan(p.path())) {
+        directories.add(p.path().replaceFirst("/$", ""));
+      }
+    }
+    List<String> notTheirs = directories.stream().filter(d -> !theirs.contains(d)).sorted().toList();
+    assertTrue(notTheirs.contains("/gpfs/demo/archive/2019") && notTheirs.contains("/gpfs/demo/projects/alpha"),
+        notTheirs.toString());
+    String at = "http://127.0.0.1:" + perUser.port();
+    chromium.header(USER_HEADER, "1002");
+    try {
+      browser.get(at + "/#fs=projects");
+      for (String level : List.of("", "/gpfs/demo/projects", "/gpfs/demo/projects/beta")) {
+        if (!level.isEmpty()) {
+          browser.get(at + "/#fs=projects&path=" + java.net.URLEncoder.encode(level, StandardCharsets.UTF_8));
+        }
+        waitForLevel(level.isEmpty() ? "The scan's roots" : level);
+        waitFor("every panel of " + level, () -> (Boolean) js("var s = document.querySelectorAll('#more section');"
+            + " return s.length === 4 && Array.from(s).every(function (e) {"
+            + " var n = e.querySelector('p.note'); return n && n.textContent !== 'loading...'; });"));
+        List<String> shown = names().stream().map(n -> level.isEmpty() || n.equals(level) ? n : level + "/" + n)
+            .sorted().toList();
+        List<String> expected = theirs.stream().filter(d -> level.isEmpty() ? !theirs.contains(PathText.parent(d))
+            : d.equals(level) || PathText.parent(d).equals(level)).sorted().toList();
+        assertEquals(expected, shown, "the level " + level);
+        assertEquals("1002", browser.findElement(By.id("owner")).getAttribute("value"));
+        assertTrue(!browser.findElement(By.id("owner")).isEnabled(), "the owner field is fixed");
+        String text = (String) js("return document.body.innerText;");
+        Set<String> words = new HashSet<>(List.of(text.split("[\\s,():;'\"]+")));
+        for (String other : List.of("1001", "1003", "root")) {
+          assertTrue(!words.contains(other), "the page at " + level + " names " + other + ":\n" + text);
+        }
+        for (String d : notTheirs) {
+          assertTrue(!text.contains(d + "\n") && !text.contains(d + "\t") && !text.contains(d + "/")
+              && !text.endsWith(d), "the page at " + level + " names " + d + ":\n" + text);
+        }
+        List<String> owners = cells("#files td:nth-child(4)");
+        assertTrue(!owners.isEmpty() && owners.stream().allMatch("1002"::equals), "the user's own files: " + owners);
+      }
+      noErrorsAndNothingFromElsewhere(at);
+    } finally {
+      chromium.header(USER_HEADER, null);
+    }
+  }
+
+  /**
+   * The page's access-age buckets are Buckets' own (its data block), and the treemap colours a box by the bucket of
+   * its newest access: at the roots, archive/2019 was last read on 2019-06-01, 2,465 days before the scan (6-7
+   * Years, the ninth colour), and projects on 2026-03-05, after the scan day (< 1 Month, the first).
+   */
+  @Test
+  void theAgeBucketsComeFromBucketsAndColourTheTreemap() {
+    browser.get(base + "/#fs=projects");
+    waitForLevel("The scan's roots");
+    assertEquals(Buckets.ACCESS_LABELS, js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
+        + ".age_labels;"));
+    assertEquals(Buckets.accessDays(), js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
+        + ".age_days;"));
+    @SuppressWarnings("unchecked")
+    List<String> colours = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('treemap'))"
+        + ".getOption().series[0].data.map(function (d) { return d.name + ' ' + d.itemStyle.color; });");
+    assertEquals(List.of("/gpfs/demo/archive/2019 " + js("return scan2db.AGE[8];"),
+        "/gpfs/demo/projects " + js("return scan2db.AGE[0];")), colours);
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  /** The page prints a size as every command does: Sizes.format, on hand-picked edges and generated sizes. */
+  @Test
+  void sizesReadAsTheCommandsPrintThem() {
+    browser.get(base + "/#fs=projects");
+    waitForLevel("The scan's roots");
+    List<Long> sizes = new java.util.ArrayList<>(List.of(0L, 1L, 1023L, 1024L, 1535L, 102_399L, 102_400L,
+        1_048_063L, 1_048_575L, 1_048_576L, 5L << 40, (1L << 50) - 1));
+    java.util.Random r = new java.util.Random(20);
+    for (int i = 0; i < 500; i++) {
+      sizes.add((long) (Math.pow(2, r.nextDouble() * 50)));
+    }
+    assertEquals(sizes.stream().map(Sizes::format).toList(), js("return arguments[0].map(scan2db.bytes);", sizes));
+  }
+
+  @Test
+  void hostileNamesStayText() {
+    browser.get(base + "/#fs=hostile&path=%2Fgpfs%2Fdemo%2Fhostile");
+    waitForLevel("/gpfs/demo/hostile");
+    List<String> shown = names();
+    for (String name : ReportTest.HOSTILE) {
+      assertTrue(shown.contains(name), name + " in " + shown);
+    }
+    assertTrue(shown.contains("a<"), "a</script> is the directory a< and its subdirectory: " + shown);
+    assertEquals(0L, js("return document.querySelectorAll('img').length;"));
+    assertEquals(4L, js("return document.scripts.length;"), "the data block, ECharts, common.js, browse.js");
+    assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+    noErrorsAndNothingFromElsewhere();
+  }
+}
