@@ -15,5 +15,13 @@ public final class DatabaseFormat {
    */
   public static final int SCHEMA_VERSION = 5;
 
+  /**
+   * The oldest schema the read side still reads. Schema 5 only added two columns at the end of {@code
+   * scan_metadata} ({@code unknown_attributes}, {@code import_seconds}); a schema-4 database is a complete scan
+   * (schema 4 imported no list that lacked an attribute) whose import time is unknown, so a catalog of weeks
+   * imported before the change keeps answering.
+   */
+  public static final int OLDEST_READABLE = 4;
+
   private DatabaseFormat() {}
 }

@@ -31,15 +31,17 @@ public final class ScanDatabase implements AutoCloseable {
   private final Connection db;
   private final ScanInfo info;
   private final Set<String> unknown;
+  private final int schema;
 
   /** What {@code scan_metadata} says of the scan. */
   public record ScanInfo(
       String filesystem, LocalDate scanDate, String sourceFile, long lines, long rejectedLines, long directories,
       long files, long allocatedBytes, long apparentBytes) {}
 
-  private ScanDatabase(Path file, Connection db, ScanInfo info, Set<String> unknown) {
+  private ScanDatabase(Path file, Connection db, int schema, ScanInfo info, Set<String> unknown) {
     this.file = file;
     this.db = db;
+    this.schema = schema;
     this.info = info;
     this.unknown = unknown;
   }
@@ -70,8 +72,8 @@ public final class ScanDatabase implements AutoCloseable {
         s.execute("PRAGMA query_only = 1");
       }
       stopWhenInterrupted(c);
-      checkFormat(file, c);
-      ScanDatabase d = new ScanDatabase(file, c, readInfo(c), readUnknown(c));
+      int schema = checkFormat(file, c);
+      ScanDatabase d = new ScanDatabase(file, c, schema, readInfo(c), schema >= 5 ? readUnknown(c) : Set.of());
       c = null;
       return d;
     } catch (SQLException e) {
@@ -103,7 +105,8 @@ public final class ScanDatabase implements AutoCloseable {
     }
   }
 
-  private static void checkFormat(Path file, Connection c) throws SQLException, UsageProblem {
+  /** The database's schema, when the read side reads it. */
+  private static int checkFormat(Path file, Connection c) throws SQLException, UsageProblem {
     int applicationId;
     int version;
     try (Statement s = c.createStatement()) {
@@ -122,11 +125,13 @@ public final class ScanDatabase implements AutoCloseable {
       throw new UsageProblem(file + " is an SQLite file but not a scan2db database: name a database that scan2db"
           + " import wrote.");
     }
-    if (version != DatabaseFormat.SCHEMA_VERSION) {
-      throw new UsageProblem(file + " has schema " + version + " and this scan2db reads schema "
-          + DatabaseFormat.SCHEMA_VERSION + ": " + (version < DatabaseFormat.SCHEMA_VERSION
+    if (version < DatabaseFormat.OLDEST_READABLE || version > DatabaseFormat.SCHEMA_VERSION) {
+      throw new UsageProblem(file + " has schema " + version + " and this scan2db reads schemas "
+          + DatabaseFormat.OLDEST_READABLE + " to " + DatabaseFormat.SCHEMA_VERSION + ": "
+          + (version < DatabaseFormat.OLDEST_READABLE
               ? "import the scan again with this version." : "use the newer scan2db that wrote it."));
     }
+    return version;
   }
 
   private static boolean hasTable(Connection c, String name) throws SQLException {
@@ -172,6 +177,27 @@ public final class ScanDatabase implements AutoCloseable {
 
   public ScanInfo info() {
     return info;
+  }
+
+  /** The schema the database was written in ({@link DatabaseFormat#OLDEST_READABLE} or later). */
+  public int schema() {
+    return schema;
+  }
+
+  /** The import's wall time in seconds, or null where it is unknown (a database of schema 4). */
+  public Double importSeconds() throws SQLException {
+    if (schema < 5) {
+      return null;
+    }
+    try (PreparedStatement st = db.prepareStatement(
+            "SELECT import_seconds FROM scan_metadata ORDER BY scan_id DESC LIMIT 1");
+        ResultSet rs = st.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      double seconds = rs.getDouble(1);
+      return rs.wasNull() ? null : seconds;
+    }
   }
 
   /**

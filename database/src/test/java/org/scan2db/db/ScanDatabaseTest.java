@@ -70,6 +70,38 @@ class ScanDatabaseTest {
     }
   }
 
+  /** Schema 4 is schema 5 without its two last columns: a complete scan whose import time is unknown. */
+  @Test
+  void readsASchema4DatabaseAndRefusesOthers() throws Exception {
+    Path file = emptyDatabase();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("UPDATE scan_metadata SET import_seconds = 12.5");
+    }
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(5, db.schema());
+      assertEquals(12.5, db.importSeconds());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE scan_metadata DROP COLUMN unknown_attributes");
+      s.execute("ALTER TABLE scan_metadata DROP COLUMN import_seconds");
+      s.execute("PRAGMA user_version = 4");
+    }
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(4, db.schema());
+      assertEquals("fs1", db.info().filesystem());
+      assertTrue(db.hasOwners() && db.hasGroups() && db.hasAccessTimes(), "schema 4 held complete scans only");
+      assertEquals(null, db.importSeconds());
+    }
+    for (int version : new int[] {3, 6}) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        s.execute("PRAGMA user_version = " + version);
+      }
+      String message = assertThrows(UsageProblem.class, () -> ScanDatabase.open(file)).getMessage();
+      assertTrue(message.contains("has schema " + version + " and this scan2db reads schemas 4 to 5: "
+          + (version == 3 ? "import the scan again" : "use the newer scan2db")), message);
+    }
+  }
+
   @Test
   void refusesWhatIsNotAScan2dbDatabase() throws Exception {
     Path text = Files.writeString(dir.resolve("notes.db"), "not a database");

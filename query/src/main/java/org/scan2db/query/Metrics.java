@@ -64,7 +64,7 @@ public final class Metrics {
       ScanDatabase.ScanInfo info = s.db().info();
       String fs = info.filesystem();
       try (PreparedStatement st = s.db().connection().prepareStatement(
-              "SELECT scan_timestamp, import_timestamp, import_seconds FROM scan_metadata ORDER BY scan_id LIMIT 1");
+              "SELECT scan_timestamp, import_timestamp FROM scan_metadata ORDER BY scan_id LIMIT 1");
           ResultSet rs = st.executeQuery()) {
         if (rs.next()) {
           Long taken = epochSeconds(rs.getString(1), zone);
@@ -76,8 +76,8 @@ public final class Metrics {
           if (imported != null) {
             importTime.add(imported, "filesystem", fs);
           }
-          double seconds = rs.getDouble(3);
-          if (!rs.wasNull()) {
+          Double seconds = s.db().importSeconds();
+          if (seconds != null) {
             importSeconds.add(seconds, "filesystem", fs);
           }
         }
