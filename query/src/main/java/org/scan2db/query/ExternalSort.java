@@ -1,7 +1,5 @@
 package org.scan2db.query;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -79,7 +77,7 @@ final class ExternalSort<T> implements AutoCloseable {
     }
     Path file = Files.createFile(dir.resolve("run-" + runs.size()),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+    try (DataOutputStream out = new DataOutputStream(new Unsynchronized.Out(Files.newOutputStream(file)))) {
       for (T row : run) {
         codec.write(out, row);
       }
@@ -106,7 +104,7 @@ final class ExternalSort<T> implements AutoCloseable {
       PriorityQueue<Head<T>> heads = new PriorityQueue<>(
           Comparator.comparing((Head<T> h) -> h.row(), order).thenComparingInt(Head::source));
       for (Path file : runs) {
-        DataInputStream s = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        DataInputStream s = new DataInputStream(new Unsynchronized.In(Files.newInputStream(file)));
         in.add(s);
         T first = next(s);
         if (first != null) {
@@ -158,6 +156,112 @@ final class ExternalSort<T> implements AutoCloseable {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the sort's temporary files in " + dir, e);
+    }
+  }
+
+  /**
+   * Buffered streams without the JDK's locks: the run files are written and read by one thread, and the rows'
+   * codecs make a dozen single-byte calls per row (DataOutputStream.writeInt, DataInputStream.readInt), each of
+   * which takes the lock of a {@code BufferedInputStream}/{@code BufferedOutputStream}.
+   */
+  static final class Unsynchronized {
+    private static final int SIZE = 1 << 16;
+
+    private Unsynchronized() {}
+
+    static final class In extends java.io.InputStream {
+      private final java.io.InputStream in;
+      private final byte[] buffer = new byte[SIZE];
+      private int position;
+      private int end;
+
+      In(java.io.InputStream in) {
+        this.in = in;
+      }
+
+      private boolean fill() throws IOException {
+        position = 0;
+        end = Math.max(0, in.read(buffer, 0, SIZE));
+        return end > 0;
+      }
+
+      @Override
+      public int read() throws IOException {
+        if (position == end && !fill()) {
+          return -1;
+        }
+        return buffer[position++] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (position == end && !fill()) {
+          return -1;
+        }
+        int n = Math.min(len, end - position);
+        System.arraycopy(buffer, position, b, off, n);
+        position += n;
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    }
+
+    static final class Out extends java.io.OutputStream {
+      private final java.io.OutputStream out;
+      private final byte[] buffer = new byte[SIZE];
+      private int position;
+
+      Out(java.io.OutputStream out) {
+        this.out = out;
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        if (position == SIZE) {
+          flushBuffer();
+        }
+        buffer[position++] = (byte) b;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (len > SIZE - position) {
+          flushBuffer();
+          if (len > SIZE) {
+            out.write(b, off, len);
+            return;
+          }
+        }
+        System.arraycopy(b, off, buffer, position, len);
+        position += len;
+      }
+
+      private void flushBuffer() throws IOException {
+        out.write(buffer, 0, position);
+        position = 0;
+      }
+
+      @Override
+      public void flush() throws IOException {
+        flushBuffer();
+        out.flush();
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          flushBuffer();
+        } finally {
+          out.close();
+        }
+      }
     }
   }
 

@@ -1,9 +1,11 @@
 package org.scan2db.query;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,48 @@ class ExternalSortTest {
         r.nextInt(1000), r.nextInt(8) * 1000L, r.nextInt(50), r.nextInt(100000), r.nextInt(3) == 0 ? null
             : "2026-01-0" + (1 + r.nextInt(9)) + " 00:00:00", r.nextInt(3) == 0 ? null : (long) r.nextInt(5) - 1,
         r.nextInt(3) == 0 ? null : (long) r.nextInt(5));
+  }
+
+  /** The run files' streams give back every byte, written and read one at a time or in pieces of any size. */
+  @Test
+  void runFileStreamsGiveBackWhatWasWritten() throws Exception {
+    Random r = new Random(5);
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    Path file = tmp.resolve("stream");
+    try (java.io.OutputStream out = new ExternalSort.Unsynchronized.Out(Files.newOutputStream(file))) {
+      for (int i = 0; i < 3_000; i++) {
+        // Mostly single bytes and short pieces, now and then one longer than the 64 KiB buffer.
+        int n = r.nextInt(10) == 0 ? r.nextInt(200_000) : r.nextInt(40);
+        byte[] piece = new byte[n];
+        r.nextBytes(piece);
+        expected.write(piece);
+        if (n == 1) {
+          out.write(piece[0]);
+        } else {
+          out.write(piece, 0, n);
+        }
+      }
+    }
+    byte[] want = expected.toByteArray();
+    assertTrue(want.length > 1 << 17, "some pieces span the buffer");
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream in = new ExternalSort.Unsynchronized.In(Files.newInputStream(file))) {
+      byte[] buffer = new byte[1 + r.nextInt(100_000)];
+      while (true) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        got.write(b);
+        int n = in.read(buffer, 0, r.nextInt(buffer.length));
+        if (n < 0) {
+          break;
+        }
+        got.write(buffer, 0, n);
+      }
+      assertEquals(-1, in.read());
+    }
+    assertArrayEquals(want, got.toByteArray());
   }
 
   @Test
