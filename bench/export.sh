@@ -28,7 +28,7 @@ rebuild=0
 case "${1:-}" in
   --rebuild) rebuild=1 ;;
   "") ;;
-  -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) usage; exit 0 ;;
   *) echo "bench/export.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
 need_time bench/export.sh

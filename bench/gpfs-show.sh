@@ -7,6 +7,9 @@
 #   CLASSPATH  scan2db's jar (or its modules' jars and dependencies) and the compiled bench/ParseFloor.java
 #   DIR        where the two lists are written (default: a new directory under /tmp); they are left there
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
 cp=$1; lines=$2; rounds=$3; dir=${4:-$(mktemp -d)}
 spec='USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME:MODIFICATION_TIME'
 kv=$dir/20260115_bench_kv.list.all.log

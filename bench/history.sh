@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --dirs) dirs="${2:?needs a value}"; shift ;;
     --runs) runs="${2:?needs a value}"; shift ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "bench/history.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -5,6 +5,12 @@
 # The clone's root, whichever script sourced this file.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# The script that sourced this file, by an absolute path: the scripts change to the root before reading options.
+script="$root/bench/$(basename "${BASH_SOURCE[1]}")"
+
+# usage: the sourcing script's opening comment, its --help.
+usage() { sed -n '2,/^set -euo/p' "$script" | sed '$d; s/^# \{0,1\}//'; }
+
 note() { echo "bench: $*" >&2; }
 
 # bench_jar: builds the jar through the launcher when it is missing or stale, outside any timing; sets version

@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="${2:?needs a value}"; shift ;;
     --rebuild) rebuild=1 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "bench/owners.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -26,10 +26,6 @@ dirs_fraction="${BENCH_DIRS_FRACTION:-0.34}"
 import_opts="${BENCH_QUERY_IMPORT_OPTS:--Xmx1g}"
 rebuild=0
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="${2:?needs a value}"; shift ;;

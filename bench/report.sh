@@ -6,6 +6,9 @@
 # Extra report options go in REPORT_OPTS (e.g. "--max-nodes 5000").
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+esac
 work="${REPORT_BENCH_DIR:-/tmp/report-bench}"
 mkdir -p "$work"
 db="${1:-}"

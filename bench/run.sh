@@ -50,10 +50,6 @@ dirheavy_opts="${BENCH_DIRHEAVY_JAVA_OPTS:--Xmx1g}"
 dirheavy_formats="${BENCH_DIRHEAVY_FORMATS:-plain}"
 run_timeout="${BENCH_TIMEOUT:-3600}"
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-
 # --quick changes the defaults, whatever its place among the options.
 for arg in "$@"; do
   if [ "$arg" = --quick ]; then

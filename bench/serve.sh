@@ -35,10 +35,6 @@ catalog_scans="${BENCH_SERVE_CATALOG:-3}"
 small_lines="${BENCH_SERVE_SMALL_LINES:-300000}"
 rebuild=0
 
-usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?needs a value}"; shift ;;

@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="${2:?needs a value}"; shift ;;
     --lines) lines="${2:?needs a value}"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "bench/top-files.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
