@@ -122,7 +122,13 @@ public final class ServeCommand implements Callable<Integer> {
     ScanCache.keepOpen(true); // databases stay open between answers; a replaced scan is still seen (ScanCache)
     HostAccounts.remember(Duration.ofMinutes(10)); // getent once per name, not per request
     int answerThreads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    try (PrintStream log = accessLog == null ? null : privateLog(accessLog);
+    PrintStream opened;
+    try {
+      opened = accessLog == null ? null : privateLog(accessLog);
+    } catch (IOException e) {
+      throw new UsageProblem("cannot open the access log " + accessLog + ": " + e.getMessage());
+    }
+    try (PrintStream log = opened;
         ApiServer server = ApiServer.start(new ServedCommands(dir, maxRows), new ApiServer.Settings(host, port,
             Duration.ofSeconds(timeLimitSeconds), Math.max(1, answerThreads), 64, log != null ? log : System.err,
             perUser))) {
@@ -132,8 +138,6 @@ public final class ServeCommand implements Callable<Integer> {
       out.flush();
       server.join();
       return ExitCodes.DONE;
-    } catch (IOException e) {
-      throw new UsageProblem("cannot open the access log " + accessLog + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.INTERRUPTED;
