@@ -172,14 +172,13 @@ public final class DirectoryTree {
     return parentPath.endsWith("/") ? parentPath + name : parentPath + "/" + name;
   }
 
-  /** {total_size_r, file_count_r} of one directory. */
-  public long[] totals(long dirId) throws SQLException {
-    try (PreparedStatement st = db.prepareStatement(
-        "SELECT total_size_r, file_count_r FROM directory_stats WHERE dir_id = ?")) {
+  /** The allocated bytes of one directory's subtree ({@code total_size_r}). */
+  public long allocatedBytes(long dirId) throws SQLException {
+    try (PreparedStatement st = db.prepareStatement("SELECT total_size_r FROM directory_stats WHERE dir_id = ?")) {
       st.setLong(1, dirId);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2)};
+        return rs.getLong(1);
       }
     }
   }

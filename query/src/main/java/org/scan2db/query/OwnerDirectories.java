@@ -130,7 +130,7 @@ public final class OwnerDirectories {
     for (DirectoryTree.Subtree s : scope.subtrees()) {
       long[] f = figures(s.dirId(), s.lastId());
       if (f[0] > 0) {
-        open.add(new Open(s.dirId(), s.lastId(), s.path(), s.depth(), f, tree.totals(s.dirId())[0], false));
+        open.add(new Open(s.dirId(), s.lastId(), s.path(), s.depth(), f, tree.allocatedBytes(s.dirId()), false));
       }
     }
     String fs = scope.scan().filesystem();

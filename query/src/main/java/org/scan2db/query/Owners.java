@@ -43,7 +43,7 @@ public final class Owners {
       }
       long sum = 0;
       for (DirectoryTree.Subtree s : subtrees) {
-        sum += scan.tree().totals(s.dirId())[0];
+        sum += scan.tree().allocatedBytes(s.dirId());
       }
       return sum;
     }

@@ -358,8 +358,8 @@ public final class ScanDiff {
     List<Step> chain = new ArrayList<>();
     Optional<DirectoryTree.Subtree> o = old.tree().lookup(start, "-P");
     Optional<DirectoryTree.Subtree> n = neu.tree().lookup(start, "-P");
-    long[] size = {o.isPresent() ? old.tree().totals(o.get().dirId())[0] : 0,
-      n.isPresent() ? neu.tree().totals(n.get().dirId())[0] : 0};
+    long[] size = {o.isPresent() ? old.tree().allocatedBytes(o.get().dirId()) : 0,
+      n.isPresent() ? neu.tree().allocatedBytes(n.get().dirId()) : 0};
     chain.add(new Step(start, size[0], size[1], null));
     String path = start;
     while (true) {
@@ -397,10 +397,10 @@ public final class ScanDiff {
   private String largestRoot() throws SQLException {
     Map<String, long[]> sizes = new HashMap<>();
     for (DirectoryTree.Subtree r : old.tree().rootSubtrees()) {
-      sizes.computeIfAbsent(r.path(), k -> new long[2])[0] = old.tree().totals(r.dirId())[0];
+      sizes.computeIfAbsent(r.path(), k -> new long[2])[0] = old.tree().allocatedBytes(r.dirId());
     }
     for (DirectoryTree.Subtree r : neu.tree().rootSubtrees()) {
-      sizes.computeIfAbsent(r.path(), k -> new long[2])[1] = neu.tree().totals(r.dirId())[0];
+      sizes.computeIfAbsent(r.path(), k -> new long[2])[1] = neu.tree().allocatedBytes(r.dirId());
     }
     String best = null;
     TreeSet<String> roots = new TreeSet<>(Preorder.PATHS);
