@@ -184,6 +184,11 @@ public final class ScanDatabase implements AutoCloseable {
     return schema;
   }
 
+  /** The attributes the scan's list did not carry, in alphabetical order and blank-separated, or null for none. */
+  public String unknownAttributes() {
+    return unknown.isEmpty() ? null : String.join(" ", new java.util.TreeSet<>(unknown));
+  }
+
   /** The import's wall time in seconds, or null where it is unknown (a database of schema 4). */
   public Double importSeconds() throws SQLException {
     if (schema < 5) {

@@ -55,6 +55,25 @@ class UnknownAttributesReadTest {
         "USER_ID:FILE_SIZE:KB_ALLOCATED");
   }
 
+  /** The catalog says what each scan's list lacked, so an admin sees which questions it cannot answer. */
+  @Test
+  void theCatalogNamesWhatEachScanLacks() throws Exception {
+    Path flat = dir.resolve("flat");
+    Files.createDirectories(flat);
+    Files.copy(noOwners, flat.resolve("fsa.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(owners, flat.resolve("fsb.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    JsonNode rows = json("catalog", flat.toString(), "--format", "json").get("rows");
+    assertEquals(2, rows.size());
+    java.util.Map<String, String> lacks = new java.util.TreeMap<>();
+    for (JsonNode r : rows) {
+      lacks.put(r.get("filesystem").asText(), r.get("unknown_attributes").asText());
+    }
+    // MODE NLINK FILE_SIZE KB_ALLOCATED has no uid, gid or access time; USER_ID:FILE_SIZE:KB_ALLOCATED no gid,
+    // mode or access time.
+    assertEquals(java.util.Map.of("fsa", "ACCESS_TIME GROUP_ID USER_ID", "fsb", "ACCESS_TIME GROUP_ID MODE"), lacks);
+    assertTrue(ok("catalog", flat.toString()).out().contains("ACCESS_TIME GROUP_ID USER_ID"));
+  }
+
   /** The database under another name, for diff, which compares two files. */
   private static Path copy(Path db) throws java.io.IOException {
     Path c = dir.resolve("copy").resolve(db.getFileName());

@@ -142,6 +142,7 @@ class WeeklyCatalogTest {
       assertEquals(all.size(), r.get("total_size").asLong());
       assertEquals(all.dirs(), r.get("total_directories").asLong());
       assertEquals("catalog", r.get("layout").asText());
+      assertTrue(r.get("unknown_attributes").isNull(), "a complete list lacks nothing");
       assertEquals(Files.size(catalog.resolve("wk").resolve(day(w) + ".db")), r.get("database_size").asLong());
     }
     String csv = ok("catalog", "--data-dir", catalog.toString(), "--format", "csv").out();
