@@ -135,6 +135,8 @@ class ServeBrowserTest {
     waitFor("the owners", () -> !browser.findElements(By.cssSelector("#owners td")).isEmpty());
     assertEquals("1003", browser.findElement(By.cssSelector("#owners tr:nth-child(2) td")).getAttribute("textContent"),
         "the owner of the most bytes first");
+    // Shares as the CLI prints them, one decimal: 1003's 2.0 GiB of the example's 2.03 GiB, root's 8 KiB.
+    assertEquals(List.of("98.8%", "1.0%", "0.2%", "0.0%"), cells("#owners td:nth-child(3)"));
     click("/gpfs/demo/projects");
     waitForLevel("/gpfs/demo/projects");
     assertEquals("/gpfs/demo/projects", names().get(0), "the level's own row first");

@@ -208,7 +208,8 @@
         columns.forEach(function (c) {
           var v = r[c[0]];
           tr.appendChild(el('td', num(c) ? 'num' : (c[0] === 'path' ? 'path' : null), c[2] === 'bytes' ? bytes(v)
-            : c[2] === 'count' ? count(v) : c[2] === 'day' ? scan2db.day(v) : (v === null ? '' : v)));
+            : c[2] === 'count' ? count(v) : c[2] === 'day' ? scan2db.day(v)
+            : c[2] === 'percent' ? (v === null ? '-' : v.toFixed(1) + '%') : (v === null ? '' : v)));
         });
         t.appendChild(tr);
       });
@@ -307,7 +308,7 @@
     }
     if (endpoints.indexOf('/api/owners') >= 0) {
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
-        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share %', 'number'],
+        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share', 'percent'],
           ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
     }
     if (endpoints.indexOf('/api/files') >= 0) {
