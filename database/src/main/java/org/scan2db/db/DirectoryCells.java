@@ -96,15 +96,18 @@ public final class DirectoryCells {
 
   /**
    * Every owner's histograms of the files in a set of disjoint id ranges, given ascending ({@code firsts[i] <=
-   * lasts[i] < firsts[i + 1]}). A stored row inside one range adds its totals; only rows that straddle a range's
-   * end are decoded directory by directory.
+   * lasts[i] < firsts[i + 1]}), and each range's own files and bytes in {@code files[i]} and {@code bytes[i]} (both
+   * null when not wanted): the figures of the subtrees the ranges are, without a row of {@code directory_stats} each.
+   * A stored row inside one range adds its totals; only rows that straddle a range's end are decoded directory by
+   * directory.
    */
-  public static OwnerHistograms inRanges(Connection db, long[] firsts, long[] lasts) throws SQLException {
+  public static OwnerHistograms inRanges(Connection db, long[] firsts, long[] lasts, long[] files, long[] bytes)
+      throws SQLException {
     OwnerHistograms h = new OwnerHistograms();
     if (firsts.length == 0) {
       return h;
     }
-    Sums sums = new Sums();
+    Sums sums = new Sums(files, bytes);
     int range = 0;
     try (PreparedStatement cells = db.prepareStatement(CELLS)) {
       for (Row row : rows(db, firsts[0], lasts[lasts.length - 1])) {
@@ -115,6 +118,7 @@ public final class DirectoryCells {
           break;
         }
         if (firsts[range] <= row.first && row.last <= lasts[range]) {
+          sums.range = range;
           HistogramCells.decode(row.totals, 0, sums);
           continue;
         }
@@ -132,14 +136,17 @@ public final class DirectoryCells {
         int k = range;
         long dirId = row.first;
         Varint in = new Varint(b, 0);
-        HistogramCells.RawCellVisitor skip = (uid, cell, files, bytes) -> {};
         while (in.pos < b.length) {
           dirId += in.next();
           while (k < firsts.length && lasts[k] < dirId) {
             k++;
           }
-          boolean inside = k < firsts.length && firsts[k] <= dirId;
-          in.pos = HistogramCells.decode(b, in.pos, inside ? sums : skip);
+          if (k < firsts.length && firsts[k] <= dirId) {
+            sums.range = k;
+            in.pos = HistogramCells.decode(b, in.pos, sums);
+          } else {
+            in.pos = HistogramCells.skip(b, in.pos); // most directories of a straddling row lie outside
+          }
         }
       }
     }
@@ -206,11 +213,20 @@ public final class DirectoryCells {
     return at;
   }
 
-  /** Cells summed per owner and cell. */
+  /** Cells summed per owner and cell, and the size cells per range when asked. */
   private static final class Sums implements HistogramCells.RawCellVisitor {
     private final java.util.Map<Long, long[]> byOwner = new java.util.HashMap<>();
+    private final long[] rangeFiles;
+    private final long[] rangeBytes;
     private long lastUid = -1;
     private long[] last;
+    /** The range the cells being decoded lie in. */
+    int range;
+
+    Sums(long[] rangeFiles, long[] rangeBytes) {
+      this.rangeFiles = rangeFiles;
+      this.rangeBytes = rangeBytes;
+    }
 
     @Override
     public void cell(long uid, int cell, long files, long bytes) {
@@ -220,6 +236,10 @@ public final class DirectoryCells {
       }
       last[2 * cell] += files;
       last[2 * cell + 1] += bytes;
+      if (cell >= HistogramCells.BUCKETS && rangeFiles != null) {
+        rangeFiles[range] += files; // every file is in one size bucket
+        rangeBytes[range] += bytes;
+      }
     }
 
     OwnerHistograms into(OwnerHistograms h) {

@@ -92,6 +92,25 @@ public final class HistogramCells {
     return in.pos;
   }
 
+  /**
+   * Steps over one directory's cells starting at {@code pos}, as {@link #decode} would but without decoding the
+   * figures (their count follows from the masks); returns the position after them.
+   */
+  static int skip(byte[] b, int pos) {
+    if (pos == b.length) {
+      return pos; // NONE
+    }
+    Varint in = new Varint(b, pos);
+    long owners = in.next();
+    for (long o = 0; o < owners; o++) {
+      in.skip(1); // the uid
+      int accessMask = (int) in.next();
+      int sizeMask = (int) in.next();
+      in.skip(2 * (Integer.bitCount(sizeMask) + Math.max(0, Integer.bitCount(accessMask) - 1)));
+    }
+    return in.pos;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof HistogramCells c && Arrays.equals(c.encoded, encoded);

@@ -220,6 +220,15 @@ public final class ScanDatabase implements AutoCloseable {
   }
 
   /**
+   * Whether the database holds {@link DirectoryClocks} (schema 6 on): {@code cold} then finds its subtrees from
+   * them, and from {@code directory_stats} row by row in an older database. Asked of the table, not of the schema
+   * number, so that the answer is what the file holds.
+   */
+  public boolean hasDirectoryClocks() throws SQLException {
+    return hasTable(db, DirectoryClocks.TABLE);
+  }
+
+  /**
    * Whether the scan carried uids. Without them (a {@code --gpfs-show} list with no USER_ID) no figure is anyone's:
    * owner questions are refused ({@link #requireOwners}) and answers that break figures down by owner leave the
    * owners out, never showing the files under an owner 0 or -1.

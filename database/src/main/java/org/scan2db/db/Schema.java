@@ -112,6 +112,14 @@ public final class Schema {
           + " last_dir_id INTEGER NOT NULL REFERENCES directories(dir_id),"
           + " totals BLOB NOT NULL,"
           + " cells BLOB NOT NULL)",
+      // Per directory, dir_count_r and the days of its newest access and modification, packed in rows of
+      // directories in the order their subtrees end (org.scan2db.db.DirectoryClocks): cold's pass over a whole
+      // scope without an SQL row per directory.
+      "CREATE TABLE " + DirectoryClocks.TABLE + " ("
+          + " row INTEGER PRIMARY KEY,"
+          + " min_dir_id INTEGER NOT NULL,"
+          + " max_dir_id INTEGER NOT NULL,"
+          + " clocks BLOB NOT NULL)",
       "CREATE TABLE rejected_lines (line_number BIGINT PRIMARY KEY, reason TEXT NOT NULL, line TEXT NOT NULL)",
       // The kept lists of largest and oldest files, of the filesystem (list_uid -1) and of each owner (their uid),
       // rank 1 first. A file is named as directories are: its parent's dir_id and its own name.

@@ -80,6 +80,12 @@ class HistogramCellsTest {
       }
       HistogramCells cells = build(files);
       assertEquals(counted(files), decoded(cells));
+      // Skipped, the cells end where decoding ends, also amid other bytes.
+      byte[] around = new byte[cells.encoded().length + 2];
+      System.arraycopy(cells.encoded(), 0, around, 1, cells.encoded().length);
+      around[around.length - 1] = (byte) 0x85;
+      assertEquals(HistogramCells.decode(around, 1, (uid, cell, f, by) -> {}), HistogramCells.skip(around, 1));
+      assertEquals(around.length - 1, HistogramCells.skip(around, 1));
       assertEquals(cells, HistogramCells.ofEncoded(cells.encoded().clone()));
 
       // Shuffled, split into partials and merged in another order: the same bytes.

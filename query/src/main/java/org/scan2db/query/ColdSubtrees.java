@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scan2db.db.DirectoryCells;
+import org.scan2db.db.DirectoryClocks;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
@@ -27,8 +28,11 @@ import org.scan2db.db.StoredTime;
  * owners.
  *
  * <p>The newest access of a subtree is never older than any of its subdirectories', so every subdirectory with files
- * of a cold directory is cold too. One pass over the scope's rows in preorder (in SQLite, a window over dir_id)
- * keeps a cold directory when no earlier cold directory's subtree reaches it; only the topmost come back.
+ * of a cold directory is cold too. From schema 6, one pass over the scope's packed {@code directory_clocks} finds
+ * the topmost cold directories, and one pass over their cells gives their files and bytes, in total and by owner;
+ * only the listed rows are then read from {@code directory_stats}. With an owner (the clocks hold none), and in older
+ * databases, one pass over the scope's rows in preorder (in SQLite, a window over dir_id) keeps a cold directory
+ * when no earlier cold directory's subtree reaches it.
  */
 public final class ColdSubtrees {
   /** Which newest time: of access (always there), or of modification (where the scan had modification times). */
@@ -47,7 +51,10 @@ public final class ColdSubtrees {
     }
   }
 
-  /** One cold subtree: its figures as {@code directory_stats} holds them. */
+  /**
+   * One cold subtree: its figures as {@code directory_stats} holds them. {@code path}, {@code newest} and {@code
+   * ownerUid} are read for the rows {@link #listed} lists, and null before.
+   */
   public record Row(String filesystem, long dirId, String path, long totalSizeR, long fileCountR,
       long dirCountR, String newest, Long ownerUid) {
     public long lastId() {
@@ -55,8 +62,12 @@ public final class ColdSubtrees {
     }
   }
 
-  /** Every cold subtree of one filesystem's scope, in preorder, and that scope's bytes. */
-  public record Found(Owners.Scope scope, LocalDate before, List<Row> rows, long scopeBytes) {}
+  /**
+   * Every cold subtree of one filesystem's scope, in preorder, and that scope's bytes; {@code owners}, when not
+   * null, their files by owner (read with their figures, from the same cells).
+   */
+  public record Found(Owners.Scope scope, Clock clock, LocalDate before, List<Row> rows, long scopeBytes,
+      OwnerHistograms owners) {}
 
   private ColdSubtrees() {}
 
@@ -70,7 +81,6 @@ public final class ColdSubtrees {
   public static Found find(Owners.Scope scope, Clock clock, String when, Long uid, long minSize)
       throws UsageProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
-    Connection db = scan.db().connection();
     if (clock == Clock.ACCESS) {
       scan.db().requireAccessTimes(clock.option);
     }
@@ -81,79 +91,192 @@ public final class ColdSubtrees {
       throw new UsageProblem(ScanDatabase.noModificationTimes(scan.filesystem(), clock.option));
     }
     LocalDate before = When.resolve(when, scan.db().info().scanDate(), clock.option);
-    String cut = StoredTime.midnight(before);
+    if (uid == null && scan.db().hasDirectoryClocks()) {
+      return fromClocks(scope, clock, before, minSize);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (DirectoryTree.Subtree root : scope.subtrees()) {
+      fromStats(scan, clock, before, uid, minSize, root, rows);
+    }
+    rows.sort(Comparator.comparingLong(Row::dirId));
+    return new Found(scope, clock, before, rows, scope.bytes(), null);
+  }
+
+  /**
+   * The topmost cold subtrees from {@code directory_clocks} (schema 6), which hold every directory in a few bytes,
+   * so the pass over the scope reads megabytes, not millions of rows; then their files and bytes, and the same by
+   * owner, from one pass over their cells rather than a lookup of each one's row.
+   */
+  private static Found fromClocks(Owners.Scope scope, Clock clock, LocalDate before, long minSize)
+      throws SQLException {
+    OpenScans.Scan scan = scope.scan();
+    Connection db = scan.db().connection();
+    List<DirectoryClocks.Cold> parts = new ArrayList<>();
+    int n = 0;
+    for (DirectoryTree.Subtree root : scope.subtrees()) {
+      DirectoryClocks.Cold cold = DirectoryClocks.topmostCold(db, root.dirId(), root.lastId(),
+          clock == Clock.MODIFICATION, before);
+      parts.add(cold);
+      n += cold.dirIds().length;
+    }
+    long[] firsts = new long[n];
+    long[] lasts = new long[n];
+    int i = 0;
+    for (DirectoryClocks.Cold cold : parts) {
+      for (int k = 0; k < cold.dirIds().length; k++, i++) {
+        firsts[i] = cold.dirIds()[k];
+        lasts[i] = cold.dirIds()[k] + cold.dirCountsR()[k];
+      }
+    }
+    sortRanges(firsts, lasts); // the scope's subtrees, each in preorder, come in the order they were named
+    long[] files = new long[n];
+    long[] bytes = new long[n];
+    OwnerHistograms owners = DirectoryCells.inRanges(db, firsts, lasts, files, bytes);
+    List<Row> rows = new ArrayList<>(n);
+    for (i = 0; i < n; i++) {
+      if (bytes[i] >= minSize) {
+        rows.add(new Row(scan.filesystem(), firsts[i], null, bytes[i], files[i], lasts[i] - firsts[i], null, null));
+      }
+    }
+    // With a size floor the owners' breakdown is of the subtrees kept, read again by byOwner.
+    return new Found(scope, clock, before, rows, scope.bytes(), rows.size() == n ? owners : null);
+  }
+
+  /** Sorts the ranges by their first id. */
+  private static void sortRanges(long[] firsts, long[] lasts) {
+    for (int i = 1; i < firsts.length; i++) {
+      if (firsts[i] < firsts[i - 1]) {
+        Integer[] order = new Integer[firsts.length];
+        for (int k = 0; k < order.length; k++) {
+          order[k] = k;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingLong(k -> firsts[k]));
+        long[] f = firsts.clone();
+        long[] l = lasts.clone();
+        for (int k = 0; k < order.length; k++) {
+          firsts[k] = f[order[k]];
+          lasts[k] = l[order[k]];
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * The topmost cold subtrees from {@code directory_stats} row by row: with an owner (the clocks do not hold
+   * owners), and in databases older than schema 6.
+   */
+  private static void fromStats(OpenScans.Scan scan, Clock clock, LocalDate before, Long uid, long minSize,
+      DirectoryTree.Subtree root, List<Row> rows) throws SQLException {
     String t = clock.column;
     // Cold: files, all older than the cut (and, with an owner, all theirs). Both hold for every subdirectory with
     // files of a directory that has them, so in preorder a cold directory is topmost exactly when no earlier cold
     // directory's subtree (dir_id .. dir_id + dir_count_r) reaches it: the running maximum of those ends tells.
-    String sql = "SELECT dir_id, total_size_r, file_count_r, dir_count_r, " + t + ", owner_uid FROM ("
-        + "SELECT dir_id, total_size_r, file_count_r, dir_count_r, " + t + ", owner_uid, max(dir_id + dir_count_r)"
+    String sql = "SELECT dir_id, total_size_r, file_count_r, dir_count_r FROM ("
+        + "SELECT dir_id, total_size_r, file_count_r, dir_count_r, max(dir_id + dir_count_r)"
         + " OVER (ORDER BY dir_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach"
         + " FROM directory_stats WHERE dir_id BETWEEN ?2 AND ?3 AND " + t + " < ?1"
         + (uid == null ? "" : " AND owner_uid = ?4") + ") WHERE (reach IS NULL OR reach < dir_id)"
         + (minSize > 0 ? " AND total_size_r >= ?5" : "");
-    List<Row> rows = new ArrayList<>();
-    String fs = scan.filesystem();
-    try (PreparedStatement st = db.prepareStatement(sql)) {
-      for (DirectoryTree.Subtree root : scope.subtrees()) {
-        st.setString(1, cut);
-        st.setLong(2, root.dirId());
-        st.setLong(3, root.lastId());
-        if (uid != null) {
-          st.setLong(4, uid);
-        }
-        if (minSize > 0) {
-          st.setLong(5, minSize);
-        }
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            long owner = rs.getLong(6);
-            Long ownerUid = rs.wasNull() ? null : owner;
-            rows.add(new Row(fs, rs.getLong(1), null, rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                rs.getString(5), ownerUid));
-          }
+    try (PreparedStatement st = scan.db().connection().prepareStatement(sql)) {
+      st.setString(1, StoredTime.midnight(before));
+      st.setLong(2, root.dirId());
+      st.setLong(3, root.lastId());
+      if (uid != null) {
+        st.setLong(4, uid);
+      }
+      if (minSize > 0) {
+        st.setLong(5, minSize);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Row(scan.filesystem(), rs.getLong(1), null, rs.getLong(2), rs.getLong(3), rs.getLong(4),
+              null, null));
         }
       }
     }
-    rows.sort(Comparator.comparingLong(Row::dirId));
-    return new Found(scope, before, rows, scope.bytes());
   }
 
   /** Largest first, ties by filesystem then preorder. */
   static final Comparator<Row> ORDER = Comparator.comparingLong((Row r) -> -r.totalSizeR())
       .thenComparing(Row::filesystem).thenComparingLong(Row::dirId);
 
-  /** The rows with their paths, in the answer's order, at most {@code limit} (0: all). */
+  private static final String LISTED = "SELECT %s, owner_uid FROM directory_stats WHERE dir_id = ?";
+
+  /**
+   * The rows in the answer's order, at most {@code limit} (0: all), with their paths, newest times and owners, read
+   * for these rows only.
+   */
   public static List<Row> listed(List<Found> found, int limit) throws SQLException {
     List<Row> all = new ArrayList<>();
     for (Found f : found) {
       all.addAll(f.rows());
     }
-    all.sort(ORDER);
     if (limit > 0 && all.size() > limit) {
-      all = all.subList(0, limit);
+      all = largest(all, limit);
+    } else {
+      all.sort(ORDER);
     }
-    Map<String, DirectoryTree> trees = new java.util.HashMap<>();
+    Map<String, Found> byFilesystem = new java.util.HashMap<>();
     for (Found f : found) {
-      trees.put(f.scope().scan().filesystem(), f.scope().scan().tree());
+      byFilesystem.put(f.scope().scan().filesystem(), f);
     }
-    List<Row> out = new ArrayList<>(all.size());
-    for (Row r : all) {
-      out.add(new Row(r.filesystem(), r.dirId(), trees.get(r.filesystem()).pathOf(r.dirId()),
-          r.totalSizeR(), r.fileCountR(), r.dirCountR(), r.newest(), r.ownerUid()));
+    Map<String, PreparedStatement> lookups = new java.util.HashMap<>();
+    try {
+      List<Row> out = new ArrayList<>(all.size());
+      for (Row r : all) {
+        Found f = byFilesystem.get(r.filesystem());
+        PreparedStatement st = lookups.get(r.filesystem());
+        if (st == null) {
+          st = f.scope().scan().db().connection().prepareStatement(String.format(LISTED, f.clock().column));
+          lookups.put(r.filesystem(), st);
+        }
+        st.setLong(1, r.dirId());
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          String newest = rs.getString(1);
+          long owner = rs.getLong(2);
+          Long ownerUid = rs.wasNull() ? null : owner;
+          out.add(new Row(r.filesystem(), r.dirId(), f.scope().scan().tree().pathOf(r.dirId()), r.totalSizeR(),
+              r.fileCountR(), r.dirCountR(), newest, ownerUid));
+        }
+      }
+      return out;
+    } finally {
+      for (PreparedStatement st : lookups.values()) {
+        st.close();
+      }
     }
+  }
+
+  /** The {@code limit} first rows by {@link #ORDER}, in that order, without sorting them all. */
+  private static List<Row> largest(List<Row> rows, int limit) {
+    java.util.PriorityQueue<Row> kept = new java.util.PriorityQueue<>(limit + 1, ORDER.reversed());
+    for (Row r : rows) {
+      if (kept.size() < limit) {
+        kept.add(r);
+      } else if (ORDER.compare(r, kept.peek()) < 0) {
+        kept.poll();
+        kept.add(r);
+      }
+    }
+    List<Row> out = new ArrayList<>(kept);
+    out.sort(ORDER);
     return out;
   }
 
   /** Per owner, files and bytes of every cold subtree found (every file under its own uid), largest first. */
   public static List<Owners.Figures> byOwner(Found f) throws SQLException {
+    if (f.owners() != null) {
+      return Owners.figures(f.scope().scan().filesystem(), f.owners());
+    }
     long[] firsts = new long[f.rows().size()];
     long[] lasts = new long[firsts.length];
     for (int i = 0; i < firsts.length; i++) {
       firsts[i] = f.rows().get(i).dirId();
       lasts[i] = f.rows().get(i).lastId();
     }
-    OwnerHistograms h = DirectoryCells.inRanges(f.scope().scan().db().connection(), firsts, lasts);
+    OwnerHistograms h = DirectoryCells.inRanges(f.scope().scan().db().connection(), firsts, lasts, null, null);
     return Owners.figures(f.scope().scan().filesystem(), h);
   }
 

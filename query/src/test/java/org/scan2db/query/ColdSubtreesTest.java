@@ -3,12 +3,21 @@ package org.scan2db.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scan2db.db.StoredTime;
 
 /** Cold subtrees are the topmost directories of the scope whose files were all last read before WHEN (§8). */
 class ColdSubtreesTest {
@@ -58,6 +67,7 @@ class ColdSubtreesTest {
     for (long seed = 11; seed <= 14; seed++) {
       TestScan s = TestScan.random(seed, 500, 3, SCAN);
       Path db = s.write(dir.resolve("fs1-" + seed + ".db"));
+      Path older = olderSchema(db, dir.resolve("fs1-" + seed + "-schema5.db"));
       List<String> order = s.preorder();
       for (String when : List.of("1y", "3y", "2025-06-01")) {
         for (String scope : List.of("/gpfs/fs1", order.get(5), order.get(17))) {
@@ -65,6 +75,10 @@ class ColdSubtreesTest {
             List<String> want = expected(s, order, scope, when, uid, 0);
             assertEquals(want, cold(db, List.of(scope), when, uid),
                 "seed " + seed + " " + scope + " before " + when + " uid " + uid);
+            assertEquals(want, cold(older, List.of(scope), when, uid), "schema 5, seed " + seed);
+            if (uid == null) {
+              figures(s, db, scope, when, want);
+            }
             // A size floor leaves out small subtrees but still hides what lies inside them.
             long floor = s.filesUnder(scope).stream().mapToLong(TestScan.File::bytes).sum() / 50;
             List<String> large = expected(s, order, scope, when, uid, floor);
@@ -77,6 +91,52 @@ class ColdSubtreesTest {
       assertTrue(!expected(s, order, "/gpfs/fs1", "1y", null, 0).isEmpty(), "seed " + seed + " has cold data");
     }
     assertTrue(floored > 0, "the size floor left some subtree out");
+  }
+
+  /** A copy of {@code db} as schema 5 wrote it: without directory_clocks, so cold reads directory_stats. */
+  private static Path olderSchema(Path db, Path copy) throws Exception {
+    Files.copy(db, copy);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE directory_clocks");
+      st.execute("PRAGMA user_version = 5");
+    }
+    return copy;
+  }
+
+  /**
+   * The listed subtrees' figures, newest access and owner, and the breakdown by owner, against sums over the
+   * scan's files.
+   */
+  private static void figures(TestScan s, Path db, String scope, String when, List<String> want) throws Exception {
+    try (OpenScans scans = OpenScans.open(List.of(db))) {
+      ColdSubtrees.Found f = ColdSubtrees.find(Owners.scopes(scans, List.of(scope)).get(0),
+          ColdSubtrees.Clock.ACCESS, when, null, 0);
+      Map<Long, long[]> byOwner = new TreeMap<>();
+      for (ColdSubtrees.Row r : ColdSubtrees.listed(List.of(f), 0)) {
+        List<TestScan.File> files = s.filesUnder(r.path());
+        assertEquals(List.of((long) files.size(), files.stream().mapToLong(TestScan.File::bytes).sum()),
+            List.of(r.fileCountR(), r.totalSizeR()), r.path());
+        LocalDateTime newest = files.stream().map(TestScan.File::atime)
+            .max(Comparator.naturalOrder()).orElseThrow();
+        assertEquals(StoredTime.text(newest), r.newest(), r.path());
+        List<Long> uids = files.stream().map(TestScan.File::uid).distinct().toList();
+        assertEquals(uids.size() == 1 ? uids.get(0) : null, r.ownerUid(), r.path());
+        for (TestScan.File file : files) {
+          long[] sum = byOwner.computeIfAbsent(file.uid(), u -> new long[2]);
+          sum[0]++;
+          sum[1] += file.bytes();
+        }
+      }
+      assertEquals(want.size(), f.rows().size());
+      Map<Long, List<Long>> got = new TreeMap<>();
+      for (Owners.Figures o : ColdSubtrees.byOwner(f)) {
+        got.put(o.uid(), List.of(o.files(), o.bytes()));
+      }
+      Map<Long, List<Long>> expected = new TreeMap<>();
+      byOwner.forEach((u, v) -> expected.put(u, List.of(v[0], v[1])));
+      assertEquals(expected, got, "by owner, " + scope + " before " + when);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.DatabaseFormat;
+import org.scan2db.db.DirectoryClocks;
 import org.scan2db.db.DirectoryHistograms;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.db.Preorder;
@@ -217,6 +219,7 @@ final class TestScan {
         }
         packer.finish();
       }
+      writeClocks(db);
       writeOwnerHistograms(db);
       try (Statement s = db.createStatement()) {
         s.execute("INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
@@ -283,6 +286,30 @@ final class TestScan {
         }
       }
     }
+  }
+
+  /** directory_clocks from the stats rows just written, in postorder: by where each subtree ends, deepest first. */
+  private static void writeClocks(Connection db) throws SQLException {
+    try (PreparedStatement row = db.prepareStatement("INSERT INTO " + DirectoryClocks.TABLE + " VALUES (?,?,?,?)");
+        Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT dir_id, dir_count_r, max_atime_r, max_mtime_r FROM directory_stats"
+            + " ORDER BY dir_id + dir_count_r, dir_id DESC")) {
+      DirectoryClocks.Packer clocks = new DirectoryClocks.Packer((n, min, max, packed) -> {
+        row.setLong(1, n);
+        row.setLong(2, min);
+        row.setLong(3, max);
+        row.setBytes(4, packed);
+        row.execute();
+      });
+      while (rs.next()) {
+        clocks.add(rs.getLong(1), rs.getLong(2), day(rs.getString(3)), day(rs.getString(4)));
+      }
+      clocks.finish();
+    }
+  }
+
+  private static long day(String stored) {
+    return stored == null ? DirectoryClocks.NO_DAY : StoredTime.day(stored).toEpochDay();
   }
 
   private static int compareKeys(List<Long> a, List<Long> b) {

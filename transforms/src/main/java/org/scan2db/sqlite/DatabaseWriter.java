@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
+import org.scan2db.db.DirectoryClocks;
 import org.scan2db.db.DirectoryHistograms;
 import org.scan2db.db.HistogramCells;
 import org.scan2db.db.HostAccounts;
@@ -252,7 +253,9 @@ public final class DatabaseWriter implements AutoCloseable {
         PreparedStatement statsRow =
             db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         PreparedStatement cellsRow =
-            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)")) {
+            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)");
+        PreparedStatement clocksRow =
+            db.prepareStatement("INSERT INTO " + DirectoryClocks.TABLE + " VALUES (?,?,?,?)")) {
       int[] batched = {0};
       long[] completed = {0};
       // Ids come in ascending order here, as the rows of directory_histograms want them.
@@ -262,6 +265,14 @@ public final class DatabaseWriter implements AutoCloseable {
         cellsRow.setBytes(3, totals.encoded());
         cellsRow.setBytes(4, packed);
         cellsRow.execute();
+      });
+      // Directories complete in postorder, the order directory_clocks wants them.
+      DirectoryClocks.Packer clocks = new DirectoryClocks.Packer((row, minDirId, maxDirId, packed) -> {
+        clocksRow.setLong(1, row);
+        clocksRow.setLong(2, minDirId);
+        clocksRow.setLong(3, maxDirId);
+        clocksRow.setBytes(4, packed);
+        clocksRow.execute();
       });
       HierarchyBuilder.TreeSink rows = new HierarchyBuilder.TreeSink() {
         @Override
@@ -304,6 +315,7 @@ public final class DatabaseWriter implements AutoCloseable {
           setAtime(statsRow, i++, d.maxMtimeNr);
           setAtime(statsRow, i, d.maxMtimeR);
           statsRow.addBatch();
+          clocks.add(d.id, d.dirsR, day(d.maxAtimeR), day(d.maxMtimeR));
           if (++completed[0] % 10_000 == 0) {
             progress.accept("tree " + completed[0] + " " + directories);
           }
@@ -331,6 +343,7 @@ public final class DatabaseWriter implements AutoCloseable {
         inserts.finish();
       }
       cells.finish();
+      clocks.finish();
       dirRow.executeBatch();
       statsRow.executeBatch();
       return tree;
@@ -344,6 +357,12 @@ public final class DatabaseWriter implements AutoCloseable {
     } else {
       st.setString(i, ScanTime.format(atime));
     }
+  }
+
+  /** The day of a newest time as {@link #setAtime} stores it: {@link DirectoryClocks#NO_DAY} where it stores NULL. */
+  private static long day(long time) {
+    return time == DirectoryStats.NO_ATIME || time == DirectoryStats.UNKNOWN_MTIME
+        ? DirectoryClocks.NO_DAY : Math.floorDiv(time, 86_400L);
   }
 
   /** A directory's single owner (or group): NULL for several, and for files whose ids the scan does not carry. */

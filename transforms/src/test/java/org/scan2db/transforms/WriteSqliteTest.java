@@ -106,6 +106,11 @@ class WriteSqliteTest {
     assertEquals(List.of("1|3|" + "02" + "0a8004" + "06" + "018008" + "018010" + "018004" + "02" + "018008" + "|"
             + "00" + "010a" + "8004" + "06" + "018008" + "018010" + "02" + "010b" + "8004" + "02" + "018008"),
         rows(db0, "SELECT first_dir_id, last_dir_id, lower(hex(totals)), lower(hex(cells)) FROM directory_histograms"));
+    // One row of clocks, the directories as they complete: u1, x, u2, then p. The newest day is 2 (zigzag 04);
+    // each directory: its id's step from the last (zigzag), dir_count_r, 1 + days before the newest access, and 0:
+    // these files carry no modification time.
+    assertEquals(List.of("0|0|3|04" + "02000200" + "04000100" + "01010100" + "03030100"),
+        rows(db0, "SELECT row, min_dir_id, max_dir_id, lower(hex(clocks)) FROM directory_clocks"));
     // Range 0 holds lines 1-5, so line 2 of range 1 (0-based) is line 8.
     assertEquals(List.of(
             "1|too few integers: expected INODE GEN SNAPID before the fields|junk",
@@ -190,7 +195,9 @@ class WriteSqliteTest {
       Path db = Path.of(t.tmpPath());
       for (String table : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")) {
         List<String> tableRows = rows(db, table.equals("directory_histograms")
-            ? "SELECT first_dir_id, last_dir_id, hex(totals), hex(cells) FROM " + table : "SELECT * FROM " + table);
+            ? "SELECT first_dir_id, last_dir_id, hex(totals), hex(cells) FROM " + table
+            : table.equals("directory_clocks")
+                ? "SELECT row, min_dir_id, max_dir_id, hex(clocks) FROM " + table : "SELECT * FROM " + table);
         tableRows.replaceAll(row -> t.scan() + " " + table + ": " + row.replace(dir.toString(), "DIR"));
         Collections.sort(tableRows);
         dump.addAll(tableRows);
