@@ -1,6 +1,7 @@
 package org.scan2db.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,12 +79,14 @@ class ScanDatabaseTest {
       s.execute("UPDATE scan_metadata SET import_seconds = 12.5");
     }
     try (ScanDatabase db = ScanDatabase.open(file)) {
-      assertEquals(5, db.schema());
+      assertEquals(6, db.schema());
       assertEquals(12.5, db.importSeconds());
+      assertTrue(db.hasDirectoryClocks());
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       s.execute("ALTER TABLE scan_metadata DROP COLUMN unknown_attributes");
       s.execute("ALTER TABLE scan_metadata DROP COLUMN import_seconds");
+      s.execute("DROP TABLE " + DirectoryClocks.TABLE);
       s.execute("PRAGMA user_version = 4");
     }
     try (ScanDatabase db = ScanDatabase.open(file)) {
@@ -91,13 +94,14 @@ class ScanDatabaseTest {
       assertEquals("fs1", db.info().filesystem());
       assertTrue(db.hasOwners() && db.hasGroups() && db.hasAccessTimes(), "schema 4 held complete scans only");
       assertEquals(null, db.importSeconds());
+      assertFalse(db.hasDirectoryClocks(), "cold reads directory_stats before schema 6");
     }
-    for (int version : new int[] {3, 6}) {
+    for (int version : new int[] {3, 7}) {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
         s.execute("PRAGMA user_version = " + version);
       }
       String message = assertThrows(UsageProblem.class, () -> ScanDatabase.open(file)).getMessage();
-      assertTrue(message.contains("has schema " + version + " and this scan2db reads schemas 4 to 5: "
+      assertTrue(message.contains("has schema " + version + " and this scan2db reads schemas 4 to 6: "
           + (version == 3 ? "import the scan again" : "use the newer scan2db")), message);
     }
   }
