@@ -113,7 +113,10 @@ public final class ColdSubtrees {
     Connection db = scan.db().connection();
     List<DirectoryClocks.Cold> parts = new ArrayList<>();
     int n = 0;
-    for (DirectoryTree.Subtree root : scope.subtrees()) {
+    // The scope's subtrees in preorder (they are disjoint), so the ranges come ascending, as the cells' pass wants.
+    List<DirectoryTree.Subtree> roots = new ArrayList<>(scope.subtrees());
+    roots.sort(Comparator.comparingLong(DirectoryTree.Subtree::dirId));
+    for (DirectoryTree.Subtree root : roots) {
       DirectoryClocks.Cold cold = DirectoryClocks.topmostCold(db, root.dirId(), root.lastId(),
           clock == Clock.MODIFICATION, before);
       parts.add(cold);
@@ -128,7 +131,6 @@ public final class ColdSubtrees {
         lasts[i] = cold.dirIds()[k] + cold.dirCountsR()[k];
       }
     }
-    sortRanges(firsts, lasts); // the scope's subtrees, each in preorder, come in the order they were named
     long[] files = new long[n];
     long[] bytes = new long[n];
     OwnerHistograms owners = DirectoryCells.inRanges(db, firsts, lasts, files, bytes);
@@ -140,26 +142,6 @@ public final class ColdSubtrees {
     }
     // With a size floor the owners' breakdown is of the subtrees kept, read again by byOwner.
     return new Found(scope, clock, before, rows, scope.bytes(), rows.size() == n ? owners : null);
-  }
-
-  /** Sorts the ranges by their first id. */
-  private static void sortRanges(long[] firsts, long[] lasts) {
-    for (int i = 1; i < firsts.length; i++) {
-      if (firsts[i] < firsts[i - 1]) {
-        Integer[] order = new Integer[firsts.length];
-        for (int k = 0; k < order.length; k++) {
-          order[k] = k;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingLong(k -> firsts[k]));
-        long[] f = firsts.clone();
-        long[] l = lasts.clone();
-        for (int k = 0; k < order.length; k++) {
-          firsts[k] = f[order[k]];
-          lasts[k] = l[order[k]];
-        }
-        return;
-      }
-    }
   }
 
   /**
