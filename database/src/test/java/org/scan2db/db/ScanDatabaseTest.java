@@ -70,7 +70,10 @@ class ScanDatabaseTest {
     }
   }
 
-  /** Schema 4 is schema 5 without its two last columns: a complete scan whose import time is unknown. */
+  /**
+   * Schema 4 is schema 5 without its two last columns: a complete scan whose import time is unknown. Schema 6 differs
+   * from 5 only in the owner and group indexes.
+   */
   @Test
   void readsASchema4DatabaseAndRefusesOthers() throws Exception {
     Path file = emptyDatabase();
@@ -78,7 +81,7 @@ class ScanDatabaseTest {
       s.execute("UPDATE scan_metadata SET import_seconds = 12.5");
     }
     try (ScanDatabase db = ScanDatabase.open(file)) {
-      assertEquals(5, db.schema());
+      assertEquals(DatabaseFormat.SCHEMA_VERSION, db.schema());
       assertEquals(12.5, db.importSeconds());
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
@@ -92,12 +95,13 @@ class ScanDatabaseTest {
       assertTrue(db.hasOwners() && db.hasGroups() && db.hasAccessTimes(), "schema 4 held complete scans only");
       assertEquals(null, db.importSeconds());
     }
-    for (int version : new int[] {3, 6}) {
+    for (int version : new int[] {3, DatabaseFormat.SCHEMA_VERSION + 1}) {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
         s.execute("PRAGMA user_version = " + version);
       }
       String message = assertThrows(UsageProblem.class, () -> ScanDatabase.open(file)).getMessage();
-      assertTrue(message.contains("has schema " + version + " and this scan2db reads schemas 4 to 5: "
+      assertTrue(message.contains("has schema " + version + " and this scan2db reads schemas 4 to "
+          + DatabaseFormat.SCHEMA_VERSION + ": "
           + (version == 3 ? "import the scan again" : "use the newer scan2db")), message);
     }
   }

@@ -203,12 +203,13 @@ public final class DirectoryQuery {
         v.add(q.maxDepth());
       }
     }
+    // The index's own term, which every uid and gid meets, lets SQLite use the partial owner and group indexes.
     if (q.ownerUid() != null) {
-      sql.append(" AND s.owner_uid = ?");
+      sql.append(" AND s.owner_uid = ? AND s.").append(Schema.OWNER_INDEXED);
       v.add(q.ownerUid());
     }
     if (q.groupGid() != null) {
-      sql.append(" AND s.owner_gid = ?");
+      sql.append(" AND s.owner_gid = ? AND s.").append(Schema.GROUP_INDEXED);
       v.add(q.groupGid());
     }
     if (q.singleOwner()) {
