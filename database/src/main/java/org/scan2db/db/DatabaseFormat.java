@@ -13,13 +13,14 @@ public final class DatabaseFormat {
    * {@code PRAGMA user_version}: the schema this build writes and reads. Raise it with every change to the tables or
    * to what a column means. Databases written before it was stamped read as 0.
    */
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
 
   /**
    * The oldest schema the read side still reads. Schema 5 only added two columns at the end of {@code
    * scan_metadata} ({@code unknown_attributes}, {@code import_seconds}); a schema-4 database is a complete scan
    * (schema 4 imported no list that lacked an attribute) whose import time is unknown, so a catalog of weeks
-   * imported before the change keeps answering.
+   * imported before the change keeps answering. Schema 6 only added {@code size_basis} at the end of
+   * {@code scan_metadata}: schemas 4 and 5 imported no scan counting apparent sizes, so they read as allocated.
    */
   public static final int OLDEST_READABLE = 4;
 

@@ -89,6 +89,13 @@ public final class ParsedLine {
         reason);
   }
 
+  /** This record counting its size as its allocation ({@code --apparent-size}); other lines as they are. */
+  ParsedLine countingApparent() {
+    return kind == Kind.FILE || kind == Kind.DIRECTORY
+        ? new ParsedLine(kind, raw, from, to, nonUtf8, uid, gid, apparentBytes, apparentBytes, atime, mtime, reason)
+        : this;
+  }
+
   public Kind kind() {
     return kind;
   }

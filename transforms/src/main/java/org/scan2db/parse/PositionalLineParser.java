@@ -14,8 +14,9 @@ import java.util.Set;
  * rewritten as the {@code key=value} fields they stand for, to {@link ScanLineParser}: so a positional list follows
  * every rule of the key=value lists (the prefix, each value's checks, the path), with the same reasons. An attribute
  * the spec does not name ({@link GpfsShow#unknown()}) is written as a stand-in field: an id of
- * {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), and an access time that
- * the record then drops ({@link ParsedLine#NO_ATIME}).
+ * {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), an access time that
+ * the record then drops ({@link ParsedLine#NO_ATIME}), and without KB_ALLOCATED an allocation of 0 that
+ * {@code --apparent-size} replaces by the size ({@link LineParser#of}).
  */
 final class PositionalLineParser implements LineParser {
   private static final byte[] SEPARATOR = " -- ".getBytes(StandardCharsets.US_ASCII);
@@ -68,6 +69,9 @@ final class PositionalLineParser implements LineParser {
         case ACCESS_TIME -> " ac=1970-01-01 00:00:00";
         default -> throw new IllegalStateException(a + " cannot be unknown");
       });
+    }
+    if (!show.hasAllocation()) {
+      fill.append(" a=0");
     }
     standIns = fill.toString().getBytes(StandardCharsets.US_ASCII);
     noAtime = unknown.contains(GpfsShow.Attribute.ACCESS_TIME);
