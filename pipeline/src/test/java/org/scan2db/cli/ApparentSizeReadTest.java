@@ -117,7 +117,13 @@ class ApparentSizeReadTest {
       assertEquals(200, r.status(), endpoint + ": " + r.body());
       assertEquals("apparent", JSON.readTree(r.body()).path("size_basis").path("fsx").asText(), endpoint);
     }
+    // metrics: an apparent scan's bytes in families of their own, never summed with allocated bytes.
+    String metrics = ok("metrics", newest()).out();
+    assertTrue(metrics.contains("scan2db_apparent_bytes{filesystem=\"fsx\"} 1007048"), metrics);
+    assertTrue(metrics.contains("scan2db_owner_apparent_bytes{filesystem=\"fsx\",uid=\"1000\""), metrics);
+    assertFalse(metrics.contains("allocated_bytes") || metrics.contains("scan2db_owner_not_read_bytes"), metrics);
     String allocated = mixed.resolve("fsx").resolve("2026-03-08.db").toString();
+    assertTrue(ok("metrics", allocated).out().contains("scan2db_allocated_bytes{filesystem=\"fsx\"} 10240"));
     assertEquals("allocated", json("query", allocated).path("size_basis").path("fsx").asText());
   }
 
