@@ -3,7 +3,6 @@ package org.scan2db.parse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parses a GPFS list whose SHOW values are written by position ({@code --gpfs-show SPEC}, {@link GpfsShow}):
@@ -52,7 +51,7 @@ final class PositionalLineParser implements LineParser {
     }
     // What the spec does not name is preset; a modification time it does not name is absent (-1), as in key=value
     // lists without mt=.
-    java.util.Arrays.fill(absent, ScanLineParser.PRESET);
+    Arrays.fill(absent, ScanLineParser.PRESET);
     absent[slotOf(GpfsShow.Attribute.MODIFICATION_TIME)] = -1;
     for (int s : slot) {
       if (s >= 0) {
