@@ -161,6 +161,9 @@ class ApparentSizeReadTest {
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().contains("the bytes of OLD (scan of 2026-03-01) are apparent and those of NEW (scan of"
         + " 2026-03-08) allocated") && r.err().contains("import both scans the same way"), r.err());
+    Imports.Result report = Imports.run("report", mixed.resolve("fsx").resolve("2026-03-01.db").toString(),
+        mixed.resolve("fsx").resolve("2026-03-08.db").toString(), "--out", dir.resolve("mixed.html").toString());
+    assertEquals(2, report.status(), "report's growth is such a diff: " + report.err());
     Imports.Result forced = ok("diff", "fsx@2026-03-01", "fsx", "--data-dir", d, "--force");
     assertTrue(forced.out().contains("OLD's bytes are apparent sizes"), forced.out());
     JsonNode h = json("history", "fsx", "--data-dir", d);
