@@ -100,7 +100,10 @@ public final class Schema {
           // figures are unknown; NULL when it carried them all (docs/gpfs-scans.md).
           + " unknown_attributes TEXT,"
           // The import's wall time, from the command's start to this database's commit.
-          + " import_seconds REAL)",
+          + " import_seconds REAL,"
+          // What every byte figure counts: 'allocated' (allocated bytes, the default) or 'apparent' (each file's
+          // size, imported with --apparent-size); docs/gpfs-scans.md.
+          + " size_basis TEXT NOT NULL)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("

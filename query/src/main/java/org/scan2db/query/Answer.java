@@ -7,10 +7,14 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.SizeBasis;
 
 /**
  * Writes an answer in the chosen format with what every answer says first: which filesystems, which scan dates,
- * and (in the text table) that the data is as of the scan, not real-time.
+ * what their bytes count ({@code size_basis}: allocated, or apparent sizes for a scan imported with
+ * {@code --apparent-size}; the text table says so only of the latter, allocated bytes being what every heading
+ * means), and (in the text table) that the data is as of the scan, not real-time.
  */
 public final class Answer {
   private final OpenScans scans;
@@ -43,8 +47,8 @@ public final class Answer {
 
   /** The text table's opening lines. */
   public void textHeader(String what) {
-    for (Map.Entry<String, String> e : scanDates().entrySet()) {
-      out.println(Table.escapeControls(e.getKey()) + ": scan of " + e.getValue());
+    for (OpenScans.Scan s : scans.scans()) {
+      out.println(scanLine(s.db()));
     }
     out.println(what + " (as of the scan date above, not real-time)");
     out.println();
@@ -213,6 +217,24 @@ public final class Answer {
     return ids;
   }
 
+  /**
+   * A text answer's line naming a scan: its filesystem and date, and what its bytes count where that is not
+   * allocated bytes.
+   */
+  public static String scanLine(ScanDatabase db) {
+    return Table.escapeControls(db.info().filesystem()) + ": scan of " + db.info().scanDate()
+        + (db.sizeBasis() == SizeBasis.ALLOCATED ? "" : "; its " + db.sizeBasis().note());
+  }
+
+  /** {@code size_basis}: filesystem → what its bytes count ({@code allocated} or {@code apparent}). */
+  public static void writeSizeBases(JsonGenerator json, List<ScanDatabase> dbs) throws IOException {
+    json.writeObjectFieldStart("size_basis");
+    for (ScanDatabase db : dbs) {
+      json.writeStringField(db.info().filesystem(), db.sizeBasis().word());
+    }
+    json.writeEndObject();
+  }
+
   /** Like {@link JsonBody}, for a body that reads the databases as it writes. */
   public interface StreamedJsonBody {
     void write(JsonGenerator json) throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException;
@@ -233,6 +255,7 @@ public final class Answer {
       json.writeStringField(e.getKey(), e.getValue());
     }
     json.writeEndObject();
+    writeSizeBases(json, scans.scans().stream().map(OpenScans.Scan::db).toList());
     body.write(json);
     json.writeEndObject();
     json.flush();

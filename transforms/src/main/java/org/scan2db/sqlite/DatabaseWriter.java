@@ -461,7 +461,7 @@ public final class DatabaseWriter implements AutoCloseable {
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
             + " extra_records, scan_format, time_zone, gpfs_show, top_files, top_files_per_owner,"
-            + " unknown_attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " unknown_attributes, size_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -497,7 +497,8 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setString(i++, t.gpfsShow());
       st.setInt(i++, t.topFiles().filesystem());
       st.setInt(i++, t.topFiles().perOwner());
-      st.setString(i, t.unknownAttributes());
+      st.setString(i++, t.unknownAttributes());
+      st.setString(i, t.sizeBasis());
       st.execute();
     }
   }

@@ -287,7 +287,10 @@
       $('level-note').textContent = cut + (owner ? 'Directories whose files are all ' + owner + '\'s. ' : '')
         + (user ? 'Only your files: the directories holding some of them, with your files and bytes (the other'
           + ' figures where every file is yours). ' : '')
-        + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
+        + 'Scan of ' + scanDate + (answer.size_basis[s.fs] === 'apparent' ? '; its bytes are apparent sizes (each'
+          + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
+        + '. Click a directory to go down; the treemap is sized by ' + (answer.size_basis[s.fs] === 'apparent'
+          ? 'apparent' : 'allocated') + ' bytes and'
         + ' coloured by the newest access below each box (green: ' + buckets.age_labels[0] + ', dark red: '
         + buckets.age_labels[buckets.age_labels.length - 1] + ').';
       levelTable(rows, s, s.path);
