@@ -101,8 +101,8 @@ public final class DirectoryAnswers {
   public static void streamText(OpenScans scans, DirectoryQuestion q, int runSize,
       java.util.function.Function<DirectoryRow, String> text, Table.Sink<String> sink)
       throws UsageProblem, SQLException, IOException {
-    if (q.limit() > 0) {
-      throw new IllegalArgumentException("streamText is for every row (-n 0)");
+    if (q.limit() > 0 || q.distinct()) {
+      throw new IllegalArgumentException("streamText is for every row (-n 0), without --distinct");
     }
     List<DirectoryQuery> queries = plan(scans, q);
     if (q.sortBy() == SortBy.PATH) {
