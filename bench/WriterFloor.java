@@ -12,7 +12,8 @@ import org.scan2db.db.Schema;
  * writer's settings, entirely inside SQLite (INSERT ... SELECT from the attached source), then builds the schema's
  * indexes and runs ANALYZE as the writer does, timing each step. bench/run.sh compiles it against the scan2db jar.
  *
- * <p>Usage: {@code java -cp scan2db.jar:classes WriterFloor SOURCE.db OUT.db}
+ * <p>Usage: {@code java -cp scan2db.jar:classes WriterFloor SOURCE.db OUT.db [THREADS]}, THREADS overriding the
+ * writer's {@code PRAGMA threads} (SQLite's helper threads for the sorts that build indexes) to compare settings.
  */
 public final class WriterFloor {
   private WriterFloor() {}
@@ -25,6 +26,9 @@ public final class WriterFloor {
         Statement s = db.createStatement()) {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
+      }
+      if (args.length > 2) {
+        s.execute("PRAGMA threads=" + Integer.parseInt(args[2]));
       }
       s.execute("ATTACH DATABASE '" + source.toAbsolutePath().toString().replace("'", "''") + "' AS source");
       long directories;

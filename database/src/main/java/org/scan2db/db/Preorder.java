@@ -32,21 +32,34 @@ public final class Preorder {
   }
 
   /**
-   * Two absolute paths in preorder, without building their keys: code point order is UTF-8 byte order, and '/' ends
-   * a component, so it sorts before every character.
+   * Two absolute paths in preorder, without building their keys. Compared char by char (the import's kept lists of
+   * files compare many paths that share long prefixes): at the first char that differs, '/' ends a component and
+   * sorts before every character, and {@link #rank} turns UTF-16 order into code point order, which is UTF-8 byte
+   * order.
    */
   public static int compare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
       if (ca != cb) {
-        return Integer.compare(ca == '/' ? -1 : ca, cb == '/' ? -1 : cb);
+        return Integer.compare(rank(ca), rank(cb));
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Integer.compare(a.length(), b.length());
+  }
+
+  /**
+   * A char's place in code point order at the first difference of two paths with equal prefixes: surrogates (which
+   * only pairs form, for code points above U+FFFF) after every other char, '/' before all.
+   */
+  private static int rank(char c) {
+    if (c == '/') {
+      return -1;
+    }
+    if (c < Character.MIN_SURROGATE) {
+      return c;
+    }
+    return c > Character.MAX_SURROGATE ? c - 0x800 : c + 0x2000;
   }
 }

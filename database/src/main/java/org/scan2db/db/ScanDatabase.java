@@ -32,18 +32,21 @@ public final class ScanDatabase implements AutoCloseable {
   private final ScanInfo info;
   private final Set<String> unknown;
   private final int schema;
+  private final SizeBasis sizeBasis;
 
   /** What {@code scan_metadata} says of the scan. */
   public record ScanInfo(
       String filesystem, LocalDate scanDate, String sourceFile, long lines, long rejectedLines, long directories,
       long files, long allocatedBytes, long apparentBytes) {}
 
-  private ScanDatabase(Path file, Connection db, int schema, ScanInfo info, Set<String> unknown) {
+  private ScanDatabase(
+      Path file, Connection db, int schema, ScanInfo info, Set<String> unknown, SizeBasis sizeBasis) {
     this.file = file;
     this.db = db;
     this.schema = schema;
     this.info = info;
     this.unknown = unknown;
+    this.sizeBasis = sizeBasis;
   }
 
   /**
@@ -73,7 +76,8 @@ public final class ScanDatabase implements AutoCloseable {
       }
       stopWhenInterrupted(c);
       int schema = checkFormat(file, c);
-      ScanDatabase d = new ScanDatabase(file, c, schema, readInfo(c), schema >= 5 ? readUnknown(c) : Set.of());
+      ScanDatabase d = new ScanDatabase(file, c, schema, readInfo(c), schema >= 5 ? readUnknown(c) : Set.of(),
+          schema >= 6 ? readSizeBasis(c) : SizeBasis.ALLOCATED);
       c = null;
       return d;
     } catch (SQLException e) {
@@ -167,6 +171,15 @@ public final class ScanDatabase implements AutoCloseable {
     }
   }
 
+  /** {@code scan_metadata.size_basis}. */
+  private static SizeBasis readSizeBasis(Connection c) throws SQLException, UsageProblem {
+    try (PreparedStatement st = c.prepareStatement(
+            "SELECT size_basis FROM scan_metadata ORDER BY scan_id DESC LIMIT 1");
+        ResultSet rs = st.executeQuery()) {
+      return SizeBasis.of(rs.next() ? rs.getString(1) : null);
+    }
+  }
+
   public Path file() {
     return file;
   }
@@ -187,6 +200,14 @@ public final class ScanDatabase implements AutoCloseable {
   /** The attributes the scan's list did not carry, in alphabetical order and blank-separated, or null for none. */
   public String unknownAttributes() {
     return unknown.isEmpty() ? null : String.join(" ", new java.util.TreeSet<>(unknown));
+  }
+
+  /**
+   * What the scan's byte figures count: allocated bytes, or apparent sizes for a scan imported with
+   * {@code --apparent-size} (schemas 4 and 5 knew no other than allocated). Every answer that prints bytes says it.
+   */
+  public SizeBasis sizeBasis() {
+    return sizeBasis;
   }
 
   /** The import's wall time in seconds, or null where it is unknown (a database of schema 4). */

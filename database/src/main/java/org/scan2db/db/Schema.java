@@ -20,6 +20,15 @@ public final class Schema {
   public static final String INDEX_GROUP_SIZE = "ix_stats_group_size";
   public static final String INDEX_GROUP_FILES = "ix_stats_group_files";
 
+  /**
+   * The directories the owner indexes hold, as SQL: a question filtered by owner must carry this very term (as well
+   * as {@code owner_uid = ?}) for SQLite to use them, since it cannot prove that a bound uid is not negative.
+   */
+  public static final String OWNER_INDEXED = "owner_uid >= 0";
+
+  /** The directories the group indexes hold: as {@link #OWNER_INDEXED}, for groups. */
+  public static final String GROUP_INDEXED = "owner_gid >= 0";
+
   /** The kept lists of largest and oldest files. */
   public static final String TOP_FILES = "top_files";
 
@@ -91,7 +100,10 @@ public final class Schema {
           // figures are unknown; NULL when it carried them all (docs/gpfs-scans.md).
           + " unknown_attributes TEXT,"
           // The import's wall time, from the command's start to this database's commit.
-          + " import_seconds REAL)",
+          + " import_seconds REAL,"
+          // What every byte figure counts: 'allocated' (allocated bytes, the default) or 'apparent' (each file's
+          // size, imported with --apparent-size); docs/gpfs-scans.md.
+          + " size_basis TEXT NOT NULL)",
       "CREATE TABLE owner_summary ("
           + " owner_uid BIGINT PRIMARY KEY, total_size BIGINT, total_files BIGINT, directory_count INTEGER)",
       "CREATE TABLE group_summary ("
@@ -145,10 +157,13 @@ public final class Schema {
       "CREATE INDEX " + INDEX_TOTAL_SIZE + " ON directory_stats(total_size_r DESC)",
       "CREATE INDEX " + INDEX_FILE_COUNT + " ON directory_stats(file_count_r DESC)",
       "CREATE INDEX " + INDEX_MAX_ATIME + " ON directory_stats(max_atime_r DESC)",
-      "CREATE INDEX " + INDEX_OWNER_SIZE + " ON directory_stats(owner_uid, total_size_r DESC)",
-      "CREATE INDEX " + INDEX_OWNER_FILES + " ON directory_stats(owner_uid, file_count_r DESC)",
-      "CREATE INDEX " + INDEX_GROUP_SIZE + " ON directory_stats(owner_gid, total_size_r DESC)",
-      "CREATE INDEX " + INDEX_GROUP_FILES + " ON directory_stats(owner_gid, file_count_r DESC)",
+      // The owner and group indexes hold only directories of one owner (group): an owner filter never matches the
+      // others, which are many (every directory without files is -1), and the index is built in proportion. A query
+      // can use them only when its WHERE names the same term: see OWNER_INDEXED and GROUP_INDEXED.
+      "CREATE INDEX " + INDEX_OWNER_SIZE + " ON directory_stats(owner_uid, total_size_r DESC) WHERE " + OWNER_INDEXED,
+      "CREATE INDEX " + INDEX_OWNER_FILES + " ON directory_stats(owner_uid, file_count_r DESC) WHERE " + OWNER_INDEXED,
+      "CREATE INDEX " + INDEX_GROUP_SIZE + " ON directory_stats(owner_gid, total_size_r DESC) WHERE " + GROUP_INDEXED,
+      "CREATE INDEX " + INDEX_GROUP_FILES + " ON directory_stats(owner_gid, file_count_r DESC) WHERE " + GROUP_INDEXED,
       // A directory's path, walking up from it to its root: a lookup by dir_id costs its depth, not the tree.
       "CREATE VIEW directory_paths(dir_id, path) AS"
           + " SELECT d.dir_id, ("

@@ -29,7 +29,8 @@ class PreorderTest {
   /** The import's keys and the read side's comparison are one order, on generated paths with awkward names. */
   @Test
   void keyOrderEqualsCompareOnGeneratedPaths() {
-    String[] names = {"a", "b", "a-", "a b", "ä", "日本", "\uD83D\uDE00", "a.b", "A", "\uFFFD", "z"};
+    String[] names = {"a", "b", "a-", "a b", "ä", "日本", "\uD83D\uDE00", "\uD83D\uDE01", "\uD83E\uDD14", "a.b", "A",
+        "\uE000", "\uFFFD", "\uD7FF", "z"};
     Random random = new Random(7);
     List<String> paths = new ArrayList<>();
     for (int i = 0; i < 400; i++) {

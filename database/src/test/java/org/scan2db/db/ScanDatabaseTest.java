@@ -33,8 +33,8 @@ class ScanDatabaseTest {
       s.execute("PRAGMA application_id = " + DatabaseFormat.APPLICATION_ID);
       s.execute("PRAGMA user_version = " + DatabaseFormat.SCHEMA_VERSION);
       s.execute("INSERT INTO scan_metadata (source_file, scan_timestamp, filesystem, total_lines, rejected_lines,"
-          + " total_directories, total_files, total_size, total_apparent_size)"
-          + " VALUES ('x.list', '2026-03-01 00:00:00', 'fs1', 10, 1, 2, 3, 4096, 4000)");
+          + " total_directories, total_files, total_size, total_apparent_size, size_basis)"
+          + " VALUES ('x.list', '2026-03-01 00:00:00', 'fs1', 10, 1, 2, 3, 4096, 4000, 'allocated')");
     }
     return file;
   }
@@ -71,9 +71,31 @@ class ScanDatabaseTest {
     }
   }
 
-  /** Schema 4 is schema 5 without its two last columns: a complete scan whose import time is unknown. */
   @Test
-  void readsASchema4DatabaseAndRefusesOthers() throws Exception {
+  void saysWhatItsBytesCount() throws Exception {
+    Path file = emptyDatabase();
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(SizeBasis.ALLOCATED, db.sizeBasis());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("UPDATE scan_metadata SET size_basis = 'apparent'");
+    }
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(SizeBasis.APPARENT, db.sizeBasis());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("UPDATE scan_metadata SET size_basis = 'logical'");
+    }
+    assertTrue(assertThrows(UsageProblem.class, () -> ScanDatabase.open(file)).getMessage()
+        .contains("size_basis is 'logical'"));
+  }
+
+  /**
+   * Schema 5 is schema 6 without size_basis (allocated bytes), and schema 4 schema 5 without its two last columns:
+   * a complete scan whose import time is unknown.
+   */
+  @Test
+  void readsSchema4And5DatabasesAndRefusesOthers() throws Exception {
     Path file = emptyDatabase();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       s.execute("UPDATE scan_metadata SET import_seconds = 12.5");
@@ -84,9 +106,19 @@ class ScanDatabaseTest {
       assertTrue(db.hasDirectoryClocks());
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE scan_metadata DROP COLUMN size_basis");
+      s.execute("DROP TABLE " + DirectoryClocks.TABLE);
+      s.execute("PRAGMA user_version = 5");
+    }
+    try (ScanDatabase db = ScanDatabase.open(file)) {
+      assertEquals(5, db.schema());
+      assertEquals(SizeBasis.ALLOCATED, db.sizeBasis(), "schema 5 counted allocated bytes only");
+      assertEquals(12.5, db.importSeconds());
+      assertFalse(db.hasDirectoryClocks(), "cold reads directory_stats before schema 6");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
       s.execute("ALTER TABLE scan_metadata DROP COLUMN unknown_attributes");
       s.execute("ALTER TABLE scan_metadata DROP COLUMN import_seconds");
-      s.execute("DROP TABLE " + DirectoryClocks.TABLE);
       s.execute("PRAGMA user_version = 4");
     }
     try (ScanDatabase db = ScanDatabase.open(file)) {
@@ -94,7 +126,8 @@ class ScanDatabaseTest {
       assertEquals("fs1", db.info().filesystem());
       assertTrue(db.hasOwners() && db.hasGroups() && db.hasAccessTimes(), "schema 4 held complete scans only");
       assertEquals(null, db.importSeconds());
-      assertFalse(db.hasDirectoryClocks(), "cold reads directory_stats before schema 6");
+      assertEquals(SizeBasis.ALLOCATED, db.sizeBasis());
+      assertFalse(db.hasDirectoryClocks());
     }
     for (int version : new int[] {3, 7}) {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
           + " walks down from the scope to where the change splits; --by owner|group gives per-id totals instead.",
       "",
       "Exit status: 0 answered, 1 a database could not be read, 2 the question or a target is wrong (also two"
-          + " filesystems, or NEW older than OLD, without --force)."
+          + " filesystems, NEW older than OLD, or one scan imported with --apparent-size and one without, without"
+          + " --force)."
     })
 public final class DiffCommand extends ReadCommand {
   @Parameters(index = "0", paramLabel = "OLD", description = "The earlier scan's database.")
@@ -66,7 +67,8 @@ public final class DiffCommand extends ReadCommand {
       + " once, at a); -n counts the rows kept.")
   boolean distinct;
 
-  @Option(names = "--force", description = "Compare two different filesystems, or NEW older than OLD.")
+  @Option(names = "--force", description = "Compare two different filesystems, NEW older than OLD, or a scan"
+      + " counting apparent sizes (--apparent-size) with one counting allocated bytes.")
   boolean force;
 
   private List<String> sinceAlone(List<String> targets) throws UsageProblem {

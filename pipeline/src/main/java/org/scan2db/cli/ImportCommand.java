@@ -115,10 +115,18 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The GPFS list's SHOW values are written by position: SPEC names their attributes in order,"
           + " joined as the values are (e.g. 'USER_ID:GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME' or"
           + " 'MODE NLINK FILE_SIZE KB_ALLOCATED USER_ID GROUP_ID ACCESS_TIME@epoch'); a time is a timestamp,"
-          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). FILE_SIZE and"
-          + " KB_ALLOCATED are needed; without USER_ID, GROUP_ID, MODE or ACCESS_TIME their figures are unknown."
-          + " See docs/gpfs-scans.md.")
+          + " NAME@epoch (seconds, in --time-zone) or NAME@days (days before the scan date). FILE_SIZE is"
+          + " needed, and KB_ALLOCATED unless --apparent-size; without USER_ID, GROUP_ID, MODE or ACCESS_TIME their"
+          + " figures are unknown. See docs/gpfs-scans.md.")
   String gpfsShow;
+
+  @Option(
+      names = "--apparent-size",
+      description = "Count each file's size (GPFS FILE_SIZE or s=, find's %%s) in place of its allocated bytes, as"
+          + " du --apparent-size does, for any scan; needed for a --gpfs-show list without KB_ALLOCATED. A size is"
+          + " not an allocation (sparse, compressed and replicated files): the database records it"
+          + " (scan_metadata.size_basis) and every answer says its bytes are apparent sizes.")
+  boolean apparentSize;
 
   @Option(
       names = "--runner",
@@ -217,7 +225,7 @@ public final class ImportCommand implements Callable<Integer> {
   public Integer call() throws UsageProblem, Failure {
     var parsed = spec.commandLine().getParseResult();
     return ImportRun.run(new ImportSettings(scans, format, recordEnd, timeZone, db, outDir,
-        parsed.hasMatchedOption("--out-dir"), dataDir, filesystem, scanDate, pathEscape, gpfsShow, runner, flinkMaster,
+        parsed.hasMatchedOption("--out-dir"), dataDir, filesystem, scanDate, pathEscape, gpfsShow, apparentSize, runner, flinkMaster,
         parallelism, parsed.hasMatchedOption("--parallelism"), mode, topFiles, topFilesPerOwner, rangeBytes,
         flushEntries, maxBatch, maxRejected, allowPartial, force, quiet, Scan2db.VERSION),
         spec.commandLine().getOut(), spec.commandLine().getErr());

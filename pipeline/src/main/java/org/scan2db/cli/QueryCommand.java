@@ -105,10 +105,9 @@ public final class QueryCommand extends ReadCommand {
       DirectoryQuestion q = question(scans);
       Answer answer = answerFor(scans);
       if (q.limit() == 0 && !q.distinct()) {
-        // Every row, however many: written as read, never held (DirectoryAnswers.stream). --distinct is applied
+        // Every row, however many: written as read, never held (Answer.everyDirectory). --distinct is applied
         // as rows are read in their order and keeps its rows (chains left out, they are far fewer).
-        answer.prefetchEveryAccount();
-        answer.directories("Directories", sink -> DirectoryAnswers.stream(scans, q, sink));
+        answer.everyDirectory("Directories", q);
       } else {
         answer.directories("Directories", DirectoryAnswers.rows(scans, q));
       }

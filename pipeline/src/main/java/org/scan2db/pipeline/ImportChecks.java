@@ -184,7 +184,7 @@ final class ImportChecks {
           + (s.db() != null ? "--db" : "--out-dir") + " names another place: give one of them.");
     }
     return ScanPlanner.plan(s.scans(), new ScanPlanner.Options(s.db(), s.outDir(), s.filesystem(), givenDate,
-        percent, ScanPlanner.gpfsShow(s.gpfsShow()), ScanPlanner.format(s.format()),
+        percent, ScanPlanner.gpfsShow(s.gpfsShow()), s.apparentSize(), ScanPlanner.format(s.format()),
         ScanPlanner.recordEnd(s.recordEnd()), ScanPlanner.timeZone(s.timeZone()), s.force(), s.rangeBytes(), tag,
         onCluster, Catalog.forImport(s.dataDir(), s.db() != null || s.outDirGiven())), System.in);
   }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.query.Sizes;
 
 /** The end-of-import report of one scan, read back from its finished database. */
@@ -26,6 +27,8 @@ final class ImportReport {
   long files;
   long rejected;
   long allocatedBytes;
+  /** scan_metadata.size_basis: what allocatedBytes counts. */
+  String sizeBasis;
   /** What the scan's summary lines state, or null. */
   Long statedFiles;
   Long statedDirectories;
@@ -37,8 +40,8 @@ final class ImportReport {
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery(
           "SELECT total_lines, header_lines, record_lines, total_directories, implicit_directories, total_files,"
-              + " rejected_lines, total_size, directory_records, file_records, stated_files, stated_directories"
-              + " FROM scan_metadata")) {
+              + " rejected_lines, total_size, directory_records, file_records, stated_files, stated_directories,"
+              + " size_basis FROM scan_metadata")) {
         rs.next();
         r.lines = rs.getLong(1);
         r.headerLines = rs.getLong(2);
@@ -52,6 +55,7 @@ final class ImportReport {
         r.fileRecords = rs.getLong(10);
         r.statedFiles = rs.getObject(11) == null ? null : rs.getLong(11);
         r.statedDirectories = rs.getObject(12) == null ? null : rs.getLong(12);
+        r.sizeBasis = rs.getString(13);
       }
       try (PreparedStatement st = c.prepareStatement(
           "SELECT line_number, reason FROM rejected_lines ORDER BY line_number LIMIT ?")) {
@@ -71,7 +75,12 @@ final class ImportReport {
     out.printf("  lines         %,d (%,d header, %,d records)%n", lines, headerLines, records);
     out.printf("  directories   %,d (%,d implicit)%n", directories, implicitDirectories);
     out.printf("  files         %,d%n", files);
-    out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, Sizes.format(allocatedBytes));
+    if (SizeBasis.APPARENT.word().equals(sizeBasis)) {
+      out.printf("  apparent      %,d bytes (%s; --apparent-size: file sizes, not allocation)%n", allocatedBytes,
+          Sizes.format(allocatedBytes));
+    } else {
+      out.printf("  allocated     %,d bytes (%s)%n", allocatedBytes, Sizes.format(allocatedBytes));
+    }
     if (statedFiles != null) {
       out.printf("  stated        %,d files, %,d directories (the scan's summary)%n", statedFiles, statedDirectories);
     }

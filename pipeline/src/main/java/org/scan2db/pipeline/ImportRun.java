@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.db.Failure;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.db.StoredTime;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.files.FileModes;
@@ -247,7 +248,8 @@ public final class ImportRun {
           p.index(), p.tmp().toString(), p.file().getFileName().toString(), p.filesystem(), p.scanDate().toString(),
           importTimestamp, s.pathEscape(), p.syntax().format().cliName(), p.syntax().timeZone(),
           p.syntax().show() == null ? null : p.syntax().show().text(), runnerName, c.parallelism(), s.version(),
-          topFileLimits, p.syntax().show() == null ? null : p.syntax().show().unknownText()));
+          topFileLimits, p.syntax().show() == null ? null : p.syntax().show().unknownText(),
+          (p.syntax().apparentSize() ? SizeBasis.APPARENT : SizeBasis.ALLOCATED).word()));
     }
     if (c.runnerKind() == RunnerKind.FLINK) {
       FlinkShutdownNoise.install();

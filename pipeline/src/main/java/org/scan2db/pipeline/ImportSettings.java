@@ -21,6 +21,7 @@ public record ImportSettings(
     String scanDate,
     String pathEscape,
     String gpfsShow,
+    boolean apparentSize,
     String runner,
     String flinkMaster,
     int parallelism,

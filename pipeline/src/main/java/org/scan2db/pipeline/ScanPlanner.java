@@ -31,6 +31,7 @@ final class ScanPlanner {
    * What the command line says about the scans.
    *
    * @param gpfsShow {@code --gpfs-show}: the list's SHOW values by position, or null
+   * @param apparentSize {@code --apparent-size}: each record counts its size in place of its allocation
    * @param format {@code --format}, or null to detect it
    * @param recordEnd {@code --record-end}, or null to detect it
    * @param timeZone the IANA zone of epoch times ({@code --time-zone}, default the host's)
@@ -39,7 +40,7 @@ final class ScanPlanner {
    */
   record Options(
       Path db, Path outDir, String filesystem, LocalDate scanDate, boolean percentEscapes, GpfsShow gpfsShow,
-      ScanFormat format,
+      boolean apparentSize, ScanFormat format,
       Byte recordEnd, String timeZone, boolean force, long rangeBytes, String tag, boolean onCluster,
       Path catalog) {}
 
@@ -195,8 +196,11 @@ final class ScanPlanner {
             + " --record-end nul.");
       }
       GpfsShow show = o.gpfsShow().on(date);
+      if (!show.hasAllocation() && !o.apparentSize()) {
+        throw new UsageProblem(show.noAllocation());
+      }
       return new ScanSyntax(ScanFormat.GPFS, (byte) '\n', o.percentEscapes(),
-          show.hasEpochTimes() ? o.timeZone() : null, show);
+          show.hasEpochTimes() ? o.timeZone() : null, show, o.apparentSize());
     }
     FormatDetector.Detected d;
     try {
@@ -207,6 +211,6 @@ final class ScanPlanner {
           + " grammar.");
     }
     return new ScanSyntax(d.format(), d.recordEnd(), o.percentEscapes(),
-        d.format() == ScanFormat.GPFS ? null : o.timeZone());
+        d.format() == ScanFormat.GPFS ? null : o.timeZone(), null, o.apparentSize());
   }
 }

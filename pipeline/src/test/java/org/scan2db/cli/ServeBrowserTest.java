@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,12 +58,27 @@ class ServeBrowserTest {
     Imports.importOn("direct", "--data-dir", data.toString(), ReportTest.hostileScan(dir).toString());
     Imports.importOn("direct", "--data-dir", data.toString(), GoldenImportTest.ANY_REJECTED,
         "../examples/20260301_demo_projects.list.all.log");
+    Imports.importOn("direct", "--data-dir", data.toString(), "--gpfs-show", "MODE:FILE_SIZE:KB_ALLOCATED",
+        bareScan(dir).toString());
     server = ApiServer.start(new ServedCommands(data, 1000), new ApiServer.Settings("127.0.0.1", 0,
         Duration.ofSeconds(30), 2, 16, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     base = "http://127.0.0.1:" + server.port();
     perUser = ApiServer.start(new ServedCommands(data, 1000), new ApiServer.Settings("127.0.0.1", 0,
         Duration.ofSeconds(30), 2, 16, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new ApiServer.PerUser(USER_HEADER, TrustedProxies.parse(List.of("127.0.0.1")))));
+  }
+
+  /**
+   * The example lab scan as a policy without USER_ID, GROUP_ID and ACCESS_TIME writes it ({@code --gpfs-show
+   * MODE:FILE_SIZE:KB_ALLOCATED}): filesystem "bare", whose owners and access times are unknown.
+   */
+  static Path bareScan(Path dir) throws Exception {
+    Pattern keyValues = Pattern.compile(
+        " s=(\\d+) a=(\\d+) u=\\d+ g=\\d+ p=(\\S+) nl=\\d+ ac=\\S+ \\S+ mt=\\S+ \\S+ -- ");
+    List<String> lines = Files.readAllLines(Path.of("../examples/formats/20260301_demo_lab.list.all.log")).stream()
+        .map(l -> keyValues.matcher(l).replaceFirst(" $3:$1:$2 -- ")).toList();
+    assertTrue(lines.stream().filter(l -> l.contains(" -- ")).allMatch(l -> !l.contains("u=")), "every record rewritten");
+    return Files.write(dir.resolve("20260301_demo_bare.list.all.log"), lines);
   }
 
   @AfterAll
@@ -317,6 +333,30 @@ class ServeBrowserTest {
       sizes.add((long) (Math.pow(2, r.nextDouble() * 50)));
     }
     assertEquals(sizes.stream().map(Sizes::format).toList(), js("return arguments[0].map(scan2db.bytes);", sizes));
+  }
+
+  /** Where the scan cannot answer (no owners, no access times), the page says so in place of the answer. */
+  @Test
+  void aScanWithoutOwnersOrAccessTimesSaysSoWhereTheirAnswersWouldBe() {
+    browser.get(base + "/#fs=bare");
+    waitForLevel("The scan's roots");
+    waitFor("the owners section", () -> !browser.findElements(By.cssSelector("#owners p.note")).isEmpty()
+        && !"loading...".equals(browser.findElement(By.cssSelector("#owners p.note")).getText()));
+    assertEquals("bare, scan of 2026-03-01", browser.findElement(By.id("status")).getText());
+    assertEquals("this scan has no access times (its list has no ACCESS_TIME)",
+        js("return echarts.getInstanceByDom(document.getElementById('access')).getOption().title[0].text;"));
+    waitFor("the cold section", () -> !browser.findElements(By.cssSelector("#cold p.note")).isEmpty());
+    // Not asked, so nothing was refused (noErrorsAndNothingFromElsewhere below): the sections say why instead.
+    assertEquals("this scan has no owners (its list has no USER_ID).",
+        browser.findElement(By.cssSelector("#owners p.note")).getText());
+    assertEquals("this scan has no access times (its list has no ACCESS_TIME).",
+        browser.findElement(By.cssSelector("#cold p.note")).getText());
+    assertTrue(browser.findElements(By.cssSelector("#owners table, #cold table")).isEmpty());
+    @SuppressWarnings("unchecked")
+    List<Number> sizes = (List<Number>) js("return echarts.getInstanceByDom(document.getElementById('sizes'))"
+        + ".getOption().series[0].data;");
+    assertEquals(7_061_812L, sizes.stream().mapToLong(Number::longValue).sum(), "the size histogram is all there");
+    noErrorsAndNothingFromElsewhere();
   }
 
   @Test

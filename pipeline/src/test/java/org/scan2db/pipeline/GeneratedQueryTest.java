@@ -47,6 +47,7 @@ class GeneratedQueryTest {
   private static final LocalDate SCAN_DATE = LocalDate.of(2026, 1, 15);
 
   @TempDir static Path dir;
+  static Path database;
   static OpenScans scans;
   static List<DirectoryRow> all;
   static long bigOwner;
@@ -59,7 +60,8 @@ class GeneratedQueryTest {
 
   @BeforeAll
   static void importGenerated() throws Exception {
-    scans = OpenScans.open(List.of(Imports.generatedDatabase(dir, 200_000, 7)));
+    database = Imports.generatedDatabase(dir, 200_000, 7);
+    scans = OpenScans.open(List.of(database));
     Connection db = scans.connections().get(0);
     String fs = scans.scans().get(0).filesystem();
     all = new ArrayList<>();
@@ -208,6 +210,45 @@ class GeneratedQueryTest {
       assertEquals(expected.size(), got.size(), "rows");
       assertEquals(expected, got);
     }));
+  }
+
+  /**
+   * Every row of each question as text ({@code query -n 0 --format csv|tsv}): each row's text made as it is read
+   * and, where the order is not preorder, sorted as text behind its key through runs of 500; the texts and their
+   * order are the slow computation's rows'.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyRowAsTextEqualsTheSlowComputation() {
+    return cases().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      DirectoryQuestion q = e.getValue().question().withLimit(0);
+      List<String> expected = slow(q).stream().map(DirectoryRow::toString).toList();
+      assertFalse(expected.isEmpty(), "the question selects nothing; it tests nothing");
+      List<String> got = new ArrayList<>();
+      DirectoryAnswers.streamText(scans, q, 500, DirectoryRow::toString, got::add);
+      assertEquals(expected.size(), got.size(), "rows");
+      assertEquals(expected, got);
+    }));
+  }
+
+  /**
+   * {@code query -n 0} in CSV and TSV (streamed, sorted as text) writes exactly what the same query with a limit
+   * above the row count writes (every row read by SQLite in the order asked, held and formatted at once).
+   */
+  @Test
+  void everyRowWritesWhatALimitAboveTheRowsWrites() {
+    for (String format : List.of("csv", "tsv")) {
+      for (SortBy by : SortBy.values()) {
+        String order = by.name().toLowerCase(java.util.Locale.ROOT);
+        Imports.Result streamed = Imports.run("query", database.toString(), "-n", "0", "--format", format,
+            "--sort-by", order);
+        Imports.Result held = Imports.run("query", database.toString(), "-n", Integer.toString(all.size() + 1),
+            "--format", format, "--sort-by", order);
+        assertEquals(0, streamed.status(), streamed.err());
+        assertEquals(0, held.status(), held.err());
+        assertEquals(all.size() + 1, streamed.out().lines().count(), format + " " + order + ": a line per row");
+        assertEquals(held.out(), streamed.out(), format + " " + order);
+      }
+    }
   }
 
   /** The answer from every directory, with nothing but Java. */

@@ -7,10 +7,14 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.SizeBasis;
 
 /**
  * Writes an answer in the chosen format with what every answer says first: which filesystems, which scan dates,
- * and (in the text table) that the data is as of the scan, not real-time.
+ * what their bytes count ({@code size_basis}: allocated, or apparent sizes for a scan imported with
+ * {@code --apparent-size}; the text table says so only of the latter, allocated bytes being what every heading
+ * means), and (in the text table) that the data is as of the scan, not real-time.
  */
 public final class Answer {
   private final OpenScans scans;
@@ -43,8 +47,8 @@ public final class Answer {
 
   /** The text table's opening lines. */
   public void textHeader(String what) {
-    for (Map.Entry<String, String> e : scanDates().entrySet()) {
-      out.println(Table.escapeControls(e.getKey()) + ": scan of " + e.getValue());
+    for (OpenScans.Scan s : scans.scans()) {
+      out.println(scanLine(s.db()));
     }
     out.println(what + " (as of the scan date above, not real-time)");
     out.println();
@@ -131,9 +135,48 @@ public final class Answer {
    */
   public void directories(String what, Table.Rows<DirectoryRow> rows)
       throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
-    Accounts names = scans.accounts();
+    Table t = directoryTable();
+    java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells();
+    switch (format) {
+      case TABLE -> {
+        textHeader(what);
+        if (t.stream(format, out, null, rows, cells) == 0) {
+          out.println("(no directories match)");
+        }
+      }
+      case CSV, TSV -> t.stream(format, out, null, rows, cells);
+      case JSON -> jsonRows(j -> {
+        j.writeFieldName("rows");
+        t.stream(format, out, j, rows, cells);
+      });
+    }
+    out.flush();
+  }
+
+  /**
+   * Every directory a question selects ({@code -n 0}), however many, in its order, with every owner's and group's
+   * name looked up first. CSV and TSV lines are finished as the rows are read and sorted as text
+   * ({@link DirectoryAnswers#streamText}); the text table and JSON take the rows themselves.
+   */
+  public void everyDirectory(String what, DirectoryQuestion q)
+      throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
+    prefetchEveryAccount();
+    if (format == OutputFormat.CSV || format == OutputFormat.TSV) {
+      Table t = directoryTable();
+      java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells();
+      out.print(t.delimitedHeader(format));
+      DirectoryAnswers.streamText(scans, q, ExternalSort.RUN_SIZE, r -> t.delimitedLine(cells.apply(r), format),
+          out::print);
+      out.flush();
+      return;
+    }
+    directories(what, sink -> DirectoryAnswers.stream(scans, q, sink));
+  }
+
+  /** The columns of directory rows. */
+  private Table directoryTable() {
     boolean several = scans.scans().size() > 1;
-    Table t = new Table(List.of(
+    return new Table(List.of(
         several ? Table.Column.text("filesystem", "filesystem") : Table.Column.text("filesystem", null),
         Table.Column.path("path", "path"),
         Table.Column.number("dir_id", null),
@@ -152,6 +195,10 @@ public final class Answer {
         Table.Column.number("file_count_nr", null),
         Table.Column.number("dir_count_nr", null),
         Table.Column.text("max_atime_nr", null)));
+  }
+
+  /** A directory row's cells in {@link #directoryTable}'s columns. */
+  private java.util.function.Function<DirectoryRow, Object[]> directoryCells() {
     // A scan without uids (gids) stores NULL for every directory's owner (group): "unknown" there, not "multiple".
     java.util.Set<String> noOwners = new java.util.HashSet<>();
     java.util.Set<String> noGroups = new java.util.HashSet<>();
@@ -163,25 +210,11 @@ public final class Answer {
         noGroups.add(s.filesystem());
       }
     }
-    java.util.function.Function<DirectoryRow, Object[]> cells = r -> new Object[] {r.filesystem(), r.path(),
+    return r -> new Object[] {r.filesystem(), r.path(),
       r.dirId(), (long) r.depth(), r.totalSizeR(), r.apparentSizeR(), r.fileCountR(), r.dirCountR(), r.maxAtimeR(),
       ownerText(noOwners, r.filesystem(), Accounts.Kind.USER, r.ownerUid()),
       ownerText(noGroups, r.filesystem(), Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(),
       r.ownerGid(), r.totalSizeNr(), r.apparentSizeNr(), r.fileCountNr(), r.dirCountNr(), r.maxAtimeNr()};
-    switch (format) {
-      case TABLE -> {
-        textHeader(what);
-        if (t.stream(format, out, null, rows, cells) == 0) {
-          out.println("(no directories match)");
-        }
-      }
-      case CSV, TSV -> t.stream(format, out, null, rows, cells);
-      case JSON -> jsonRows(j -> {
-        j.writeFieldName("rows");
-        t.stream(format, out, j, rows, cells);
-      });
-    }
-    out.flush();
   }
 
   /** A directory's owner or group as the answer shows it: "unknown" where its scan carried none with files. */
@@ -194,7 +227,7 @@ public final class Answer {
    * row: a directory's single owner owns files (the histograms hold every owner of a file) and its single group is
    * a group of {@code group_summary}.
    */
-  public void prefetchEveryAccount() throws java.sql.SQLException {
+  private void prefetchEveryAccount() throws java.sql.SQLException {
     for (OpenScans.Scan s : scans.scans()) {
       scans.accounts().prefetch(Accounts.Kind.USER, ids(s, "SELECT DISTINCT owner_uid FROM size_histogram WHERE owner_uid >= 0"));
       scans.accounts().prefetch(Accounts.Kind.GROUP, ids(s, "SELECT owner_gid FROM group_summary"));
@@ -211,6 +244,24 @@ public final class Answer {
       }
     }
     return ids;
+  }
+
+  /**
+   * A text answer's line naming a scan: its filesystem and date, and what its bytes count where that is not
+   * allocated bytes.
+   */
+  public static String scanLine(ScanDatabase db) {
+    return Table.escapeControls(db.info().filesystem()) + ": scan of " + db.info().scanDate()
+        + (db.sizeBasis() == SizeBasis.ALLOCATED ? "" : "; its " + db.sizeBasis().note());
+  }
+
+  /** {@code size_basis}: filesystem → what its bytes count ({@code allocated} or {@code apparent}). */
+  public static void writeSizeBases(JsonGenerator json, List<ScanDatabase> dbs) throws IOException {
+    json.writeObjectFieldStart("size_basis");
+    for (ScanDatabase db : dbs) {
+      json.writeStringField(db.info().filesystem(), db.sizeBasis().word());
+    }
+    json.writeEndObject();
   }
 
   /** Like {@link JsonBody}, for a body that reads the databases as it writes. */
@@ -233,6 +284,7 @@ public final class Answer {
       json.writeStringField(e.getKey(), e.getValue());
     }
     json.writeEndObject();
+    writeSizeBases(json, scans.scans().stream().map(OpenScans.Scan::db).toList());
     body.write(json);
     json.writeEndObject();
     json.flush();

@@ -12,7 +12,8 @@ import org.scan2db.db.ScanDatabase;
 
 /**
  * {@code scan2db catalog}: each filesystem of a data directory and its scans, newest first, with what each scan's
- * {@code scan_metadata} says of it (directories, files, allocated bytes, the attributes its list lacked) and the
+ * {@code scan_metadata} says of it (directories, files, bytes and what they count, the attributes its list lacked)
+ * and the
  * database's size on disk.
  */
 public final class CatalogListing {
@@ -26,6 +27,8 @@ public final class CatalogListing {
         Table.Column.number("total_directories", "directories"),
         Table.Column.number("total_files", "files"),
         Table.Column.bytes("total_size", "size"),
+        // allocated, or apparent for a scan imported with --apparent-size: what total_size counts.
+        Table.Column.text("size_basis", "bytes"),
         Table.Column.bytes("database_size", "database"),
         Table.Column.text("layout", "layout"),
         // What the list did not carry (docs/gpfs-scans.md): the questions that need it are refused on this scan.
@@ -35,7 +38,7 @@ public final class CatalogListing {
       try (ScanDatabase db = ScanDatabase.open(s.file())) {
         ScanDatabase.ScanInfo info = db.info();
         t.add(s.filesystem(), s.scanDate().toString(), info.directories(), info.files(), info.allocatedBytes(),
-            Files.size(s.file()), s.inCatalog() ? "catalog" : "flat", db.unknownAttributes(),
+            db.sizeBasis().word(), Files.size(s.file()), s.inCatalog() ? "catalog" : "flat", db.unknownAttributes(),
             dir.relativize(s.file()).toString());
       }
     }

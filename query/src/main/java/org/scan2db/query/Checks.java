@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
 
 /**
@@ -42,6 +43,9 @@ public final class Checks {
   private final String filesystem;
   private final LocalDate scanDate;
   private final LocalDate baselineDate;
+  /** What the scan's bytes count, and the baseline's (null without one). */
+  private final SizeBasis basis;
+  private final SizeBasis baselineBasis;
   private final List<Result> results = new ArrayList<>();
   private final Accounts names;
 
@@ -49,6 +53,8 @@ public final class Checks {
     this.filesystem = scan.filesystem();
     this.scanDate = scan.db().info().scanDate();
     this.baselineDate = baseline == null ? null : baseline.db().info().scanDate();
+    this.basis = scan.db().sizeBasis();
+    this.baselineBasis = baseline == null ? null : baseline.db().sizeBasis();
     this.names = names;
   }
 
@@ -109,7 +115,9 @@ public final class Checks {
   private static Result growth(OpenScans.Scan scan, OpenScans.Scan baseline, CheckRules.Rule r, Long uid)
       throws UsageProblem, SQLException {
     boolean present = present(scan, r.path());
-    if (baseline == null) {
+    // Growth between bytes that count different things (one scan imported with --apparent-size) is no growth on
+    // disk: not checked, as without an earlier scan, and the sentence says why.
+    if (baseline == null || baseline.db().sizeBasis() != scan.db().sizeBasis()) {
       return new Result(r, false, false, 0, null, null, null, null, r.path(), present, uid, null);
     }
     long[] s = sizes(List.of(baseline, scan), r, uid);
@@ -203,7 +211,8 @@ public final class Checks {
         String scope = (x.uid() == null ? (r.path() == null ? filesystem : r.path()) : "the files of " + owner(x)
             + under(x));
         if (!x.checked()) {
-          yield scope + ": not checked, " + filesystem + " has no scan before " + scanDate;
+          yield scope + ": not checked, " + (baselineDate == null ? filesystem + " has no scan before " + scanDate
+              : notComparable());
         }
         String pct = x.percent() == null ? "new" : String.format(Locale.ROOT, "%+.1f%%", x.percent());
         yield scope + " grew by " + Sizes.formatSigned(x.figure()) + " (" + pct + ") since " + baselineDate + ", to "
@@ -221,12 +230,20 @@ public final class Checks {
   String closing() {
     long checked = results.stream().filter(Result::checked).count();
     String of = "check of " + filesystem + ", scan of " + scanDate
+        + (basis == SizeBasis.ALLOCATED ? "" : " (its " + basis.note() + ")")
         + (baselineDate == null ? "" : " (growth since " + baselineDate + ")") + ": ";
     String skipped = checked == results.size() ? "" : "; " + (results.size() - checked) + " growth rule"
-        + (results.size() - checked == 1 ? "" : "s") + " not checked, there is no earlier scan";
+        + (results.size() - checked == 1 ? "" : "s") + " not checked, "
+        + (baselineDate == null ? "there is no earlier scan" : notComparable());
     long fired = fired();
     return of + (fired == 0 ? "no rule fired (" + checked + " checked)" : fired + " of " + checked + " rule"
         + (checked == 1 ? "" : "s") + " fired") + skipped + ".";
+  }
+
+  /** Why growth is not checked against a baseline whose bytes count something else. */
+  private String notComparable() {
+    return "the bytes of the scan of " + baselineDate + " are " + baselineBasis.word() + " and those of " + scanDate
+        + " " + basis.word() + " (--apparent-size)";
   }
 
   private static final List<String> KEYS = List.of("source", "rule", "kind", "checked", "fired", "figure", "limit",
@@ -287,6 +304,7 @@ public final class Checks {
         json.writeStringField("filesystem", filesystem);
         json.writeStringField("scan_date", scanDate.toString());
         json.writeStringField("baseline_date", baselineDate == null ? null : baselineDate.toString());
+        json.writeStringField("size_basis", basis.word());
         json.writeNumberField("fired", fired());
         json.writeArrayFieldStart("rules");
         for (Result x : results) {

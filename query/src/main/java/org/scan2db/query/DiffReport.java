@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.SizeBasis;
 
 /** Writes what {@code diff} found, in the chosen format, under a header naming the two scans. */
 public final class DiffReport {
@@ -36,6 +37,13 @@ public final class DiffReport {
     out.println(Table.escapeControls(side(0).filesystem()) + ": scan of " + side(0).scanDate() + " → "
         + (side(1).filesystem().equals(side(0).filesystem()) ? "" : Table.escapeControls(side(1).filesystem()) + ": ")
         + "scan of " + side(1).scanDate() + " (" + diff.daysApart() + " days apart)");
+    SizeBasis ob = scans.scans().get(0).db().sizeBasis();
+    SizeBasis nb = scans.scans().get(1).db().sizeBasis();
+    if (ob != nb) {
+      out.println("OLD's " + ob.note() + "; NEW's " + nb.note() + ": the changes in bytes mix the two (--force)");
+    } else if (ob != SizeBasis.ALLOCATED) {
+      out.println("Both scans' " + ob.note());
+    }
     out.println(what + " (as of the two scans, not real-time)");
     out.println();
   }
@@ -49,6 +57,7 @@ public final class DiffReport {
       json.writeStringField("filesystem", side(i).filesystem());
       json.writeStringField("scan_date", side(i).scanDate().toString());
       json.writeStringField("database", scans.scans().get(i).db().file().toString());
+      json.writeStringField("size_basis", scans.scans().get(i).db().sizeBasis().word());
       json.writeEndObject();
     }
     json.writeNumberField("days_apart", diff.daysApart());

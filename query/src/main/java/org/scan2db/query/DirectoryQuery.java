@@ -203,12 +203,13 @@ public final class DirectoryQuery {
         v.add(q.maxDepth());
       }
     }
+    // The index's own term, which every uid and gid meets, lets SQLite use the partial owner and group indexes.
     if (q.ownerUid() != null) {
-      sql.append(" AND s.owner_uid = ?");
+      sql.append(" AND s.owner_uid = ? AND s.").append(Schema.OWNER_INDEXED);
       v.add(q.ownerUid());
     }
     if (q.groupGid() != null) {
-      sql.append(" AND s.owner_gid = ?");
+      sql.append(" AND s.owner_gid = ? AND s.").append(Schema.GROUP_INDEXED);
       v.add(q.groupGid());
     }
     if (q.singleOwner()) {
@@ -334,13 +335,15 @@ public final class DirectoryQuery {
     try (PreparedStatement st = prepare("", statement(true)); ResultSet rs = st.executeQuery();
         Ancestors held = ancestors) {
       while (rs.next()) {
+        // Each column read is a call into the driver (most of an export's reading): none is read twice.
         long id = rs.getLong(1);
+        long dirCountR = rs.getLong(10);
         long parent = rs.getLong(parentColumn);
         boolean root = rs.wasNull();
         String path = root ? tree.pathOf(id) : DirectoryTree.join(ancestors.pathOf(parent, id),
-            rs.getString(parentColumn + 1));
-        ancestors.push(id, id + rs.getLong(10), path);
-        sink.accept(row(rs, fs, path));
+            text(rs, parentColumn + 1));
+        ancestors.push(id, id + dirCountR, path);
+        sink.accept(row(rs, fs, path, id, dirCountR));
       }
     }
   }
@@ -443,9 +446,21 @@ public final class DirectoryQuery {
 
   /** The row at the result set's cursor, read from {@link #COLUMNS}. */
   static DirectoryRow row(ResultSet rs, String filesystem, String path) throws SQLException {
-    return new DirectoryRow(filesystem, rs.getLong(1), path, rs.getInt(2), rs.getLong(3), rs.getLong(4),
-        rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-        rs.getLong(11), rs.getString(12), owner(rs, 13), owner(rs, 14));
+    return row(rs, filesystem, path, rs.getLong(1), rs.getLong(10));
+  }
+
+  /** The same, given its {@code dir_id} and {@code dir_count_r} already read. */
+  private static DirectoryRow row(ResultSet rs, String filesystem, String path, long id, long dirCountR)
+      throws SQLException {
+    return new DirectoryRow(filesystem, id, path, rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+        rs.getLong(6), text(rs, 7), rs.getLong(8), rs.getLong(9), dirCountR, rs.getLong(11), text(rs, 12),
+        owner(rs, 13), owner(rs, 14));
+  }
+
+  /** A text column as bytes and a decode, which cost less than the driver's getString; a database's text is UTF-8. */
+  private static String text(ResultSet rs, int column) throws SQLException {
+    byte[] b = rs.getBytes(column);
+    return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static Long owner(ResultSet rs, int column) throws SQLException {

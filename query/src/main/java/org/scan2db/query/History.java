@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
@@ -23,14 +24,16 @@ import org.scan2db.db.SubtreeHistograms;
  * figures ({@code -P}), an owner's ({@code -u}, every file under its uid; with {@code -P} exactly within the subtree,
  * as {@code analyze -P -u} counts), or the filesystem's totals; beside each count its change since the previous row
  * and the size's rate per week; and a least-squares projection of the size. A path absent on a date has no figures
- * that day and counts 0 in the change to the next.
+ * that day and counts 0 in the change to the next. Each row says what its bytes count ({@code size_basis}); across
+ * scans whose bases differ the bytes are not comparable, so that row's change in bytes and rate are null and the
+ * projection uses only the newest scans of the newest row's basis (docs/decisions.md).
  */
 public final class History {
   /** The question: a path, an owner, both or neither. */
   public record Question(String path, Long uid, int fit) {}
 
-  /** One scan's figures, null where the path is absent. */
-  public record Row(LocalDate scanDate, boolean present, List<Object> figures) {}
+  /** One scan's figures, null where the path is absent, and what its bytes count. */
+  public record Row(LocalDate scanDate, boolean present, List<Object> figures, SizeBasis basis) {}
 
   /** A least-squares line through the last scans' sizes. */
   public record Projection(int scans, double bytesPerDay, long changeIn90Days, long projected, LocalDate on) {}
@@ -78,11 +81,12 @@ public final class History {
   private Row figures(OpenScans.Scan s) throws UsageProblem, SQLException {
     Connection db = s.db().connection();
     LocalDate date = s.db().info().scanDate();
+    SizeBasis basis = s.db().sizeBasis();
     Optional<DirectoryTree.Subtree> subtree = Optional.empty();
     if (question.path() != null) {
       subtree = s.tree().lookup(question.path(), "-P/--path-prefix");
       if (subtree.isEmpty()) {
-        return new Row(date, false, null);
+        return new Row(date, false, null, basis);
       }
     }
     if (question.uid() != null) {
@@ -110,7 +114,7 @@ public final class History {
           }
         }
       }
-      return new Row(date, true, List.of(files, bytes));
+      return new Row(date, true, List.of(files, bytes), basis);
     }
     if (subtree.isPresent()) {
       try (PreparedStatement st = db.prepareStatement("SELECT total_size_r, file_count_r, dir_count_r, max_atime_r"
@@ -123,12 +127,12 @@ public final class History {
           f.add(rs.getLong(2));
           f.add(rs.getLong(3));
           f.add(rs.getString(4));
-          return new Row(date, true, f);
+          return new Row(date, true, f, basis);
         }
       }
     }
     var info = s.db().info();
-    return new Row(date, true, List.of(info.directories(), info.files(), info.allocatedBytes()));
+    return new Row(date, true, List.of(info.directories(), info.files(), info.allocatedBytes()), basis);
   }
 
   /** The rows as a table: each count C with {@code delta_C} beside it, days since the previous row, the rate. */
@@ -151,6 +155,7 @@ public final class History {
     }
     cols.add(Table.Column.number("days", "days"));
     cols.add(signedBytes(sizeKey() + "_per_week", "per week"));
+    cols.add(Table.Column.text("size_basis", "bytes"));
     Table t = new Table(cols);
     for (int i = from; i < rows.size(); i++) {
       Row r = rows.get(i);
@@ -168,7 +173,8 @@ public final class History {
           continue;
         }
         Long delta = null;
-        if (prev != null && r.present()) {
+        boolean bytes = keys.get(k).startsWith("total_size");
+        if (prev != null && r.present() && !(bytes && prev.basis() != r.basis())) {
           // A path absent the day before counts 0 (SEMANTICS §8).
           long before = prev.present() ? (Long) prev.figures().get(k) : 0L;
           delta = (Long) v - before;
@@ -181,6 +187,7 @@ public final class History {
       Long days = prev == null ? null : ChronoUnit.DAYS.between(prev.scanDate(), r.scanDate());
       cells.add(days);
       cells.add(sizeDelta == null || days == null || days == 0 ? null : Math.round(sizeDelta * 7.0 / days));
+      cells.add(r.basis().word());
       t.add(cells.toArray());
     }
     return t;
@@ -189,7 +196,12 @@ public final class History {
   /** The least-squares line through the size of the last {@code fit} scans where it has one; empty below two. */
   public Optional<Projection> projection() {
     int k = keys.indexOf(sizeKey());
-    List<Row> present = rows.stream().filter(Row::present).toList();
+    SizeBasis newest = rows.isEmpty() ? null : rows.get(rows.size() - 1).basis();
+    int since = rows.size();
+    while (since > 0 && rows.get(since - 1).basis() == newest) {
+      since--;
+    }
+    List<Row> present = rows.subList(since, rows.size()).stream().filter(Row::present).toList();
     List<Row> last = present.subList(Math.max(0, present.size() - question.fit()), present.size());
     if (last.size() < 2) {
       return Optional.empty();
@@ -215,11 +227,11 @@ public final class History {
       return Optional.empty();
     }
     double slope = sxy / sxx;
-    Row newest = last.get(last.size() - 1);
+    Row latest = last.get(last.size() - 1);
     long change = Math.round(slope * 90);
-    double atNewest = my + slope * (ChronoUnit.DAYS.between(origin, newest.scanDate()) - mx);
+    double atNewest = my + slope * (ChronoUnit.DAYS.between(origin, latest.scanDate()) - mx);
     return Optional.of(new Projection(last.size(), slope, change, Math.round(atNewest + slope * 90),
-        newest.scanDate().plusDays(90)));
+        latest.scanDate().plusDays(90)));
   }
 
   /** What the rows are of, for the text header. */
@@ -245,6 +257,10 @@ public final class History {
         out.println();
         t.writeText(out);
         out.println();
+        if (rows.stream().anyMatch(r -> r.basis() != SizeBasis.ALLOCATED)) {
+          out.println("Bytes of the scans marked apparent are apparent sizes (imported with --apparent-size), not"
+              + " allocated bytes; no change in bytes is given between scans whose bytes count different things.");
+        }
         out.println(p.map(x -> String.format(Locale.ROOT, "Projection, not a measurement (least-squares line over"
             + " the last %d scans): at this rate %s%s in 90 days, %s on %s.", x.scans(), x.changeIn90Days() < 0
                 ? "-" : "+", Sizes.format(Math.abs(x.changeIn90Days())), Sizes.format(Math.max(0, x.projected())),
@@ -256,6 +272,8 @@ public final class History {
         json.useDefaultPrettyPrinter();
         json.writeStartObject();
         json.writeStringField("filesystem", filesystem);
+        json.writeStringField("size_basis", rows.isEmpty() ? SizeBasis.ALLOCATED.word()
+            : rows.get(rows.size() - 1).basis().word());
         if (question.path() == null) {
           json.writeNullField("path");
         } else {

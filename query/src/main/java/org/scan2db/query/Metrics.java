@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.db.StoredTime;
 
 /**
@@ -60,6 +61,15 @@ public final class Metrics {
     Family ownerFiles = new Family("scan2db_owner_files", "Files of the owner.");
     Family ownerCold = new Family("scan2db_owner_not_read_bytes",
         "Allocated bytes of the owner's files not read for at least the given time before the scan.");
+    // A scan imported with --apparent-size counts file sizes: its bytes go to families of their own, so that no sum
+    // of allocated bytes takes in sizes (docs/decisions.md).
+    Family apparent = new Family("scan2db_apparent_bytes",
+        "Apparent sizes (lengths) of the scan's files, for a scan imported with --apparent-size.");
+    Family ownerApparent = new Family("scan2db_owner_apparent_bytes",
+        "Apparent sizes of the owner's files, for a scan imported with --apparent-size.");
+    Family ownerColdApparent = new Family("scan2db_owner_not_read_apparent_bytes",
+        "Apparent sizes of the owner's files not read for at least the given time before the scan, for a scan"
+            + " imported with --apparent-size.");
     for (OpenScans.Scan s : scans.scans()) {
       ScanDatabase.ScanInfo info = s.db().info();
       String fs = info.filesystem();
@@ -86,11 +96,13 @@ public final class Metrics {
       rejected.add(info.rejectedLines(), "filesystem", fs);
       directories.add(info.directories(), "filesystem", fs);
       files.add(info.files(), "filesystem", fs);
-      allocated.add(info.allocatedBytes(), "filesystem", fs);
-      ownerFigures(s, scans.accounts(), ownerBytes, ownerFiles, ownerCold);
+      boolean sizes = s.db().sizeBasis() == SizeBasis.APPARENT;
+      (sizes ? apparent : allocated).add(info.allocatedBytes(), "filesystem", fs);
+      ownerFigures(s, scans.accounts(), sizes ? ownerApparent : ownerBytes, ownerFiles,
+          sizes ? ownerColdApparent : ownerCold);
     }
     for (Family f : List.of(scanTime, scanAge, importTime, importSeconds, lines, rejected, directories, files, allocated,
-        ownerBytes, ownerFiles, ownerCold)) {
+        apparent, ownerBytes, ownerApparent, ownerFiles, ownerCold, ownerColdApparent)) {
       writeFamily(out, f);
     }
     out.flush();

@@ -20,6 +20,7 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.Preorder;
+import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
@@ -42,7 +43,11 @@ public final class ScanDiff {
     return ChronoUnit.DAYS.between(old.db().info().scanDate(), neu.db().info().scanDate());
   }
 
-  /** Refuses two filesystems, or NEW older than OLD, unless forced: either is almost always a slip. */
+  /**
+   * Refuses two filesystems, NEW older than OLD, or scans whose bytes count different things (one imported with
+   * {@code --apparent-size}, one without: every directory would seem to change), unless forced: each is almost
+   * always a slip. A forced diff says each side's basis.
+   */
   public void check(boolean force) throws UsageProblem {
     if (force) {
       return;
@@ -56,6 +61,14 @@ public final class ScanDiff {
     if (n.isBefore(o)) {
       throw new UsageProblem("NEW (scan of " + n + ") is older than OLD (scan of " + o + "): swap them, or give"
           + " --force.");
+    }
+    SizeBasis ob = old.db().sizeBasis();
+    SizeBasis nb = neu.db().sizeBasis();
+    if (ob != nb) {
+      throw new UsageProblem("the bytes of OLD (scan of " + o + ") are " + ob.word() + " and those of NEW (scan of "
+          + n + ") " + nb.word() + " sizes (--apparent-size), so their difference would be no change on disk:"
+          + " import both scans the same way (both with or both without --apparent-size), or give --force to"
+          + " compare them anyway.");
     }
   }
 

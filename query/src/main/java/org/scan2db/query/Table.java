@@ -317,7 +317,7 @@ public final class Table {
   /** One row as a CSV or TSV line, with its line end. */
   String delimitedLine(Object[] row, OutputFormat format) {
     char sep = format == OutputFormat.CSV ? ',' : '\t';
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(256); // a directory's line, without growing it on the way
     boolean first = true;
     for (int c = 0; c < columns.size(); c++) {
       if (columns.get(c).hiddenInData()) {

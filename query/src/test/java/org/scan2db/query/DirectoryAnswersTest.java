@@ -29,7 +29,7 @@ class DirectoryAnswersTest {
   void rowsArriveWholeAndInOrder() throws Exception {
     List<DirectoryRow> rows = rows(10_001);
     List<DirectoryRow> got = new ArrayList<>();
-    DirectoryAnswers.inBackground(s -> {
+    DirectoryAnswers.<DirectoryRow>inBackground(s -> {
       for (DirectoryRow r : rows) {
         s.accept(r);
       }
@@ -42,7 +42,7 @@ class DirectoryAnswersTest {
   void aReadFailureReachesTheCaller() {
     List<DirectoryRow> rows = rows(5_000);
     List<DirectoryRow> got = new ArrayList<>();
-    SQLException e = assertThrows(SQLException.class, () -> DirectoryAnswers.inBackground(s -> {
+    SQLException e = assertThrows(SQLException.class, () -> DirectoryAnswers.<DirectoryRow>inBackground(s -> {
       for (DirectoryRow r : rows) {
         s.accept(r);
       }
@@ -55,7 +55,7 @@ class DirectoryAnswersTest {
   @Test
   void aWriteFailureStopsTheReader() {
     DirectoryRow one = rows(1).get(0);
-    IOException e = assertThrows(IOException.class, () -> DirectoryAnswers.inBackground(s -> {
+    IOException e = assertThrows(IOException.class, () -> DirectoryAnswers.<DirectoryRow>inBackground(s -> {
       while (true) {
         s.accept(one);
       }

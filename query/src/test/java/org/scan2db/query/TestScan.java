@@ -236,8 +236,8 @@ final class TestScan {
       }
       try (PreparedStatement m = db.prepareStatement("INSERT INTO scan_metadata (source_file, scan_timestamp,"
           + " import_timestamp, filesystem, total_directories, total_files, total_size, total_apparent_size,"
-          + " total_lines, header_lines, record_lines, rejected_lines, scan_format) VALUES"
-          + " (?,?,?,?,?,?,?,?,?,0,?,0,'gpfs')")) {
+          + " total_lines, header_lines, record_lines, rejected_lines, scan_format, size_basis) VALUES"
+          + " (?,?,?,?,?,?,?,?,?,0,?,0,'gpfs','allocated')")) {
         m.setString(1, "test-scan");
         m.setString(2, StoredTime.midnight(scanDate));
         m.setString(3, StoredTime.text(scanDate.atStartOfDay()));

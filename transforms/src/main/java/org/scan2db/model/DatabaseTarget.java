@@ -16,6 +16,8 @@ import java.io.Serializable;
  * @param topFiles how many largest and oldest files the import keeps
  * @param unknownAttributes the attributes the list does not carry (blank-separated, as
  *     {@code scan_metadata.unknown_attributes} records them), or null when it carries them all
+ * @param sizeBasis what the byte figures count, {@code allocated} or {@code apparent} ({@code --apparent-size}),
+ *     as {@code scan_metadata.size_basis} records it
  */
 public record DatabaseTarget(
     int scan,
@@ -32,5 +34,6 @@ public record DatabaseTarget(
     int parallelism,
     String version,
     TopFileLimits topFiles,
-    String unknownAttributes)
+    String unknownAttributes,
+    String sizeBasis)
     implements Serializable {}

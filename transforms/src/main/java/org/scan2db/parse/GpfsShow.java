@@ -53,11 +53,12 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
   public record Column(Attribute attribute, TimeForm form) implements Serializable {}
 
   /**
-   * What every list needs: every figure scan2db gives is allocated bytes, which only KB_ALLOCATED says (a file's size
-   * does not: sparse, compressed and replicated files), and FILE_SIZE gives apparent sizes and the allocation of data
-   * held in the inode. A list without them is refused rather than given guessed sizes (docs/decisions.md).
+   * What every list needs: FILE_SIZE gives the apparent sizes (and the allocation of data held in the inode).
+   * KB_ALLOCATED, the allocation every figure counts, is needed too unless the import counts apparent sizes
+   * ({@code --apparent-size}, {@link #hasAllocation()}): a size is not an allocation (sparse, compressed and
+   * replicated files), so it is never used as one unasked (docs/decisions.md).
    */
-  static final Set<Attribute> REQUIRED = EnumSet.of(Attribute.FILE_SIZE, Attribute.KB_ALLOCATED);
+  static final Set<Attribute> REQUIRED = EnumSet.of(Attribute.FILE_SIZE);
 
   /**
    * What a list may lack, leaving what depends on it unknown (SEMANTICS §8): owners, groups, access times, and
@@ -94,6 +95,21 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
   public String unknownText() {
     Set<Attribute> unknown = unknown();
     return unknown.isEmpty() ? null : String.join(" ", unknown.stream().map(Enum::name).toList());
+  }
+
+  /** Whether the list carries KB_ALLOCATED; without it only an import that counts apparent sizes reads it. */
+  public boolean hasAllocation() {
+    return columns.stream().anyMatch(c -> c.attribute() == Attribute.KB_ALLOCATED);
+  }
+
+  /**
+   * Why a list without KB_ALLOCATED is refused unless the import counts apparent sizes, naming both ways out.
+   */
+  public String noAllocation() {
+    return "--gpfs-show '" + text + "' has no KB_ALLOCATED, and scan2db counts allocated bytes: a file's size is not"
+        + " its allocation (sparse, compressed and replicated files). Either add VARCHAR(KB_ALLOCATED) to the"
+        + " policy's SHOW clause and KB_ALLOCATED to --gpfs-show, or pass --apparent-size to count each file's"
+        + " FILE_SIZE instead (the database and every answer then say the bytes are apparent sizes).";
   }
 
   /** Whether any time is in epoch seconds, which need the import's time zone. */
@@ -149,15 +165,10 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
       }
       columns.add(c);
     }
-    EnumSet<Attribute> missing = EnumSet.copyOf(REQUIRED);
-    missing.removeAll(seen);
-    if (!missing.isEmpty()) {
-      throw new BadSpec("--gpfs-show '" + spec + "' has no " + String.join(" and ", missing.stream()
-          .map(Enum::name).toList()) + ": scan2db gives every figure in allocated bytes, which only KB_ALLOCATED"
-          + " says (a size does not: sparse, compressed and replicated files), and FILE_SIZE gives apparent sizes;"
-          + " it does not guess them. Add " + String.join(" and ", missing.stream().map(a -> "VARCHAR(" + a.name()
-              + ")").toList()) + " to the policy's SHOW clause and " + String.join(" and ", missing.stream()
-              .map(Enum::name).toList()) + " to --gpfs-show, or run the policy of docs/gpfs-scans.md.");
+    if (!seen.containsAll(REQUIRED)) {
+      throw new BadSpec("--gpfs-show '" + spec + "' has no FILE_SIZE: every file's size (and with KB_ALLOCATED"
+          + " its allocation) is what scan2db counts, and it does not guess it. Add VARCHAR(FILE_SIZE) to the"
+          + " policy's SHOW clause and FILE_SIZE to --gpfs-show, or run the policy of docs/gpfs-scans.md.");
     }
     return new GpfsShow(spec, List.copyOf(columns), separator, edges, Long.MIN_VALUE);
   }

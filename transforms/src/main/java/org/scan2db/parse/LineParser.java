@@ -11,13 +11,19 @@ public interface LineParser {
    */
   ParsedLine parse(byte[] b, int from, int to, boolean overlong);
 
-  /** The parser of a scan with this syntax. */
+  /**
+   * The parser of a scan with this syntax. Counting apparent sizes is one rule for every format (each record's size
+   * stands for its allocation), so it wraps the format's parser rather than living in each.
+   */
   static LineParser of(ScanSyntax syntax) {
-    return switch (syntax.format()) {
+    LineParser parser = switch (syntax.format()) {
       case GPFS -> syntax.show() == null
           ? new ScanLineParser(syntax.percentEscapes())
           : new PositionalLineParser(syntax.show(), syntax.percentEscapes(), syntax.timeZone());
       case LUSTRE, POSIX -> new FindLineParser(syntax);
     };
+    return syntax.apparentSize()
+        ? (b, from, to, overlong) -> parser.parse(b, from, to, overlong).countingApparent()
+        : parser;
   }
 }

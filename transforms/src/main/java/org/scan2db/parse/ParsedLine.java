@@ -83,10 +83,11 @@ public final class ParsedLine {
         apparentBytes, atime, mtime, null);
   }
 
-  /** This record with its access time unknown. */
-  ParsedLine withoutAtime() {
-    return new ParsedLine(kind, raw, from, to, nonUtf8, uid, gid, allocatedBytes, apparentBytes, NO_ATIME, mtime,
-        reason);
+  /** This record counting its size as its allocation ({@code --apparent-size}); other lines as they are. */
+  ParsedLine countingApparent() {
+    return kind == Kind.FILE || kind == Kind.DIRECTORY
+        ? new ParsedLine(kind, raw, from, to, nonUtf8, uid, gid, apparentBytes, apparentBytes, atime, mtime, reason)
+        : this;
   }
 
   public Kind kind() {

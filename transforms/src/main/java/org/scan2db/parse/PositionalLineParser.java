@@ -3,35 +3,36 @@ package org.scan2db.parse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parses a GPFS list whose SHOW values are written by position ({@code --gpfs-show SPEC}, {@link GpfsShow}):
  *
  * <pre>[&lt;node&gt;] INODE GEN SNAPID  VALUE SEP VALUE ... -- PATH</pre>
  *
- * It splits the values by the spec's separator, turns epoch and day times into GPFS timestamps, and hands the line,
- * rewritten as the {@code key=value} fields they stand for, to {@link ScanLineParser}: so a positional list follows
- * every rule of the key=value lists (the prefix, each value's checks, the path), with the same reasons. An attribute
- * the spec does not name ({@link GpfsShow#unknown()}) is written as a stand-in field: an id of
- * {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), and an access time that
- * the record then drops ({@link ParsedLine#NO_ATIME}).
+ * It splits the values by the spec's separator, turns epoch and day times into times, and hands each value to
+ * {@link ScanLineParser#positional} as the {@code key=value} field it stands for, read in place: so a positional
+ * list follows every rule of the key=value lists (the prefix, each value's checks, the path), with the same
+ * reasons, at the cost of one split. An attribute the spec does not name ({@link GpfsShow#unknown()}) is a preset
+ * value: an id of {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), no access
+ * time ({@link ParsedLine#NO_ATIME}), and without KB_ALLOCATED an allocation of 0 that {@code --apparent-size}
+ * replaces by the size ({@link LineParser#of}).
  */
 final class PositionalLineParser implements LineParser {
   private static final byte[] SEPARATOR = " -- ".getBytes(StandardCharsets.US_ASCII);
   private static final long DAY = 86_400;
-  private static final byte[] BLANK = {' '};
+  /** The earliest time a timestamp can write (0000-01-01): a day count before it is no time. */
+  private static final long FIRST_TIME = ScanTime.midnight(0, 1, 1);
 
   private final GpfsShow show;
   private final boolean percentEscapes;
   private final ScanLineParser fields;
   private final EpochClock clock;
   private final long scanMidnight;
-  /** The key each column's value becomes, or null for a value that is skipped. */
-  private final byte[][] keys;
-  /** The stand-in fields of the attributes the spec does not name. */
-  private final byte[] standIns;
-  private final boolean noAtime;
+  /** Where each column's value goes in {@link #slices}: the index of its start, or -1 for a value that is skipped. */
+  private final int[] slot;
+  /** The slices of one line, in {@link ScanLineParser#positional}'s order; the spec's absent attributes preset. */
+  private final int[] slices = new int[14];
+  private final int[] absent = new int[14];
 
   /** @param timeZone the zone of {@code @epoch} times (null when the spec has none) */
   PositionalLineParser(GpfsShow show, boolean percentEscapes, String timeZone) {
@@ -44,33 +45,32 @@ final class PositionalLineParser implements LineParser {
       throw new IllegalArgumentException("@epoch times need the scan's time zone");
     }
     List<GpfsShow.Column> columns = show.columns();
-    keys = new byte[columns.size()][];
-    for (int i = 0; i < keys.length; i++) {
-      String key = switch (columns.get(i).attribute()) {
-        case FILE_SIZE -> "s=";
-        case KB_ALLOCATED -> "a=";
-        case USER_ID -> "u=";
-        case GROUP_ID -> "g=";
-        case MODE -> "p=";
-        case ACCESS_TIME -> "ac=";
-        case MODIFICATION_TIME -> "mt=";
-        case OTHER -> null;
-      };
-      keys[i] = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
+    slot = new int[columns.size()];
+    for (int i = 0; i < slot.length; i++) {
+      slot[i] = slotOf(columns.get(i).attribute());
     }
-    Set<GpfsShow.Attribute> unknown = show.unknown();
-    StringBuilder fill = new StringBuilder();
-    for (GpfsShow.Attribute a : unknown) {
-      fill.append(switch (a) {
-        case USER_ID -> " u=" + ParsedLine.UNKNOWN_ID;
-        case GROUP_ID -> " g=" + ParsedLine.UNKNOWN_ID;
-        case MODE -> " p=-";
-        case ACCESS_TIME -> " ac=1970-01-01 00:00:00";
-        default -> throw new IllegalStateException(a + " cannot be unknown");
-      });
+    // What the spec does not name is preset; a modification time it does not name is absent (-1), as in key=value
+    // lists without mt=.
+    Arrays.fill(absent, ScanLineParser.PRESET);
+    absent[slotOf(GpfsShow.Attribute.MODIFICATION_TIME)] = -1;
+    for (int s : slot) {
+      if (s >= 0) {
+        absent[s] = 0;
+      }
     }
-    standIns = fill.toString().getBytes(StandardCharsets.US_ASCII);
-    noAtime = unknown.contains(GpfsShow.Attribute.ACCESS_TIME);
+  }
+
+  private static int slotOf(GpfsShow.Attribute a) {
+    return switch (a) {
+      case MODE -> 0;
+      case FILE_SIZE -> 2;
+      case KB_ALLOCATED -> 4;
+      case USER_ID -> 6;
+      case GROUP_ID -> 8;
+      case ACCESS_TIME -> 10;
+      case MODIFICATION_TIME -> 12;
+      case OTHER -> -1;
+    };
   }
 
   @Override
@@ -80,7 +80,7 @@ final class PositionalLineParser implements LineParser {
       return framed;
     }
     int end = ScanLineParser.end(b, from, to);
-    // The prefix: an optional <node>, then INODE GEN SNAPID, copied as they are for ScanLineParser to check.
+    // The prefix: an optional <node>, then INODE GEN SNAPID, checked in full by ScanLineParser.positional.
     int pos = from;
     if (b[pos] == '<') {
       while (pos < end && b[pos] != '>' && !isBlank(b[pos])) {
@@ -119,31 +119,19 @@ final class PositionalLineParser implements LineParser {
     if (vFrom == vTo) {
       return ParsedLine.rejected(ScanLineParser.NO_SHOW);
     }
-    // The rewritten line is built in a scratch buffer and copied once: the record keeps its bytes (the path).
-    length = 0;
-    write(b, from, prefixEnd - from);
+    System.arraycopy(absent, 0, slices, 0, slices.length);
+    atime = ParsedLine.NO_ATIME;
+    mtime = ParsedLine.NO_MTIME;
     String problem = values(v, vFrom, vTo);
     if (problem != null) {
       return ParsedLine.rejected(problem);
     }
-    write(standIns, 0, standIns.length);
-    write(b, sep, end - sep); // " -- PATH", as written
-    byte[] rewritten = Arrays.copyOf(scratch, length);
-    ParsedLine parsed = fields.parse(rewritten, 0, rewritten.length, false);
-    boolean record = parsed.kind() == ParsedLine.Kind.FILE || parsed.kind() == ParsedLine.Kind.DIRECTORY;
-    return noAtime && record ? parsed.withoutAtime() : parsed;
+    return fields.positional(b, from, end, v, slices, ParsedLine.UNKNOWN_ID, atime, mtime, sep + SEPARATOR.length);
   }
 
-  private byte[] scratch = new byte[1024];
-  private int length;
-
-  private void write(byte[] src, int from, int n) {
-    if (length + n > scratch.length) {
-      scratch = Arrays.copyOf(scratch, Math.max(2 * scratch.length, length + n));
-    }
-    System.arraycopy(src, from, scratch, length, n);
-    length += n;
-  }
+  /** The line's access and modification times where the spec writes them as epoch seconds or days. */
+  private long atime;
+  private long mtime;
 
   /** Splits v[from..to) into the spec's values and writes them as key=value fields; returns why not, or null. */
   private String values(byte[] v, int from, int to) {
@@ -186,7 +174,7 @@ final class PositionalLineParser implements LineParser {
           pos++;
         }
       }
-      String problem = value(c, keys[i], v, start, pos);
+      String problem = value(c, slot[i], v, start, pos);
       if (problem != null) {
         return problem;
       }
@@ -197,8 +185,8 @@ final class PositionalLineParser implements LineParser {
     return null;
   }
 
-  private String value(GpfsShow.Column c, byte[] key, byte[] v, int from, int to) {
-    if (key == null) {
+  private String value(GpfsShow.Column c, int at, byte[] v, int from, int to) {
+    if (at < 0) {
       return null;
     }
     for (int i = from; i < to; i++) {
@@ -206,10 +194,9 @@ final class PositionalLineParser implements LineParser {
         return "malformed " + c.attribute() + ": '" + PathText.toText(v, from, Math.min(to, from + 64)) + "'";
       }
     }
-    write(BLANK, 0, 1);
-    write(key, 0, key.length);
     if (c.form() == null || c.form() == GpfsShow.TimeForm.TIMESTAMP) {
-      write(v, from, to - from);
+      slices[at] = from;
+      slices[at + 1] = to;
       return null;
     }
     long wall;
@@ -225,8 +212,18 @@ final class PositionalLineParser implements LineParser {
           + c.form().name().toLowerCase(java.util.Locale.ROOT) + ": '"
           + PathText.toText(v, from, Math.min(to, from + 64)) + "'";
     }
-    byte[] text = ScanTime.format(wall).getBytes(StandardCharsets.US_ASCII);
-    write(text, 0, text.length);
+    boolean access = c.attribute() == GpfsShow.Attribute.ACCESS_TIME;
+    if (wall < FIRST_TIME) {
+      // Days back past year 0: a time no timestamp can write, refused as the key=value field would be.
+      return "malformed " + (access ? "ac= (access time)" : "mt= (modification time)") + ": '"
+          + ScanTime.format(wall) + "'";
+    }
+    slices[at] = ScanLineParser.PRESET;
+    if (access) {
+      atime = wall;
+    } else {
+      mtime = wall;
+    }
     return null;
   }
 

@@ -86,6 +86,52 @@ public final class ScanLineParser implements LineParser {
     return c == ' ' || c == '\t';
   }
 
+  /**
+   * A field's start when its value was set by the caller rather than read from a slice: a positional list's
+   * attribute that its spec does not name, or a time it wrote as epoch seconds or days ({@link #positional}).
+   */
+  static final int PRESET = -2;
+
+  /**
+   * The record of a positional list ({@link PositionalLineParser}), read in place rather than rewritten as its
+   * key=value line: the prefix {@code b[from..)} is checked as a key=value line's, and the values, already split,
+   * are the slices {@code fields} of {@code v} in the order p, s, a, u, g, ac, mt (start and end each; start
+   * {@link #PRESET} for a value given here: ids {@code presetId}, a file's mode, no allocation, and the times
+   * {@code atime}, {@code mtime}; start -1 for an absent modification time). Every check and reason is the
+   * key=value line's.
+   *
+   * @param pathFrom where the path starts in {@code b}, after " -- "; it runs to {@code end}
+   */
+  ParsedLine positional(byte[] b, int from, int end, byte[] v, int[] fields, long presetId, long atime, long mtime,
+      int pathFrom) {
+    Cursor line = new Cursor(b, from, end);
+    String bad = line.prefix();
+    if (bad != null) {
+      return ParsedLine.rejected(bad);
+    }
+    Cursor c = new Cursor(v, 0, v.length);
+    c.fieldCount = 1;
+    c.pStart = fields[0];
+    c.pEnd = fields[1];
+    c.sStart = fields[2];
+    c.sEnd = fields[3];
+    c.aStart = fields[4];
+    c.aEnd = fields[5];
+    c.uStart = fields[6];
+    c.uEnd = fields[7];
+    c.gStart = fields[8];
+    c.gEnd = fields[9];
+    c.acStart = fields[10];
+    c.acEnd = fields[11];
+    c.mtStart = fields[12];
+    c.mtEnd = fields[13];
+    c.presetId = presetId;
+    c.atime = atime;
+    c.mtime = mtime;
+    String problem = c.checkFields();
+    return problem != null ? ParsedLine.rejected(problem) : c.path(b, pathFrom, end);
+  }
+
   /** The state of parsing one record line. */
   private final class Cursor {
     private final byte[] b;
@@ -117,19 +163,28 @@ public final class ScanLineParser implements LineParser {
       this.pos = start;
     }
 
-    ParsedLine record() {
+    /** Reads {@code [<node>] INODE GEN SNAPID}; returns why they are wrong, or null with pos after them. */
+    String prefix() {
       if (b[start] == '<') {
         int close = start + 1;
         while (close < len && b[close] != '>' && !isBlank(b[close])) {
           close++;
         }
         if (close >= len || b[close] != '>') {
-          return ParsedLine.rejected("malformed <node> prefix");
+          return "malformed <node> prefix";
         }
         pos = close + 1;
       }
       if (!integer(0xFFFF_FFFF_FFFF_FFFFL) || !integer(MAX_UINT32) || !integer(0xFFFF_FFFF_FFFF_FFFFL)) {
-        return ParsedLine.rejected("too few integers: expected INODE GEN SNAPID before the fields");
+        return "too few integers: expected INODE GEN SNAPID before the fields";
+      }
+      return null;
+    }
+
+    ParsedLine record() {
+      String bad = prefix();
+      if (bad != null) {
+        return ParsedLine.rejected(bad);
       }
       if (percentEscapes) {
         return encodedFieldsAndPath();
@@ -326,15 +381,18 @@ public final class ScanLineParser implements LineParser {
     private long gid;
     private long atime;
     private long mtime = ParsedLine.NO_MTIME;
+    /** The uid and gid of fields that are {@link #PRESET}. */
+    private long presetId;
 
     private String checkFields() {
       if (fieldCount == 0) {
         return NO_SHOW;
       }
       if (pStart < 0) {
-        return "missing field p= (mode)";
-      }
-      if (pEnd == pStart || "-dlbcps".indexOf(b[pStart]) < 0) {
+        if (pStart != PRESET) {
+          return "missing field p= (mode)";
+        }
+      } else if (pEnd == pStart || "-dlbcps".indexOf(b[pStart]) < 0) {
         return "malformed p= (mode): " + slice(pStart, pEnd);
       }
       if (sStart < 0) {
@@ -345,32 +403,47 @@ public final class ScanLineParser implements LineParser {
         return "malformed s= (size): " + slice(sStart, sEnd);
       }
       if (aStart < 0) {
-        return "missing field a= (allocated KiB)";
-      }
-      allocKib = unsigned(aStart, aEnd, Long.MAX_VALUE / 1024);
-      if (allocKib < 0) {
-        return "malformed a= (allocated KiB): " + slice(aStart, aEnd);
+        if (aStart != PRESET) {
+          return "missing field a= (allocated KiB)";
+        }
+        allocKib = 0;
+      } else {
+        allocKib = unsigned(aStart, aEnd, Long.MAX_VALUE / 1024);
+        if (allocKib < 0) {
+          return "malformed a= (allocated KiB): " + slice(aStart, aEnd);
+        }
       }
       if (uStart < 0) {
-        return "missing field u= (uid)";
-      }
-      uid = unsigned(uStart, uEnd, MAX_UINT32);
-      if (uid < 0) {
-        return "malformed u= (uid): " + slice(uStart, uEnd);
+        if (uStart != PRESET) {
+          return "missing field u= (uid)";
+        }
+        uid = presetId;
+      } else {
+        uid = unsigned(uStart, uEnd, MAX_UINT32);
+        if (uid < 0) {
+          return "malformed u= (uid): " + slice(uStart, uEnd);
+        }
       }
       if (gStart < 0) {
-        return "missing field g= (gid)";
-      }
-      gid = unsigned(gStart, gEnd, MAX_UINT32);
-      if (gid < 0) {
-        return "malformed g= (gid): " + slice(gStart, gEnd);
+        if (gStart != PRESET) {
+          return "missing field g= (gid)";
+        }
+        gid = presetId;
+      } else {
+        gid = unsigned(gStart, gEnd, MAX_UINT32);
+        if (gid < 0) {
+          return "malformed g= (gid): " + slice(gStart, gEnd);
+        }
       }
       if (acStart < 0) {
-        return "missing field ac= (access time)";
-      }
-      atime = ScanTime.parse(b, acStart, acEnd);
-      if (atime == Long.MIN_VALUE) {
-        return "malformed ac= (access time): " + slice(acStart, acEnd);
+        if (acStart != PRESET) {
+          return "missing field ac= (access time)";
+        }
+      } else {
+        atime = ScanTime.parse(b, acStart, acEnd);
+        if (atime == Long.MIN_VALUE) {
+          return "malformed ac= (access time): " + slice(acStart, acEnd);
+        }
       }
       // Optional: a scan without it, or the policy's NULL (COALESCE(..., 'NULL')), leaves the time unknown.
       if (mtStart >= 0 && !isNull(mtStart, mtEnd)) {
@@ -426,7 +499,7 @@ public final class ScanLineParser implements LineParser {
       if (to - from > 1 && raw[to - 1] == '/') {
         to--;
       }
-      boolean directory = b[pStart] == 'd';
+      boolean directory = pStart >= 0 && b[pStart] == 'd';
       if (!directory && to - from == 1) {
         return ParsedLine.rejected("a file (not a directory) whose path is /");
       }

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param timeZone the IANA zone whose wall clock epoch times are stored in; null for GPFS, whose times are text
  *     (unless {@code --gpfs-show} names {@code @epoch} times)
  * @param show how the values of a GPFS list written by position are read ({@code --gpfs-show}), or null
+ * @param apparentSize whether each record counts its size (FILE_SIZE, {@code s=}) in place of its allocation
+ *     ({@code --apparent-size}); a {@code --gpfs-show} list without KB_ALLOCATED is read only so
  */
-public record ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone, GpfsShow show)
+public record ScanSyntax(
+    ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone, GpfsShow show, boolean apparentSize)
     implements Serializable {
   public ScanSyntax {
     Objects.requireNonNull(format);
@@ -27,11 +30,19 @@ public record ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscap
     if ((timeZone != null) != epochTimes) {
       throw new IllegalArgumentException("epoch times, and only they, need a time zone");
     }
+    if (show != null && !show.hasAllocation() && !apparentSize) {
+      throw new IllegalArgumentException(show.noAllocation());
+    }
+  }
+
+  /** A scan that counts allocated bytes. */
+  public ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone, GpfsShow show) {
+    this(format, recordEnd, percentEscapes, timeZone, show, false);
   }
 
   /** A scan written with key=value fields. */
   public ScanSyntax(ScanFormat format, byte recordEnd, boolean percentEscapes, String timeZone) {
-    this(format, recordEnd, percentEscapes, timeZone, null);
+    this(format, recordEnd, percentEscapes, timeZone, null, false);
   }
 
   /** GPFS records ended by newlines, the format of every scan before Lustre and POSIX listings. */

@@ -60,6 +60,12 @@ public final class DatabaseWriter implements AutoCloseable {
   private final PriorityQueue<RejectedLine> firstRejected =
       new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
   private final TopFilesTable topFiles = new TopFilesTable();
+  /**
+   * owner_summary and group_summary, summed as the tree pass stores each directory's single owner and group: the
+   * same rows a GROUP BY over directory_stats gives, without a pass over the table before it has an index.
+   */
+  private final OwnerSums ownerSums = new OwnerSums();
+  private final OwnerSums groupSums = new OwnerSums();
   /** Whether the scan carries no uids (no gids): set by {@link #finish} from its target. */
   private boolean unknownUids;
   private boolean unknownGids;
@@ -224,13 +230,9 @@ public final class DatabaseWriter implements AutoCloseable {
       if (unknown.contains(" ACCESS_TIME ")) {
         s.execute("DELETE FROM access_histogram");
       }
-      s.execute(
-          "INSERT INTO owner_summary SELECT owner_uid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
-              + " FROM directory_stats WHERE owner_uid >= 0 GROUP BY owner_uid");
-      s.execute(
-          "INSERT INTO group_summary SELECT owner_gid, SUM(total_size_nr), SUM(file_count_nr), COUNT(*)"
-              + " FROM directory_stats WHERE owner_gid >= 0 GROUP BY owner_gid");
     }
+    ownerSums.write(db, "owner_summary");
+    groupSums.write(db, "group_summary");
     writeAccounts();
     writeRejected();
     topFiles.write(db, unknownUids, unknownGids);
@@ -310,8 +312,8 @@ public final class DatabaseWriter implements AutoCloseable {
           statsRow.setLong(i++, d.dirsR);
           statsRow.setLong(i++, d.apparentR);
           setAtime(statsRow, i++, d.maxAtimeR);
-          setOwner(statsRow, i++, d.uid, unknownUids);
-          setOwner(statsRow, i++, d.gid, unknownGids);
+          ownerSums.add(setOwner(statsRow, i++, d.uid, unknownUids), d);
+          groupSums.add(setOwner(statsRow, i++, d.gid, unknownGids), d);
           setAtime(statsRow, i++, d.maxMtimeNr);
           setAtime(statsRow, i, d.maxMtimeR);
           statsRow.addBatch();
@@ -365,18 +367,62 @@ public final class DatabaseWriter implements AutoCloseable {
         ? DirectoryClocks.NO_DAY : Math.floorDiv(time, 86_400L);
   }
 
-  /** A directory's single owner (or group): NULL for several, and for files whose ids the scan does not carry. */
-  private static void setOwner(PreparedStatement st, int i, long owner, boolean unknown) throws SQLException {
+  /**
+   * A directory's single owner (or group): NULL for several, and for files whose ids the scan does not carry.
+   *
+   * @return the id stored, or -1 for none and for NULL
+   */
+  private static long setOwner(PreparedStatement st, int i, long owner, boolean unknown) throws SQLException {
     if (owner == OwnerId.MIXED || (unknown && owner != OwnerId.NONE)) {
       st.setNull(i, java.sql.Types.INTEGER);
-    } else {
-      st.setLong(i, owner);
+      return OwnerId.NONE;
+    }
+    st.setLong(i, owner);
+    return owner;
+  }
+
+  /** Per single owner (or group) of directories: their bytes and files held directly, and how many they are. */
+  private static final class OwnerSums {
+    private static final class Sum {
+      long bytes;
+      long files;
+      long directories;
+    }
+
+    private final TreeMap<Long, Sum> byId = new TreeMap<>();
+
+    void add(long id, HierarchyBuilder.CompletedDirectory d) {
+      if (id < 0) {
+        return;
+      }
+      Sum sum = byId.computeIfAbsent(id, k -> new Sum());
+      sum.bytes += d.allocatedNr;
+      sum.files += d.filesNr;
+      sum.directories++;
+    }
+
+    List<Long> ids() {
+      return new ArrayList<>(byId.keySet());
+    }
+
+    /** In ascending id order, as the GROUP BY this replaces inserted them (so the rowids are the same). */
+    void write(Connection db, String table) throws SQLException {
+      try (PreparedStatement st = db.prepareStatement("INSERT INTO " + table + " VALUES (?,?,?,?)")) {
+        for (Map.Entry<Long, Sum> e : byId.entrySet()) {
+          st.setLong(1, e.getKey());
+          st.setLong(2, e.getValue().bytes);
+          st.setLong(3, e.getValue().files);
+          st.setLong(4, e.getValue().directories);
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
     }
   }
 
   private void writeAccounts() throws SQLException {
     List<Long> uids = ids("SELECT DISTINCT owner_uid FROM size_histogram WHERE owner_uid >= 0 ORDER BY 1");
-    List<Long> gids = ids("SELECT DISTINCT owner_gid FROM directory_stats WHERE owner_gid >= 0 ORDER BY 1");
+    List<Long> gids = groupSums.ids();
     try (PreparedStatement u = db.prepareStatement("INSERT INTO user_info VALUES (?,?,?)");
         PreparedStatement g = db.prepareStatement("INSERT INTO group_info VALUES (?,?)")) {
       for (Map.Entry<Long, HostAccounts.User> e : HostAccounts.users(uids).entrySet()) {
@@ -434,7 +480,7 @@ public final class DatabaseWriter implements AutoCloseable {
             + " directory_records, file_records, rejected_lines, implicit_directories, non_utf8_names, path_escape,"
             + " runner, parallelism, scan2db_version, stated_files, stated_directories, missing_records,"
             + " extra_records, scan_format, time_zone, gpfs_show, top_files, top_files_per_owner,"
-            + " unknown_attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            + " unknown_attributes, size_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       int i = 1;
       st.setString(i++, t.sourceFile());
       st.setString(i++, StoredTime.midnight(LocalDate.parse(t.scanDate())));
@@ -470,7 +516,8 @@ public final class DatabaseWriter implements AutoCloseable {
       st.setString(i++, t.gpfsShow());
       st.setInt(i++, t.topFiles().filesystem());
       st.setInt(i++, t.topFiles().perOwner());
-      st.setString(i, t.unknownAttributes());
+      st.setString(i++, t.unknownAttributes());
+      st.setString(i, t.sizeBasis());
       st.execute();
     }
   }

@@ -9,10 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.beam.sdk.util.VarInt;
 import org.scan2db.db.Preorder;
 import org.scan2db.files.FileModes;
@@ -98,22 +96,20 @@ final class ShardFiles {
   /** Hands on the directories of all sections in preorder, merging the sections' sorted runs. */
   static void mergeDirectories(List<DirectorySection> sections, DatabaseWriter.DirectoryVisitor visitor)
       throws Exception {
-    PriorityQueue<Cursor> next = new PriorityQueue<>(Comparator.comparing(Cursor::key, Arrays::compareUnsigned));
+    List<Cursor> cursors = new ArrayList<>();
     for (DirectorySection s : sections) {
       if (s.count() == 0) {
         continue; // a file of other records: no buffer for it
       }
       Cursor c = new Cursor(s);
-      if (c.advance()) {
-        next.add(c);
-      }
+      c.advance();
+      cursors.add(c);
     }
-    while (!next.isEmpty()) {
-      Cursor c = next.poll();
+    LoserTree merge = new LoserTree(cursors);
+    for (int w = merge.winner(); w >= 0; w = merge.winner()) {
+      Cursor c = (Cursor) merge.run(w);
       visitor.visit(c.directory.path(), c.key, c.directory.stats());
-      if (c.advance()) {
-        next.add(c);
-      }
+      merge.advanceWinner();
     }
   }
 
@@ -122,7 +118,7 @@ final class ShardFiles {
   }
 
   /** The next directory of one section. */
-  private static final class Cursor {
+  private static final class Cursor implements LoserTree.Run {
     private final DirectorySection section;
     private final PositionedInput in;
     private long left;
@@ -135,16 +131,20 @@ final class ShardFiles {
       this.left = section.count();
     }
 
-    byte[] key() {
+    @Override
+    public byte[] key() {
       return key;
     }
 
-    boolean advance() throws IOException {
+    @Override
+    public boolean advance() throws IOException {
       if (left == 0) {
         int end = in.read();
         if (end != 0) {
           throw damaged(section.file(), end);
         }
+        key = null;
+        directory = null;
         return false;
       }
       left--;

@@ -63,6 +63,22 @@ class GpfsShowTest {
     assertEquals(unknown, GpfsShow.parse(spec).unknownText());
   }
 
+  /**
+   * Without KB_ALLOCATED a spec parses (the import reads it only with --apparent-size), and its refusal names both
+   * ways out.
+   */
+  @Test
+  void aSpecWithoutAllocationSaysSoAndWhatToDo() throws Exception {
+    assertTrue(GpfsShow.parse(ALL).hasAllocation());
+    GpfsShow s = GpfsShow.parse("FILE_SIZE");
+    assertFalse(s.hasAllocation());
+    assertEquals("--gpfs-show 'FILE_SIZE' has no KB_ALLOCATED, and scan2db counts allocated bytes: a file's size is"
+        + " not its allocation (sparse, compressed and replicated files). Either add VARCHAR(KB_ALLOCATED) to the"
+        + " policy's SHOW clause and KB_ALLOCATED to --gpfs-show, or pass --apparent-size to count each file's"
+        + " FILE_SIZE instead (the database and every answer then say the bytes are apparent sizes).",
+        s.noAllocation());
+  }
+
   @Test
   void theScanDateGivesTheMidnightDaysCountFrom() throws Exception {
     GpfsShow s = GpfsShow.parse(ALL).on(java.time.LocalDate.of(2026, 3, 1));
@@ -72,10 +88,8 @@ class GpfsShowTest {
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
     "'';is empty",
-    "USER_ID:FILE_SIZE;has no KB_ALLOCATED: scan2db gives every figure in allocated bytes",
-    "USER_ID:KB_ALLOCATED;has no FILE_SIZE:",
-    "USER_ID:MODE;has no FILE_SIZE and KB_ALLOCATED: ",
-    "FILE_SIZE;Add VARCHAR(KB_ALLOCATED) to the policy's SHOW clause and KB_ALLOCATED to --gpfs-show",
+    "USER_ID:KB_ALLOCATED;has no FILE_SIZE: every file's size",
+    "USER_ID:MODE;Add VARCHAR(FILE_SIZE) to the policy's SHOW clause and FILE_SIZE to --gpfs-show",
     "USER_ID:GROUP_ID MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME;has ' ' between attributes",
     "USER_ID::GROUP_ID:MODE:FILE_SIZE:KB_ALLOCATED:ACCESS_TIME;has '::' between attributes",
     "|USER_ID|GROUP_ID|MODE|FILE_SIZE|KB_ALLOCATED|ACCESS_TIME;starts or ends with a separator but not both",

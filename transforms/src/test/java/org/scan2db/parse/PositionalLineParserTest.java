@@ -1,6 +1,7 @@
 package org.scan2db.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -122,6 +123,12 @@ class PositionalLineParserTest {
         "1 1  1:2:-rw-------:5:8:2026-02-01 00:00:00 -- /a").reason());
     assertEquals("malformed ACCESS_TIME@days: '-3'", parse("USER_ID GROUP_ID MODE FILE_SIZE KB_ALLOCATED"
         + " ACCESS_TIME@days", false, null, "1 1 0  1 2 -rw------- 5 8 -3 -- /a").reason());
+    // Days back past 0000-01-01 are no time a timestamp can write: refused as the key=value field would be.
+    assertTrue(parse("USER_ID GROUP_ID MODE FILE_SIZE KB_ALLOCATED ACCESS_TIME@days", false, null,
+        "1 1 0  1 2 -rw------- 5 8 3999999 -- /a").reason().startsWith("malformed ac= (access time): '-"));
+    // The prefix is checked in full where the values are read in place: GEN above 2^32 - 1.
+    assertEquals("too few integers: expected INODE GEN SNAPID before the fields", parse(spec, false, null,
+        "1 4294967296 0  1:2:-rw-------:5:8:2026-02-01 00:00:00 -- /a").reason());
     assertEquals(ParsedLine.Kind.HEADER, parse(spec, false, null, "[I] Policy").kind());
   }
 

@@ -54,9 +54,9 @@ class WriteSqliteTest {
     Path db1 = dir.resolve("one.db");
     List<DatabaseTarget> targets = List.of(
         new DatabaseTarget(0, db0.toString(), "20260115_c_zero.list", "zero", "2026-01-15", "2026-11-24 10:00:00",
-            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE, null),
+            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE, null, "allocated"),
         new DatabaseTarget(1, db1.toString(), "20260115_c_one.list", "one", "2026-01-15", "2026-11-24 10:00:00",
-            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE, null));
+            "none", "gpfs", null, null, runner, 2, "test", TopFileLimits.NONE, null, "allocated"));
 
     TestPipeline p = TestRunners.pipeline(runner);
     Random r = new Random(3);
@@ -148,7 +148,7 @@ class WriteSqliteTest {
     for (int scan = 0; scan < 2; scan++) {
       targets.add(new DatabaseTarget(scan, dir.resolve("s" + scan + ".db").toString(), "20260115_c_s" + scan + ".list",
           "s" + scan, "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 2, "test",
-          TopFileLimits.NONE, null));
+          TopFileLimits.NONE, null, "allocated"));
       for (int d = 0; d < 700; d++) {
         String path = "/g/" + r.nextInt(30) + "/" + r.nextInt(30) + "/d" + d;
         int files = r.nextInt(9);
@@ -237,7 +237,7 @@ class WriteSqliteTest {
   private static TestPipeline oneDirectory(String runner, Path db) {
     DatabaseTarget target = new DatabaseTarget(
         0, db.toString(), "s.list", "s", "2026-01-15", "2026-11-24 10:00:00", "none", "gpfs", null, null, runner, 1, "t",
-        TopFileLimits.NONE, null);
+        TopFileLimits.NONE, null, "allocated");
     TestPipeline p = TestRunners.pipeline(runner);
     PCollectionTuple
         .of(WriteSqlite.DIRECTORIES, p.apply("Dirs", Create.of(AggregateDirectoryStatsTest.batched(

@@ -166,6 +166,7 @@ public final class HtmlReport {
     j.writeStringField("filesystem", i.filesystem());
     j.writeStringField("scan_date", i.scanDate().toString());
     j.writeStringField("source_file", i.sourceFile());
+    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
     j.writeStringField("made", o.made().toString());
     if (o.scope() == null) {
       j.writeNullField("scope");

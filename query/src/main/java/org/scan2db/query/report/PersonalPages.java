@@ -141,6 +141,7 @@ public final class PersonalPages {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
     j.writeStringField("filesystem", i.filesystem());
     j.writeStringField("scan_date", i.scanDate().toString());
+    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
     j.writeStringField("made", o.made().toString());
     if (o.scope() == null) {
       j.writeNullField("scope");

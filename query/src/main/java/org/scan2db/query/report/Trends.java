@@ -42,6 +42,12 @@ final class Trends {
         j.writeString(s.db().info().scanDate().toString());
       }
       j.writeEndArray();
+      // What each date's bytes count: a line across a change of basis is no change on disk (history says so too).
+      j.writeArrayFieldStart("size_bases");
+      for (OpenScans.Scan s : scans) {
+        j.writeString(s.db().sizeBasis().word());
+      }
+      j.writeEndArray();
       History totals = History.of(scans, new History.Question(scope, null, 2));
       String filesKey = totals.keys().contains("total_files") ? "total_files" : "file_count_r";
       series(j, "total_size", totals, totals.sizeKey());
@@ -54,7 +60,11 @@ final class Trends {
         History.Row r = rows.get(rows.size() - 2 + i);
         last[i] = r.present() ? ((Number) r.figures().get(k)).longValue() : 0;
       }
-      j.writeStringField("change_text", Sizes.formatSigned(last[1] - last[0]));
+      if (rows.get(rows.size() - 2).basis() == rows.get(rows.size() - 1).basis()) {
+        j.writeStringField("change_text", Sizes.formatSigned(last[1] - last[0]));
+      } else {
+        j.writeNullField("change_text");
+      }
 
       OpenScans newest = all.only(scans.size() - 1);
       List<Owners.Figures> top = Owners.of(Owners.scopes(newest, scope == null ? List.of() : List.of(scope))

@@ -175,10 +175,22 @@
     }, true);
   }
 
+  /** A chart's place taken by a sentence, for an answer the scan cannot give. */
+  function chartNote(id, words) {
+    chart(id).setOption({
+      title: { text: words, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 'normal' } }
+    }, true);
+  }
+
+  /** A section that says why the scan cannot answer its question. */
+  function noteSection(id, title, words) {
+    extraSection(id, title, null, null, [], null, null, words);
+  }
+
   // Sections for the read commands the server has beyond the level and the histograms (history, owners, cold,
   // files): each a table of its answer's rows, its columns as the command names them; `says` words the note above
   // the table from the answer, where the rows alone would mislead.
-  function extraSection(id, title, endpoint, params, columns, view, says) {
+  function extraSection(id, title, endpoint, params, columns, view, says, cannot) {
     var more = $('more');
     var s = $(id);
     if (!s) {
@@ -188,8 +200,11 @@
     }
     s.textContent = '';
     s.appendChild(el('h2', null, title));
-    var note = el('p', 'note', 'loading...');
+    var note = el('p', 'note', cannot || 'loading...');
     s.appendChild(note);
+    if (cannot) {
+      return;
+    }
     api(endpoint, params).then(function (answer) {
       if (view !== shown) {
         return;
@@ -272,7 +287,10 @@
       $('level-note').textContent = cut + (owner ? 'Directories whose files are all ' + owner + '\'s. ' : '')
         + (user ? 'Only your files: the directories holding some of them, with your files and bytes (the other'
           + ' figures where every file is yours). ' : '')
-        + 'Scan of ' + scanDate + '. Click a directory to go down; the treemap is sized by allocated bytes and'
+        + 'Scan of ' + scanDate + (answer.size_basis[s.fs] === 'apparent' ? '; its bytes are apparent sizes (each'
+          + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
+        + '. Click a directory to go down; the treemap is sized by ' + (answer.size_basis[s.fs] === 'apparent'
+          ? 'apparent' : 'allocated') + ' bytes and'
         + ' coloured by the newest access below each box (green: ' + buckets.age_labels[0] + ', dark red: '
         + buckets.age_labels[buckets.age_labels.length - 1] + ').';
       levelTable(rows, s, s.path);
@@ -286,12 +304,24 @@
     var scope = { target: target(s), 'path-prefix': s.path || null, owner: owner || null };
     api('analyze', scope).then(function (a) {
       if (view === shown) {
-        histogram('access', 'By time since last access', a.access);
+        // A scan whose list had no access times has no access histogram: its chart says why instead.
+        if (a.access) {
+          histogram('access', 'By time since last access', a.access);
+        } else {
+          chartNote('access', a.access_unknown);
+        }
         histogram('sizes', 'By allocated size', a.sizes);
+        answersOfTheSubtree(s, owner, a, view);
       }
     }).catch(function (e) {
       if (view === shown) {
         status(e.message, true);
+        // Not an earlier subtree's answers under this one's name.
+        ['owners', 'files', 'cold'].forEach(function (id) {
+          if ($(id)) {
+            $(id).remove();
+          }
+        });
       }
     });
     if (endpoints.indexOf('/api/history') >= 0 && !s.scan) {
@@ -306,7 +336,14 @@
     } else if ($('history')) {
       $('history').remove();
     }
-    if (endpoints.indexOf('/api/owners') >= 0) {
+  }
+
+  // The owners, largest files and cold subtrees of the shown subtree, once its analysis says which of them the
+  // scan can answer: a question it cannot (no owners, no access times) is not asked, and its section says why.
+  function answersOfTheSubtree(s, owner, a, view) {
+    if (endpoints.indexOf('/api/owners') >= 0 && a.owners_unknown) {
+      noteSection('owners', 'Owners', a.owners_unknown + '.');
+    } else if (endpoints.indexOf('/api/owners') >= 0) {
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
         [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share', 'percent'],
           ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
@@ -318,7 +355,9 @@
         [['total_size', 'allocated', 'bytes'], ['apparent_size', 'size', 'bytes'], ['atime', 'accessed', 'day'],
           ['owner', 'owner'], ['path', 'file']], view, keptFilesNote(s.path));
     }
-    if (endpoints.indexOf('/api/cold') >= 0) {
+    if (endpoints.indexOf('/api/cold') >= 0 && a.access_unknown) {
+      noteSection('cold', 'Not read for 2 years', a.access_unknown + '.');
+    } else if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
         'accessed-before': '2y', owner: owner || null, limit: 20 },
         [['total_size_r', 'allocated', 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],

@@ -51,12 +51,14 @@
     h.appendChild(el('h1', null, 'scan2db report: ' + data.filesystem));
     h.appendChild(el('div', 'sub', 'Scan of ' + data.scan_date
       + (g ? ', compared with the scan of ' + g.old_scan_date + ' (' + g.days_apart + ' days earlier)' : '')
-      + '. As of the scan, not real-time. Report made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.'));
+      + '. As of the scan, not real-time. Report made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.'
+      + apparentNote()));
     h.appendChild(el('div', 'sub', 'Scope: ' + (data.scope === null ? 'the whole filesystem' : data.scope)
       + '. Source: ' + data.source_file + '.'));
     var cards = el('div', 'cards');
     [[count(data.total_directories), 'directories'], [count(data.total_files), 'files'],
-      [data.total_size_text, 'allocated'], [data.total_apparent_size_text, 'apparent'],
+      [data.total_size_text, data.size_basis === 'apparent' ? 'apparent (counted)' : 'allocated'],
+      [data.total_apparent_size_text, 'apparent'],
       [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']]
       .concat(data.trends ? [changeCard(data.trends)] : []).forEach(function (c) {
       var card = el('div', 'card');
@@ -69,7 +71,10 @@
 
   /** The header tile of the change since the previous scan of the catalog. */
   function changeCard(t) {
-    return [t.change_text, 'since the scan of ' + t.dates[t.dates.length - 2]];
+    // null where the two scans' bytes count different things (one imported with --apparent-size).
+    return t.change_text === null ? ['not comparable', 'bytes of the scan of ' + t.dates[t.dates.length - 2]
+      + ' are ' + t.size_bases[t.size_bases.length - 2] + ', these ' + t.size_bases[t.size_bases.length - 1]]
+      : [t.change_text, 'since the scan of ' + t.dates[t.dates.length - 2]];
   }
 
   function trends(t) {
@@ -409,16 +414,23 @@
     parent.appendChild(t);
   }
 
+  /** What the page's bytes count, where that is not allocated bytes (a scan imported with --apparent-size). */
+  function apparentNote() {
+    return data.size_basis === 'apparent' ? ' Its bytes are apparent sizes (each file\'s length, imported with'
+      + ' --apparent-size), not allocated bytes.' : '';
+  }
+
   /** The header of a person's or a project's page: what it is of, and its own figures only. */
   function personalHeader(title, scopeText) {
     var h = document.getElementById('header');
     document.title = title;
     h.appendChild(el('h1', null, title));
     h.appendChild(el('div', 'sub', 'Scan of ' + data.filesystem + ' on ' + data.scan_date + '. As of the scan, not'
-      + ' real-time. Page made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.'));
+      + ' real-time. Page made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.' + apparentNote()));
     h.appendChild(el('div', 'sub', scopeText));
     var cards = el('div', 'cards');
-    [[count(data.total_files), 'files'], [data.total_size_text, 'allocated'],
+    [[count(data.total_files), 'files'],
+      [data.total_size_text, data.size_basis === 'apparent' ? 'apparent (counted)' : 'allocated'],
       [data.not_read_1y_text, 'not read in 1 year'], [data.not_read_2y_text, 'not read in 2 years'],
       [data.not_read_3y_text, 'not read in 3 years']].forEach(function (c) {
       var card = el('div', 'card');
