@@ -15,7 +15,8 @@
 #
 # Usage: bench/floor.sh SCAN [scan2db import options...]
 #   e.g. SCAN2DB_JAVA_OPTS=-Xmx1g bench/floor.sh bench/out/20260115_bench_d15m.list.all.log
-# The table goes to stdout and to bench/out/floor-<scan name>.md; the databases to a temporary directory.
+# The table goes to stdout and to bench/out/floor-<scan name>.md; the databases to a temporary directory, except
+# the import's own when BENCH_FLOOR_DB names where to keep it (for the read commands' benchmarks).
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -53,6 +54,7 @@ startup="$m_wall"
 
 note "import: $(basename "$scan")"
 stamped ./scan2db import "$scan" --db "$work/scan.db" "$@"
+[ -z "${BENCH_FLOOR_DB:-}" ] || keep_db=1
 cp "$work/stamped.log" "$root/bench/out/floor-$(basename "$scan").progress.log"
 import_wall="$m_wall" import_cpu="$m_cpu" import_rss="$m_rss"
 read_start="$(at 'scan2db: reading')"
@@ -114,3 +116,4 @@ sum="$(awk -v s="$startup" -v p="$parse_wall" -v j="$jdbc" -v i="$indexes" 'BEGI
   sed -n 's/^  index \([a-z_]*\) *\([0-9.]*\) s$/| \1 | \2 |/p; s/^  analyze and commit *\([0-9.]*\) s$/| ANALYZE and commit | \1 |/p' \
     "$work/writer.txt"
 } | tee "$root/bench/out/floor-$(basename "$scan").md"
+[ -z "${keep_db:-}" ] || mv "$work/scan.db" "$BENCH_FLOOR_DB"
