@@ -32,12 +32,30 @@ public final class Scan2db implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Messages written straight to the standard streams (the import's progress and report) name paths too.
+    System.setOut(utf8Stream(java.io.FileDescriptor.out));
+    System.setErr(utf8Stream(java.io.FileDescriptor.err));
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit status. */
+  /** A standard stream as the JVM makes it (flushed at each line), but UTF-8 whatever the locale. */
+  private static java.io.PrintStream utf8Stream(java.io.FileDescriptor fd) {
+    return new java.io.PrintStream(new java.io.BufferedOutputStream(new java.io.FileOutputStream(fd), 8192), true,
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Runs the command line and returns its exit status. Output and errors are UTF-8 whatever the locale: paths are
+   * UTF-8 text (names that are not arrive escaped), and under cron's usual C locale the JVM's default would print
+   * every other character of a name as '?'.
+   */
   public static int run(String... args) {
-    return ExitCodes.handled(new CommandLine(new Scan2db())).execute(args);
+    return run(utf8(System.out), utf8(System.err), args);
+  }
+
+  private static java.io.PrintWriter utf8(java.io.PrintStream stream) {
+    return new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8),
+        true);
   }
 
   /** Runs the command line with its output and errors going to the given writers. */

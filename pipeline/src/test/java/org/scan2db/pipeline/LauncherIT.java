@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,11 @@ class LauncherIT {
   private record Run(int exit, String out, String err) {}
 
   private Run run(Path cwd, Path path, String... cmd) throws IOException, InterruptedException {
+    return run(cwd, path, Map.of(), cmd);
+  }
+
+  private Run run(Path cwd, Path path, Map<String, String> extraEnv, String... cmd)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder b = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
@@ -54,6 +60,7 @@ class LauncherIT {
     env.put("HOME", dir.toString());
     env.remove("SCAN2DB_JAVA_OPTS");
     env.remove("JAVA_HOME");
+    env.putAll(extraEnv);
     Process p = b.start();
     p.getOutputStream().close();
     if (!p.waitFor(600, TimeUnit.SECONDS)) {
@@ -76,6 +83,27 @@ class LauncherIT {
     try (Stream<Path> s = Files.list(home)) {
       assertEquals(List.of(link), s.toList(), "nothing is built beside the link");
     }
+  }
+
+  /** Under cron's usual C locale a path named on the command line, and the answer naming it, stay UTF-8. */
+  @Test
+  void theCLocaleKeepsNamesWhole() throws Exception {
+    Path launcher = Path.of(System.getProperty("scan2db.launcher", "../scan2db")).toAbsolutePath().normalize();
+    Path scan = dir.resolve("cafe.list");
+    Files.writeString(scan, "<0> 1 1 0  s=4096 a=4 u=0 g=0 p=drwxr-xr-x ac=2026-01-01 00:00:00 -- /fs\n"
+        + "<1> 2 1 0  s=10 a=4 u=0 g=0 p=-rw-r--r-- ac=2026-01-01 00:00:00 -- /fs/caf\u00e9/x\n",
+        StandardCharsets.UTF_8);
+    Map<String, String> c = Map.of("LC_ALL", "C", "LANG", "C");
+    Path path = Path.of(System.getenv("PATH"));
+    Run imported = run(dir, path, c, launcher.toString(), "import", scan.toString(), "--scan-date", "2026-01-02",
+        "--db", dir.resolve("cafe.db").toString(), "--quiet");
+    assertEquals(0, imported.exit(), imported.err());
+    // The path's bytes made by printf, so that this JVM's own locale cannot change them on the way.
+    Run query = run(dir, path, c, "bash", "-c",
+        "exec \"$0\" query \"$1\" -P \"$(printf '/fs/caf\\303\\251')\" --format tsv", launcher.toString(),
+        dir.resolve("cafe.db").toString());
+    assertEquals(0, query.exit(), query.err());
+    assertTrue(query.out().contains("/fs/caf\u00e9\t"), query.out());
   }
 
   @Test
