@@ -1,5 +1,6 @@
 package org.scan2db.cli;
 
+import org.scan2db.query.Utf8Output;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,12 +51,7 @@ public final class Scan2db implements Runnable {
    * every other character of a name as '?'.
    */
   public static int run(String... args) {
-    return run(utf8(System.out), utf8(System.err), args);
-  }
-
-  private static java.io.PrintWriter utf8(java.io.PrintStream stream) {
-    return new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8),
-        true);
+    return run(new Utf8Output(System.out), new Utf8Output(System.err), args);
   }
 
   /** Runs the command line with its output and errors going to the given writers. */

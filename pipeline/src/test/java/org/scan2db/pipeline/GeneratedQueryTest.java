@@ -224,7 +224,8 @@ class GeneratedQueryTest {
       List<String> expected = slow(q).stream().map(DirectoryRow::toString).toList();
       assertFalse(expected.isEmpty(), "the question selects nothing; it tests nothing");
       List<String> got = new ArrayList<>();
-      DirectoryAnswers.streamText(scans, q, 500, DirectoryRow::toString, got::add);
+      DirectoryAnswers.streamText(scans, q, 500, DirectoryRow::toString,
+          line -> got.add(new String(line, java.nio.charset.StandardCharsets.UTF_8)));
       assertEquals(expected.size(), got.size(), "rows");
       assertEquals(expected, got);
     }));

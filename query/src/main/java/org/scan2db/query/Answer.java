@@ -165,8 +165,11 @@ public final class Answer {
       Table t = directoryTable();
       java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells();
       out.print(t.delimitedHeader(format));
+      // Standard output takes the lines' bytes as they are; any other writer (a test's) takes them as text.
+      Table.Sink<byte[]> lines = out instanceof Utf8Output stdout ? stdout::writeUtf8
+          : utf8 -> out.print(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
       DirectoryAnswers.streamText(scans, q, ExternalSort.RUN_SIZE, r -> t.delimitedLine(cells.apply(r), format),
-          out::print);
+          lines);
       out.flush();
       return;
     }

@@ -99,7 +99,7 @@ public final class DirectoryAnswers {
    * @param runSize texts the external sort holds at once
    */
   public static void streamText(OpenScans scans, DirectoryQuestion q, int runSize,
-      java.util.function.Function<DirectoryRow, String> text, Table.Sink<String> sink)
+      java.util.function.Function<DirectoryRow, String> text, Table.Sink<byte[]> sink)
       throws UsageProblem, SQLException, IOException {
     if (q.limit() > 0 || q.distinct()) {
       throw new IllegalArgumentException("streamText is for every row (-n 0), without --distinct");
@@ -112,7 +112,7 @@ public final class DirectoryAnswers {
         for (DirectoryQuery query : byFilesystem) {
           query.preorder(s);
         }
-      }, r -> sink.accept(text.apply(r)));
+      }, r -> sink.accept(text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return;
     }
     SortBy by = q.sortBy();
@@ -125,7 +125,7 @@ public final class DirectoryAnswers {
               text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
       }, sorted::add);
-      sorted.each(k -> sink.accept(new String(k.text(), java.nio.charset.StandardCharsets.UTF_8)));
+      sorted.each(k -> sink.accept(k.text()));
     }
   }
 
