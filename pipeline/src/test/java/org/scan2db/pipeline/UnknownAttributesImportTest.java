@@ -3,6 +3,10 @@ package org.scan2db.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scan2db.pipeline.KeyValueList.SIZE_FROM;
+import static org.scan2db.pipeline.KeyValueList.parse;
+import static org.scan2db.pipeline.KeyValueList.records;
+import static org.scan2db.pipeline.KeyValueList.text;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,15 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.cli.Imports;
-import org.scan2db.parse.PathText;
+import org.scan2db.pipeline.KeyValueList.Line;
 
 /**
  * A {@code --gpfs-show} list that lacks uid, gid, mode or access time (issue 22 item 3, SEMANTICS §8) imports what
@@ -35,89 +37,23 @@ import org.scan2db.parse.PathText;
  * naming what to add; one without KB_ALLOCATED is {@link ApparentSizeImportTest}'s.
  */
 class UnknownAttributesImportTest {
-  private static final Pattern RECORD = Pattern.compile("(<\\d+> )?(\\d+ \\d+ \\d+)\\s+(.*?) -- (.*)", Pattern.DOTALL);
-  private static final Pattern FIELD =
-      Pattern.compile("(\\w+)=(\\S+(?: \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)?)");
-  /** The size buckets' lower bounds as the data contract (§4) writes them, apart from the first. */
-  private static final long[] SIZE_FROM = {1L << 10, 10L << 10, 100L << 10, 1L << 20, 10L << 20, 100L << 20,
-    1L << 30, 10L << 30, 100L << 30};
-
   @TempDir static Path dir;
   static Path keyValue;
   static TreeMap<String, List<List<String>>> whole;
   static Path filesOnly;
   static TreeMap<String, List<List<String>>> wholeFilesOnly;
 
-  /** One record of the key=value list: its fields and its path as stored. */
-  record Line(String prefix, Map<String, String> fields, String rawPath) {
-    boolean directory() {
-      return fields.get("p").startsWith("d");
-    }
-
-    long allocated() {
-      long s = Long.parseLong(fields.get("s"));
-      long a = Long.parseLong(fields.get("a"));
-      return a == 0 && s <= 4096 ? s : a * 1024;
-    }
-
-    /** The path as the database stores it: without a trailing '/', bytes that are not UTF-8 as %XX. */
-    String path() {
-      byte[] b = rawPath.getBytes(StandardCharsets.ISO_8859_1);
-      int to = b.length > 1 && b[b.length - 1] == '/' ? b.length - 1 : b.length;
-      return PathText.toText(b, 0, to);
-    }
-  }
-
   @BeforeAll
   static void importTheKeyValueLists() throws Exception {
-    keyValue = dir.resolve("20260115_synth_unknown.list.all.log");
-    Imports.Result g = Imports.run("generate", "--lines", "3000", "--seed", "31", "--malformed-rate", "0", "--out",
-        keyValue.toString());
-    assertEquals(0, g.status(), g.err());
+    keyValue = KeyValueList.generate(dir, "20260115_synth_unknown.list.all.log", 31);
     Path db = dir.resolve("kv.db");
     Imports.importOn("direct", keyValue.toString(), "--db", db.toString());
     whole = Databases.dump(db);
     // The same files without DIRECTORIES_PLUS: no directory records, and no summary lines stating them.
-    StringBuilder files = new StringBuilder();
-    for (String l : text(keyValue).split("\n")) {
-      Line r = parse(l);
-      if (r != null ? !r.directory() : !l.startsWith("[I]")) {
-        files.append(l).append('\n');
-      }
-    }
-    filesOnly = Files.createDirectories(dir.resolve("files")).resolve(keyValue.getFileName());
-    Files.writeString(filesOnly, files, StandardCharsets.ISO_8859_1);
+    filesOnly = KeyValueList.filesOnly(dir, keyValue);
     Path fdb = dir.resolve("kv-files.db");
     Imports.importOn("direct", filesOnly.toString(), "--db", fdb.toString());
     wholeFilesOnly = Databases.dump(fdb);
-  }
-
-  private static String text(Path p) throws Exception {
-    return Files.readString(p, StandardCharsets.ISO_8859_1); // keeps every byte of a name that is not UTF-8
-  }
-
-  private static Line parse(String line) {
-    Matcher m = RECORD.matcher(line);
-    if (line.isEmpty() || line.startsWith("[") || line.startsWith("#") || !m.matches()) {
-      return null;
-    }
-    Map<String, String> f = new HashMap<>();
-    Matcher kv = FIELD.matcher(m.group(3));
-    while (kv.find()) {
-      f.put(kv.group(1), kv.group(2));
-    }
-    return new Line((m.group(1) == null ? "" : m.group(1)) + m.group(2), f, m.group(4));
-  }
-
-  private static List<Line> records(Path list) throws Exception {
-    List<Line> out = new ArrayList<>();
-    for (String l : text(list).split("\n")) {
-      Line r = parse(l);
-      if (r != null) {
-        out.add(r);
-      }
-    }
-    return out;
   }
 
   /** {@code list} with each record's fields written as the positional values {@code values} makes. */
