@@ -30,9 +30,10 @@ public record DirectoryBatch(int scan, int size, byte[] encoded) {
       this.scan = scan;
     }
 
-    public void add(String path, DirectoryStats stats) {
+    /** Adds a directory by its path's UTF-8 bytes: encoded as {@link DirectoryShard} encodes the path's String. */
+    public void add(byte[] path, DirectoryStats stats) {
       try {
-        DirectoryShard.Coder.encodeDirectory(new DirectoryShard.Directory(path, stats), buffer);
+        DirectoryShard.Coder.encodeDirectory(path, stats, buffer);
       } catch (IOException e) {
         throw new UncheckedIOException(e); // A byte array does not fail.
       }

@@ -3,6 +3,7 @@ package org.scan2db.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -62,8 +63,13 @@ public record DirectoryShard(int scan, List<Directory> directories) {
 
     /** One directory, as the shard holds it: also the directories' encoding in the writer's staging files. */
     public static void encodeDirectory(Directory d, OutputStream out) throws IOException {
-      CoderIo.writeString(d.path(), out);
-      DirectoryStats.Coder.of().encode(d.stats(), out);
+      encodeDirectory(d.path().getBytes(StandardCharsets.UTF_8), d.stats(), out);
+    }
+
+    /** The same, from the path's UTF-8 bytes: what the parser holds, so it makes no String to encode one. */
+    public static void encodeDirectory(byte[] path, DirectoryStats stats, OutputStream out) throws IOException {
+      CoderIo.writeBytes(path, out);
+      DirectoryStats.Coder.of().encode(stats, out);
     }
 
     public static Directory decodeDirectory(InputStream in) throws IOException {

@@ -9,6 +9,7 @@ public final class Bytes {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW_BITS = 0x0101_0101_0101_0101L;
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
   private Bytes() {}
 
@@ -45,5 +46,26 @@ public final class Bytes {
    */
   static boolean isAsciiWithoutNul(long w) {
     return ((w | (w - LOW_BITS)) & HIGH_BITS) == 0;
+  }
+
+  /**
+   * A hash of {@code b[from..to)} and a seed (the scan), eight bytes at a time; the final mix spreads every byte into
+   * the low bits, which pick a hash table's slot and a directory's shard.
+   */
+  public static int hash(int seed, byte[] b, int from, int to) {
+    long h = ((long) seed << 32) ^ (to - from);
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      h = (h ^ longAt(b, i)) * MULTIPLIER;
+      h ^= h >>> 32;
+    }
+    long tail = 0;
+    for (; i < to; i++) {
+      tail = (tail << 8) | (b[i] & 0xFF);
+    }
+    h = (h ^ tail) * MULTIPLIER;
+    h ^= h >>> 29;
+    h *= MULTIPLIER;
+    return (int) (h ^ (h >>> 32));
   }
 }

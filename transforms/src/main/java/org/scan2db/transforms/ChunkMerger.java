@@ -151,7 +151,7 @@ final class ChunkMerger {
 
   void flush(ParseScanLines.Emitter out) {
     ShardBatches batches = new ShardBatches(shards, maxBatch, b -> out.emit(ParseScanLines.DIRECTORIES, b));
-    directories.drain((key, totals) -> batches.add(key, totals.toStats()));
+    directories.drain((scan, path, totals) -> batches.add(scan, path, totals.toStats()));
     batches.finish();
     directoryCells = 0;
     for (Map.Entry<Owner, long[]> e : owners.entrySet()) {

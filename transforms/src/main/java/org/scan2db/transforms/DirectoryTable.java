@@ -2,21 +2,18 @@ package org.scan2db.transforms;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
-import org.scan2db.model.DirKey;
 import org.scan2db.parse.Bytes;
 import org.scan2db.parse.PathText;
 
 /**
  * The directories {@link ChunkMerger} holds, keyed by scan and the path's bytes. Lines come in no particular order,
- * so nearly every line looks up another directory: doing that on the bytes spares a String, its UTF-8 check and a
- * {@link DirKey} per line. Keys are made once per entry, when the table is drained.
+ * so nearly every line looks up another directory: doing that on the bytes spares a String and its UTF-8 check per
+ * line. The paths stay bytes when the table is drained: batches encode them as they are.
  *
  * <p>A path that is not clean UTF-8 is held under the bytes of its stored text instead, so every path held is its
  * own text. Open addressing with linear probing over parallel arrays; a slot is taken when its totals are not null.
  */
 final class DirectoryTable {
-  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
   private static final int INITIAL_CAPACITY = 1 << 10;
 
   private int[] hashes = new int[INITIAL_CAPACITY];
@@ -36,7 +33,7 @@ final class DirectoryTable {
     if (lastSlot >= 0 && holds(lastSlot, scan, raw, from, to)) {
       return totals[lastSlot];
     }
-    int hash = hash(scan, raw, from, to);
+    int hash = Bytes.hash(scan, raw, from, to);
     int slot = slot(hash, scan, raw, from, to);
     if (totals[slot] != null) {
       lastSlot = slot;
@@ -60,11 +57,16 @@ final class DirectoryTable {
     return totals[slot];
   }
 
+  /** Where {@link #drain} hands the entries: each path is its stored text's UTF-8 bytes. */
+  interface Sink {
+    void accept(int scan, byte[] path, DirectoryTotals totals);
+  }
+
   /** Hands every entry to {@code sink} and empties the table. */
-  void drain(BiConsumer<DirKey, DirectoryTotals> sink) {
+  void drain(Sink sink) {
     for (int slot = 0; slot < totals.length; slot++) {
       if (totals[slot] != null) {
-        sink.accept(new DirKey(scans[slot], new String(paths[slot], StandardCharsets.UTF_8)), totals[slot]);
+        sink.accept(scans[slot], paths[slot], totals[slot]);
       }
     }
     Arrays.fill(paths, null);
@@ -113,21 +115,4 @@ final class DirectoryTable {
     lastSlot = -1;
   }
 
-  /** Eight bytes at a time; the final mix spreads every byte into the low bits that pick the slot. */
-  private static int hash(int scan, byte[] b, int from, int to) {
-    long h = ((long) scan << 32) ^ (to - from);
-    int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      h = (h ^ Bytes.longAt(b, i)) * MULTIPLIER;
-      h ^= h >>> 32;
-    }
-    long tail = 0;
-    for (; i < to; i++) {
-      tail = (tail << 8) | (b[i] & 0xFF);
-    }
-    h = (h ^ tail) * MULTIPLIER;
-    h ^= h >>> 29;
-    h *= MULTIPLIER;
-    return (int) (h ^ (h >>> 32));
-  }
 }

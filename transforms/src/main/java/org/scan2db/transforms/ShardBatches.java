@@ -4,14 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
-import org.scan2db.model.DirKey;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.ShardKey;
+import org.scan2db.parse.Bytes;
 
 /**
- * Cuts partial directory totals into batches for the one shuffle of the directories. In: (directory, partial
- * totals) pairs. Out: ((scan, shard), batch) pairs, each batch at most {@code maxBatch} directories of one shard of
+ * Cuts partial directory totals into batches for the one shuffle of the directories. In: (scan, path, partial
+ * totals), each path its stored text's UTF-8 bytes. Out: ((scan, shard), batch) pairs, each batch at most {@code maxBatch} directories of one shard of
  * one scan, handed on when full and by {@link #finish()}.
  *
  * <p>Why batches: a runner serialises, sorts and groups shuffled elements one by one, whatever their size (Flink
@@ -36,15 +36,18 @@ final class ShardBatches {
     this.out = out;
   }
 
-  /** The shard of a directory: a scan's directories spread over {@code shards} by path. */
-  static int shardOf(String path, int shards) {
-    return Math.floorMod(path.hashCode(), shards);
+  /**
+   * The shard of a directory: a scan's directories spread over {@code shards} by a hash of the path's bytes (no
+   * String is made on the way from the parser to the shuffle).
+   */
+  static int shardOf(int scan, byte[] path, int shards) {
+    return Math.floorMod(Bytes.hash(scan, path, 0, path.length), shards);
   }
 
-  void add(DirKey dir, DirectoryStats stats) {
-    ShardKey key = new ShardKey(dir.scan(), shardOf(dir.path(), shards));
-    DirectoryBatch.Builder batch = open.computeIfAbsent(key, k -> new DirectoryBatch.Builder(dir.scan()));
-    batch.add(dir.path(), stats);
+  void add(int scan, byte[] path, DirectoryStats stats) {
+    ShardKey key = new ShardKey(scan, shardOf(scan, path, shards));
+    DirectoryBatch.Builder batch = open.computeIfAbsent(key, k -> new DirectoryBatch.Builder(scan));
+    batch.add(path, stats);
     held++;
     if (batch.size() >= maxBatch) {
       open.remove(key);

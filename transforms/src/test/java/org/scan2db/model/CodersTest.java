@@ -2,8 +2,8 @@ package org.scan2db.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +28,7 @@ class CodersTest {
     }
   }
 
-  private static final DirKey ODD_DIR = new DirKey(3, "/gpfs/fs1/caf\u00e9/%0A/\u65e5\u672c");
+  private static final String ODD_PATH = "/gpfs/fs1/caf\u00e9/%0A/\u65e5\u672c";
   private static final DirectoryStats STATS =
       new DirectoryStats(true, 7, 1L << 40, 12_345, 1_700_000_000L, -1, 42, oneFile(7, 2, 3, 300));
 
@@ -40,7 +40,6 @@ class CodersTest {
 
   @Test
   void directoryKeysAndStats() throws Exception {
-    roundTrips(DirKey.Coder.of(), List.of(new DirKey(0, "/"), new DirKey(1, "/gpfs/fs1"), ODD_DIR));
     roundTrips(DirectoryStats.Coder.of(), List.of(
         STATS, new DirectoryStats(
             false, 0, 0, 0, DirectoryStats.NO_ATIME, OwnerId.NONE, OwnerId.MIXED, HistogramCells.NONE),
@@ -75,13 +74,13 @@ class CodersTest {
     roundTrips(DirectoryShard.Coder.of(), List.of(
         new DirectoryShard(0, List.of()),
         new DirectoryShard(3, List.of(new DirectoryShard.Directory("/", DirectoryStats.LISTED),
-            new DirectoryShard.Directory(ODD_DIR.path(), STATS)))));
+            new DirectoryShard.Directory(ODD_PATH, STATS)))));
     DirectoryBatch.Builder batch = new DirectoryBatch.Builder(3);
-    batch.add("/", DirectoryStats.LISTED);
-    batch.add(ODD_DIR.path(), STATS);
+    batch.add("/".getBytes(StandardCharsets.UTF_8), DirectoryStats.LISTED);
+    batch.add(ODD_PATH.getBytes(StandardCharsets.UTF_8), STATS);
     roundTrips(DirectoryBatch.Coder.of(), List.of(new DirectoryBatch.Builder(0).build(), batch.build()));
     assertEquals(List.of(new DirectoryShard.Directory("/", DirectoryStats.LISTED),
-        new DirectoryShard.Directory(ODD_DIR.path(), STATS)), batch.build().directories());
+        new DirectoryShard.Directory(ODD_PATH, STATS)), batch.build().directories());
     roundTrips(SinkRecord.Coder.of(), List.of(
         SinkRecord.histogram(new HistogramKey(0, HistogramKey.Kind.SIZE, 5, 3), new HistogramCell(2, 8192)),
         SinkRecord.rejected(new RejectedLine(0, 0, 1, "reason", "line")),
@@ -90,7 +89,7 @@ class CodersTest {
         SinkRecord.topFiles(new TopFilesKey(1, TopList.OLDEST, 4294967294L), List.of(OLD_FILE, NEW_FILE))));
   }
 
-  private static final TopFile OLD_FILE = new TopFile(ODD_DIR.path() + "/caf\u00e9 %ff", 0, 0, 0, 0, -86_400);
+  private static final TopFile OLD_FILE = new TopFile(ODD_PATH + "/caf\u00e9 %ff", 0, 0, 0, 0, -86_400);
   private static final TopFile NEW_FILE =
       new TopFile("/x", Long.MAX_VALUE, 1L << 40, 4294967294L, 7, DirectoryStats.NO_ATIME);
 
@@ -107,12 +106,16 @@ class CodersTest {
         .merge(new KeptFiles(TopList.LARGEST, 1, List.of(NEW_FILE))).files());
   }
 
+  /** The parser's batches encode paths from their bytes; the shard they become decodes them as Strings. */
   @Test
-  void equalDirectoryKeysEncodeToEqualBytes() throws Exception {
-    byte[] a = CoderUtils.encodeToByteArray(DirKey.Coder.of(), new DirKey(2, "/gpfs/fs1/x"));
-    byte[] b = CoderUtils.encodeToByteArray(DirKey.Coder.of(), new DirKey(2, new String("/gpfs/fs1/x")));
-    assertArrayEquals(a, b);
-    assertNotEquals(new DirKey(2, "/gpfs/fs1/x"), new DirKey(1, "/gpfs/fs1/x"));
+  void aBatchEncodesEachPathAsTheShardDoes() throws Exception {
+    DirectoryBatch.Builder batch = new DirectoryBatch.Builder(3);
+    batch.add(ODD_PATH.getBytes(StandardCharsets.UTF_8), STATS);
+    DirectoryShard.Directory d = new DirectoryShard.Directory(ODD_PATH, STATS);
+    CoderIo.Buffer shard = new CoderIo.Buffer();
+    DirectoryShard.Coder.encodeDirectory(d, shard);
+    assertArrayEquals(shard.toByteArray(), batch.build().encoded());
+    assertEquals(List.of(d), batch.build().directories());
   }
 
   private static <T> void encodesAs(String hex, Coder<T> coder, T value) throws Exception {
@@ -122,12 +125,10 @@ class CodersTest {
   /** Shard files and shuffles hold these bytes; a refactoring of the value types must not change them. */
   @Test
   void encodingsAreUnchanged() throws Exception {
-    DirKey dir = new DirKey(3, "/gpfs/caf\u00e9");
     DirectoryStats stats =
         new DirectoryStats(true, 7, 1L << 40, 300, -5, OwnerId.NONE, 4_000_000_000L, oneFile(7, 2, 3, 300));
     HistogramKey key = new HistogramKey(2, HistogramKey.Kind.SIZE, 4_000_000_000L, 9);
     HistogramCell cell = new HistogramCell(5, 1L << 40);
-    encodesAs("030b2f677066732f636166c3a9", DirKey.Coder.of(), dir);
     // The cells last, length first: one owner (uid 7), access mask 1 << 2, size mask 1 << 3, size cell (1, 300).
     // A file without a modification time: the newest is unknown (01); a time t is 2 + t zig-zagged (10: 22).
     encodesAs("0107808080808020ac0209" + "01" + "0180a0d9e61d" + "07" + "0107040801ac02",
@@ -147,7 +148,7 @@ class CodersTest {
         new ScanRange(1, 9, "b.xz", ScanRange.Compression.XZ, 3, Long.MAX_VALUE, false, (byte) '\n'));
     encodesAs("03010b2f677066732f636166c3a9" + "0107808080808020ac020901" + "0180a0d9e61d070107040801ac02",
         DirectoryShard.Coder.of(),
-        new DirectoryShard(3, List.of(new DirectoryShard.Directory(dir.path(), stats))));
+        new DirectoryShard(3, List.of(new DirectoryShard.Directory("/gpfs/caf\u00e9", stats))));
     encodesAs("00020180d0acf30e0905808080808020", SinkRecord.Coder.of(), SinkRecord.histogram(key, cell));
   }
 
@@ -180,7 +181,6 @@ class CodersTest {
   @Test
   void defaultCodersAreTheHandWrittenOnes() throws Exception {
     CoderRegistry registry = CoderRegistry.createDefault();
-    assertEquals(DirKey.Coder.class, registry.getCoder(DirKey.class).getClass());
     assertEquals(DirectoryStats.Coder.class, registry.getCoder(DirectoryStats.class).getClass());
     assertEquals(DirectoryBatch.Coder.class, registry.getCoder(DirectoryBatch.class).getClass());
     assertEquals(HistogramKey.Coder.class, registry.getCoder(HistogramKey.class).getClass());
@@ -198,7 +198,6 @@ class CodersTest {
   /** Logs and test messages show these forms. */
   @Test
   void toStringsAreUnchanged() {
-    assertEquals("3:/a", new DirKey(3, "/a").toString());
     assertEquals("DirectoryStats{listed=true, files=1, allocated=2, apparent=3, maxAtime=4,"
         + " maxMtime=9223372036854775807, uid=5, gid=6,"
         + " cells=[5 SIZE 3: 1 files 300 B; 5 ACCESS 2: 1 files 300 B]}",

@@ -3,6 +3,7 @@ package org.scan2db.transforms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -133,7 +134,8 @@ class AggregateDirectoryStatsTest {
       List<KV<DirKey, DirectoryStats>> partials, int shards, int maxBatch) {
     List<KV<ShardKey, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches batches = new ShardBatches(shards, maxBatch, out::add);
-    partials.forEach(kv -> batches.add(kv.getKey(), kv.getValue()));
+    partials.forEach(kv -> batches.add(
+        kv.getKey().scan(), kv.getKey().path().getBytes(StandardCharsets.UTF_8), kv.getValue()));
     batches.finish();
     return out;
   }

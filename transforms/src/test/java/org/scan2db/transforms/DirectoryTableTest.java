@@ -24,7 +24,10 @@ class DirectoryTableTest {
 
   private static Map<DirKey, DirectoryTotals> drain(DirectoryTable table) {
     Map<DirKey, DirectoryTotals> drained = new HashMap<>();
-    table.drain((key, t) -> assertEquals(null, drained.put(key, t), "drained twice: " + key));
+    table.drain((scan, path, t) -> {
+      DirKey key = new DirKey(scan, new String(path, StandardCharsets.UTF_8));
+      assertEquals(null, drained.put(key, t), "drained twice: " + key);
+    });
     return drained;
   }
 

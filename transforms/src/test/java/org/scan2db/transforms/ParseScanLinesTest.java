@@ -92,7 +92,8 @@ class ParseScanLinesTest {
         assertEquals(b.getKey().scan(), b.getValue().scan());
         assertTrue(b.getValue().size() <= maxBatch, "batch of " + b.getValue().size());
         for (DirectoryShard.Directory d : b.getValue().directories()) {
-          assertEquals(ShardBatches.shardOf(d.path(), 3), b.getKey().shard(), d.path());
+          assertEquals(ShardBatches.shardOf(b.getKey().scan(), d.path().getBytes(StandardCharsets.UTF_8), 3),
+              b.getKey().shard(), d.path());
         }
       }
       return null;

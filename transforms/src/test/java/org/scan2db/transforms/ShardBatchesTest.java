@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +27,10 @@ class ShardBatchesTest {
   void goldenBatchesOfTwo() {
     List<KV<ShardKey, DirectoryBatch>> out = new ArrayList<>();
     ShardBatches b = new ShardBatches(1, 2, out::add);
-    b.add(new DirKey(0, "/a"), DirectoryStats.LISTED);
+    b.add(0, bytes("/a"), DirectoryStats.LISTED);
     assertEquals(List.of(), out); // not full yet
-    b.add(new DirKey(1, "/a"), DirectoryStats.LISTED); // another scan: another batch
-    b.add(new DirKey(0, "/b"), DirectoryStats.LISTED);
+    b.add(1, bytes("/a"), DirectoryStats.LISTED); // another scan: another batch
+    b.add(0, bytes("/b"), DirectoryStats.LISTED);
     assertEquals(List.of(KV.of(new ShardKey(0, 0), shard(0, "/a", "/b"))), out);
     b.finish();
     assertEquals(List.of(KV.of(new ShardKey(0, 0), shard(0, "/a", "/b")), KV.of(new ShardKey(1, 0), shard(1, "/a"))), out);
@@ -37,12 +38,25 @@ class ShardBatchesTest {
   }
 
   @Test
-  void shardOfIsThePathsHashModuloTheShards() {
-    assertEquals(Math.floorMod("/x/y".hashCode(), 7), ShardBatches.shardOf("/x/y", 7));
-    assertEquals(0, ShardBatches.shardOf("/anything", 1));
+  void shardsAreInRangeAndFixedPerPath() {
+    assertEquals(0, ShardBatches.shardOf(0, bytes("/anything"), 1));
     for (String p : List.of("/", "/a", "/zz/ü", "/" + "q".repeat(40))) {
-      int s = ShardBatches.shardOf(p, 512);
+      int s = ShardBatches.shardOf(2, bytes(p), 512);
       assertTrue(s >= 0 && s < 512, p);
+      assertEquals(s, ShardBatches.shardOf(2, bytes(new String(p)), 512), p);
+    }
+  }
+
+  /** Sibling paths that differ in one byte anywhere spread evenly: no shard gets twice its share. */
+  @Test
+  void similarPathsSpreadOverEveryShard() {
+    int shards = 512;
+    int[] counts = new int[shards];
+    for (int i = 0; i < 100 * shards; i++) {
+      counts[ShardBatches.shardOf(0, bytes("/gpfs/fs1/projects/p" + (i % 97) + "/run/" + i), shards)]++;
+    }
+    for (int s = 0; s < shards; s++) {
+      assertTrue(counts[s] > 50 && counts[s] < 200, "shard " + s + " holds " + counts[s] + " of 100 on average");
     }
   }
 
@@ -57,7 +71,8 @@ class ShardBatchesTest {
     int shards = 7;
     Map<ShardKey, List<String>> expected = new HashMap<>();
     for (DirKey d : dirs) {
-      expected.computeIfAbsent(new ShardKey(d.scan(), Math.floorMod(d.path().hashCode(), shards)), k -> new ArrayList<>())
+      expected.computeIfAbsent(new ShardKey(d.scan(), ShardBatches.shardOf(d.scan(), bytes(d.path()), shards)),
+              k -> new ArrayList<>())
           .add(d.path());
     }
     for (int max = 1; max <= 12; max++) {
@@ -65,7 +80,7 @@ class ShardBatchesTest {
       ShardBatches b = new ShardBatches(shards, max, out::add);
       int added = 0;
       for (DirKey d : dirs) {
-        b.add(d, DirectoryStats.LISTED);
+        b.add(d.scan(), bytes(d.path()), DirectoryStats.LISTED);
         added++;
         int emitted = out.stream().mapToInt(kv -> kv.getValue().size()).sum();
         assertEquals(added - emitted, b.held(), "held at batch size " + max);
@@ -95,8 +110,12 @@ class ShardBatchesTest {
   private static DirectoryBatch shard(int scan, String... paths) {
     DirectoryBatch.Builder b = new DirectoryBatch.Builder(scan);
     for (String p : paths) {
-      b.add(p, DirectoryStats.LISTED);
+      b.add(bytes(p), DirectoryStats.LISTED);
     }
     return b.build();
+  }
+
+  private static byte[] bytes(String path) {
+    return path.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,7 +9,10 @@ import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** A directory of one scan: the scan's index in the import and the directory's absolute path. */
+/**
+ * A directory of one scan in the tests' inputs and expectations: the scan's index in the import and the directory's
+ * absolute path. The tests' pipelines carry it, so it has a coder.
+ */
 @DefaultCoder(DirKey.Coder.class)
 public record DirKey(int scan, String path) {
   public DirKey {
@@ -21,7 +24,6 @@ public record DirKey(int scan, String path) {
     return scan + ":" + path;
   }
 
-  /** Deterministic (used as a shuffle key): varint scan, then the path's UTF-8 bytes. */
   public static final class Coder extends ValueCoder<DirKey> {
     public static Coder of() {
       return new Coder();
