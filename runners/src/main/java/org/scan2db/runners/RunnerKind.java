@@ -69,7 +69,10 @@ public enum RunnerKind {
     return o;
   }
 
-  /** A Flink configuration directory under {@code privateTmp} naming {@code privateTmp/io} as io.tmp.dirs. */
+  /**
+   * A Flink configuration directory under {@code privateTmp} naming {@code privateTmp/io} as io.tmp.dirs, with the
+   * shuffle uncompressed.
+   */
   private static Path privateConfiguration(Path privateTmp) {
     try {
       Path conf = privateTmp.resolve("conf");
@@ -77,8 +80,11 @@ public enum RunnerKind {
       Files.createDirectories(conf);
       Files.createDirectories(io);
       // A YAML single-quoted string: a quote inside is doubled.
+      // Shuffled data stays on this machine, where compressing it only costs CPU (LZ4 took 2.6% of the CPU of the
+      // 15M-line import).
       Files.writeString(conf.resolve("config.yaml"),
-          "io.tmp.dirs: '" + io.toAbsolutePath().toString().replace("'", "''") + "'\n");
+          "io.tmp.dirs: '" + io.toAbsolutePath().toString().replace("'", "''") + "'\n"
+              + "taskmanager.network.batch-shuffle.compression.enabled: false\n");
       return conf;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make Flink's private temporary directory in " + privateTmp, e);
