@@ -291,15 +291,14 @@ public final class HtmlReport {
 
   /**
    * The data serve's page needs beside the API's answers, as the JSON of a {@code <script
-   * type="application/json">} block: the access-age buckets, as the report's data holds them, and the cold ages its
-   * treemap may be coloured by ({@code cold_ages}, each with the label of its first bucket in {@code cold_from}; the
-   * report's default in {@code cold}).
+   * type="application/json">} block: the cold ages its treemap may be coloured by, as the report's {@code --cold}
+   * takes them ({@code cold_ages}, each with the label of its first access-age bucket in {@code cold_from}, from
+   * {@link Buckets}; the report's default in {@code cold}).
    */
   public static String pageData() throws IOException {
     StringWriter data = new StringWriter();
     try (JsonGenerator j = dataWriter(data)) {
       j.writeStartObject();
-      ReportJson.ageBuckets(j);
       j.writeStringField("cold", DEFAULT_COLD);
       j.writeArrayFieldStart("cold_ages");
       for (String age : coldAges()) {
