@@ -207,8 +207,8 @@ class ServeBrowserTest {
         .startsWith("Only 1002's files: the directories holding some of them"));
     waitForLevel("/gpfs/demo/projects");
     assertEquals(List.of("/gpfs/demo/projects", "alpha-old", "beta"), names());
-    // 20 MiB + 512 KiB; 1 MiB + 8 KiB + the link's 27 bytes (a=0: its size).
-    assertEquals(List.of("21.1 MiB", "20.5 MiB", "1.0 MiB"), cells("#level td:nth-child(1)"));
+    // alpha-old: 20 MiB + 512 KiB; beta: 1 MiB + 8 KiB + the link's 27 bytes (a=0: its size); projects: both.
+    assertEquals(List.of("21.5 MiB", "20.5 MiB", "1.0 MiB"), cells("#level td:nth-child(1)"));
     assertEquals("1002", browser.findElement(By.id("owner")).getAttribute("value"));
     noErrorsAndNothingFromElsewhere();
   }
