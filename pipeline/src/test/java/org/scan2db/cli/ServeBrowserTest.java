@@ -121,9 +121,13 @@ class ServeBrowserTest {
     chromium.waitFor(what, done, () -> "status: " + browser.findElement(By.id("status")).getText());
   }
 
-  /** Waits until the level shows {@code title} with its rows and both histograms are drawn. */
+  /**
+   * Waits until the level shows {@code title} with its rows in their last form (the colours' answer, which redraws
+   * the level, has come) and both histograms are drawn.
+   */
   private static void waitForLevel(String title) {
     waitFor("the level " + title, () -> title.equals(browser.findElement(By.id("level-title")).getText())
+        && !browser.findElement(By.id("level-note")).getText().endsWith("(loading).")
         && !browser.findElements(By.cssSelector("#level tr")).isEmpty()
         && (Boolean) js("return ['treemap', 'access', 'sizes'].every(function (id) {"
             + " return document.querySelector('#' + id + ' canvas') !== null; });"));

@@ -151,8 +151,8 @@
 
   /**
    * The level's subdirectories as boxes, coloured as the report's treemap: by the share of each box's bytes not read
-   * in the cold age (du --cold, the report's own figure), grey without files; all grey for a scan without access
-   * times (`ages` false), whose legend is then left out.
+   * in the cold age (du --cold, the report's own figure), grey without files; all grey (`ages` false) until the
+   * shares come, and for a scan without access times, without the legend.
    */
   function treemap(rows, s, current, basis, ages) {
     var children = rows.filter(function (r) { return r.path !== current && r.total_size_r > 0; });
@@ -283,6 +283,36 @@
     };
   }
 
+  /**
+   * A level's answer as its table, treemap and caption: `coloured` once it is du --cold's, whose column is empty for
+   * a scan without access times.
+   */
+  function showLevel(s, owner, answer, coloured) {
+    var scanDate = answer.scan_dates[s.fs];
+    var basis = basisOf(answer, s.fs);
+    var rows = answer.rows;
+    var ages = coloured && rows.length > 0 && rows[0].cold_size_r !== null;
+    if (!s.path) {
+      roots = rows.map(function (r) { return r.path; });
+    }
+    crumbs(s);
+    $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
+    var cut = s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
+    var whose = user ? 'your' : owner ? owner + '\'s' : null;
+    $('level-note').textContent = cut + (whose ? 'Only ' + whose + ' files: the directories holding some of them,'
+      + ' with ' + whose + ' files and bytes (the other figures where every file is ' + (user ? 'yours' : 'theirs')
+      + '). ' : '')
+      + 'Scan of ' + scanDate + (basis === 'apparent' ? '; its bytes are apparent sizes (each'
+        + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
+      + '. Click a directory to go down; the treemap is sized by ' + sizeWord(basis) + ' bytes and '
+      + (!coloured ? 'will be coloured by the share of each box\'s bytes not read in ' + s.cold + ' (loading).'
+        : ages ? scan2db.coldWords(s.cold, data.cold_from[data.cold_ages.indexOf(s.cold)]) + '.'
+          : 'not coloured: this scan has no access times.');
+    levelTable(rows, s, s.path, basis, ages);
+    treemap(rows, s, s.path, basis, ages);
+    status(s.fs + ', scan of ' + scanDate);
+  }
+
   function render() {
     var s = state();
     var view = ++shown;
@@ -300,38 +330,22 @@
     }
     status('loading...');
     // Per user, du itself keeps only the directories holding the user's files, with their figures; an owner filter
-    // asks the same of du -u. Each row comes with its bytes not read in the cold age (du --cold), the treemap's colour.
+    // asks the same of du -u. The level comes first, uncoloured; then the same rows with their bytes not read in the
+    // cold age (du --cold), the treemap's colours: a pass over the level's histogram cells that can cost more than
+    // the level itself (bench/serve.sh), so the level never waits for it.
     var owner = user ? '' : s.owner;
-    var level = api('du', s.path
-      ? { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1, owner: owner, cold: s.cold }
-      : { target: target(s), depth: 0, owner: owner, cold: s.cold });
-    level.then(function (answer) {
+    var asked = s.path ? { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1, owner: owner }
+      : { target: target(s), depth: 0, owner: owner };
+    api('du', asked).then(function (answer) {
       if (view !== shown) {
-        return;
+        return null;
       }
-      var scanDate = answer.scan_dates[s.fs];
-      var basis = basisOf(answer, s.fs);
-      var rows = answer.rows;
-      // du --cold leaves the column empty for a scan without access times.
-      var ages = rows.length > 0 && rows[0].cold_size_r !== null;
-      if (!s.path) {
-        roots = rows.map(function (r) { return r.path; });
+      showLevel(s, owner, answer, false);
+      return api('du', Object.assign({ cold: s.cold }, asked));
+    }).then(function (answer) {
+      if (answer && view === shown) {
+        showLevel(s, owner, answer, true);
       }
-      crumbs(s);
-      $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
-      var cut = s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
-      var whose = user ? 'your' : owner ? owner + '\'s' : null;
-      $('level-note').textContent = cut + (whose ? 'Only ' + whose + ' files: the directories holding some of them,'
-        + ' with ' + whose + ' files and bytes (the other figures where every file is ' + (user ? 'yours' : 'theirs')
-        + '). ' : '')
-        + 'Scan of ' + scanDate + (basis === 'apparent' ? '; its bytes are apparent sizes (each'
-          + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
-        + '. Click a directory to go down; the treemap is sized by ' + sizeWord(basis) + ' bytes and '
-        + (ages ? scan2db.coldWords(s.cold, data.cold_from[data.cold_ages.indexOf(s.cold)]) + '.'
-          : 'not coloured: this scan has no access times.');
-      levelTable(rows, s, s.path, basis, ages);
-      treemap(rows, s, s.path, basis, ages);
-      status(s.fs + ', scan of ' + scanDate);
     }).catch(function (e) {
       if (view === shown) {
         status(e.message, true);
