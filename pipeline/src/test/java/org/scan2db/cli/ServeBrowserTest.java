@@ -414,6 +414,7 @@ class ServeBrowserTest {
         + " times."), note);
     assertTrue(note.contains("its bytes are apparent sizes"), note);
     assertEquals("", browser.findElement(By.id("legend")).getAttribute("textContent"));
+    assertTrue(!browser.findElement(By.id("cold-age")).isEnabled(), "no age to choose");
     assertEquals(List.of("/fs/lab " + js("return scan2db.NO_FILES;")), boxColours());
     noErrorsAndNothingFromElsewhere();
   }

@@ -310,6 +310,7 @@
           : 'not coloured: this scan has no access times.');
     levelTable(rows, s, s.path, basis, ages);
     treemap(rows, s, s.path, basis, ages);
+    $('cold-age').disabled = coloured && !ages; // no age to choose in a scan without access times
     status(s.fs + ', scan of ' + scanDate);
   }
 
