@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Loads `scan2db serve` with wrk on loopback, over a catalog of several scans: the 5M-directory database as the newest
 # scan of its filesystem, and a few smaller generated weekly scans of a second filesystem (`small`). Requests: a top-50
-# query, a directory level (du -d 1 -n 201, as the page asks), analyze and owners of a subtree of about a million
-# directories, the catalog, and the small filesystem's history over its scans; each at 1, 8 and 64 connections, then
+# query, a directory level as the page asks for it (du -d 1 -n 201, then the same with --cold 1y for the treemap's
+# colours), analyze and owners of a subtree of about a million directories, the catalog, and the small filesystem's
+# history over its scans; each at 1, 8 and 64 connections, then
 # one long run at 64 connections that samples the server's memory. Latency percentiles come from wrk's own --latency
 # histogram. Figures mean something only on a quiet machine: the results record the load average at start and end.
 #
@@ -130,10 +131,12 @@ rss_mib() { [ -n "$server_pid" ] && awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "
 declare -A urls=(
   ["top 50 by size"]="/api/query?target=$filesystem&limit=50"
   ["directory level (du, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")&limit=201"
+  ["its colours (du --cold 1y, depth 3)"]="/api/du?target=$filesystem&path=$(urlencode "$level_path")&limit=201&cold=1y"
   ["analyze, $million_dirs-dir subtree"]="/api/analyze?target=$filesystem&path-prefix=$(urlencode "$million_path")"
   ["owners, $million_dirs-dir subtree"]="/api/owners?target=$filesystem&path-prefix=$(urlencode "$million_path")"
 )
-order=("top 50 by size" "directory level (du, depth 3)" "analyze, $million_dirs-dir subtree"
+order=("top 50 by size" "directory level (du, depth 3)" "its colours (du --cold 1y, depth 3)"
+  "analyze, $million_dirs-dir subtree"
   "owners, $million_dirs-dir subtree")
 if [ "$catalog_scans" -gt 0 ]; then
   urls["catalog, $((catalog_scans + 1)) scans"]="/api/catalog"

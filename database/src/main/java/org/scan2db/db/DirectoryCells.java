@@ -213,6 +213,26 @@ public final class DirectoryCells {
     return at;
   }
 
+  /**
+   * The bytes whose access-age bucket (§4) is {@code fromBucket} or later in each id range {@code [firsts[i],
+   * lasts[i]]} (a subtree in preorder; ranges in any order, nested or apart), every owner's files: one pass of
+   * {@link #accessBytesUpTo} over the ranges' ends. The report's treemap boxes and {@code du --cold} both ask this.
+   */
+  public static long[] accessBytesIn(Connection db, long[] firsts, long[] lasts, int fromBucket) throws SQLException {
+    long[] in = new long[firsts.length];
+    if (firsts.length == 0) {
+      return in;
+    }
+    long[] points = java.util.stream.LongStream.concat(java.util.Arrays.stream(firsts).map(f -> f - 1),
+        java.util.Arrays.stream(lasts)).sorted().distinct().toArray();
+    long[] sums = accessBytesUpTo(db, points[0] + 1, points[points.length - 1], fromBucket, points);
+    for (int i = 0; i < in.length; i++) {
+      in[i] = sums[java.util.Arrays.binarySearch(points, lasts[i])]
+          - sums[java.util.Arrays.binarySearch(points, firsts[i] - 1)];
+    }
+    return in;
+  }
+
   /** Cells summed per owner and cell, and the size cells per range when asked. */
   private static final class Sums implements HistogramCells.RawCellVisitor {
     private final java.util.Map<Long, long[]> byOwner = new java.util.HashMap<>();

@@ -12,9 +12,11 @@ import org.scan2db.query.DirectoryAnswers;
 import org.scan2db.query.DirectoryQuestion;
 import org.scan2db.query.DirectoryRow;
 import org.scan2db.query.DirectoryTree;
+import org.scan2db.query.NotReadSince;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerLevels;
 import org.scan2db.query.SortBy;
+import org.scan2db.query.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +55,12 @@ public final class DuCommand extends ReadCommand {
           + " them); the other figures only where every file of the subtree is theirs.")
   String owner;
 
+  @Option(names = "--cold", paramLabel = "AGE",
+      description = "Add each subtree's bytes not read in AGE (cold_size_r; with --owner, the owner's), as report"
+          + " --cold counts them: 30d, 3m, 6m, 1y, 2y, 3y, 4y, 6y or 7y, where the access histogram's buckets start."
+          + " Empty for a scan without access times.")
+  String cold;
+
   @Override
   public Integer call() throws UsageProblem, Failure {
     List<String> targets = db == null ? List.of() : List.of(db.toString());
@@ -62,6 +70,9 @@ public final class DuCommand extends ReadCommand {
       }
       if (levels < 0) {
         throw new UsageProblem("--depth " + levels + " is negative: give the levels to show below PATH.");
+      }
+      if (cold != null) {
+        HtmlReport.coldBucket(cold); // a wrong AGE is said before anything is read
       }
       Long uid = owner == null ? null : all.accounts().idOf(Accounts.Kind.USER, owner, "--owner");
       if (path == null) {
@@ -82,10 +93,10 @@ public final class DuCommand extends ReadCommand {
       if (uid != null) {
         DirectoryTree.Subtree top = found.get(holder).get();
         OwnerLevels.write(one, answerFor(one), "du " + p, List.of(new OwnerLevels.Level(one.scans().get(0), top,
-            DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, top.depth(), 0)))), uid, limit);
+            DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, top.depth(), 0)))), uid, limit, cold);
         return;
       }
-      answerFor(one).directories("du " + p,
+      write(one, "du " + p,
           DirectoryAnswers.rows(one, DirectoryQuestion.du(p, levels, found.get(holder).get().depth(), limit)));
     });
     return ExitCodes.DONE;
@@ -102,7 +113,13 @@ public final class DuCommand extends ReadCommand {
       levelsOfRoots.add(new OwnerLevels.Level(all.scans().get(0), root,
           DirectoryAnswers.rows(all, DirectoryQuestion.du(root.path(), levels, root.depth(), 0))));
     }
-    OwnerLevels.write(all, answerFor(all), "du: the roots", levelsOfRoots, uid, limit);
+    OwnerLevels.write(all, answerFor(all), "du: the roots", levelsOfRoots, uid, limit, cold);
+  }
+
+  /** The rows, with {@code --cold}'s column when asked. */
+  private void write(OpenScans scans, String what, List<DirectoryRow> rows)
+      throws UsageProblem, SQLException, java.io.IOException {
+    answerFor(scans).directories(what, rows, cold == null ? null : NotReadSince.of(scans, rows, cold));
   }
 
   /** Where to start when no path is known: every root of the one scan, as {@code du ROOT} would show it. */
@@ -119,6 +136,6 @@ public final class DuCommand extends ReadCommand {
     if (limit > 0 && rows.size() > limit) {
       rows = new ArrayList<>(rows.subList(0, limit));
     }
-    answerFor(all).directories("du: the roots", rows);
+    write(all, "du: the roots", rows);
   }
 }

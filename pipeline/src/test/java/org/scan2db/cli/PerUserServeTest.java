@@ -150,6 +150,7 @@ class PerUserServeTest {
     q.put("/api/query?sorted", new String[] {"target", "perfs", "path-prefix", "/gpfs/shared", "sort-by", "path"});
     q.put("/api/du", new String[] {"target", "perfs", "depth", "9"});
     q.put("/api/du?path", new String[] {"target", "perfs", "path", "/gpfs/shared", "depth", "3"});
+    q.put("/api/du?cold", new String[] {"target", "perfs", "path", "/gpfs/shared", "depth", "3", "cold", "30d"});
     q.put("/api/analyze", new String[] {"target", "perfs", "top-n", "10"});
     q.put("/api/analyze?scoped", new String[] {"target", "perfs", "path-prefix", "/gpfs/shared/proj1"});
     q.put("/api/owners", new String[] {"target", "perfs", "limit", "100"});

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.scan2db.db.Buckets;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
 import org.scan2db.parse.ScanLineParser;
@@ -32,6 +31,7 @@ import org.scan2db.pipeline.Chromium;
 import org.scan2db.pipeline.GoldenImportTest;
 import org.scan2db.pipeline.ReportTest;
 import org.scan2db.query.Sizes;
+import org.scan2db.query.report.HtmlReport;
 import org.scan2db.server.ApiServer;
 import org.scan2db.server.TrustedProxies;
 
@@ -60,6 +60,8 @@ class ServeBrowserTest {
         "../examples/20260301_demo_projects.list.all.log");
     Imports.importOn("direct", "--data-dir", data.toString(), "--gpfs-show", "MODE:FILE_SIZE:KB_ALLOCATED",
         bareScan(dir).toString());
+    Imports.importOn("direct", "--data-dir", data.toString(), "--gpfs-show", "MODE:FILE_SIZE", "--apparent-size",
+        sizesScan(dir).toString());
     server = ApiServer.start(new ServedCommands(data, 1000), new ApiServer.Settings("127.0.0.1", 0,
         Duration.ofSeconds(30), 2, 16, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     base = "http://127.0.0.1:" + server.port();
@@ -79,6 +81,23 @@ class ServeBrowserTest {
         .map(l -> keyValues.matcher(l).replaceFirst(" $3:$1:$2 -- ")).toList();
     assertTrue(lines.stream().filter(l -> l.contains(" -- ")).allMatch(l -> !l.contains("u=")), "every record rewritten");
     return Files.write(dir.resolve("20260301_demo_bare.list.all.log"), lines);
+  }
+
+  /** The file records' sizes (s=) of the example lab scan: what its "sizes" copy counts. */
+  private static final Pattern LAB_RECORD = Pattern.compile(
+      " s=(\\d+) a=\\d+ u=\\d+ g=\\d+ p=(\\S+) nl=\\d+ ac=\\S+ \\S+ mt=\\S+ \\S+ -- ");
+
+  private static final Path LAB = Path.of("../examples/formats/20260301_demo_lab.list.all.log");
+
+  /**
+   * The example lab scan as a policy with only MODE and FILE_SIZE writes it, imported with {@code --apparent-size}:
+   * filesystem "sizes", whose bytes are the files' sizes and whose owners and access times are unknown.
+   */
+  static Path sizesScan(Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(LAB).stream()
+        .map(l -> LAB_RECORD.matcher(l).replaceFirst(" $2:$1 -- ")).toList();
+    assertTrue(lines.stream().filter(l -> l.contains(" -- ")).allMatch(l -> !l.contains("u=")), "every record rewritten");
+    return Files.write(dir.resolve("20260301_demo_sizes.list.all.log"), lines);
   }
 
   @AfterAll
@@ -102,9 +121,13 @@ class ServeBrowserTest {
     chromium.waitFor(what, done, () -> "status: " + browser.findElement(By.id("status")).getText());
   }
 
-  /** Waits until the level shows {@code title} with its rows and both histograms are drawn. */
+  /**
+   * Waits until the level shows {@code title} with its rows in their last form (the colours' answer, which redraws
+   * the level, has come) and both histograms are drawn.
+   */
   private static void waitForLevel(String title) {
     waitFor("the level " + title, () -> title.equals(browser.findElement(By.id("level-title")).getText())
+        && !browser.findElement(By.id("level-note")).getText().endsWith("(loading).")
         && !browser.findElements(By.cssSelector("#level tr")).isEmpty()
         && (Boolean) js("return ['treemap', 'access', 'sizes'].every(function (id) {"
             + " return document.querySelector('#' + id + ' canvas') !== null; });"));
@@ -177,13 +200,19 @@ class ServeBrowserTest {
     noErrorsAndNothingFromElsewhere();
   }
 
+  /**
+   * An owner filter shows the directories holding the owner's files (du -u), with their bytes: under projects, 1002
+   * holds results.tar and café.csv in alpha-old and sparse.img, "tab name.txt" and the link "latest" in beta.
+   */
   @Test
-  void theOwnerFilterKeepsDirectoriesWhoseFilesAreAllTheirs() {
+  void theOwnerFilterKeepsTheDirectoriesHoldingTheirFiles() {
     browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects&owner=1002");
     waitFor("the owner's level", () -> browser.findElement(By.id("level-note")).getText()
-        .startsWith("Directories whose files are all 1002's."));
+        .startsWith("Only 1002's files: the directories holding some of them"));
     waitForLevel("/gpfs/demo/projects");
-    assertEquals(List.of("alpha-old"), names());
+    assertEquals(List.of("/gpfs/demo/projects", "alpha-old", "beta"), names());
+    // alpha-old: 20 MiB + 512 KiB; beta: 1 MiB + 8 KiB + the link's 27 bytes (a=0: its size); projects: both.
+    assertEquals(List.of("21.5 MiB", "20.5 MiB", "1.0 MiB"), cells("#level td:nth-child(1)"));
     assertEquals("1002", browser.findElement(By.id("owner")).getAttribute("value"));
     noErrorsAndNothingFromElsewhere();
   }
@@ -300,24 +329,93 @@ class ServeBrowserTest {
     }
   }
 
+  /** The treemap's boxes at the level shown: name and colour of each. */
+  @SuppressWarnings("unchecked")
+  private static List<String> boxColours() {
+    return (List<String>) js("return echarts.getInstanceByDom(document.getElementById('treemap'))"
+        + ".getOption().series[0].data.map(function (d) { return d.name + ' ' + d.itemStyle.color; });");
+  }
+
+  /** The colour of the share class {@code i} of the report's cold colouring (common.js). */
+  private static String coldClass(int i) {
+    return (String) js("return scan2db.COLD[arguments[0]][2];", i);
+  }
+
   /**
-   * The page's access-age buckets are Buckets' own (its data block), and the treemap colours a box by the bucket of
-   * its newest access: at the roots, archive/2019 was last read on 2019-06-01, 2,465 days before the scan (6-7
-   * Years, the ninth colour), and projects on 2026-03-05, after the scan day (< 1 Month, the first).
+   * The treemap is coloured as the report's: by the share of each box's bytes not read in 1 year (by default, the
+   * report's), the example's files by hand at the scan date 2026-03-01. Under projects, alpha-old's two files were
+   * last read in 2022 and 2023 (all its bytes, the last class, at least 90%); 日本's one file on 2026-02-20 (none, the
+   * first class); beta's 3.0 MiB hold the 1 MiB of sparse.img, read in 2021 (33%, the third class); alpha's 2.1 MiB
+   * hold 72 KiB read before 2025-03-01 (日本語.dat and "  lead and trail  ": 3%, the first). With cold=7y in the URL
+   * the roots' archive (run.tar, read on 2019-02-01, 7 years and 28 days before) is all cold and projects has nothing
+   * that old. The legend and the caption name the age; the choice of ages is the report's --cold.
    */
   @Test
-  void theAgeBucketsComeFromBucketsAndColourTheTreemap() {
-    browser.get(base + "/#fs=projects");
+  void theTreemapIsColouredByTheShareNotReadAsTheReportColoursIt() {
+    browser.get(base + "/#fs=projects&path=%2Fgpfs%2Fdemo%2Fprojects");
+    waitForLevel("/gpfs/demo/projects");
+    assertEquals(HtmlReport.coldAges(), js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
+        + ".cold_ages;"));
+    assertEquals(List.of("alpha-old " + coldClass(5), "beta " + coldClass(2), "alpha " + coldClass(0),
+        "日本 " + coldClass(0)), boxColours());
+    assertEquals(List.of("not read in 1y", "20.5 MiB", "1.0 MiB", "72.0 KiB", "0 B"),
+        Stream.concat(Stream.of(browser.findElement(By.cssSelector("#level th:nth-child(2)")).getText()),
+            cells("#level td:nth-child(2)").stream().skip(1).limit(4)).toList());
+    assertEquals("Bytes not read in 1y:0\u201310%10\u201325%25\u201350%50\u201375%75\u201390%\u2265 90%no files",
+        browser.findElement(By.id("legend")).getAttribute("textContent"));
+    assertTrue(browser.findElement(By.id("level-note")).getText().endsWith("coloured by the share of their bytes not"
+        + " read in 1y (files of access age 1-2 Years and older at the scan date)."),
+        browser.findElement(By.id("level-note")).getText());
+
+    browser.get(base + "/#fs=projects&cold=7y");
+    waitFor("the roots by 7y", () -> browser.findElement(By.id("legend")).getAttribute("textContent")
+        .startsWith("Bytes not read in 7y:"));
     waitForLevel("The scan's roots");
-    assertEquals(Buckets.ACCESS_LABELS, js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
-        + ".age_labels;"));
-    assertEquals(Buckets.accessDays(), js("return JSON.parse(document.getElementById('scan2db-data').textContent)"
-        + ".age_days;"));
+    assertEquals(List.of("/gpfs/demo/archive/2019 " + coldClass(5), "/gpfs/demo/projects " + coldClass(0)),
+        boxColours());
+    assertEquals("7y", browser.findElement(By.id("cold-age")).getAttribute("value"));
+    assertTrue(browser.findElement(By.id("level-note")).getText().contains("not read in 7y (files of access age"
+        + " 7+ Years and older"), browser.findElement(By.id("level-note")).getText());
+    noErrorsAndNothingFromElsewhere();
+  }
+
+  /**
+   * A scan imported with --apparent-size says so in every heading, caption and title that names its bytes, and one
+   * without access times draws its treemap uncoloured, without a legend or a caption about colours.
+   */
+  @Test
+  void anApparentSizeScanSaysWhatItsBytesAreAndLeavesOutTheColours() throws Exception {
+    long sizes = 0;
+    for (String line : Files.readAllLines(LAB)) {
+      java.util.regex.Matcher m = LAB_RECORD.matcher(line);
+      if (m.find() && !m.group(2).startsWith("d")) {
+        sizes += Long.parseLong(m.group(1));
+      }
+    }
+    browser.get(base + "/#fs=sizes");
+    waitForLevel("The scan's roots");
+    waitFor("every panel", () -> (Boolean) js("var s = document.querySelectorAll('#more section');"
+        + " return s.length === 4 && Array.from(s).every(function (e) {"
+        + " var n = e.querySelector('p.note'); return n && n.textContent !== 'loading...'; })"
+        + " && document.querySelector('#files table') !== null && document.querySelector('#history table') !== null;"));
+    assertEquals(List.of(Sizes.format(sizes)), cells("#level td:nth-child(1)"), "the roots' file sizes");
     @SuppressWarnings("unchecked")
-    List<String> colours = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('treemap'))"
-        + ".getOption().series[0].data.map(function (d) { return d.name + ' ' + d.itemStyle.color; });");
-    assertEquals(List.of("/gpfs/demo/archive/2019 " + js("return scan2db.AGE[8];"),
-        "/gpfs/demo/projects " + js("return scan2db.AGE[0];")), colours);
+    List<String> headings = (List<String>) js("return Array.from(document.querySelectorAll('th'))"
+        + ".map(function (th) { return th.textContent; });");
+    assertTrue(headings.contains("apparent") && headings.stream().noneMatch(h -> h.contains("allocated")),
+        headings.toString());
+    assertEquals(List.of("apparent", "accessed", "owner", "file"), cells("#files th"), "one column of sizes");
+    assertEquals("By apparent size",
+        js("return echarts.getInstanceByDom(document.getElementById('sizes')).getOption().title[0].text;"));
+    assertEquals("Every file of the subtree under its own owner, by the time since its last access and by its"
+        + " apparent size (bars: apparent bytes).", browser.findElement(By.id("histograms-note")).getText());
+    String note = browser.findElement(By.id("level-note")).getText();
+    assertTrue(note.endsWith("the treemap is sized by apparent bytes and not coloured: this scan has no access"
+        + " times."), note);
+    assertTrue(note.contains("its bytes are apparent sizes"), note);
+    assertEquals("", browser.findElement(By.id("legend")).getAttribute("textContent"));
+    assertTrue(!browser.findElement(By.id("cold-age")).isEnabled(), "no age to choose");
+    assertEquals(List.of("/fs/lab " + js("return scan2db.NO_FILES;")), boxColours());
     noErrorsAndNothingFromElsewhere();
   }
 

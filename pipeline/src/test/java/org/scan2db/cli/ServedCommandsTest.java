@@ -102,8 +102,8 @@ class ServedCommandsTest {
     requests.put("query", new String[] {"target", "alpha@" + older, "path-prefix", "/gpfs/alpha/d1", "limit", "7"});
     expected.put("query", printed("query", db(older), "--path-prefix=/gpfs/alpha/d1", "--limit=7", dataDir,
         "--format=json"));
-    requests.put("du", new String[] {"target", "alpha", "path", "/gpfs/alpha"});
-    expected.put("du", printed("du", "/gpfs/alpha", "--db=" + db(newer), dataDir, "--format=json"));
+    requests.put("du", new String[] {"target", "alpha", "path", "/gpfs/alpha", "cold", "6m"});
+    expected.put("du", printed("du", "/gpfs/alpha", "--cold=6m", "--db=" + db(newer), dataDir, "--format=json"));
     requests.put("analyze", new String[] {"target", "alpha"});
     expected.put("analyze", printed("analyze", db(newer), dataDir, "--format=json"));
     requests.put("summary", new String[] {"target", "alpha@" + newer});

@@ -115,6 +115,17 @@ public final class Answer {
 
   /** The directory rows of {@code query} and {@code du}. */
   public void directories(String what, List<DirectoryRow> rows) throws IOException {
+    directories(what, rows, null);
+  }
+
+  /**
+   * {@code du --cold AGE}'s column: each row's bytes not read since AGE ({@code cold_size_r}), by the row itself
+   * (identity); a null value where the scan has no access times.
+   */
+  public record ColdColumn(String age, java.util.Map<DirectoryRow, Long> bytes) {}
+
+  /** Directory rows, with the cold column after the allocated bytes when {@code cold} is given. */
+  public void directories(String what, List<DirectoryRow> rows, ColdColumn cold) throws IOException {
     Accounts names = scans.accounts();
     names.prefetch(Accounts.Kind.USER, rows.stream().map(DirectoryRow::ownerUid).toList());
     names.prefetch(Accounts.Kind.GROUP, rows.stream().map(DirectoryRow::ownerGid).toList());
@@ -123,7 +134,7 @@ public final class Answer {
         for (DirectoryRow r : rows) {
           sink.accept(r);
         }
-      });
+      }, cold);
     } catch (org.scan2db.db.UsageProblem | java.sql.SQLException e) {
       throw new IllegalStateException("rows in memory cannot fail", e);
     }
@@ -135,8 +146,13 @@ public final class Answer {
    */
   public void directories(String what, Table.Rows<DirectoryRow> rows)
       throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
-    Table t = directoryTable();
-    java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells();
+    directories(what, rows, null);
+  }
+
+  private void directories(String what, Table.Rows<DirectoryRow> rows, ColdColumn cold)
+      throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
+    Table t = directoryTable(cold);
+    java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells(cold);
     switch (format) {
       case TABLE -> {
         textHeader(what);
@@ -162,8 +178,8 @@ public final class Answer {
       throws org.scan2db.db.UsageProblem, java.sql.SQLException, IOException {
     prefetchEveryAccount();
     if (format == OutputFormat.CSV || format == OutputFormat.TSV) {
-      Table t = directoryTable();
-      java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells();
+      Table t = directoryTable(null);
+      java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells(null);
       out.print(t.delimitedHeader(format));
       // Standard output takes the lines' bytes as they are; any other writer (a test's) takes them as text.
       Table.Sink<byte[]> lines = out instanceof Utf8Output stdout ? stdout::writeUtf8
@@ -177,9 +193,9 @@ public final class Answer {
   }
 
   /** The columns of directory rows. */
-  private Table directoryTable() {
+  private Table directoryTable(ColdColumn cold) {
     boolean several = scans.scans().size() > 1;
-    return new Table(List.of(
+    List<Table.Column> columns = new java.util.ArrayList<>(List.of(
         several ? Table.Column.text("filesystem", "filesystem") : Table.Column.text("filesystem", null),
         Table.Column.path("path", "path"),
         Table.Column.number("dir_id", null),
@@ -198,10 +214,17 @@ public final class Answer {
         Table.Column.number("file_count_nr", null),
         Table.Column.number("dir_count_nr", null),
         Table.Column.text("max_atime_nr", null)));
+    if (cold != null) {
+      columns.add(5, Table.Column.bytes(COLD_COLUMN, "not read " + cold.age()));
+    }
+    return new Table(columns);
   }
 
+  /** The column of {@link ColdColumn}, also in {@code du -u X --cold AGE}'s answer (X's bytes there). */
+  public static final String COLD_COLUMN = "cold_size_r";
+
   /** A directory row's cells in {@link #directoryTable}'s columns. */
-  private java.util.function.Function<DirectoryRow, Object[]> directoryCells() {
+  private java.util.function.Function<DirectoryRow, Object[]> directoryCells(ColdColumn cold) {
     // A scan without uids (gids) stores NULL for every directory's owner (group): "unknown" there, not "multiple".
     java.util.Set<String> noOwners = new java.util.HashSet<>();
     java.util.Set<String> noGroups = new java.util.HashSet<>();
@@ -213,11 +236,19 @@ public final class Answer {
         noGroups.add(s.filesystem());
       }
     }
-    return r -> new Object[] {r.filesystem(), r.path(),
+    java.util.function.Function<DirectoryRow, Object[]> cells = r -> new Object[] {r.filesystem(), r.path(),
       r.dirId(), (long) r.depth(), r.totalSizeR(), r.apparentSizeR(), r.fileCountR(), r.dirCountR(), r.maxAtimeR(),
       ownerText(noOwners, r.filesystem(), Accounts.Kind.USER, r.ownerUid()),
       ownerText(noGroups, r.filesystem(), Accounts.Kind.GROUP, r.ownerGid()), r.ownerUid(),
       r.ownerGid(), r.totalSizeNr(), r.apparentSizeNr(), r.fileCountNr(), r.dirCountNr(), r.maxAtimeNr()};
+    if (cold == null) {
+      return cells;
+    }
+    return r -> {
+      List<Object> c = new java.util.ArrayList<>(java.util.Arrays.asList(cells.apply(r)));
+      c.add(5, cold.bytes().get(r));
+      return c.toArray();
+    };
   }
 
   /** A directory's owner or group as the answer shows it: "unknown" where its scan carried none with files. */

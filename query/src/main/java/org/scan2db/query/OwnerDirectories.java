@@ -33,19 +33,32 @@ public final class OwnerDirectories {
   /** Ids of the directories holding X's files, ascending, and the running sums of X's figures up to each. */
   private long[] ids = new long[1024];
   private long[][] sums = new long[FIGURES][1024];
+  /** Running sums of X's bytes from {@link #coldBucket} on, when asked ({@code du -u X --cold AGE}); else null. */
+  private long[] coldSums;
   private int n;
 
   private final Owners.Scope scope;
   private final long uid;
+  private final int coldBucket;
 
-  private OwnerDirectories(Owners.Scope scope, long uid) {
+  private OwnerDirectories(Owners.Scope scope, long uid, int coldBucket) {
     this.scope = scope;
     this.uid = uid;
+    this.coldBucket = coldBucket;
+    this.coldSums = coldBucket < 0 ? null : new long[1024];
   }
 
   /** X's files of the scope: one pass over its cells. */
   public static OwnerDirectories read(Owners.Scope scope, long uid) throws SQLException {
-    OwnerDirectories d = new OwnerDirectories(scope, uid);
+    return read(scope, uid, -1);
+  }
+
+  /**
+   * {@link #read(Owners.Scope, long)}, also summing X's bytes of access-age bucket {@code coldBucket} and later
+   * (§4) for {@link #coldBytes}.
+   */
+  public static OwnerDirectories read(Owners.Scope scope, long uid, int coldBucket) throws SQLException {
+    OwnerDirectories d = new OwnerDirectories(scope, uid, coldBucket);
     for (DirectoryTree.Subtree s : scope.subtrees()) {
       DirectoryCells.ofOwner(scope.scan().db().connection(), s.dirId(), s.lastId(), uid, d::add);
     }
@@ -57,6 +70,9 @@ public final class OwnerDirectories {
       ids = Arrays.copyOf(ids, 2 * n);
       for (int k = 0; k < FIGURES; k++) {
         sums[k] = Arrays.copyOf(sums[k], 2 * n);
+      }
+      if (coldSums != null) {
+        coldSums = Arrays.copyOf(coldSums, 2 * n);
       }
     }
     ids[n] = dirId;
@@ -70,6 +86,13 @@ public final class OwnerDirectories {
     }
     for (int k = 0; k < FIGURES; k++) {
       sums[k][n] = (n == 0 ? 0 : sums[k][n - 1]) + f[k];
+    }
+    if (coldSums != null) {
+      long cold = 0;
+      for (int b = coldBucket; b < org.scan2db.db.OwnerHistograms.BUCKETS; b++) {
+        cold += figures[DirectoryCells.ACCESS + b];
+      }
+      coldSums[n] = (n == 0 ? 0 : coldSums[n - 1]) + cold;
     }
     n++;
   }
@@ -85,6 +108,13 @@ public final class OwnerDirectories {
       }
     }
     return f;
+  }
+
+  /** X's bytes from the cold bucket on in the directories with ids in {@code [first, last]}. */
+  long coldBytes(long first, long last) {
+    int lo = firstAtLeast(first);
+    int hi = firstAtLeast(last + 1);
+    return hi > lo ? coldSums[hi - 1] - (lo == 0 ? 0 : coldSums[lo - 1]) : 0;
   }
 
   private int firstAtLeast(long id) {

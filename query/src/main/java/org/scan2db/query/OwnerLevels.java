@@ -19,23 +19,30 @@ public final class OwnerLevels {
   private OwnerLevels() {}
 
   /** One directory of the answer: X's figures, and the whole subtree's where all its files are X's. */
-  private record Row(String filesystem, DirectoryRow all, long files, long bytes, long[] notRead, boolean allTheirs) {}
+  private record Row(String filesystem, DirectoryRow all, long files, long bytes, long[] notRead, Long cold,
+      boolean allTheirs) {}
 
   /**
    * @param levels each scan's du rows with every row kept (no limit), and the subtree they were read from
    * @param limit rows kept at most, the largest (0: all)
+   * @param cold {@code --cold AGE}: add X's bytes not read since AGE ({@link Answer#COLD_COLUMN}, null where the
+   *     scan has no access times), or null
    */
-  public static void write(OpenScans scans, Answer answer, String what, List<Level> levels, long uid, int limit)
-      throws UsageProblem, SQLException, IOException {
+  public static void write(OpenScans scans, Answer answer, String what, List<Level> levels, long uid, int limit,
+      String cold) throws UsageProblem, SQLException, IOException {
     scans.requireOwners("du --owner");
+    int coldBucket = cold == null ? -1 : org.scan2db.query.report.HtmlReport.coldBucket(cold);
     List<Row> rows = new ArrayList<>();
     for (Level level : levels) {
       OwnerDirectories theirs = OwnerDirectories.read(
-          new Owners.Scope(level.scan(), List.of(level.top()), false), uid);
+          new Owners.Scope(level.scan(), List.of(level.top()), false), uid, coldBucket);
+      boolean ages = level.scan().db().hasAccessTimes();
       for (DirectoryRow r : level.rows()) {
-        long[] f = theirs.figures(r.dirId(), r.dirId() + r.dirCountR());
+        long last = r.dirId() + r.dirCountR();
+        long[] f = theirs.figures(r.dirId(), last);
         if (f[0] > 0) {
           rows.add(new Row(r.filesystem(), r, f[0], f[1], new long[] {f[2], f[3], f[4]},
+              cold != null && ages ? theirs.coldBytes(r.dirId(), last) : null,
               r.ownerUid() != null && r.ownerUid() == uid));
         }
       }
@@ -47,7 +54,7 @@ public final class OwnerLevels {
     }
     boolean several = scans.scans().size() > 1;
     String who = scans.accounts().name(Accounts.Kind.USER, uid);
-    Table t = new Table(List.of(
+    List<Table.Column> columns = new ArrayList<>(List.of(
         Table.Column.text("filesystem", several ? "filesystem" : null),
         Table.Column.path("path", "path"),
         Table.Column.number("dir_id", null),
@@ -63,12 +70,20 @@ public final class OwnerLevels {
         Table.Column.day("max_atime_r", "newest access"),
         Table.Column.number("owner_uid", null),
         Table.Column.text("owner", null)));
+    if (cold != null) {
+      columns.add(9, Table.Column.bytes(Answer.COLD_COLUMN, "not read " + cold));
+    }
+    Table t = new Table(columns);
     for (Row r : rows) {
       DirectoryRow d = r.all();
       boolean all = r.allTheirs();
-      t.add(r.filesystem(), d.path(), d.dirId(), (long) d.depth(), r.bytes(), r.files(), r.notRead()[0],
-          r.notRead()[1], r.notRead()[2], all ? "yes" : "no", all ? d.apparentSizeR() : null,
-          all ? d.dirCountR() : null, all ? d.maxAtimeR() : null, uid, who);
+      List<Object> cells = new ArrayList<>(java.util.Arrays.asList(r.filesystem(), d.path(), d.dirId(),
+          (long) d.depth(), r.bytes(), r.files(), r.notRead()[0], r.notRead()[1], r.notRead()[2], all ? "yes" : "no",
+          all ? d.apparentSizeR() : null, all ? d.dirCountR() : null, all ? d.maxAtimeR() : null, uid, who));
+      if (cold != null) {
+        cells.add(9, r.cold());
+      }
+      t.add(cells.toArray());
     }
     answer.table(what + ", the files of " + who + " (other owners' directories and figures left out)", t);
   }

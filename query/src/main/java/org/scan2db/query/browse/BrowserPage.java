@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.scan2db.query.report.HtmlReport;
 
 /**
- * The files of {@code scan2db serve}'s page: the page itself at {@code /} (with the access-age buckets as data), its
+ * The files of {@code scan2db serve}'s page: the page itself at {@code /} (with the cold ages as data), its
  * script and style, the report's style sheet and the scripts' shared helpers (the same look and formatting) and
  * ECharts, each under {@code /static/}. They are fixed text: the page asks the JSON API for every figure, so nothing
  * here names a user's file.
@@ -33,7 +33,7 @@ public final class BrowserPage {
       return Optional.of(cached);
     }
     Asset a = switch (key) {
-      // The page's one piece of data, the access-age buckets, goes into its JSON block.
+      // The page's one piece of data, the cold ages its treemap may be coloured by, goes into its JSON block.
       case "/" -> new Asset(HTML, resource("browse.html").replace("@DATA@", HtmlReport.pageData()));
       case "/static/browse.js" -> new Asset(SCRIPT, resource("browse.js"));
       case "/static/common.js" -> new Asset(SCRIPT, HtmlReport.commonScript());

@@ -81,8 +81,18 @@ public final class HtmlReport {
         // said below
       }
     }
-    throw new UsageProblem("--cold " + age + " is not an age where an access-age bucket starts: give one of 30d,"
-        + " 3m, 6m, 1y, 2y, 3y, 4y, 6y, 7y (a month is 30 days, a year 365, as in the histogram).");
+    throw new UsageProblem("--cold " + age + " is not an age where an access-age bucket starts: give one of "
+        + String.join(", ", coldAges()) + " (a month is 30 days, a year 365, as in the histogram).");
+  }
+
+  /**
+   * Every {@code --cold AGE} there is, youngest first: where each access bucket after the first starts, in years
+   * where the days are whole years, else in months (30 days) from two months on, else in days (30d, as the docs name
+   * the first). {@link #coldBucket} takes each.
+   */
+  public static List<String> coldAges() {
+    return Buckets.accessDays().stream().map(d -> d % 365 == 0 ? d / 365 + "y" : d % 30 == 0 && d > 30
+        ? d / 30 + "m" : d + "d").toList();
   }
 
   /** The page, and the boxes of its treemap. */
@@ -281,13 +291,29 @@ public final class HtmlReport {
 
   /**
    * The data serve's page needs beside the API's answers, as the JSON of a {@code <script
-   * type="application/json">} block: the access-age buckets, as the report's data holds them.
+   * type="application/json">} block: the cold ages its treemap may be coloured by, as the report's {@code --cold}
+   * takes them ({@code cold_ages}, each with the label of its first access-age bucket in {@code cold_from}, from
+   * {@link Buckets}; the report's default in {@code cold}).
    */
   public static String pageData() throws IOException {
     StringWriter data = new StringWriter();
     try (JsonGenerator j = dataWriter(data)) {
       j.writeStartObject();
-      ReportJson.ageBuckets(j);
+      j.writeStringField("cold", DEFAULT_COLD);
+      j.writeArrayFieldStart("cold_ages");
+      for (String age : coldAges()) {
+        j.writeString(age);
+      }
+      j.writeEndArray();
+      j.writeArrayFieldStart("cold_from");
+      for (String age : coldAges()) {
+        try {
+          j.writeString(Buckets.ACCESS_LABELS.get(coldBucket(age)));
+        } catch (UsageProblem e) {
+          throw new IllegalStateException("every age of coldAges starts a bucket", e);
+        }
+      }
+      j.writeEndArray();
       j.writeEndObject();
     }
     return data.toString();

@@ -31,18 +31,13 @@ final class ReportJson {
   }
 
   /**
-   * The access-age buckets (SEMANTICS §4) as the pages' scripts use them: "age_labels", and "age_days", the day from
-   * which each bucket after the first starts. From {@link Buckets}, so no page states them again.
+   * The access-age buckets' labels (SEMANTICS §4) as the report's script uses them, "age_labels": from
+   * {@link Buckets}, so no page states them again.
    */
   static void ageBuckets(JsonGenerator j) throws IOException {
     j.writeArrayFieldStart("age_labels");
     for (String label : Buckets.ACCESS_LABELS) {
       j.writeString(label);
-    }
-    j.writeEndArray();
-    j.writeArrayFieldStart("age_days");
-    for (long days : Buckets.accessDays()) {
-      j.writeNumber(days);
     }
     j.writeEndArray();
   }

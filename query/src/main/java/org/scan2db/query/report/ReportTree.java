@@ -2,7 +2,6 @@ package org.scan2db.query.report;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -257,23 +256,23 @@ public final class ReportTree {
    * their parent.
    */
   public static Map<Box, Long> coldBytes(OpenScans.Scan scan, Box top, int fromBucket) throws SQLException {
-    List<long[]> ranges = new ArrayList<>();
     Map<Box, long[]> rangeOf = new IdentityHashMap<>();
-    collectRanges(scan, top, null, rangeOf, ranges);
-    long[] points = ranges.stream().flatMapToLong(r -> java.util.stream.LongStream.of(r[0] - 1, r[1]))
-        .sorted().distinct().toArray();
-    long[] sums = DirectoryCells.accessBytesUpTo(scan.db().connection(), points[0] + 1, points[points.length - 1],
-        fromBucket, points);
+    collectRanges(scan, top, null, rangeOf);
+    List<Box> boxes = new ArrayList<>(rangeOf.keySet());
+    long[] bytes = DirectoryCells.accessBytesIn(scan.db().connection(),
+        boxes.stream().mapToLong(b -> rangeOf.get(b)[0]).toArray(),
+        boxes.stream().mapToLong(b -> rangeOf.get(b)[1]).toArray(), fromBucket);
     Map<Box, Long> cold = new IdentityHashMap<>();
-    rangeOf.forEach((b, r) -> cold.put(b, sums[Arrays.binarySearch(points, r[1])]
-        - sums[Arrays.binarySearch(points, r[0] - 1)]));
+    for (int i = 0; i < boxes.size(); i++) {
+      cold.put(boxes.get(i), bytes[i]);
+    }
     fillOthers(top, cold);
     return cold;
   }
 
   /** The id range of every box that has one: a directory's subtree, the directory of "(files here)", all roots. */
-  private static void collectRanges(OpenScans.Scan scan, Box b, Box parent, Map<Box, long[]> rangeOf,
-      List<long[]> ranges) throws SQLException {
+  private static void collectRanges(OpenScans.Scan scan, Box b, Box parent, Map<Box, long[]> rangeOf)
+      throws SQLException {
     long[] r = switch (b.kind()) {
       case DIRECTORY -> new long[] {b.row().dirId(), b.row().dirId() + b.row().dirCountR()};
       case FILES_HERE -> new long[] {parent.row().dirId(), parent.row().dirId()};
@@ -286,10 +285,9 @@ public final class ReportTree {
     };
     if (r != null) {
       rangeOf.put(b, r);
-      ranges.add(r);
     }
     for (Box c : b.children()) {
-      collectRanges(scan, c, b, rangeOf, ranges);
+      collectRanges(scan, c, b, rangeOf);
     }
   }
 

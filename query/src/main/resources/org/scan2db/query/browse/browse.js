@@ -1,15 +1,15 @@
 /* scan2db serve's page: a filesystem's scan, one directory level at a time, from the server's JSON API. Names are
    written by every user of the filesystem, so they reach the DOM only as textContent, and chart tooltips (HTML in
-   ECharts) get them through encodeHTML. The view (filesystem, scan, path, owner) lives in the URL's fragment, so a
-   link opens the same view. */
+   ECharts) get them through encodeHTML. The view (filesystem, scan, path, owner, cold age) lives in the URL's
+   fragment, so a link opens the same view. */
 (function () {
   'use strict';
-  // The shared helpers (/static/common.js); the access-age buckets come from the page's data block.
+  // The shared helpers (/static/common.js); the cold ages (the report's --cold) come from the page's data block.
   var el = scan2db.el;
   var count = scan2db.count;
   var bytes = scan2db.bytes;
   var tip = scan2db.tip;
-  var buckets = JSON.parse(document.getElementById('scan2db-data').textContent);
+  var data = JSON.parse(document.getElementById('scan2db-data').textContent);
   var LEVEL_ROWS = 200;
   var endpoints = [];
   var user = null; // In the server's per-user mode, the user its proxy names: every answer is theirs alone.
@@ -24,15 +24,16 @@
 
   function state() {
     var p = new URLSearchParams(location.hash.replace(/^#/, ''));
-    return { fs: p.get('fs') || '', scan: p.get('scan') || '', path: p.get('path') || '', owner: p.get('owner') || '' };
+    return { fs: p.get('fs') || '', scan: p.get('scan') || '', path: p.get('path') || '', owner: p.get('owner') || '',
+      cold: p.get('cold') || data.cold };
   }
 
   function go(changes) {
     var s = state();
     Object.keys(changes).forEach(function (k) { s[k] = changes[k]; });
     var p = new URLSearchParams();
-    ['fs', 'scan', 'path', 'owner'].forEach(function (k) {
-      if (s[k]) {
+    ['fs', 'scan', 'path', 'owner', 'cold'].forEach(function (k) {
+      if (s[k] && !(k === 'cold' && s[k] === data.cold)) {
         p.set(k, s[k]);
       }
     });
@@ -105,21 +106,34 @@
     });
   }
 
-  function levelTable(rows, s, current) {
+  /** What a scan's bytes are, as a heading says it: allocated bytes, or apparent sizes (--apparent-size). */
+  function sizeWord(basis) {
+    return basis === 'apparent' ? 'apparent' : 'allocated';
+  }
+
+  /** A scan's size basis from an answer: per filesystem in most, one word in history's. */
+  function basisOf(answer, fs) {
+    return typeof answer.size_basis === 'string' ? answer.size_basis : (answer.size_basis || {})[fs];
+  }
+
+  function levelTable(rows, s, current, basis, ages) {
     var t = $('level');
     t.textContent = '';
     var head = el('tr');
-    [['allocated', 'num'], ['files', 'num'], ['directories', 'num'], ['newest access', null], ['owner', null],
-      ['directory', null]].forEach(function (h) {
+    [[sizeWord(basis), 'num']].concat(ages ? [['not read in ' + s.cold, 'num']] : []).concat([['files', 'num'],
+      ['directories', 'num'], ['newest access', null], ['owner', null], ['directory', null]]).forEach(function (h) {
       head.appendChild(el('th', h[1], h[0]));
     });
     t.appendChild(head);
     rows.forEach(function (r) {
       var tr = el('tr', r.path === current ? 'current' : null);
       tr.appendChild(el('td', 'num', bytes(r.total_size_r)));
+      if (ages) {
+        tr.appendChild(el('td', 'num', bytes(r.cold_size_r)));
+      }
       tr.appendChild(el('td', 'num', count(r.file_count_r)));
       tr.appendChild(el('td', 'num', count(r.dir_count_r)));
-      tr.appendChild(el('td', null, r.max_atime_r || '-'));
+      tr.appendChild(el('td', null, scan2db.day(r.max_atime_r)));
       tr.appendChild(el('td', null, r.owner));
       var name = el('td', 'path');
       if (r.path === current) {
@@ -135,23 +149,36 @@
     });
   }
 
-  function treemap(rows, scanDate, current) {
+  /**
+   * The level's subdirectories as boxes, coloured as the report's treemap: by the share of each box's bytes not read
+   * in the cold age (du --cold, the report's own figure), grey without files; all grey (`ages` false) until the
+   * shares come, and for a scan without access times, without the legend.
+   */
+  function treemap(rows, s, current, basis, ages) {
     var children = rows.filter(function (r) { return r.path !== current && r.total_size_r > 0; });
+    var legend = $('legend');
+    legend.textContent = '';
+    if (ages) {
+      legend.appendChild(scan2db.coldLegend(s.cold));
+    }
     chart('treemap').setOption({
       tooltip: {
         formatter: function (p) {
           var r = p.data.row;
-          return tip([r.path, bytes(r.total_size_r) + ' allocated', count(r.file_count_r) + ' files',
-            'newest access ' + (r.max_atime_r || '-')]);
+          return tip([r.path, bytes(r.total_size_r) + ' ' + sizeWord(basis), count(r.file_count_r) + ' files']
+            .concat(ages ? ['not read in ' + s.cold + ': ' + bytes(r.cold_size_r) + ' ('
+              + (100 * r.cold_size_r / r.total_size_r).toFixed(1) + '%)'] : [])
+            .concat(['newest access: ' + (r.max_atime_r || '-')]));
         }
       },
       series: [{
         type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { lineHeight: 15, formatter: function (p) { return p.name + '\n' + bytes(p.value); } },
+        label: { color: '#111', lineHeight: 15, formatter: function (p) { return p.name + '\n' + bytes(p.value); } },
         data: children.map(function (r) {
           return {
             name: current ? r.path.substring(current.length + 1) : r.path, value: r.total_size_r, row: r,
-            itemStyle: { color: scan2db.ageColour(r.max_atime_r, scanDate, buckets.age_days) }
+            itemStyle: { color: ages ? scan2db.coldColour(r.cold_size_r, r.total_size_r, r.file_count_r)
+              : scan2db.NO_FILES }
           };
         })
       }]
@@ -188,8 +215,10 @@
   }
 
   // Sections for the read commands the server has beyond the level and the histograms (history, owners, cold,
-  // files): each a table of its answer's rows, its columns as the command names them; `says` words the note above
-  // the table from the answer, where the rows alone would mislead.
+  // files): each a table of its answer's rows, its columns [field, heading, kind] as the command names them, where a
+  // null heading is the scan's bytes (allocated, or apparent for a scan imported with --apparent-size) and a column
+  // of kind 'size' (the files' own sizes) is left out when those are what the bytes count already; `says` words
+  // the note above the table from the answer, where the rows alone would mislead.
   function extraSection(id, title, endpoint, params, columns, view, says, cannot) {
     var more = $('more');
     var s = $(id);
@@ -216,13 +245,18 @@
       function num(c) {
         return c[2] && c[2] !== 'day';
       }
-      columns.forEach(function (c) { head.appendChild(el('th', num(c) ? 'num' : null, c[1])); });
+      var basis = basisOf(answer, state().fs);
+      var kept = columns.filter(function (c) { return !(c[2] === 'size' && basis === 'apparent'); });
+      kept.forEach(function (c) {
+        head.appendChild(el('th', num(c) ? 'num' : null, c[1] === null ? sizeWord(basis) : c[1]));
+      });
       t.appendChild(head);
       rows.forEach(function (r) {
         var tr = el('tr');
-        columns.forEach(function (c) {
+        kept.forEach(function (c) {
           var v = r[c[0]];
-          tr.appendChild(el('td', num(c) ? 'num' : (c[0] === 'path' ? 'path' : null), c[2] === 'bytes' ? bytes(v)
+          tr.appendChild(el('td', num(c) ? 'num' : (c[0] === 'path' ? 'path' : null), c[2] === 'bytes'
+            || c[2] === 'size' ? bytes(v)
             : c[2] === 'count' ? count(v) : c[2] === 'day' ? scan2db.day(v)
             : c[2] === 'percent' ? (v === null ? '-' : v.toFixed(1) + '%') : (v === null ? '' : v)));
         });
@@ -249,6 +283,37 @@
     };
   }
 
+  /**
+   * A level's answer as its table, treemap and caption: `coloured` once it is du --cold's, whose column is empty for
+   * a scan without access times.
+   */
+  function showLevel(s, owner, answer, coloured) {
+    var scanDate = answer.scan_dates[s.fs];
+    var basis = basisOf(answer, s.fs);
+    var rows = answer.rows;
+    var ages = coloured && rows.length > 0 && rows[0].cold_size_r !== null;
+    if (!s.path) {
+      roots = rows.map(function (r) { return r.path; });
+    }
+    crumbs(s);
+    $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
+    var cut = s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
+    var whose = user ? 'your' : owner ? owner + '\'s' : null;
+    $('level-note').textContent = cut + (whose ? 'Only ' + whose + ' files: the directories holding some of them,'
+      + ' with ' + whose + ' files and bytes (the other figures where every file is ' + (user ? 'yours' : 'theirs')
+      + '). ' : '')
+      + 'Scan of ' + scanDate + (basis === 'apparent' ? '; its bytes are apparent sizes (each'
+        + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
+      + '. Click a directory to go down; the treemap is sized by ' + sizeWord(basis) + ' bytes and '
+      + (!coloured ? 'will be coloured by the share of each box\'s bytes not read in ' + s.cold + ' (loading).'
+        : ages ? scan2db.coldWords(s.cold, data.cold_from[data.cold_ages.indexOf(s.cold)]) + '.'
+          : 'not coloured: this scan has no access times.');
+    levelTable(rows, s, s.path, basis, ages);
+    treemap(rows, s, s.path, basis, ages);
+    $('cold-age').disabled = coloured && !ages; // no age to choose in a scan without access times
+    status(s.fs + ', scan of ' + scanDate);
+  }
+
   function render() {
     var s = state();
     var view = ++shown;
@@ -257,6 +322,7 @@
     var scans = catalog.filter(function (c) { return c.filesystem === s.fs; });
     fillSelect($('scan'), [['', 'newest' + (scans.length ? ' (' + scans[0].scan_date + ')' : '')]].concat(
       scans.map(function (c) { return [c.scan_date, c.scan_date]; })), s.scan);
+    fillSelect($('cold-age'), data.cold_ages.map(function (a) { return [a, a]; }), s.cold);
     $('owner').value = user || s.owner;
     $('owner').disabled = !!user;
     if (!s.fs) {
@@ -264,38 +330,23 @@
       return;
     }
     status('loading...');
-    // Per user, du itself keeps only the directories holding the user's files, with their figures.
+    // Per user, du itself keeps only the directories holding the user's files, with their figures; an owner filter
+    // asks the same of du -u. The level comes first, uncoloured; then the same rows with their bytes not read in the
+    // cold age (du --cold), the treemap's colours: a pass over the level's histogram cells that can cost more than
+    // the level itself (bench/serve.sh), so the level never waits for it.
     var owner = user ? '' : s.owner;
-    var level = s.path
-      ? (owner
-        ? api('query', { target: target(s), 'path-prefix': s.path, owner: s.owner, limit: LEVEL_ROWS,
-          'min-depth': depthOf(s.path) + 1, 'max-depth': depthOf(s.path) + 1 })
-        : api('du', { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1 }))
-      : api('du', { target: target(s), depth: 0 });
-    level.then(function (answer) {
+    var asked = s.path ? { target: target(s), path: s.path, depth: 1, limit: LEVEL_ROWS + 1, owner: owner }
+      : { target: target(s), depth: 0, owner: owner };
+    api('du', asked).then(function (answer) {
       if (view !== shown) {
-        return;
+        return null;
       }
-      var scanDate = answer.scan_dates[s.fs];
-      var rows = answer.rows;
-      if (!s.path) {
-        roots = rows.map(function (r) { return r.path; });
+      showLevel(s, owner, answer, false);
+      return api('du', Object.assign({ cold: s.cold }, asked));
+    }).then(function (answer) {
+      if (answer && view === shown) {
+        showLevel(s, owner, answer, true);
       }
-      crumbs(s);
-      $('level-title').textContent = s.path ? s.path : 'The scan\'s roots';
-      var cut = !owner && s.path && rows.length > LEVEL_ROWS ? 'The ' + LEVEL_ROWS + ' largest subdirectories. ' : '';
-      $('level-note').textContent = cut + (owner ? 'Directories whose files are all ' + owner + '\'s. ' : '')
-        + (user ? 'Only your files: the directories holding some of them, with your files and bytes (the other'
-          + ' figures where every file is yours). ' : '')
-        + 'Scan of ' + scanDate + (answer.size_basis[s.fs] === 'apparent' ? '; its bytes are apparent sizes (each'
-          + ' file\'s length, imported with --apparent-size), not allocated bytes' : '')
-        + '. Click a directory to go down; the treemap is sized by ' + (answer.size_basis[s.fs] === 'apparent'
-          ? 'apparent' : 'allocated') + ' bytes and'
-        + ' coloured by the newest access below each box (green: ' + buckets.age_labels[0] + ', dark red: '
-        + buckets.age_labels[buckets.age_labels.length - 1] + ').';
-      levelTable(rows, s, s.path);
-      treemap(rows, scanDate, s.path);
-      status(s.fs + ', scan of ' + scanDate);
     }).catch(function (e) {
       if (view === shown) {
         status(e.message, true);
@@ -310,7 +361,10 @@
         } else {
           chartNote('access', a.access_unknown);
         }
-        histogram('sizes', 'By allocated size', a.sizes);
+        var word = sizeWord(basisOf(a, s.fs));
+        $('histograms-note').textContent = 'Every file of the subtree under its own owner, by the time since its'
+          + ' last access and by its ' + word + ' size (bars: ' + word + ' bytes).';
+        histogram('sizes', 'By ' + word + ' size', a.sizes);
         answersOfTheSubtree(s, owner, a, view);
       }
     }).catch(function (e) {
@@ -327,11 +381,11 @@
     if (endpoints.indexOf('/api/history') >= 0 && !s.scan) {
       extraSection('history', 'History of ' + (s.path || 'the filesystem'), 'history',
         { target: s.fs, 'path-prefix': s.path || null },
-        user ? [['scan_date', 'scan'], ['total_size', 'allocated', 'bytes'], ['delta_total_size', 'change', 'bytes'],
+        user ? [['scan_date', 'scan'], ['total_size', null, 'bytes'], ['delta_total_size', 'change', 'bytes'],
           ['file_count', 'files', 'count']]
-          : s.path ? [['scan_date', 'scan'], ['status', 'status'], ['total_size_r', 'allocated', 'bytes'],
+          : s.path ? [['scan_date', 'scan'], ['status', 'status'], ['total_size_r', null, 'bytes'],
           ['delta_total_size_r', 'change', 'bytes'], ['file_count_r', 'files', 'count']]
-          : [['scan_date', 'scan'], ['total_size', 'allocated', 'bytes'], ['delta_total_size', 'change', 'bytes'],
+          : [['scan_date', 'scan'], ['total_size', null, 'bytes'], ['delta_total_size', 'change', 'bytes'],
             ['total_files', 'files', 'count']], view);
     } else if ($('history')) {
       $('history').remove();
@@ -345,14 +399,14 @@
       noteSection('owners', 'Owners', a.owners_unknown + '.');
     } else if (endpoints.indexOf('/api/owners') >= 0) {
       extraSection('owners', 'Owners', 'owners', { target: target(s), 'path-prefix': s.path || null, limit: 20 },
-        [['owner', 'owner'], ['total_size', 'allocated', 'bytes'], ['share', 'share', 'percent'],
+        [['owner', 'owner'], ['total_size', null, 'bytes'], ['share', 'share', 'percent'],
           ['file_count', 'files', 'count'], ['not_read_1y', 'not read for 1 year', 'bytes']], view);
     }
     if (endpoints.indexOf('/api/files') >= 0) {
       // Per user, the server answers from the user's own list and refuses owner=.
       extraSection('files', 'Largest files', 'files', { target: target(s), largest: 'true',
         'path-prefix': s.path || null, owner: owner || null, limit: 20 },
-        [['total_size', 'allocated', 'bytes'], ['apparent_size', 'size', 'bytes'], ['atime', 'accessed', 'day'],
+        [['total_size', null, 'bytes'], ['apparent_size', 'size', 'size'], ['atime', 'accessed', 'day'],
           ['owner', 'owner'], ['path', 'file']], view, keptFilesNote(s.path));
     }
     if (endpoints.indexOf('/api/cold') >= 0 && a.access_unknown) {
@@ -360,13 +414,9 @@
     } else if (endpoints.indexOf('/api/cold') >= 0) {
       extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
         'accessed-before': '2y', owner: owner || null, limit: 20 },
-        [['total_size_r', 'allocated', 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],
+        [['total_size_r', null, 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],
           ['path', 'directory']], view);
     }
-  }
-
-  function depthOf(path) {
-    return path.split('/').length - 1;
   }
 
   function unique(values) {
@@ -391,6 +441,7 @@
     window.addEventListener('hashchange', render);
     $('fs').addEventListener('change', function () { go({ fs: $('fs').value, scan: '', path: '' }); });
     $('scan').addEventListener('change', function () { go({ scan: $('scan').value }); });
+    $('cold-age').addEventListener('change', function () { go({ cold: $('cold-age').value }); });
     $('owner').addEventListener('change', function () {
       if (!user) {
         go({ owner: $('owner').value.trim() });

@@ -1,8 +1,8 @@
 /* What scan2db's two pages share: the report inlines this file before its own script, serve's page loads it as
    /static/common.js. Text-only elements (names are written by every user of the filesystem, so they reach the DOM
    only as textContent, and tooltips, HTML in ECharts, only through encodeHTML), figures formatted as scan2db prints
-   them, and the colours. The access-age buckets' limits and labels are not written here: each page gets them as data
-   from org.scan2db.db.Buckets. */
+   them, and the colours. The access-age buckets' labels and the cold ages are not written here: each page gets them
+   as data from org.scan2db.db.Buckets. */
 var scan2db = (function () {
   'use strict';
   var UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
@@ -10,9 +10,6 @@ var scan2db = (function () {
   // is [from, to) of the share but the last, which holds 100%.
   var COLD = [[0, 0.1, '#4575b4'], [0.1, 0.25, '#91bfdb'], [0.25, 0.5, '#e0f3f8'], [0.5, 0.75, '#fee090'],
     [0.75, 0.9, '#fc8d59'], [0.9, 1, '#d73027']];
-  // One colour per access-age bucket, newest (green) to oldest (dark red).
-  var AGE = ['#1a9850', '#66bd63', '#a6d96a', '#d9ef8b', '#fee08b', '#fdae61', '#f46d43', '#d73027', '#a50026',
-    '#67001f'];
   var NO_FILES = '#bbbbbb';
 
   function el(tag, cls, text) {
@@ -105,24 +102,32 @@ var scan2db = (function () {
     return COLD[COLD.length - 1][2];
   }
 
+  /** What the cold colouring means, as both treemaps' captions say it: `from` is the label of age's first bucket. */
+  function coldWords(age, from) {
+    return 'coloured by the share of their bytes not read in ' + age + ' (files of access age ' + from
+      + ' and older at the scan date)';
+  }
+
   /**
-   * The colour of a newest access (stored time) at a scan date: its access-age bucket's, by whole days from the
-   * access to the scan day's midnight, the bucket limits (in days) given by the page's data.
+   * The legend of the cold colouring (coldColour): the classes of the share of a box's bytes not read in `age`, and
+   * the grey of a box without files.
    */
-  function ageColour(maxAtime, scanDate, limits) {
-    if (!maxAtime) {
-      return NO_FILES;
-    }
-    var days = Math.floor((Date.parse(scanDate + 'T00:00:00Z') - Date.parse(maxAtime.replace(' ', 'T') + 'Z'))
-      / 86400000);
-    var i = 0;
-    while (i < limits.length && Math.max(0, days) >= limits[i]) {
-      i++;
-    }
-    return AGE[i];
+  function coldLegend(age) {
+    var legend = el('div', 'legend');
+    legend.appendChild(el('span', null, 'Bytes not read in ' + age + ':'));
+    COLD.concat([[null, null, NO_FILES]]).forEach(function (c, i) {
+      var item = el('span');
+      var sw = el('span', 'sw');
+      sw.style.background = c[2];
+      item.appendChild(sw);
+      item.appendChild(document.createTextNode(c[0] === null ? 'no files' : i === COLD.length - 1
+        ? '\u2265 ' + 100 * c[0] + '%' : 100 * c[0] + '\u2013' + 100 * c[1] + '%'));
+      legend.appendChild(item);
+    });
+    return legend;
   }
 
   return { el: el, count: count, bytes: bytes, tick: tick, bytesAxis: bytesAxis, day: day, tip: tip,
-    coldColour: coldColour, ageColour: ageColour, COLD: COLD, AGE: AGE, NO_FILES: NO_FILES, WARM_BAR: '#4575b4',
-    COLD_BAR: '#d73027' };
+    coldColour: coldColour, coldLegend: coldLegend, coldWords: coldWords, COLD: COLD, NO_FILES: NO_FILES,
+    WARM_BAR: '#4575b4', COLD_BAR: '#d73027' };
 }());

@@ -9,10 +9,8 @@
   var count = scan2db.count;
   var tip = scan2db.tip;
   var bytesAxis = scan2db.bytesAxis;
-  var COLD = scan2db.COLD;
   var WARM_BAR = scan2db.WARM_BAR;
   var COLD_BAR = scan2db.COLD_BAR;
-  var NO_FILES = scan2db.NO_FILES;
   var coldFrom = data.age_labels.indexOf(data.cold_from);
   var charts = [];
   var boxes = [];
@@ -151,29 +149,13 @@
 
   function treemap() {
     var s = section('Where the space is',
-      'The biggest subtrees, sized by allocated bytes and coloured by the share of their bytes not read in '
-      + data.cold + ' (files of access age ' + data.cold_from + ' and older at the scan date). Click a box to go down,'
+      'The biggest subtrees, sized by allocated bytes and ' + scan2db.coldWords(data.cold, data.cold_from)
+      + '. Click a box to go down,'
       + ' the bar below the chart to go back up. Down to ' + data.depth + ' levels below the scope, '
       + count(data.boxes) + ' boxes (at most ' + count(data.max_nodes) + '): smaller subtrees are merged into one'
       + ' "other" box per directory, and a directory\'s own files are the box "(files here)".');
-    var legend = el('div', 'legend');
+    var legend = scan2db.coldLegend(data.cold);
     legend.id = 'treemap-legend';
-    legend.appendChild(el('span', null, 'Bytes not read in ' + data.cold + ':'));
-    COLD.forEach(function (c, i) {
-      var item = el('span');
-      var sw = el('span', 'sw');
-      sw.style.background = c[2];
-      item.appendChild(sw);
-      item.appendChild(document.createTextNode(i === COLD.length - 1 ? '\u2265 ' + 100 * c[0] + '%'
-        : 100 * c[0] + '\u2013' + 100 * c[1] + '%'));
-      legend.appendChild(item);
-    });
-    var none = el('span');
-    var sw = el('span', 'sw');
-    sw.style.background = NO_FILES;
-    none.appendChild(sw);
-    none.appendChild(document.createTextNode('no files'));
-    legend.appendChild(none);
     s.appendChild(legend);
     var top = node(data.tree, null);
     var c = chart(s, 'treemap', true);
