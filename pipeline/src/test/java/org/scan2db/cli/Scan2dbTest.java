@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every subcommand's help prints cleanly: exit 0, its usage, and nothing on standard error (picocli's warnings); and
@@ -24,7 +23,7 @@ class Scan2dbTest {
 
   @Test
   void everySubcommandsHelpPrintsWithoutAWarning() {
-    Set<String> names = new CommandLine(new Scan2db()).getSubcommands().keySet();
+    Set<String> names = Scan2db.tree().getSubcommands().keySet();
     assertTrue(names.containsAll(Set.of("import", "query", "du", "files", "check", "serve")), names.toString());
     PrintStream stderr = System.err;
     for (String name : names) {
