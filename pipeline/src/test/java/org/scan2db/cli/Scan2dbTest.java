@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every subcommand's help prints cleanly: exit 0, its usage, and nothing on standard error (picocli's warnings); and
- * what the commands print is UTF-8 whatever the locale.
+ * Every subcommand's help prints cleanly: exit 0, its usage, and nothing on standard error (picocli's warnings), the
+ * same whether the tree holds that subcommand alone or all of them; and what the commands print is UTF-8 whatever
+ * the locale.
  */
 class Scan2dbTest {
   @TempDir Path dir;
@@ -40,6 +41,10 @@ class Scan2dbTest {
       assertTrue(help.out().startsWith(name.equals("help") ? "Display help" : "Usage: scan2db " + name),
           name + ": " + help.out());
       assertEquals("", help.err() + captured.toString(StandardCharsets.UTF_8), name);
+      // "NAME --help" builds NAME's model alone, "help NAME" every subcommand's: the same usage.
+      if (!name.equals("help")) {
+        assertEquals(Imports.run("help", name).out(), help.out(), name);
+      }
     }
   }
 
