@@ -87,7 +87,9 @@ public final class Scan2db implements Runnable {
     }
     for (Class<?> c : SUBCOMMANDS) {
       if (named == null || c == named) {
-        cl.addSubcommand(c);
+        // A CommandLine of its own applies the subcommand's model transformer (report's hidden --format), which
+        // picocli skips for a bare class added to a built tree.
+        cl.addSubcommand(new CommandLine(c));
       }
     }
     return cl;
