@@ -1,5 +1,6 @@
 package org.scan2db.cli;
 
+import java.util.List;
 import org.scan2db.query.Utf8Output;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,20 +8,15 @@ import picocli.CommandLine.Command;
 /**
  * The {@code scan2db} command: parses the command line and hands over to a subcommand. Its --help, --version and
  * version text reach every subcommand through picocli's inherited attributes (scope INHERIT), and {@link ExitCodes}
- * turns every subcommand's problems into exit codes.
+ * turns every subcommand's problems into exit codes. A command line that starts with a subcommand's name gets a tree
+ * of that subcommand alone: picocli builds the model of every subcommand it is given, by reflection, and building all
+ * of them took about a fifth of a read command's CPU time (docs/decisions.md).
  */
 @Command(
     name = "scan2db",
     scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Scan2db.Version.class,
-    subcommands = {
-      ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
-      DiffCommand.class, ReportCommand.class,
-      CatalogCommand.class, HistoryCommand.class, PruneCommand.class, MetricsCommand.class, ServeCommand.class,
-      OwnersCommand.class, ColdCommand.class, FilesCommand.class, CheckCommand.class,
-      GenerateCommand.class, CommandLine.HelpCommand.class
-    },
     description = {
       "Turns GPFS policy scans (mmapplypolicy LIST output) into one SQLite database per filesystem, with"
           + " per-directory statistics, per-owner histograms and owner/group summaries.",
@@ -29,6 +25,14 @@ import picocli.CommandLine.Command;
     })
 public final class Scan2db implements Runnable {
   public static final String VERSION = "0.1.0";
+
+  /** Every subcommand, in the order the usage lists them. */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(
+      ImportCommand.class, QueryCommand.class, DuCommand.class, AnalyzeCommand.class, SummaryCommand.class,
+      DiffCommand.class, ReportCommand.class,
+      CatalogCommand.class, HistoryCommand.class, PruneCommand.class, MetricsCommand.class, ServeCommand.class,
+      OwnersCommand.class, ColdCommand.class, FilesCommand.class, CheckCommand.class,
+      GenerateCommand.class, CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,10 +60,39 @@ public final class Scan2db implements Runnable {
 
   /** Runs the command line with its output and errors going to the given writers. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cl = ExitCodes.handled(new CommandLine(new Scan2db()));
+    CommandLine cl = ExitCodes.handled(tree(args.length > 0 ? args[0] : null));
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
+  }
+
+  /** The whole command tree: every subcommand under {@code scan2db}. */
+  static CommandLine tree() {
+    return tree(null);
+  }
+
+  /**
+   * The command tree for a command line whose first argument is {@code first}: the subcommand of that name alone
+   * when there is one (picocli never leaves a subcommand for a sibling: the root does not repeat subcommands), else
+   * every subcommand, which the root's usage, {@code help} (it describes its siblings) and the error for an unknown
+   * name list.
+   */
+  private static CommandLine tree(String first) {
+    CommandLine cl = new CommandLine(new Scan2db());
+    Class<?> named = null;
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+        named = c;
+      }
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      if (named == null || c == named) {
+        // A CommandLine of its own applies the subcommand's model transformer (report's hidden --format), which
+        // picocli skips for a bare class added to a built tree.
+        cl.addSubcommand(new CommandLine(c));
+      }
+    }
+    return cl;
   }
 
   @Override

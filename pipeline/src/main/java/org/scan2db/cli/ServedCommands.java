@@ -77,7 +77,7 @@ final class ServedCommands implements ReadApi {
   ServedCommands(Path dataDir, int maxRows) {
     this.dataDir = dataDir;
     this.maxRows = maxRows;
-    Map<String, CommandLine> all = new CommandLine(new Scan2db()).getSubcommands();
+    Map<String, CommandLine> all = Scan2db.tree().getSubcommands();
     for (String name : READ_COMMANDS) {
       CommandLine c = all.get(name);
       if (c == null) {

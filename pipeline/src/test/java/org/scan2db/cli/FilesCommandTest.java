@@ -152,8 +152,14 @@ class FilesCommandTest {
           List<String> want = slow(kind, uid, prefix);
           try (OpenScans scans = OpenScans.open(List.of(db.getValue()))) {
             Owners.Scope scope = Owners.scopes(scans, prefix == null ? List.of() : List.of(prefix)).get(0);
-            TopFiles.Found found = TopFiles.find(scope, kind, uid);
+            TopFiles.Found found = TopFiles.find(scope, kind, uid, 0);
             assertEquals(want, found.rows().stream().map(TopFiles.Row::path).toList());
+            assertEquals(want.size(), found.inScope());
+            // With a limit: the first rows alone, and every file in the scope still counted.
+            TopFiles.Found first = TopFiles.find(scope, kind, uid, 3);
+            assertEquals(want.subList(0, Math.min(3, want.size())),
+                first.rows().stream().map(TopFiles.Row::path).toList());
+            assertEquals(want.size(), first.inScope());
             assertEquals(uid == null ? TOP : Math.min(PER_OWNER, (int) files.stream()
                 .filter(f -> f.uid() == uid).count()), found.listed());
           }

@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * Every subcommand's help prints cleanly: exit 0, its usage, and nothing on standard error (picocli's warnings); and
- * what the commands print is UTF-8 whatever the locale.
+ * Every subcommand's help prints cleanly: exit 0, its usage, and nothing on standard error (picocli's warnings), the
+ * same whether the tree holds that subcommand alone or all of them; and what the commands print is UTF-8 whatever
+ * the locale.
  */
 class Scan2dbTest {
   @TempDir Path dir;
 
   @Test
   void everySubcommandsHelpPrintsWithoutAWarning() {
-    Set<String> names = new CommandLine(new Scan2db()).getSubcommands().keySet();
+    Set<String> names = Scan2db.tree().getSubcommands().keySet();
     assertTrue(names.containsAll(Set.of("import", "query", "du", "files", "check", "serve")), names.toString());
     PrintStream stderr = System.err;
     for (String name : names) {
@@ -41,6 +41,10 @@ class Scan2dbTest {
       assertTrue(help.out().startsWith(name.equals("help") ? "Display help" : "Usage: scan2db " + name),
           name + ": " + help.out());
       assertEquals("", help.err() + captured.toString(StandardCharsets.UTF_8), name);
+      // "NAME --help" builds NAME's model alone, "help NAME" every subcommand's: the same usage.
+      if (!name.equals("help")) {
+        assertEquals(Imports.run("help", name).out(), help.out(), name);
+      }
     }
   }
 

@@ -46,18 +46,24 @@ public final class TopFiles {
   public record Row(String filesystem, int rank, long dirId, String path, long apparentSize, long totalSize,
       long uid, long gid, String atime) {}
 
-  /** One filesystem's kept list and those of its files in the scope, in the list's order. */
-  public record Found(Owners.Scope scope, int kept, int listed, List<Row> rows) {}
+  /**
+   * One filesystem's kept list: how many files it holds ({@code listed}), how many of them lie in the scope, and the
+   * first of those in the list's order (at most the limit {@link #find} was given).
+   */
+  public record Found(Owners.Scope scope, int kept, int listed, int inScope, List<Row> rows) {}
 
   private TopFiles() {}
 
   /**
-   * The kept list of one filesystem (or of one owner in it), cut to the scope.
+   * The kept list of one filesystem (or of one owner in it), cut to the scope. Only the first {@code limit} files
+   * in the scope get their rows: each path is a walk up the directory tree, and an answer shows the first few of a
+   * list of 1,000 (the others are counted).
    *
    * @param uid the owner whose list, or null for the filesystem's
+   * @param limit how many rows at most (0: all)
    * @throws UsageProblem when the import kept no such list
    */
-  public static Found find(Owners.Scope scope, Kind kind, Long uid) throws UsageProblem, SQLException {
+  public static Found find(Owners.Scope scope, Kind kind, Long uid, int limit) throws UsageProblem, SQLException {
     OpenScans.Scan scan = scope.scan();
     Connection db = scan.db().connection();
     int kept = kept(db, uid != null);
@@ -68,6 +74,7 @@ public final class TopFiles {
     }
     List<Row> rows = new ArrayList<>();
     int listed = 0;
+    int inScope = 0;
     try (PreparedStatement st = db.prepareStatement("SELECT rank, dir_id, name, apparent_size, total_size,"
         + " owner_uid, owner_gid, atime FROM " + Schema.TOP_FILES + " WHERE list = ? AND list_uid = ? ORDER BY rank")) {
       st.setString(1, kind.list);
@@ -80,13 +87,17 @@ public final class TopFiles {
               .noneMatch(s -> dirId >= s.dirId() && dirId <= s.lastId())) {
             continue;
           }
+          inScope++;
+          if (limit > 0 && rows.size() == limit) {
+            continue;
+          }
           rows.add(new Row(scan.filesystem(), rs.getInt(1), dirId,
               DirectoryTree.join(scan.tree().pathOf(dirId), rs.getString(3)), rs.getLong(4), rs.getLong(5),
               rs.getLong(6), rs.getLong(7), rs.getString(8)));
         }
       }
     }
-    return new Found(scope, kept, listed, rows);
+    return new Found(scope, kept, listed, inScope, rows);
   }
 
   /** How many files of each list the import kept: of the filesystem, or of each owner. */
@@ -127,14 +138,15 @@ public final class TopFiles {
     if (kind == Kind.OLDEST) {
       scans.requireAccessTimes("files --oldest");
     }
+    // The answer's order keeps each list's own, so its first rows come from the first rows of each list.
     List<Found> found = new ArrayList<>();
     for (Owners.Scope s : Owners.scopes(scans, prefixes)) {
-      found.add(find(s, kind, uid));
+      found.add(find(s, kind, uid, limit));
     }
     List<Row> rows = new ArrayList<>();
     found.forEach(f -> rows.addAll(f.rows()));
     rows.sort(order(kind));
-    int inScope = rows.size();
+    int inScope = found.stream().mapToInt(Found::inScope).sum();
     List<Row> shown = limit > 0 && rows.size() > limit ? rows.subList(0, limit) : rows;
     Accounts names = scans.accounts();
     names.prefetch(Accounts.Kind.USER, shown.stream().map(Row::uid).toList());
@@ -189,7 +201,7 @@ public final class TopFiles {
           j.writeStringField("filesystem", f.scope().scan().filesystem());
           j.writeNumberField("kept", f.kept());
           j.writeNumberField("listed", f.listed());
-          j.writeNumberField("in_scope", f.rows().size());
+          j.writeNumberField("in_scope", f.inScope());
           j.writeEndObject();
         }
         j.writeEndArray();

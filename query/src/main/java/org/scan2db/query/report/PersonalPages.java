@@ -176,7 +176,7 @@ public final class PersonalPages {
       j.writeObjectFieldStart(kind.list());
       TopFiles.Found found;
       try {
-        found = TopFiles.find(scope, kind, uid);
+        found = TopFiles.find(scope, kind, uid, ROWS);
       } catch (UsageProblem e) {
         j.writeStringField("missing", e.getMessage());
         j.writeEndObject();
@@ -185,9 +185,9 @@ public final class PersonalPages {
       j.writeStringField("answers_from", TopFiles.source(kind, List.of(found), uid, name));
       j.writeNumberField("kept", found.kept());
       j.writeNumberField("listed", found.listed());
-      j.writeNumberField("in_scope", found.rows().size());
+      j.writeNumberField("in_scope", found.inScope());
       j.writeArrayFieldStart("rows");
-      for (TopFiles.Row r : found.rows().subList(0, Math.min(ROWS, found.rows().size()))) {
+      for (TopFiles.Row r : found.rows()) {
         j.writeStartObject();
         j.writeStringField("path", r.path());
         j.writeNumberField("total_size", r.totalSize());
