@@ -45,11 +45,20 @@ public enum TopList implements Comparator<TopList.Ranked> {
   }
 
   /**
+   * The list's figure of a file of these bytes and access time as one number, larger first: the bytes, or the access
+   * time inverted ({@code ~t}, which orders like {@code -t} and cannot overflow). Lets a heap compare figures as
+   * numbers and look at paths only on a tie.
+   */
+  public long figure(long allocatedBytes, long atime) {
+    return this == LARGEST ? allocatedBytes : ~atime;
+  }
+
+  /**
    * The list's figure alone, for a file not yet held as a candidate: positive when a file of these bytes and
    * access time comes before {@code kept}, 0 when only the path and the other fields can tell.
    */
   public int compareFigure(long allocatedBytes, long atime, Ranked kept) {
-    return this == LARGEST ? Long.compare(allocatedBytes, kept.allocatedBytes()) : Long.compare(kept.atime(), atime);
+    return Long.compare(figure(allocatedBytes, atime), figure(kept.allocatedBytes(), kept.atime()));
   }
 
   @Override

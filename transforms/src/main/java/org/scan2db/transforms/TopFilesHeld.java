@@ -3,7 +3,6 @@ package org.scan2db.transforms;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.TopFileCandidates;
@@ -20,8 +19,9 @@ import org.scan2db.parse.PathText;
  * the shuffle is bounded by the lists, not by the files.
  *
  * <p>What a candidate costs is kept small, since a list takes many files before it settles: a file that cannot enter
- * a full list is turned away on its figure alone; one that enters keeps its path as the scan's bytes, made text only
- * where a tie of the figure needs the path's order (the lists' text is made once, by {@link KeepTopFiles}). After a
+ * a full list is turned away on one comparison of numbers, its figure against the list's last; one that enters keeps
+ * its path as the scan's bytes, made text only where a tie of the figure needs the path's order (the lists' text is
+ * made once, by {@link KeepTopFiles}). After a
  * drain each full list remembers its last file as a floor: the files handed on all come before it, so a later file
  * that does not is turned away as if the list were still full.
  */
@@ -91,19 +91,15 @@ final class TopFilesHeld {
   }
 
   private void offer(Bounded b, ParsedLine p) {
-    Candidate bar = b.bar();
-    if (bar != null) {
-      int c = b.order.compareFigure(p.allocatedBytes(), p.atime(), bar);
-      if (c < 0 || c == 0 && b.order.compare(candidate(p), bar) <= 0) {
-        return;
-      }
-    }
+    long figure = b.order.figure(p.allocatedBytes(), p.atime());
     if (b.full()) {
-      b.files.poll();
-    } else {
+      if (b.beats(figure, p, b.lastFigure(), b.last())) {
+        b.replaceLast(figure, candidate(p));
+      }
+    } else if (b.floor == null || b.beats(figure, p, b.floorFigure, b.floor)) {
+      b.add(figure, candidate(p));
       held++;
     }
-    b.files.add(candidate(p));
   }
 
   private Candidate candidate(ParsedLine p) {
@@ -130,22 +126,19 @@ final class TopFilesHeld {
   }
 
   private static void pack(TopFilesKey key, Bounded b, TopFileCandidates.Packer packer) {
-    if (b == null || b.files.isEmpty()) {
+    if (b == null) {
       return;
     }
-    Candidate[] files = b.files.toArray(new Candidate[0]); // in no order: the lists' merge sorts them
-    for (int from = 0; from < files.length; from += PART) {
-      int n = Math.min(PART, files.length - from);
+    // In heap order, no list's order: the lists' merge sorts them.
+    for (int from = 0; from < b.size; from += PART) {
+      int n = Math.min(PART, b.size - from);
       packer.part(key, b.capacity, n);
       for (int i = from; i < from + n; i++) {
-        Candidate f = files[i];
+        Candidate f = b.files[i];
         packer.file(f.bytes, 0, f.bytes.length, f.size, f.allocatedBytes, f.uid, f.gid, f.atime);
       }
     }
-    if (b.full()) {
-      b.floor = b.files.peek();
-    }
-    b.files.clear();
+    b.clear();
   }
 
   /** A file some list took: its path as the scan's bytes, as text once a comparison needs it. */
@@ -202,28 +195,98 @@ final class TopFilesHeld {
   }
 
   /**
-   * At most {@code capacity} files, the one that comes last in the list at the head; and the floor, the last file of
-   * the list when it was last handed on full (null before).
+   * At most {@code capacity} files in a binary heap whose root is the file that comes last in the list, each beside
+   * its figure ({@link TopList#figure}), so that the heap compares numbers and reads paths only on a tie; and the
+   * floor, the last file of the list when it was last handed on full (null before).
    */
-  private static final class Bounded {
+  private final class Bounded {
     final TopList order;
     final int capacity;
-    final PriorityQueue<Candidate> files;
+    long[] figures;
+    Candidate[] files;
+    int size;
     Candidate floor;
+    long floorFigure;
 
     Bounded(TopList order, int capacity) {
       this.order = order;
       this.capacity = capacity;
-      this.files = new PriorityQueue<>(order);
+      int initial = Math.min(capacity, 16); // most owners' lists never fill
+      figures = new long[initial];
+      files = new Candidate[initial];
     }
 
     boolean full() {
-      return files.size() >= capacity;
+      return size >= capacity;
     }
 
-    /** What a file must come before to be taken: the last file when full, else the floor (null: anything). */
-    Candidate bar() {
-      return full() ? files.peek() : floor;
+    long lastFigure() {
+      return figures[0];
+    }
+
+    Candidate last() {
+      return files[0];
+    }
+
+    /** Whether the file of {@code p}, of this figure, comes before {@code bar} in the list. */
+    boolean beats(long figure, ParsedLine p, long barFigure, Candidate bar) {
+      return figure != barFigure ? figure > barFigure : order.compare(candidate(p), bar) > 0;
+    }
+
+    /** Negative when (fa, a) comes after (fb, b) in the list: nearer the root. */
+    private int compare(long fa, Candidate a, long fb, Candidate b) {
+      return fa != fb ? Long.compare(fa, fb) : order.compare(a, b);
+    }
+
+    void add(long figure, Candidate c) {
+      if (size == files.length) {
+        int n = (int) Math.min(capacity, 2L * size);
+        figures = Arrays.copyOf(figures, n);
+        files = Arrays.copyOf(files, n);
+      }
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (compare(figure, c, figures[parent], files[parent]) >= 0) {
+          break;
+        }
+        figures[i] = figures[parent];
+        files[i] = files[parent];
+        i = parent;
+      }
+      figures[i] = figure;
+      files[i] = c;
+    }
+
+    /** Puts {@code c} in the place of the last file: one pass down the heap. */
+    void replaceLast(long figure, Candidate c) {
+      int i = 0;
+      int half = size >>> 1;
+      while (i < half) {
+        int child = 2 * i + 1;
+        int right = child + 1;
+        if (right < size && compare(figures[right], files[right], figures[child], files[child]) < 0) {
+          child = right;
+        }
+        if (compare(figure, c, figures[child], files[child]) <= 0) {
+          break;
+        }
+        figures[i] = figures[child];
+        files[i] = files[child];
+        i = child;
+      }
+      figures[i] = figure;
+      files[i] = c;
+    }
+
+    /** Forgets the files, keeping the last one as the floor when the list was full. */
+    void clear() {
+      if (full()) {
+        floor = files[0];
+        floorFigure = figures[0];
+      }
+      Arrays.fill(files, 0, size, null);
+      size = 0;
     }
   }
 }
