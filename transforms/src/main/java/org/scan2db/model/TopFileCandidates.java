@@ -18,9 +18,9 @@ import org.scan2db.parse.PathText;
 /**
  * Candidates for the kept lists of largest and oldest files that a parsing step hands on: parts of its lists, each
  * part a key, the list's size and at most as many files, packed into one byte array with each path as the bytes the
- * scan held. Packed because Flink's batch runner decodes a step's side outputs once for each of their consumers (the
- * parser's extra outputs have five): a packed value decodes as one array copy, and only {@link #unpack} (in {@code
- * KeepTopFiles}) makes files and their paths' text.
+ * scan held. Packed because Flink's batch runner decodes a step's outputs once for each of their consumers (the candidates
+ * pass the parser's, with two, and the split of its extra outputs, with five): a packed value decodes as one array
+ * copy, and only {@link #unpack} (in {@code KeepTopFiles}) makes files and their paths' text.
  */
 @DefaultCoder(TopFileCandidates.Coder.class)
 public final class TopFileCandidates {
