@@ -14,6 +14,7 @@ import org.scan2db.input.RangeReader;
 import org.scan2db.input.ScanFiles;
 import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.ScanRange;
+import org.scan2db.model.TopFileCandidates;
 import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.GpfsShow;
 import org.scan2db.parse.ScanFormat;
@@ -28,7 +29,7 @@ import org.scan2db.parse.ScanSyntax;
  * PER_OWNER]]}, with SPEC a {@code --gpfs-show} spec of timestamps (no {@code @epoch}) for a list written by
  * position, or {@code -} for the key=value layout; TOP and PER_OWNER are the largest and oldest files kept (the
  * import's --top-files and --top-files-per-owner; default 1000 and 100; 0 0 keeps none), so the cost of keeping them
- * can be measured alone.
+ * can be measured alone; it prints how many candidates for those lists the parsers handed on.
  */
 public final class ParseFloor {
   private ParseFloor() {}
@@ -51,23 +52,26 @@ public final class ParseFloor {
       long lines = 0;
       long partials = 0;
       long batches = 0;
+      long candidates = 0;
       for (Future<long[]> part : parts) {
         lines += part.get()[0];
         partials += part.get()[1];
         batches += part.get()[2];
+        candidates += part.get()[3];
       }
       System.out.println(lines + " lines in " + plan.ranges().size() + " ranges; " + partials
-          + " partial directory totals handed on in " + batches + " batches");
+          + " partial directory totals handed on in " + batches + " batches; " + candidates
+          + " kept-file candidates");
     } finally {
       pool.shutdown();
     }
   }
 
-  /** Returns {lines, directory totals handed on, batches}. */
+  /** Returns {lines, directory totals handed on, batches, kept-file candidates handed on}. */
   private static long[] parse(ScanRange range, ScanSyntax syntax, TopFileLimits limits) throws Exception {
     ChunkMerger merger = new ChunkMerger(Map.of(0, syntax), Map.of(0, 0L), ParseScanLines.DEFAULT_FLUSH_ENTRIES,
         AggregateDirectoryStats.DEFAULT_SHARDS, Integer.MAX_VALUE, limits);
-    long[] handedOn = {0, 0};
+    long[] handedOn = {0, 0, 0};
     ParseScanLines.Emitter counter = new ParseScanLines.Emitter() {
       @Override
       @SuppressWarnings("unchecked")
@@ -75,6 +79,8 @@ public final class ParseFloor {
         if (tag == ParseScanLines.DIRECTORIES) {
           handedOn[0] += ((KV<?, DirectoryBatch>) value).getValue().size();
           handedOn[1]++;
+        } else if (tag == ParseScanLines.TOP_FILES) {
+          handedOn[2] += ((TopFileCandidates) value).files();
         }
       }
     };
@@ -82,6 +88,6 @@ public final class ParseFloor {
     long lines = RangeReader.read(range, chunks::line);
     chunks.emit(lines);
     merger.finish(counter);
-    return new long[] {lines, handedOn[0], handedOn[1]};
+    return new long[] {lines, handedOn[0], handedOn[1], handedOn[2]};
   }
 }

@@ -86,6 +86,10 @@ final class CoderIo {
       size += len;
     }
 
+    int size() {
+      return size;
+    }
+
     byte[] toByteArray() {
       return Arrays.copyOf(bytes, size);
     }
@@ -103,6 +107,11 @@ final class CoderIo {
     @Override
     public int read() {
       return next < bytes.length ? bytes[next++] & 0xff : -1;
+    }
+
+    @Override
+    public int available() {
+      return bytes.length - next;
     }
 
     @Override

@@ -11,9 +11,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Files of one kept list ({@link TopList}), first first, at most {@code keep}: a parser's candidates or a merged
- * list. One value per list rather than one per file, so a flush of a parser's candidates is a few elements per owner
- * whatever the files, and a runner serialises and combines lists, not files.
+ * Files of one kept list ({@link TopList}), first first, at most {@code keep}: a part of a parser's candidates
+ * ({@link TopFileCandidates#unpack}) or a merged list. One value per list rather than one per file, so a runner
+ * serialises and combines lists, not files.
  */
 @DefaultCoder(KeptFiles.Coder.class)
 public record KeptFiles(TopList list, int keep, List<TopFile> files) {

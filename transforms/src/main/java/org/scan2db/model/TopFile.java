@@ -18,7 +18,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *     unknown)
  */
 @DefaultCoder(TopFile.Coder.class)
-public record TopFile(String path, long size, long allocatedBytes, long uid, long gid, long atime) {
+public record TopFile(String path, long size, long allocatedBytes, long uid, long gid, long atime)
+    implements TopList.Ranked {
   public static final class Coder extends ValueCoder<TopFile> {
     public static Coder of() {
       return new Coder();

@@ -9,13 +9,31 @@ import org.scan2db.db.Preorder;
  * preorder, then by the remaining fields, so the order is total and the same files are kept whatever the bundles.
  * An enum, so the comparator is serializable as {@code Top} requires.
  */
-public enum TopList implements Comparator<TopFile> {
+public enum TopList implements Comparator<TopList.Ranked> {
   /** By allocated bytes, largest first. */
   LARGEST("largest"),
   /** By access time, earliest first. */
   OLDEST("oldest");
 
   private final String word;
+
+  /**
+   * What the order reads of a file: a {@link TopFile}, or a parser's candidate whose path stays bytes until a tie of
+   * the list's figure needs it as text.
+   */
+  public interface Ranked {
+    String path();
+
+    long size();
+
+    long allocatedBytes();
+
+    long uid();
+
+    long gid();
+
+    long atime();
+  }
 
   TopList(String word) {
     this.word = word;
@@ -27,15 +45,24 @@ public enum TopList implements Comparator<TopFile> {
   }
 
   /**
-   * The list's figure alone, for a file not yet made into a {@link TopFile}: positive when a file of these bytes and
+   * The list's figure of a file of these bytes and access time as one number, larger first: the bytes, or the access
+   * time inverted ({@code ~t}, which orders like {@code -t} and cannot overflow). Lets a heap compare figures as
+   * numbers and look at paths only on a tie.
+   */
+  public long figure(long allocatedBytes, long atime) {
+    return this == LARGEST ? allocatedBytes : ~atime;
+  }
+
+  /**
+   * The list's figure alone, for a file not yet held as a candidate: positive when a file of these bytes and
    * access time comes before {@code kept}, 0 when only the path and the other fields can tell.
    */
-  public int compareFigure(long allocatedBytes, long atime, TopFile kept) {
-    return this == LARGEST ? Long.compare(allocatedBytes, kept.allocatedBytes()) : Long.compare(kept.atime(), atime);
+  public int compareFigure(long allocatedBytes, long atime, Ranked kept) {
+    return Long.compare(figure(allocatedBytes, atime), figure(kept.allocatedBytes(), kept.atime()));
   }
 
   @Override
-  public int compare(TopFile a, TopFile b) {
+  public int compare(Ranked a, Ranked b) {
     int c = compareFigure(a.allocatedBytes(), a.atime(), b);
     if (c != 0) {
       return c;
@@ -61,7 +88,7 @@ public enum TopList implements Comparator<TopFile> {
   }
 
   /** The list's order, first file first. */
-  public Comparator<TopFile> firstFirst() {
+  public Comparator<Ranked> firstFirst() {
     return reversed();
   }
 }

@@ -26,14 +26,23 @@ final class TopFilesTable {
   private static final Comparator<byte[]> PREORDER = Arrays::compareUnsigned;
 
   /** By key, so the rows go in in one order whatever order the lists came in. */
-  private final Map<TopFilesKey, List<TopFile>> lists = new TreeMap<>(
+  private final Map<TopFilesKey, Kept> lists = new TreeMap<>(
       Comparator.comparing(TopFilesKey::list).thenComparingLong(TopFilesKey::uid));
   private byte[][] parents;
   private long[] parentIds;
   private int next;
 
+  /** One list, first first, and each file's parent's preorder key (made once, for both uses). */
+  private record Kept(List<TopFile> files, byte[][] parentKeys) {}
+
   void add(TopFilesKey key, List<TopFile> files) {
-    if (lists.put(key, files) != null) {
+    List<TopFile> sorted = new ArrayList<>(files);
+    sorted.sort(key.list().firstFirst());
+    byte[][] parentKeys = new byte[sorted.size()][];
+    for (int i = 0; i < parentKeys.length; i++) {
+      parentKeys[i] = Preorder.key(parent(sorted.get(i).path()));
+    }
+    if (lists.put(key, new Kept(sorted, parentKeys)) != null) {
       throw new IllegalStateException("two kept lists for " + key);
     }
   }
@@ -54,10 +63,8 @@ final class TopFilesTable {
 
   private void prepareParents() {
     List<byte[]> keys = new ArrayList<>();
-    for (List<TopFile> files : lists.values()) {
-      for (TopFile f : files) {
-        keys.add(Preorder.key(parent(f.path())));
-      }
+    for (Kept kept : lists.values()) {
+      keys.addAll(Arrays.asList(kept.parentKeys));
     }
     keys.sort(PREORDER);
     List<byte[]> distinct = new ArrayList<>();
@@ -86,22 +93,21 @@ final class TopFilesTable {
     }
     try (PreparedStatement st = db.prepareStatement(
         "INSERT INTO " + Schema.TOP_FILES + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-      for (Map.Entry<TopFilesKey, List<TopFile>> e : lists.entrySet()) {
+      for (Map.Entry<TopFilesKey, Kept> e : lists.entrySet()) {
         if (unknownUids && e.getKey().uid() >= 0) {
           continue;
         }
-        List<TopFile> files = new ArrayList<>(e.getValue());
-        files.sort(e.getKey().list().firstFirst());
-        int rank = 0;
-        for (TopFile f : files) {
-          int at = Arrays.binarySearch(parents, Preorder.key(parent(f.path())), PREORDER);
+        Kept kept = e.getValue();
+        for (int k = 0; k < kept.files.size(); k++) {
+          TopFile f = kept.files.get(k);
+          int at = Arrays.binarySearch(parents, kept.parentKeys[k], PREORDER);
           if (at < 0 || parentIds[at] < 0) {
             throw new IllegalStateException("the parent of kept file " + f.path() + " is not in the tree");
           }
           int i = 1;
           st.setString(i++, e.getKey().list().word());
           st.setLong(i++, e.getKey().uid());
-          st.setInt(i++, ++rank);
+          st.setInt(i++, k + 1);
           st.setLong(i++, parentIds[at]);
           st.setString(i++, f.path().substring(f.path().lastIndexOf('/') + 1));
           st.setLong(i++, f.size());

@@ -22,7 +22,7 @@ import org.scan2db.parse.ScanSyntax;
  * The work of {@link ParseScanLines} without Beam around it: parses chunks of lines and merges the records in
  * bounded maps, per directory and per owner, handing them on when a map is full and at the end: the directories in
  * batches per shard ({@link ShardBatches}). It also holds the candidates for the kept lists of largest and oldest
- * files ({@link TopFilesHeld}).
+ * files ({@link TopFilesHeld}), handed on when many are held and at the end.
  */
 final class ChunkMerger {
   private static final int BUCKETS = 10;
@@ -114,8 +114,13 @@ final class ChunkMerger {
       out.emit(ParseScanLines.RANGE_LINES, new RangeLines(scan, chunk.range(), chunk.rangeLines()));
     }
     if (directories.size() >= flushEntries || owners.size() >= flushEntries
-        || directoryCells >= CELLS_PER_ENTRY * flushEntries || topFiles.held() >= flushEntries) {
+        || directoryCells >= CELLS_PER_ENTRY * flushEntries) {
       flush(out);
+    }
+    // The kept files' candidates go on their own count: a list that lives on through the directories' flushes
+    // settles, and turns most files away on one comparison, where a fresh one takes every file until it is full.
+    if (topFiles.held() >= flushEntries) {
+      drainTopFiles(out);
     }
   }
 
@@ -167,12 +172,16 @@ final class ChunkMerger {
     }
     owners.clear();
     lastOwner = null;
-    topFiles.drain((key, files) -> out.emit(ParseScanLines.TOP_FILES, KV.of(key, files)));
+  }
+
+  private void drainTopFiles(ParseScanLines.Emitter out) {
+    topFiles.drain(candidates -> out.emit(ParseScanLines.TOP_FILES, candidates));
   }
 
   /** Hands on everything held and the line counts. */
   void finish(ParseScanLines.Emitter out) {
     flush(out);
+    drainTopFiles(out);
     for (Map.Entry<Integer, long[]> e : counts.entrySet()) {
       long[] c = e.getValue();
       out.emit(ParseScanLines.COUNTS, KV.of(e.getKey(), new ImportCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])));

@@ -4,16 +4,20 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.scan2db.model.KeptFiles;
+import org.scan2db.model.TopFileCandidates;
 import org.scan2db.model.TopFilesKey;
 
 /**
- * The kept lists of largest and oldest files (SEMANTICS §8). In: candidate lists keyed by their list (scan, largest
- * or oldest, the filesystem or one owner), one per list and parser flush ({@link ParseScanLines}, which already cut
- * each to the list's size). Out: each list, first file first, at most as many files as the import keeps.
+ * The kept lists of largest and oldest files (SEMANTICS §8). In: the parsers' candidates, packed ({@link
+ * ParseScanLines}, which already cut each list to its size), unpacked here into lists keyed by their list (scan,
+ * largest or oldest, the filesystem or one owner). Out: each list, first file first, at most as many files as the
+ * import keeps.
  *
  * <p>A bounded combine of its own rather than Beam's {@code Top.perKey}: {@code Top} takes one file per element and
  * one size and order per transform, so the parser would hand on a file per element (on a generated 2M-line scan, as
@@ -22,7 +26,7 @@ import org.scan2db.model.TopFilesKey;
  * every other field), so the result is the same whatever the bundles, flushes or order of merging.
  */
 public final class KeepTopFiles
-    extends PTransform<PCollection<KV<TopFilesKey, KeptFiles>>, PCollection<KV<TopFilesKey, KeptFiles>>> {
+    extends PTransform<PCollection<TopFileCandidates>, PCollection<KV<TopFilesKey, KeptFiles>>> {
   private KeepTopFiles() {}
 
   public static KeepTopFiles create() {
@@ -30,10 +34,21 @@ public final class KeepTopFiles
   }
 
   @Override
-  public PCollection<KV<TopFilesKey, KeptFiles>> expand(PCollection<KV<TopFilesKey, KeptFiles>> candidates) {
+  public PCollection<KV<TopFilesKey, KeptFiles>> expand(PCollection<TopFileCandidates> candidates) {
+    KvCoder<TopFilesKey, KeptFiles> coder = KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of());
     return candidates
+        .apply("Unpack", ParDo.of(new UnpackFn()))
+        .setCoder(coder)
         .apply("MergeLists", Combine.perKey(new MergeFn()))
-        .setCoder(KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()));
+        .setCoder(coder);
+  }
+
+  /** Each packed part as a list of its key. */
+  static final class UnpackFn extends DoFn<TopFileCandidates, KV<TopFilesKey, KeptFiles>> {
+    @ProcessElement
+    public void process(@Element TopFileCandidates candidates, OutputReceiver<KV<TopFilesKey, KeptFiles>> out) {
+      candidates.unpack((key, files) -> out.output(KV.of(key, files)));
+    }
   }
 
   /** Merges lists two at a time; an empty accumulator is null until the first list arrives. */

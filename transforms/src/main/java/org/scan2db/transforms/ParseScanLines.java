@@ -21,13 +21,12 @@ import org.scan2db.model.DirectoryBatch;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
-import org.scan2db.model.KeptFiles;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.ScanChunk;
 import org.scan2db.model.ShardKey;
+import org.scan2db.model.TopFileCandidates;
 import org.scan2db.model.TopFileLimits;
-import org.scan2db.model.TopFilesKey;
 import org.scan2db.parse.ScanSyntax;
 
 /**
@@ -36,11 +35,12 @@ import org.scan2db.parse.ScanSyntax;
  * files' per-owner histogram cells), in batches keyed by (scan, shard) ({@link ShardBatches}); {@link #HISTOGRAMS}, files binned into partial per-owner histogram cells; {@link
  * #REJECTED}, the lines that do not parse, with the reason; {@link #COUNTS}, per scan, line counts whose sum is the
  * scan's; {@link #RANGE_LINES}, how many lines each range held; {@link #TOP_FILES}, candidates for the kept lists
- * of largest and oldest files, one list per flush and list, cut to the list's size ({@link TopFilesHeld}).
+ * of largest and oldest files, each list cut to its size, packed into a few values per hand-on ({@link TopFilesHeld},
+ * {@link TopFileCandidates}).
  *
  * <p>Records never leave this step one by one: they are merged in bounded maps, which are emitted when they reach
- * {@code flushEntries} entries (or the directories hold four times as many histogram cells) and at the end of each
- * bundle. So what is shuffled grows with the number of directories, not lines, and memory stays bounded whatever the
+ * {@code flushEntries} entries (or the directories hold four times as many histogram cells; the kept files'
+ * candidates when that many are held) and at the end of each bundle. So what is shuffled grows with the number of directories, not lines, and memory stays bounded whatever the
  * scan's size. Partial totals of one directory from different flushes or workers are merged by {@link
  * AggregateDirectoryStats}.
  *
@@ -54,7 +54,7 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
   public static final TupleTag<RejectedLine> REJECTED = new TupleTag<>() {};
   public static final TupleTag<KV<Integer, ImportCounts>> COUNTS = new TupleTag<>() {};
   public static final TupleTag<RangeLines> RANGE_LINES = new TupleTag<>() {};
-  public static final TupleTag<KV<TopFilesKey, KeptFiles>> TOP_FILES = new TupleTag<>() {};
+  public static final TupleTag<TopFileCandidates> TOP_FILES = new TupleTag<>() {};
 
   /** Directories held before a flush: a few tens of megabytes. */
   public static final int DEFAULT_FLUSH_ENTRIES = 200_000;
@@ -123,14 +123,14 @@ public final class ParseScanLines extends PTransform<PCollection<ScanChunk>, PCo
         RejectedLine.Coder.of(),
         KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()),
         RangeLines.Coder.of(),
-        KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()))));
+        TopFileCandidates.Coder.of())));
     PCollectionTuple extras = merged.get(EXTRAS).apply("SplitExtras", ParDo.of(new SplitExtrasFn())
         .withOutputTags(HISTOGRAMS, TupleTagList.of(REJECTED).and(COUNTS).and(RANGE_LINES).and(TOP_FILES)));
     extras.get(HISTOGRAMS).setCoder(KvCoder.of(HistogramKey.Coder.of(), HistogramCell.Coder.of()));
     extras.get(REJECTED).setCoder(RejectedLine.Coder.of());
     extras.get(COUNTS).setCoder(KvCoder.of(VarIntCoder.of(), ImportCounts.Coder.of()));
     extras.get(RANGE_LINES).setCoder(RangeLines.Coder.of());
-    extras.get(TOP_FILES).setCoder(KvCoder.of(TopFilesKey.Coder.of(), KeptFiles.Coder.of()));
+    extras.get(TOP_FILES).setCoder(TopFileCandidates.Coder.of());
     return PCollectionTuple.of(DIRECTORIES, merged.get(DIRECTORIES))
         .and(HISTOGRAMS, extras.get(HISTOGRAMS))
         .and(REJECTED, extras.get(REJECTED))
