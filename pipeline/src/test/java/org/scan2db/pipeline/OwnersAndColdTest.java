@@ -159,8 +159,8 @@ class OwnersAndColdTest {
             List<Owners.Scope> scopes = Owners.scopes(scans, prefixes);
             assertEquals(1, scopes.size());
             List<List<Long>> got = Owners.of(scopes.get(0)).stream()
-                .map(f -> row(f.uid(), new long[] {f.files(), f.bytes(), f.notRead()[0], f.notRead()[1],
-                    f.notRead()[2]})).toList();
+                .map(f -> row(f.uid(), new long[] {f.files(), f.bytes(), f.notRead().oneYear(),
+                    f.notRead().twoYears(), f.notRead().threeYears()})).toList();
             assertEquals(want, got);
             assertEquals(expected.values().stream().mapToLong(s -> s[1]).sum(), scopes.get(0).bytes(),
                 "the scope's bytes");
@@ -192,7 +192,7 @@ class OwnersAndColdTest {
           try (OpenScans scans = OpenScans.open(List.of(databases.get(runner)))) {
             OwnerDirectories d = OwnerDirectories.read(Owners.scopes(scans, prefixes).get(0), uid);
             List<List<Object>> got = d.top(limit).stream().map(r -> List.<Object>of(r.path(), r.files(), r.bytes(),
-                r.notRead()[0], r.notRead()[1], r.notRead()[2])).toList();
+                r.notRead().oneYear(), r.notRead().twoYears(), r.notRead().threeYears())).toList();
             assertEquals(want, got);
             if (limit == 0 && uid == bigOwner && prefixes.isEmpty()) {
               assertTrue(got.size() > 20, "a big owner's directories are many: " + got.size());

@@ -156,8 +156,8 @@ class SubtreeHistogramsTest {
     Map<String, List<Long>> out = new TreeMap<>();
     for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
       for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-        for (Map.Entry<Long, long[]> e : h.owners(kind, b).entrySet()) {
-          out.put(kind + " " + b + " " + e.getKey(), List.of(e.getValue()[0], e.getValue()[1]));
+        for (Map.Entry<Long, OwnerHistograms.FilesAndBytes> e : h.owners(kind, b).entrySet()) {
+          out.put(kind + " " + b + " " + e.getKey(), List.of(e.getValue().files(), e.getValue().bytes()));
         }
       }
     }

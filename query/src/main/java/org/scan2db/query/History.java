@@ -97,9 +97,9 @@ public final class History {
       if (subtree.isPresent()) {
         OwnerHistograms h = SubtreeHistograms.read(db, subtree.get().dirId(), subtree.get().lastId());
         for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          long[] t = h.total(OwnerHistograms.Kind.SIZE, b, question.uid());
-          files += t[0];
-          bytes += t[1];
+          OwnerHistograms.FilesAndBytes t = h.total(OwnerHistograms.Kind.SIZE, b, question.uid());
+          files += t.files();
+          bytes += t.bytes();
         }
       } else {
         // The size histogram's cells of one uid hold every file under it (SEMANTICS §4), also in a scan without

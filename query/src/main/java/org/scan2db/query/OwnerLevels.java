@@ -19,7 +19,8 @@ public final class OwnerLevels {
   private OwnerLevels() {}
 
   /** One directory of the answer: X's figures, and the whole subtree's where all its files are X's. */
-  private record Row(String filesystem, DirectoryRow all, long files, long bytes, long[] notRead, boolean allTheirs) {}
+  private record Row(String filesystem, DirectoryRow all, long files, long bytes, Owners.NotRead notRead,
+      boolean allTheirs) {}
 
   /**
    * @param levels each scan's du rows with every row kept (no limit), and the subtree they were read from
@@ -33,9 +34,9 @@ public final class OwnerLevels {
       OwnerDirectories theirs = OwnerDirectories.read(
           new Owners.Scope(level.scan(), List.of(level.top()), false), uid);
       for (DirectoryRow r : level.rows()) {
-        long[] f = theirs.figures(r.dirId(), r.dirId() + r.dirCountR());
-        if (f[0] > 0) {
-          rows.add(new Row(r.filesystem(), r, f[0], f[1], new long[] {f[2], f[3], f[4]},
+        OwnerDirectories.TheirFiles f = theirs.figures(r.dirId(), r.dirId() + r.dirCountR());
+        if (f.files() > 0) {
+          rows.add(new Row(r.filesystem(), r, f.files(), f.bytes(), f.notRead(),
               r.ownerUid() != null && r.ownerUid() == uid));
         }
       }
@@ -66,8 +67,8 @@ public final class OwnerLevels {
     for (Row r : rows) {
       DirectoryRow d = r.all();
       boolean all = r.allTheirs();
-      t.add(r.filesystem(), d.path(), d.dirId(), (long) d.depth(), r.bytes(), r.files(), r.notRead()[0],
-          r.notRead()[1], r.notRead()[2], all ? "yes" : "no", all ? d.apparentSizeR() : null,
+      t.add(r.filesystem(), d.path(), d.dirId(), (long) d.depth(), r.bytes(), r.files(), r.notRead().oneYear(),
+          r.notRead().twoYears(), r.notRead().threeYears(), all ? "yes" : "no", all ? d.apparentSizeR() : null,
           all ? d.dirCountR() : null, all ? d.maxAtimeR() : null, uid, who);
     }
     answer.table(what + ", the files of " + who + " (other owners' directories and figures left out)", t);

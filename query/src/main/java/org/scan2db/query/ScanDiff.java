@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.OwnerHistograms.FilesAndBytes;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
@@ -371,23 +372,23 @@ public final class ScanDiff {
     List<Step> chain = new ArrayList<>();
     Optional<DirectoryTree.Subtree> o = old.tree().lookup(start, "-P");
     Optional<DirectoryTree.Subtree> n = neu.tree().lookup(start, "-P");
-    long[] size = {o.isPresent() ? old.tree().allocatedBytes(o.get().dirId()) : 0,
-      n.isPresent() ? neu.tree().allocatedBytes(n.get().dirId()) : 0};
-    chain.add(new Step(start, size[0], size[1], null));
+    long oldSize = o.isPresent() ? old.tree().allocatedBytes(o.get().dirId()) : 0;
+    long newSize = n.isPresent() ? neu.tree().allocatedBytes(n.get().dirId()) : 0;
+    chain.add(new Step(start, oldSize, newSize, null));
     String path = start;
     while (true) {
-      Map<String, long[]> oc = o.isPresent() ? old.tree().children(o.get().dirId()) : Map.of();
-      Map<String, long[]> nc = n.isPresent() ? neu.tree().children(n.get().dirId()) : Map.of();
+      Map<String, Long> oc = o.isPresent() ? old.tree().childSizes(o.get().dirId()) : Map.of();
+      Map<String, Long> nc = n.isPresent() ? neu.tree().childSizes(n.get().dirId()) : Map.of();
       TreeSet<String> names = new TreeSet<>(Preorder.PATHS);
       names.addAll(oc.keySet());
       names.addAll(nc.keySet());
-      long parentDelta = size[1] - size[0];
+      long parentDelta = newSize - oldSize;
       String best = null;
       long bestOld = 0;
       long bestNew = 0;
       for (String name : names) {
-        long a = oc.containsKey(name) ? oc.get(name)[0] : 0;
-        long b = nc.containsKey(name) ? nc.get(name)[0] : 0;
+        long a = oc.getOrDefault(name, 0L);
+        long b = nc.getOrDefault(name, 0L);
         if (best == null || Math.abs(b - a) > Math.abs(bestNew - bestOld)) {
           best = name;
           bestOld = a;
@@ -403,7 +404,8 @@ public final class ScanDiff {
       chain.add(new Step(path, bestOld, bestNew, (double) childDelta / parentDelta));
       o = oc.containsKey(best) ? old.tree().lookup(path, "-P") : Optional.empty();
       n = nc.containsKey(best) ? neu.tree().lookup(path, "-P") : Optional.empty();
-      size = new long[] {bestOld, bestNew};
+      oldSize = bestOld;
+      newSize = bestNew;
     }
   }
 
@@ -471,30 +473,41 @@ public final class ScanDiff {
       }
     }
     List<List<DirectoryTree.Subtree>> in = scopes(prefixes, "-P/--path-prefix");
-    Map<Long, long[]> per = new HashMap<>();
-    sideTotals(old, kind, prefixes.isEmpty(), in.get(0), per, 0);
-    sideTotals(neu, kind, prefixes.isEmpty(), in.get(1), per, 2);
-    long[] mixed = per.remove(NOT_ATTRIBUTED);
+    Map<Long, FilesAndBytes> before = sideTotals(old, kind, prefixes.isEmpty(), in.get(0));
+    Map<Long, FilesAndBytes> after = sideTotals(neu, kind, prefixes.isEmpty(), in.get(1));
+    java.util.Set<Long> ids = new java.util.HashSet<>(before.keySet());
+    ids.addAll(after.keySet());
+    ids.remove(NOT_ATTRIBUTED);
     List<OwnerDelta> out = new ArrayList<>();
-    per.forEach((id, v) -> {
-      if ((v[0] != v[2] || v[1] != v[3]) && Math.abs(v[3] - v[1]) >= minChange) {
-        out.add(new OwnerDelta(id, v[0], v[2], v[1], v[3]));
+    for (long id : ids) {
+      OwnerDelta d = delta(id, before, after);
+      if ((d.oldFiles() != d.newFiles() || d.oldBytes() != d.newBytes()) && Math.abs(d.deltaBytes()) >= minChange) {
+        out.add(d);
       }
-    });
+    }
     out.sort(Comparator.comparingLong((OwnerDelta d) -> order.rank(d.deltaBytes())).thenComparingLong(OwnerDelta::id));
     int matched = out.size();
     List<OwnerDelta> kept = limit > 0 && matched > limit ? new ArrayList<>(out.subList(0, limit)) : out;
-    OwnerDelta notAttributed = kind == Accounts.Kind.USER ? null : mixed == null
-        ? new OwnerDelta(NOT_ATTRIBUTED, 0, 0, 0, 0) : new OwnerDelta(NOT_ATTRIBUTED, mixed[0], mixed[2], mixed[1],
-            mixed[3]);
+    OwnerDelta notAttributed = kind == Accounts.Kind.USER ? null : delta(NOT_ATTRIBUTED, before, after);
     return new AccountChanges(kept, matched, notAttributed);
+  }
+
+  private static final FilesAndBytes NONE = new FilesAndBytes(0, 0);
+
+  /** One account's change; an account missing on a side holds nothing there. */
+  private static OwnerDelta delta(long id, Map<Long, FilesAndBytes> before, Map<Long, FilesAndBytes> after) {
+    FilesAndBytes o = before.getOrDefault(id, NONE);
+    FilesAndBytes n = after.getOrDefault(id, NONE);
+    return new OwnerDelta(id, o.files(), n.files(), o.bytes(), n.bytes());
   }
 
   /** The key of files no single group holds (a directory's owner_gid is NULL when its files have several). */
   private static final long NOT_ATTRIBUTED = Long.MIN_VALUE;
 
-  private static void sideTotals(OpenScans.Scan side, Accounts.Kind kind, boolean whole,
-      List<DirectoryTree.Subtree> scope, Map<Long, long[]> per, int slot) throws SQLException {
+  /** One side's files and bytes per account (uid or gid) in the scope. */
+  private static Map<Long, FilesAndBytes> sideTotals(OpenScans.Scan side, Accounts.Kind kind, boolean whole,
+      List<DirectoryTree.Subtree> scope) throws SQLException {
+    Map<Long, FilesAndBytes> per = new HashMap<>();
     Connection db = side.db().connection();
     if (kind == Accounts.Kind.USER) {
       List<OwnerHistograms> parts = new ArrayList<>();
@@ -507,14 +520,10 @@ public final class ScanDiff {
       }
       for (OwnerHistograms h : parts) {
         for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.SIZE, b).entrySet()) {
-            long[] v = per.computeIfAbsent(e.getKey(), k -> new long[4]);
-            v[slot] += e.getValue()[0];
-            v[slot + 1] += e.getValue()[1];
-          }
+          h.owners(OwnerHistograms.Kind.SIZE, b).forEach((uid, c) -> per.merge(uid, c, FilesAndBytes::plus));
         }
       }
-      return;
+      return per;
     }
     List<long[]> ranges = new ArrayList<>();
     if (whole) {
@@ -532,12 +541,12 @@ public final class ScanDiff {
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             long gid = rs.getLong(1);
-            long[] v = per.computeIfAbsent(rs.wasNull() ? NOT_ATTRIBUTED : gid, k -> new long[4]);
-            v[slot] += rs.getLong(2);
-            v[slot + 1] += rs.getLong(3);
+            per.merge(rs.wasNull() ? NOT_ATTRIBUTED : gid, new FilesAndBytes(rs.getLong(2), rs.getLong(3)),
+                FilesAndBytes::plus);
           }
         }
       }
     }
+    return per;
   }
 }

@@ -205,8 +205,8 @@ public final class HtmlReport {
       j.writeNumberField("total_files", f.files());
       j.writeNumberField("total_size", f.bytes());
       j.writeStringField("size_text", Sizes.format(f.bytes()));
-      j.writeNumberField("not_read_1y", f.notRead()[0]);
-      j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+      j.writeNumberField("not_read_1y", f.notRead().oneYear());
+      j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
       ReportJson.ownerDirectories(j, OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES));
       j.writeEndObject();
     }

@@ -92,12 +92,8 @@ public final class PersonalPages {
     List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);
     long files = owners.stream().mapToLong(Owners.Figures::files).sum();
     long bytes = owners.stream().mapToLong(Owners.Figures::bytes).sum();
-    long[] notRead = new long[3];
-    owners.forEach(f -> {
-      for (int k = 0; k < notRead.length; k++) {
-        notRead[k] += f.notRead()[k];
-      }
-    });
+    Owners.NotRead notRead = owners.stream().map(Owners.Figures::notRead)
+        .reduce(new Owners.NotRead(0, 0, 0), Owners.NotRead::plus);
     StringWriter data = new StringWriter();
     try (JsonGenerator j = HtmlReport.dataWriter(data)) {
       j.writeStartObject();
@@ -122,8 +118,8 @@ public final class PersonalPages {
         j.writeNumberField("total_files", f.files());
         j.writeNumberField("total_size", f.bytes());
         j.writeStringField("size_text", Sizes.format(f.bytes()));
-        j.writeNumberField("not_read_1y", f.notRead()[0]);
-        j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+        j.writeNumberField("not_read_1y", f.notRead().oneYear());
+        j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
         j.writeStringField("share", bytes == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%",
             100.0 * f.bytes() / bytes));
         j.writeEndObject();
@@ -157,10 +153,9 @@ public final class PersonalPages {
     j.writeNumberField("total_files", f.files());
     j.writeNumberField("total_size", f.bytes());
     j.writeStringField("total_size_text", Sizes.format(f.bytes()));
-    String[] years = {"1y", "2y", "3y"};
-    for (int k = 0; k < years.length; k++) {
-      j.writeStringField("not_read_" + years[k] + "_text", Sizes.format(f.notRead()[k]));
-    }
+    j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
+    j.writeStringField("not_read_2y_text", Sizes.format(f.notRead().twoYears()));
+    j.writeStringField("not_read_3y_text", Sizes.format(f.notRead().threeYears()));
   }
 
   /**

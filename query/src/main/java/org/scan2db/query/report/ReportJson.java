@@ -56,7 +56,7 @@ final class ReportJson {
       j.writeNumberField("file_count", r.files());
       j.writeNumberField("total_size", r.bytes());
       j.writeStringField("size_text", Sizes.format(r.bytes()));
-      j.writeStringField("not_read_1y_text", Sizes.format(r.notRead()[0]));
+      j.writeStringField("not_read_1y_text", Sizes.format(r.notRead().oneYear()));
       j.writeEndObject();
     }
     j.writeEndArray();
