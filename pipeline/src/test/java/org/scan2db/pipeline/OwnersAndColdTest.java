@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.cli.Imports;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.scan2db.query.ColdSubtrees;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerDirectories;
@@ -70,7 +70,7 @@ class OwnersAndColdTest {
     for (List<String> row : Databases.rows(db, "SELECT path, dir_id FROM directory_paths")) {
       ids.put(row.get(0), Long.parseLong(row.get(1)));
     }
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, java.nio.charset.StandardCharsets.ISO_8859_1)) {
       ParsedLine p = parser.parse(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), false);
       if (p.kind() == ParsedLine.Kind.FILE) {

@@ -23,7 +23,7 @@ import org.scan2db.db.SubtreeHistograms;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 
 /**
  * {@link SubtreeHistograms#read} on imported databases, for the subtree of every directory, against counting the
@@ -77,7 +77,7 @@ class SubtreeHistogramsTest {
       directories.put(row.get(0), new long[] {Long.parseLong(row.get(1)), Long.parseLong(row.get(2))});
     }
     List<File> files = new ArrayList<>();
-    ScanLineParser parser = new ScanLineParser(percent);
+    GpfsLineParser parser = new GpfsLineParser(percent);
     for (byte[] line : lines(Files.readAllBytes(scan))) {
       ParsedLine p = parser.parse(line, false);
       if (p.kind() == ParsedLine.Kind.FILE) {

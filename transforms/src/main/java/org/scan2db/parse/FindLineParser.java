@@ -13,7 +13,7 @@ package org.scan2db.parse;
  * nothing; then {@code key=value} fields in any order up to the first {@code " -- "}, of which {@code s}, {@code b},
  * {@code u}, {@code g}, {@code type} and {@code a} are required, {@code m} (modification time) is read when present,
  * and every other key is ignored (Lustre's {@code p=} is a project id, not a mode). Header lines and the path follow
- * GPFS's rules ({@link ScanLineParser}); epoch times become the wall-clock time of the scan's time zone
+ * GPFS's rules ({@link GpfsLineParser}); epoch times become the wall-clock time of the scan's time zone
  * ({@link EpochClock}), so that they are stored like GPFS's.
  */
 final class FindLineParser implements LineParser {
@@ -26,7 +26,7 @@ final class FindLineParser implements LineParser {
 
   FindLineParser(ScanSyntax syntax) {
     if (syntax.format() == ScanFormat.GPFS) {
-      throw new IllegalArgumentException("GPFS lines are parsed by ScanLineParser");
+      throw new IllegalArgumentException("GPFS lines are parsed by GpfsLineParser");
     }
     this.lustre = syntax.format() == ScanFormat.LUSTRE;
     this.percentEscapes = syntax.percentEscapes();
@@ -47,7 +47,7 @@ final class FindLineParser implements LineParser {
     if (end == from || b[from] == '[' || b[from] == '#') {
       return ParsedLine.header();
     }
-    if (end - from > ScanLineParser.MAX_LINE_BYTES) {
+    if (end - from > LineParser.MAX_LINE_BYTES) {
       return ParsedLine.rejected("line longer than 64 KiB");
     }
     return new Cursor(b, from, end).record();

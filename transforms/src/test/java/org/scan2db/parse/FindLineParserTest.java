@@ -281,7 +281,7 @@ class FindLineParserTest {
 
     @Test
     void overlongRecords() {
-      byte[] b = ("7 " + POSIX_FIELDS + " -- /h/" + "x".repeat(ScanLineParser.MAX_LINE_BYTES)).getBytes(
+      byte[] b = ("7 " + POSIX_FIELDS + " -- /h/" + "x".repeat(LineParser.MAX_LINE_BYTES)).getBytes(
           StandardCharsets.UTF_8);
       LineParser parser = LineParser.of(new ScanSyntax(ScanFormat.POSIX, (byte) '\n', false, "UTC"));
       rejected(parser.parse(b, 0, b.length, false), "line longer than 64 KiB");

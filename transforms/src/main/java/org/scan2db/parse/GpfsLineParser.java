@@ -8,19 +8,13 @@ package org.scan2db.parse;
  * following SEMANTICS §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
  * never throws on bad input: a line that does not parse comes back {@link ParsedLine.Kind#REJECTED} with a reason.
  */
-public final class ScanLineParser implements LineParser {
-  /** Longest line (bytes, without its newline) that can be a record. */
-  public static final int MAX_LINE_BYTES = 64 * 1024;
-
-  /** Rejected lines are kept cut to this many bytes. */
-  public static final int MAX_KEPT_TEXT = 4 * 1024;
-
+public final class GpfsLineParser implements LineParser {
   private static final long MAX_UINT32 = 0xFFFF_FFFFL;
   private static final int INODE_DIGITS = 20;
 
   private final boolean percentEscapes;
 
-  public ScanLineParser(boolean percentEscapes) {
+  public GpfsLineParser(boolean percentEscapes) {
     this.percentEscapes = percentEscapes;
   }
 
@@ -58,19 +52,6 @@ public final class ScanLineParser implements LineParser {
       return ParsedLine.header();
     }
     return end - from > MAX_LINE_BYTES ? ParsedLine.rejected("line longer than 64 KiB") : null;
-  }
-
-  /** The text kept for a rejected line: cut to 4 KiB, a trailing '\r' dropped, non-UTF-8 bytes as %XX. */
-  public static String keptText(byte[] line) {
-    return keptText(line, 0, line.length);
-  }
-
-  public static String keptText(byte[] b, int from, int to) {
-    int end = to;
-    if (end > from && b[end - 1] == '\r') {
-      end--;
-    }
-    return PathText.toText(b, from, Math.min(end, from + MAX_KEPT_TEXT));
   }
 
   /** Why a record with no fields at all is rejected: the policy wrote none, or its SHOW was NULL. */
