@@ -1,5 +1,7 @@
 package org.scan2db.parse;
 
+import static org.scan2db.parse.KeyValueCursor.isBlank;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -75,11 +77,11 @@ final class PositionalLineParser implements LineParser {
 
   @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
-    ParsedLine framed = GpfsLineParser.framing(b, from, to, overlong);
+    int end = GpfsLineParser.end(b, from, to);
+    ParsedLine framed = KeyValueCursor.framing(b, from, end, overlong);
     if (framed != null) {
       return framed;
     }
-    int end = GpfsLineParser.end(b, from, to);
     // The prefix: an optional <node>, then INODE GEN SNAPID, checked in full by GpfsLineParser.positional.
     int pos = from;
     if (b[pos] == '<') {
@@ -249,9 +251,5 @@ final class PositionalLineParser implements LineParser {
       }
     }
     return -1;
-  }
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
   }
 }
