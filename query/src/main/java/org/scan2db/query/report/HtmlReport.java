@@ -200,13 +200,7 @@ public final class HtmlReport {
     j.writeArrayFieldStart("owners");
     for (Owners.Figures f : top) {
       j.writeStartObject();
-      j.writeNumberField("owner_uid", f.uid());
-      j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
-      j.writeNumberField("total_files", f.files());
-      j.writeNumberField("total_size", f.bytes());
-      j.writeStringField("size_text", Sizes.format(f.bytes()));
-      j.writeNumberField("not_read_1y", f.notRead().oneYear());
-      j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
+      ReportJson.owner(j, f, scans.accounts());
       ReportJson.ownerDirectories(j, OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES));
       j.writeEndObject();
     }

@@ -113,13 +113,7 @@ public final class PersonalPages {
       j.writeArrayFieldStart("owners");
       for (Owners.Figures f : top) {
         j.writeStartObject();
-        j.writeNumberField("owner_uid", f.uid());
-        j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
-        j.writeNumberField("total_files", f.files());
-        j.writeNumberField("total_size", f.bytes());
-        j.writeStringField("size_text", Sizes.format(f.bytes()));
-        j.writeNumberField("not_read_1y", f.notRead().oneYear());
-        j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
+        ReportJson.owner(j, f, scans.accounts());
         j.writeStringField("share", bytes == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%",
             100.0 * f.bytes() / bytes));
         j.writeEndObject();

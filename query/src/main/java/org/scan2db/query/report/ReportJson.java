@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
 import org.scan2db.query.OwnerDirectories;
+import org.scan2db.query.Owners;
 import org.scan2db.query.Sizes;
 
 /** The pieces of page data the report and the people's pages share, written one way for both. */
@@ -45,6 +47,17 @@ final class ReportJson {
       j.writeNumber(days);
     }
     j.writeEndArray();
+  }
+
+  /** One owner's row of the pages' owners list: who, their files and bytes, and their bytes not read in a year. */
+  static void owner(JsonGenerator j, Owners.Figures f, Accounts names) throws IOException {
+    j.writeNumberField("owner_uid", f.uid());
+    j.writeStringField("owner", names.name(Accounts.Kind.USER, f.uid()));
+    j.writeNumberField("total_files", f.files());
+    j.writeNumberField("total_size", f.bytes());
+    j.writeStringField("size_text", Sizes.format(f.bytes()));
+    j.writeNumberField("not_read_1y", f.notRead().oneYear());
+    j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
   }
 
   /** An owner's directories as {@code owners -u} lists them, under "directories". */
