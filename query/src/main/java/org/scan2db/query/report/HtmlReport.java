@@ -163,16 +163,7 @@ public final class HtmlReport {
 
   static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
-    j.writeStringField("filesystem", i.filesystem());
-    j.writeStringField("scan_date", i.scanDate().toString());
-    j.writeStringField("source_file", i.sourceFile());
-    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
-    j.writeStringField("made", o.made().toString());
-    if (o.scope() == null) {
-      j.writeNullField("scope");
-    } else {
-      j.writeStringField("scope", o.scope());
-    }
+    ReportJson.scanAndScope(j, scans, o, true);
     j.writeNumberField("depth", o.depth());
     j.writeNumberField("max_nodes", o.maxNodes());
     j.writeNumberField("total_lines", i.lines());

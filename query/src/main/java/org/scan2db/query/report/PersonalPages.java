@@ -9,7 +9,6 @@ import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.UsageProblem;
-import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
@@ -128,16 +127,7 @@ public final class PersonalPages {
   /** What the page is of: no figure of the filesystem as a whole, which would count everyone's files. */
   private static void header(JsonGenerator j, OpenScans scans, HtmlReport.Options o) throws UsageProblem,
       IOException {
-    ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
-    j.writeStringField("filesystem", i.filesystem());
-    j.writeStringField("scan_date", i.scanDate().toString());
-    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
-    j.writeStringField("made", o.made().toString());
-    if (o.scope() == null) {
-      j.writeNullField("scope");
-    } else {
-      j.writeStringField("scope", o.scope());
-    }
+    ReportJson.scanAndScope(j, scans, o, false);
     j.writeStringField("cold", o.cold());
     j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(HtmlReport.coldBucket(o.cold())));
     ReportJson.ageBuckets(j);

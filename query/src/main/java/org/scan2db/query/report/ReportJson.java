@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.ScanDatabase;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
+import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerDirectories;
 import org.scan2db.query.Owners;
 import org.scan2db.query.Sizes;
@@ -14,6 +16,27 @@ import org.scan2db.query.Sizes;
 /** The pieces of page data the report and the people's pages share, written one way for both. */
 final class ReportJson {
   private ReportJson() {}
+
+  /**
+   * What a page is of: the scan (filesystem, date, the source file when {@code withSourceFile}, what its bytes
+   * count), when the page was made, and its scope (null: the whole filesystem).
+   */
+  static void scanAndScope(JsonGenerator j, OpenScans scans, HtmlReport.Options o, boolean withSourceFile)
+      throws IOException {
+    ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
+    j.writeStringField("filesystem", i.filesystem());
+    j.writeStringField("scan_date", i.scanDate().toString());
+    if (withSourceFile) {
+      j.writeStringField("source_file", i.sourceFile());
+    }
+    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
+    j.writeStringField("made", o.made().toString());
+    if (o.scope() == null) {
+      j.writeNullField("scope");
+    } else {
+      j.writeStringField("scope", o.scope());
+    }
+  }
 
   /** {@code analyze}'s two histograms ("access", "sizes"), of one owner's files when {@code uid} is given. */
   static void histograms(JsonGenerator j, OwnerHistograms h, Long uid) throws IOException {
