@@ -65,24 +65,13 @@ final class FindLineParser implements LineParser {
       super(b, start, len);
     }
 
-    ParsedLine record() {
-      if (lustre ? !fid() : !inode()) {
-        return ParsedLine.rejected(lustre
-            ? "no FID: a Lustre record starts with 0xSEQ:0xOID:0xVER"
-            : "no inode: a POSIX record starts with the inode number");
+    @Override
+    String identifier() {
+      if (lustre ? fid() : inode()) {
+        return null;
       }
-      int pathStart = fields();
-      if (pathStart == -1) {
-        return ParsedLine.rejected("no ' -- ' between the fields and the path");
-      }
-      if (pathStart < -1) {
-        return ParsedLine.rejected(badToken);
-      }
-      String problem = checkFields();
-      if (problem != null) {
-        return ParsedLine.rejected(problem);
-      }
-      return path(pathStart);
+      return lustre ? "no FID: a Lustre record starts with 0xSEQ:0xOID:0xVER"
+          : "no inode: a POSIX record starts with the inode number";
     }
 
     /** {@code 0x<hex>:0x<hex>:0x<hex>}, each part at most 64 bits, then a blank. */
@@ -159,7 +148,8 @@ final class FindLineParser implements LineParser {
     /** Why a time field was not read, set by {@link #wallTime}. */
     private String timeProblem;
 
-    private String checkFields() {
+    @Override
+    String checkFields() {
       if (typeStart < 0) {
         return "missing field type= (file type)";
       }
@@ -226,7 +216,8 @@ final class FindLineParser implements LineParser {
       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private ParsedLine path(int from) {
+    @Override
+    ParsedLine path(int from) {
       int to = len;
       if (from >= to || b[from] != '/') {
         return ParsedLine.rejected("relative path (a path must start with '/': give find an absolute directory)");

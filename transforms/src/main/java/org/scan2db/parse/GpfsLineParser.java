@@ -67,7 +67,7 @@ public final class GpfsLineParser implements LineParser {
   ParsedLine positional(byte[] b, int from, int end, byte[] v, int[] fields, long presetId, long atime, long mtime,
       int pathFrom) {
     Cursor line = new Cursor(b, from, end);
-    String bad = line.prefix();
+    String bad = line.identifier();
     if (bad != null) {
       return ParsedLine.rejected(bad);
     }
@@ -116,8 +116,9 @@ public final class GpfsLineParser implements LineParser {
       super(b, start, len);
     }
 
-    /** Reads {@code [<node>] INODE GEN SNAPID}; returns why they are wrong, or null with pos after them. */
-    String prefix() {
+    /** Reads {@code [<node>] INODE GEN SNAPID}. */
+    @Override
+    String identifier() {
       if (b[start] == '<') {
         int close = start + 1;
         while (close < len && b[close] != '>' && !isBlank(b[close])) {
@@ -134,26 +135,9 @@ public final class GpfsLineParser implements LineParser {
       return null;
     }
 
-    ParsedLine record() {
-      String bad = prefix();
-      if (bad != null) {
-        return ParsedLine.rejected(bad);
-      }
-      if (percentEscapes) {
-        return encodedFieldsAndPath();
-      }
-      int pathStart = fields();
-      if (pathStart == -1) {
-        return ParsedLine.rejected("no ' -- ' between the fields and the path");
-      }
-      if (pathStart < -1) {
-        return ParsedLine.rejected(badToken);
-      }
-      String fieldProblem = checkFields();
-      if (fieldProblem != null) {
-        return ParsedLine.rejected(fieldProblem);
-      }
-      return path(b, pathStart, len);
+    @Override
+    ParsedLine fieldsAndPath() {
+      return percentEscapes ? encodedFieldsAndPath() : super.fieldsAndPath();
     }
 
     /**
@@ -262,7 +246,8 @@ public final class GpfsLineParser implements LineParser {
     /** The uid and gid of fields that are {@link #PRESET}. */
     private long presetId;
 
-    private String checkFields() {
+    @Override
+    String checkFields() {
       if (fieldCount == 0) {
         return NO_SHOW;
       }
@@ -335,6 +320,11 @@ public final class GpfsLineParser implements LineParser {
 
     private boolean isNull(int from, int to) {
       return to - from == 4 && b[from] == 'N' && b[from + 1] == 'U' && b[from + 2] == 'L' && b[from + 3] == 'L';
+    }
+
+    @Override
+    ParsedLine path(int from) {
+      return path(b, from, len);
     }
 
     /** The record whose path is {@code line[from..to)}, after its fields have been checked. */

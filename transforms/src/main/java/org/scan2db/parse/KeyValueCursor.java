@@ -56,6 +56,34 @@ abstract class KeyValueCursor {
     }
   }
 
+  /** Why the record's identifier (before its fields) is wrong, or null with {@link #pos} after it. */
+  abstract String identifier();
+
+  /** Why the fields' values are wrong, or null once they are read. */
+  abstract String checkFields();
+
+  /** The record whose path starts at {@code b[from]} and runs to the end, its fields checked. */
+  abstract ParsedLine path(int from);
+
+  /** Reads the record: its identifier, its fields, their values, its path. */
+  ParsedLine record() {
+    String bad = identifier();
+    return bad != null ? ParsedLine.rejected(bad) : fieldsAndPath();
+  }
+
+  /** Reads the fields from {@link #pos}, checks them and reads the path after them. */
+  ParsedLine fieldsAndPath() {
+    int pathStart = fields();
+    if (pathStart == -1) {
+      return ParsedLine.rejected("no ' -- ' between the fields and the path");
+    }
+    if (pathStart < -1) {
+      return ParsedLine.rejected(badToken);
+    }
+    String problem = checkFields();
+    return problem != null ? ParsedLine.rejected(problem) : path(pathStart);
+  }
+
   /**
    * Keeps the value {@code b[vs..ve)} of the key {@code b[ks..ke)} when the format reads that key.
    *
