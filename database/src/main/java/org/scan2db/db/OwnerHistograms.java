@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Files and allocated bytes per histogram, bucket and file owner (SEMANTICS §4), summed from cells in any order:
+ * Files and allocated bytes per histogram, bucket and file owner (data contract §4), summed from cells in any order:
  * the whole filesystem's stored histograms, or a subtree's per-directory cells.
  */
 public final class OwnerHistograms {

@@ -93,7 +93,7 @@ class FilesCommandTest {
     return out;
   }
 
-  /** The preorder of SEMANTICS §2, written out: components one by one, as UTF-8 bytes. */
+  /** The preorder of data contract §2, written out: components one by one, as UTF-8 bytes. */
   static int preorder(String a, String b) {
     String[] x = a.substring(1).split("/", -1);
     String[] y = b.substring(1).split("/", -1);

@@ -28,11 +28,11 @@ import org.scan2db.parse.GpfsLineParser;
 /**
  * {@link SubtreeHistograms#read} on imported databases, for the subtree of every directory, against counting the
  * scan's own lines here: each line is parsed (by the import's line parser, which its own tests pin), and each file
- * is binned by the age and size rules of SEMANTICS §4 as written below and counted in every subtree that holds its
+ * is binned by the age and size rules of data contract §4 as written below and counted in every subtree that holds its
  * parent directory.
  */
 class SubtreeHistogramsTest {
-  /** SEMANTICS §4: the first day of access-age buckets 1-9, and the first byte of size buckets 1-9. */
+  /** data contract §4: the first day of access-age buckets 1-9, and the first byte of size buckets 1-9. */
   private static final long[] AGE_DAYS = {30, 90, 180, 365, 730, 1095, 1460, 2190, 2555};
 
   private static final long[] SIZE_BYTES = {1L << 10, 10L << 10, 100L << 10, 1L << 20, 10L << 20, 100L << 20,

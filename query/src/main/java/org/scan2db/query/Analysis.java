@@ -13,7 +13,7 @@ import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
- * {@code analyze}: the access-age and size histograms (SEMANTICS §4) of the whole filesystem, from the stored
+ * {@code analyze}: the access-age and size histograms (data contract §4) of the whole filesystem, from the stored
  * per-owner tables, or of subtrees, exactly, from the per-directory cells; every file counts under its own uid.
  * Several databases add up into one histogram.
  */

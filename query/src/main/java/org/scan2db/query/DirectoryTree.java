@@ -16,7 +16,7 @@ import org.scan2db.db.UsageProblem;
  * strings are compared in SQL and no recursive query runs.
  */
 public final class DirectoryTree {
-  /** A directory and its subtree: exactly the ids {@code dirId .. dirId + dirCountR} (SEMANTICS §7). */
+  /** A directory and its subtree: exactly the ids {@code dirId .. dirId + dirCountR} (data contract §7). */
   public record Subtree(String path, long dirId, long dirCountR, int depth) {
     public long lastId() {
       return dirId + dirCountR;

@@ -15,7 +15,7 @@ import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
- * {@code owners}: every owner of the files of a scope, largest first (SEMANTICS §8: every file under its own uid,
+ * {@code owners}: every owner of the files of a scope, largest first (data contract §8: every file under its own uid,
  * never a directory's single owner), exact from the per-directory histogram cells the import stored; with {@code -u
  * X}, also the directories that hold X's files ({@link OwnerDirectories}). Each filesystem is its own scope: two
  * databases never add up, so a uid on two filesystems has a row on each.

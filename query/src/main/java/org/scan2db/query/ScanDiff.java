@@ -18,7 +18,7 @@ import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
 
 /**
- * Two scans of one filesystem compared (SEMANTICS §7). Both number their directories in the same preorder, so the
+ * Two scans of one filesystem compared (data contract §7). Both number their directories in the same preorder, so the
  * diff is one merge of two sorted streams that holds only the current path of each and the top N rows. The streams
  * are read on two threads and compared name by name; a path string is built only for a row that may be kept.
  */

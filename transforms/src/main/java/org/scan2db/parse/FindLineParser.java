@@ -1,8 +1,8 @@
 package org.scan2db.parse;
 
 /**
- * Parses the records of {@code lfs find --printf} (Lustre) and GNU {@code find -printf} (POSIX) listings, SEMANTICS
- * §6:
+ * Parses the records of {@code lfs find --printf} (Lustre) and GNU {@code find -printf} (POSIX) listings, data
+ * contract §6:
  *
  * <pre>
  * FID   s=SIZE b=BLOCKS u=UID g=GID p=PROJID type=T perm=MODE a=ATIME m=MTIME c=CTIME -- PATH   (Lustre)

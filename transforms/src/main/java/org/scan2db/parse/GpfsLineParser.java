@@ -5,7 +5,7 @@ package org.scan2db.parse;
  *
  * <pre>[&lt;node&gt;] INODE GEN SNAPID  FIELDS -- PATH</pre>
  *
- * following SEMANTICS §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
+ * following data contract §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
  * never throws on bad input: a line that does not parse comes back {@link ParsedLine.Kind#REJECTED} with a reason.
  */
 public final class GpfsLineParser implements LineParser {

@@ -191,7 +191,7 @@ abstract class KeyValueCursor {
   /**
    * The record whose absolute path is {@code raw[from..to)} (decoded, starting with '/'), its fields checked: an
    * empty component is rejected, a trailing '/' dropped, and only a directory may be {@code /}. A file whose
-   * allocation is 0 and whose size is at most 4096 bytes counts its size (SEMANTICS §3: data held in the inode).
+   * allocation is 0 and whose size is at most 4096 bytes counts its size (data contract §3: data held in the inode).
    */
   static ParsedLine recordOf(byte[] raw, int from, int to, boolean directory, long uid, long gid,
       long allocatedBytes, long size, long atime, long mtime) {

@@ -214,7 +214,7 @@ public final class DatabaseWriter implements AutoCloseable {
     HierarchyBuilder tree = buildTree(directories, preorder);
     progress.accept("summaries " + tree.directories());
     try (Statement s = db.createStatement()) {
-      // A list without uids or access times (SEMANTICS §8: unknown, never 0 or a guess): the histograms count
+      // A list without uids or access times (data contract §8: unknown, never 0 or a guess): the histograms count
       // every file under owner -1, "not known", and there are no access-age rows at all.
       if (unknownUids) {
         s.execute("UPDATE access_histogram SET owner_uid = -1");

@@ -11,7 +11,7 @@ import org.scan2db.model.KeptFiles;
 import org.scan2db.model.TopFilesKey;
 
 /**
- * The kept lists of largest and oldest files (SEMANTICS §8). In: candidate lists keyed by their list (scan, largest
+ * The kept lists of largest and oldest files (data contract §8). In: candidate lists keyed by their list (scan, largest
  * or oldest, the filesystem or one owner), one per list and parser flush ({@link ParseScanLines}, which already cut
  * each to the list's size). Out: each list, first file first, at most as many files as the import keeps.
  *

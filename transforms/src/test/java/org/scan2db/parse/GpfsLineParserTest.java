@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SEMANTICS §1, rule by rule. */
+/** data contract §1, rule by rule. */
 class GpfsLineParserTest {
   private static final String FIELDS =
       "s=1024 a=8 u=1000 g=100 m=FAu p=-rw-r--r-- ac=2025-12-01 10:00:00 mt=2026-01-15 10:00:00 cr=2026-01-15 10:00:00 nl=1";

@@ -46,7 +46,7 @@ class PositionalLineParserTest {
 
   @Test
   void whatTheSpecDoesNotNameIsUnknown() throws Exception {
-    // No uid, gid or access time: the ids no account can have, and no access time (SEMANTICS §8).
+    // No uid, gid or access time: the ids no account can have, and no access time (data contract §8).
     String spec = "MODE NLINK FILE_SIZE KB_ALLOCATED";
     ParsedLine d = parse(spec, false, null, "77 3 0  drwx------ 2 4096 4 -- /gpfs/fs1/d");
     assertEquals(ParsedLine.Kind.DIRECTORY, d.kind(), d.toString());

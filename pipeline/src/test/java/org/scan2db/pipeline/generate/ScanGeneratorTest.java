@@ -123,7 +123,7 @@ class ScanGeneratorTest {
     assertTrue(awkward, "some names have ' -- ', tabs or trailing blanks");
 
     // The directories an import must find: the listed ones, every file's parent, and every directory between
-    // those and the roots /gpfs/fs1 and /gpfs/fs1-archive (SEMANTICS §2).
+    // those and the roots /gpfs/fs1 and /gpfs/fs1-archive (data contract §2).
     Set<String> dirs = new HashSet<>();
     Set<String> starts = new HashSet<>(fileParents);
     starts.addAll(listed);

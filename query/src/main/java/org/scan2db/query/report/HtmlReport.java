@@ -236,7 +236,7 @@ public final class HtmlReport {
       }
       if (b.maxAtime() != null) {
         j.writeStringField("a", StoredTime.day(b.maxAtime()).toString());
-        // The access histogram's buckets (SEMANTICS §4), for the newest access in the box.
+        // The access histogram's buckets (data contract §4), for the newest access in the box.
         long atime = StoredTime.parse(b.maxAtime()).toEpochSecond(ZoneOffset.UTC);
         j.writeNumberField("g", Buckets.accessAge(atime, scanMidnight));
       }

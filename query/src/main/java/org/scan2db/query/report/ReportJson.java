@@ -56,8 +56,8 @@ final class ReportJson {
   }
 
   /**
-   * The access-age buckets (SEMANTICS §4) as the pages' scripts use them: "age_labels", and "age_days", the day from
-   * which each bucket after the first starts. From {@link Buckets}, so no page states them again.
+   * The access-age buckets (data contract §4) as the pages' scripts use them: "age_labels", and "age_days", the day
+   * from which each bucket after the first starts. From {@link Buckets}, so no page states them again.
    */
   static void ageBuckets(JsonGenerator j) throws IOException {
     j.writeArrayFieldStart("age_labels");
