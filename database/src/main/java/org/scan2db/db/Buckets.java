@@ -2,7 +2,7 @@ package org.scan2db.db;
 
 import java.util.List;
 
-/** The bucket rules of the per-owner histograms (SEMANTICS §4). */
+/** The bucket rules of the per-owner histograms (data contract §4). */
 public final class Buckets {
   public static final List<String> ACCESS_LABELS =
       List.of("< 1 Month", "1-3 Months", "3-6 Months", "6-12 Months", "1-2 Years", "2-3 Years", "3-4 Years",

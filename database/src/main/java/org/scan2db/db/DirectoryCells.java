@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Reads the per-directory cells of {@link DirectoryHistograms} directory by directory: one owner's figures in each
  * directory of an id range ({@code owners -u}), or every owner's over many disjoint id ranges at once ({@code cold}'s
- * breakdown by owner). Both are exact: every file under its own uid (SEMANTICS §8).
+ * breakdown by owner). Both are exact: every file under its own uid (data contract §8).
  */
 public final class DirectoryCells {
   /** Index of the files and bytes in a {@link Figures} array; the access buckets' bytes follow from {@link #ACCESS}. */

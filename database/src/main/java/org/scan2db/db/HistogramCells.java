@@ -3,7 +3,7 @@ package org.scan2db.db;
 import java.util.Arrays;
 
 /**
- * The per-owner histogram cells (SEMANTICS §4) of one directory's direct files, packed: how the import carries them
+ * The per-owner histogram cells (data contract §4) of one directory's direct files, packed: how the import carries them
  * with the directory's totals and how {@link DirectoryHistograms} stores them. Equal cells have equal bytes (owners
  * ascending, buckets ascending), so the packed form is the value.
  *

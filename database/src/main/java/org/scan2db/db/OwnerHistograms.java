@@ -4,11 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Files and allocated bytes per histogram, bucket and file owner (SEMANTICS §4), summed from cells in any order:
+ * Files and allocated bytes per histogram, bucket and file owner (data contract §4), summed from cells in any order:
  * the whole filesystem's stored histograms, or a subtree's per-directory cells.
  */
 public final class OwnerHistograms {
@@ -34,13 +35,22 @@ public final class OwnerHistograms {
 
   public static final int BUCKETS = 10;
 
-  /** Per kind and bucket: uid → {files, bytes}. */
-  private final Map<Long, long[]>[][] owners;
+  /** A count of files and their allocated bytes: one owner's in a bucket, or a bucket's. */
+  public record FilesAndBytes(long files, long bytes) {
+    public FilesAndBytes plus(FilesAndBytes other) {
+      return new FilesAndBytes(files + other.files, bytes + other.bytes);
+    }
+  }
+
+  private static final FilesAndBytes NONE = new FilesAndBytes(0, 0);
+
+  /** Per kind and bucket: uid → files and bytes. */
+  private final Map<Long, FilesAndBytes>[][] owners;
 
   @SuppressWarnings("unchecked")
   public OwnerHistograms() {
     owners = new Map[Kind.values().length][BUCKETS];
-    for (Map<Long, long[]>[] perKind : owners) {
+    for (Map<Long, FilesAndBytes>[] perKind : owners) {
       for (int b = 0; b < BUCKETS; b++) {
         perKind[b] = new HashMap<>();
       }
@@ -48,17 +58,19 @@ public final class OwnerHistograms {
   }
 
   public void add(Kind kind, int bucket, long uid, long files, long bytes) {
-    long[] cell = owners[kind.ordinal()][bucket].computeIfAbsent(uid, u -> new long[2]);
-    cell[0] += files;
-    cell[1] += bytes;
+    add(kind, bucket, uid, new FilesAndBytes(files, bytes));
+  }
+
+  private void add(Kind kind, int bucket, long uid, FilesAndBytes cell) {
+    owners[kind.ordinal()][bucket].merge(uid, cell, FilesAndBytes::plus);
   }
 
   /** Adds every cell of {@code other}. */
   public void addAll(OwnerHistograms other) {
     for (Kind kind : Kind.values()) {
       for (int b = 0; b < BUCKETS; b++) {
-        for (Map.Entry<Long, long[]> e : other.owners(kind, b).entrySet()) {
-          add(kind, b, e.getKey(), e.getValue()[0], e.getValue()[1]);
+        for (Map.Entry<Long, FilesAndBytes> e : other.owners(kind, b).entrySet()) {
+          add(kind, b, e.getKey(), e.getValue());
         }
       }
     }
@@ -80,20 +92,17 @@ public final class OwnerHistograms {
     return h;
   }
 
-  /** uid → {files, bytes} of one bucket; a live view, not to be changed. */
-  public Map<Long, long[]> owners(Kind kind, int bucket) {
-    return owners[kind.ordinal()][bucket];
+  /** uid → files and bytes of one bucket; a view that cannot be changed. */
+  public Map<Long, FilesAndBytes> owners(Kind kind, int bucket) {
+    return Collections.unmodifiableMap(owners[kind.ordinal()][bucket]);
   }
 
-  /** {files, bytes} of one bucket over all owners, or over one owner when {@code uid} is not null. */
-  public long[] total(Kind kind, int bucket, Long uid) {
-    long[] sum = new long[2];
-    for (Map.Entry<Long, long[]> e : owners(kind, bucket).entrySet()) {
-      if (uid == null || uid.equals(e.getKey())) {
-        sum[0] += e.getValue()[0];
-        sum[1] += e.getValue()[1];
-      }
+  /** Files and bytes of one bucket over all owners, or over one owner when {@code uid} is not null. */
+  public FilesAndBytes total(Kind kind, int bucket, Long uid) {
+    Map<Long, FilesAndBytes> bucketOwners = owners[kind.ordinal()][bucket];
+    if (uid != null) {
+      return bucketOwners.getOrDefault(uid, NONE);
     }
-    return sum;
+    return bucketOwners.values().stream().reduce(NONE, FilesAndBytes::plus);
   }
 }

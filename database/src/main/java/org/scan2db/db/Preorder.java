@@ -1,6 +1,7 @@
 package org.scan2db.db;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -47,6 +48,14 @@ public final class Preorder {
       }
     }
     return Integer.compare(a.length(), b.length());
+  }
+
+  /**
+   * Two names of one depth under the same parent, as UTF-8 bytes, in preorder: for readers that walk two trees name
+   * by name rather than compare whole paths.
+   */
+  public static int compareNames(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The exact histograms of a subtree (SEMANTICS §7), summed from the per-directory cells the import stored. */
+/** The exact histograms of a subtree (data contract §7), summed from the per-directory cells the import stored. */
 public final class SubtreeHistograms {
   private SubtreeHistograms() {}
 

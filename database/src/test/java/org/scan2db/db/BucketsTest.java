@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SEMANTICS §4: bucket boundaries, checked at both sides of each. */
+/** data contract §4: bucket boundaries, checked at both sides of each. */
 class BucketsTest {
   private static final long SCAN = java.time.LocalDate.of(2026, 1, 15).toEpochDay() * 86_400L;
 

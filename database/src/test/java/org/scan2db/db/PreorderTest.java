@@ -2,6 +2,7 @@ package org.scan2db.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,25 @@ class PreorderTest {
       for (String b : paths) {
         assertEquals(Integer.signum(Arrays.compareUnsigned(Preorder.key(a), Preorder.key(b))),
             Integer.signum(Preorder.compare(a, b)), a + " vs " + b);
+      }
+    }
+  }
+
+  /** Names under one parent compare as the paths they end do, on generated names with awkward characters. */
+  @Test
+  void compareNamesIsThePathsOrder() {
+    String[] parts = {"a", "b", "a-", "a b", "ä", "日本", "\uD83D\uDE00", "\uFFFD", "\uE000", "A", "", "z"};
+    Random random = new Random(11);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String name = parts[random.nextInt(parts.length)] + parts[random.nextInt(parts.length)];
+      names.add(name.isEmpty() ? "x" : name);
+    }
+    for (String a : names) {
+      for (String b : names) {
+        assertEquals(Integer.signum(Preorder.compare("/p/" + a, "/p/" + b)),
+            Integer.signum(Preorder.compareNames(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8))), a + " vs " + b);
       }
     }
   }

@@ -31,10 +31,9 @@ import picocli.CommandLine.Spec;
           + " themselves: the scans and the output directory must be at the same paths there, as on a shared"
           + " filesystem.",
       "",
-      "Memory: the ./scan2db launcher sizes the JVM's heap from the scans' size (512 MiB for scans under 64 MiB"
-          + " of text, 1 GiB up to 8 GiB, 2 GiB above; at most a quarter of the memory), and embedded Flink takes"
-          + " 40%% of the free heap as managed memory for its sorts, off the heap. Set SCAN2DB_JAVA_OPTS to"
-          + " override, e.g. SCAN2DB_JAVA_OPTS=-Xmx4g.",
+      "Memory: the ./scan2db launcher sizes the JVM's heap from the scans' size (the steps are in"
+          + " docs/operations.md), and embedded Flink takes 40%% of the free heap as managed memory for its sorts,"
+          + " off the heap. Set SCAN2DB_JAVA_OPTS to override, e.g. SCAN2DB_JAVA_OPTS=-Xmx4g.",
       "",
       "Exit status: 0 done, 1 the import failed, 2 the command line or its inputs are wrong."
     })

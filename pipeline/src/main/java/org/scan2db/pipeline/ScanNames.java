@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a scan's file name tells (SEMANTICS §4, §5): the filesystem's name and the scan date. */
+/** What a scan's file name tells (data contract §4, §5): the filesystem's name and the scan date. */
 public final class ScanNames {
   /** GPFS scans are named {@code .list...}, Lustre ones {@code .lfs-scan} (fs_scans), POSIX ones {@code .find-scan}. */
   private static final Pattern SCAN_NAME = Pattern.compile("^\\d{8}_[^_]+_([^.]+)\\.(?:list|lfs-scan|find-scan)");

@@ -199,7 +199,7 @@ class CheckCommandTest {
       assertEquals(pct, rule("growth " + below + s[0], true).get("percent").asDouble(), 1e-9, s[0]);
       rule("growth " + above + s[0], false);
     }
-    // A path new this week grew from 0 (SEMANTICS §8): over any percentage, with no percentage of its own.
+    // A path new this week grew from 0 (data contract §8): over any percentage, with no percentage of its own.
     JsonNode fresh = rule("growth 100000% " + ROOT + "/grow/w4", true);
     assertTrue(fresh.get("percent").isNull());
     assertEquals(bytes(n, ROOT + "/grow/w4", null), fresh.get("figure").asLong());

@@ -250,7 +250,7 @@ class DiffCommandTest {
         .noneMatch(t -> t.getName().startsWith("scan2db preorder") && t.isAlive()));
   }
 
-  /** Per uid, {files, allocated bytes} of a scan's own file lines (SEMANTICS §3's allocation rule). */
+  /** Per uid, {files, allocated bytes} of a scan's own file lines (data contract §3's allocation rule). */
   private static Map<Long, long[]> owners(Path scan) throws IOException {
     Map<Long, long[]> per = new TreeMap<>();
     for (String l : Files.readAllLines(scan, StandardCharsets.UTF_8)) {

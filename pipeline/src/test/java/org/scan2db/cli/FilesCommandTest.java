@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.scan2db.pipeline.Databases;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.Owners;
@@ -68,7 +68,7 @@ class FilesCommandTest {
     Imports.importOn("direct", concat(keep, "--flush-entries", "3", "--db", flushed.toString(), scan.toString()));
     databases.put("direct, flushing every 3 directories", flushed);
 
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, StandardCharsets.ISO_8859_1)) {
       ParsedLine p = parser.parse(line.getBytes(StandardCharsets.ISO_8859_1), false);
       if (p.kind() == ParsedLine.Kind.FILE) {
@@ -93,7 +93,7 @@ class FilesCommandTest {
     return out;
   }
 
-  /** The preorder of SEMANTICS §2, written out: components one by one, as UTF-8 bytes. */
+  /** The preorder of data contract §2, written out: components one by one, as UTF-8 bytes. */
   static int preorder(String a, String b) {
     String[] x = a.substring(1).split("/", -1);
     String[] y = b.substring(1).split("/", -1);

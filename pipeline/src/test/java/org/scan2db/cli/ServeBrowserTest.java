@@ -26,7 +26,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.scan2db.pipeline.Chromium;
 import org.scan2db.pipeline.GoldenImportTest;
 import org.scan2db.pipeline.ReportTest;
@@ -275,7 +275,7 @@ class ServeBrowserTest {
   void perUserThePageShowsOnlyTheUsersOwnView() throws Exception {
     Set<String> theirs = new HashSet<>();
     Set<String> directories = new HashSet<>();
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(Path.of("../examples/20260301_demo_projects.list.all.log"))) {
       ParsedLine p = parser.parse(line.getBytes(StandardCharsets.UTF_8), false);
       if (p.kind() == ParsedLine.Kind.FILE && inScan(p.path())) {

@@ -29,7 +29,8 @@ import org.scan2db.model.ScanRange.Compression;
 
 /**
  * Thousands of lines from a seeded generator, imported, and checked against a slow and obviously correct
- * computation written here from SEMANTICS.md: sets of paths, brute-force subtree scans, sorting by components.
+ * computation written here from the data contract (docs/data-contract.md): sets of paths, brute-force subtree scans,
+ * sorting by components.
  */
 class GeneratedScanTest {
   private static final LocalDate SCAN_DATE = LocalDate.of(2026, 1, 15);
@@ -121,7 +122,7 @@ class GeneratedScanTest {
             + " total_files, implicit_directories FROM scan_metadata"));
   }
 
-  /** SEMANTICS §2–§5 computed the slow way. */
+  /** data contract §2–§5 computed the slow way. */
   static final class Oracle {
     final List<String> tree;
     final Map<String, Integer> ids = new HashMap<>();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.cli.Imports;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.scan2db.query.ColdSubtrees;
 import org.scan2db.query.OpenScans;
 import org.scan2db.query.OwnerDirectories;
@@ -70,7 +70,7 @@ class OwnersAndColdTest {
     for (List<String> row : Databases.rows(db, "SELECT path, dir_id FROM directory_paths")) {
       ids.put(row.get(0), Long.parseLong(row.get(1)));
     }
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, java.nio.charset.StandardCharsets.ISO_8859_1)) {
       ParsedLine p = parser.parse(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), false);
       if (p.kind() == ParsedLine.Kind.FILE) {
@@ -159,8 +159,8 @@ class OwnersAndColdTest {
             List<Owners.Scope> scopes = Owners.scopes(scans, prefixes);
             assertEquals(1, scopes.size());
             List<List<Long>> got = Owners.of(scopes.get(0)).stream()
-                .map(f -> row(f.uid(), new long[] {f.files(), f.bytes(), f.notRead()[0], f.notRead()[1],
-                    f.notRead()[2]})).toList();
+                .map(f -> row(f.uid(), new long[] {f.files(), f.bytes(), f.notRead().oneYear(),
+                    f.notRead().twoYears(), f.notRead().threeYears()})).toList();
             assertEquals(want, got);
             assertEquals(expected.values().stream().mapToLong(s -> s[1]).sum(), scopes.get(0).bytes(),
                 "the scope's bytes");
@@ -192,7 +192,7 @@ class OwnersAndColdTest {
           try (OpenScans scans = OpenScans.open(List.of(databases.get(runner)))) {
             OwnerDirectories d = OwnerDirectories.read(Owners.scopes(scans, prefixes).get(0), uid);
             List<List<Object>> got = d.top(limit).stream().map(r -> List.<Object>of(r.path(), r.files(), r.bytes(),
-                r.notRead()[0], r.notRead()[1], r.notRead()[2])).toList();
+                r.notRead().oneYear(), r.notRead().twoYears(), r.notRead().threeYears())).toList();
             assertEquals(want, got);
             if (limit == 0 && uid == bigOwner && prefixes.isEmpty()) {
               assertTrue(got.size() > 20, "a big owner's directories are many: " + got.size());

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.cli.Imports;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 
 /**
  * The policies in examples/policies, tested without GPFS: their SHOW template is evaluated here on synthetic
@@ -246,7 +246,7 @@ class PolicyExampleTest {
       attributes.put("USER_ID", null);
       String line = "1 1 0  " + policy.encode(policy.evaluate(attributes).getBytes(StandardCharsets.UTF_8))
           + " -- " + policy.encode(e.path());
-      ParsedLine p = new ScanLineParser(true).parse(line.getBytes(StandardCharsets.ISO_8859_1), false);
+      ParsedLine p = new GpfsLineParser(true).parse(line.getBytes(StandardCharsets.ISO_8859_1), false);
       assertEquals("malformed u= (uid): 'NULL'", p.reason(), name);
     }
     // IBM's bare form ('u=' || VARCHAR(USER_ID) ...) with a NULL: the whole SHOW is NULL, and the line says so.
@@ -254,7 +254,7 @@ class PolicyExampleTest {
     Map<String, String> attributes = new HashMap<>(Map.of("FILE_SIZE", "1"));
     attributes.put("USER_ID", null);
     assertNull(bare.evaluate(attributes));
-    ParsedLine p = new ScanLineParser(true).parse("1 1 0   -- %2Fa".getBytes(StandardCharsets.US_ASCII), false);
+    ParsedLine p = new GpfsLineParser(true).parse("1 1 0   -- %2Fa".getBytes(StandardCharsets.US_ASCII), false);
     assertTrue(p.reason().startsWith("no SHOW fields"), p.reason());
   }
 

@@ -216,7 +216,7 @@ class ReportBrowserTest {
     // Every file's owner and directory; every directory of the scan.
     java.util.Map<Long, java.util.Set<String>> holding = new java.util.HashMap<>(); // uid -> directories with files
     java.util.Set<String> directories = new java.util.HashSet<>();
-    org.scan2db.parse.ScanLineParser parser = new org.scan2db.parse.ScanLineParser(false);
+    org.scan2db.parse.GpfsLineParser parser = new org.scan2db.parse.GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, java.nio.charset.StandardCharsets.ISO_8859_1)) {
       org.scan2db.parse.ParsedLine p = parser.parse(line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
           false);

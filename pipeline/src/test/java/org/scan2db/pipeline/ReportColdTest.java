@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.cli.Imports;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 
 /**
  * The report's treemap figures that come from the histogram cells, on a generated scan imported by both runners:
@@ -51,7 +51,7 @@ class ReportColdTest {
       Imports.importOn(runner, "--db", db.toString(), scan.toString());
       databases.put(runner, db);
     }
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, StandardCharsets.ISO_8859_1)) {
       ParsedLine p = parser.parse(line.getBytes(StandardCharsets.ISO_8859_1), false);
       if (p.kind() == ParsedLine.Kind.FILE) {

@@ -14,7 +14,9 @@ import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.parse.ScanStatements;
 
-/** SEMANTICS §5 (filesystem name) and §4 (scan date) from a scan's file name, and the date from its first lines. */
+/**
+ * data contract §5 (filesystem name) and §4 (scan date) from a scan's file name, and the date from its first lines.
+ */
 class ScanNamesTest {
   @ParameterizedTest
   @CsvSource({

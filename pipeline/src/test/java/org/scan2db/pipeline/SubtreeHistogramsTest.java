@@ -23,16 +23,16 @@ import org.scan2db.db.SubtreeHistograms;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 
 /**
  * {@link SubtreeHistograms#read} on imported databases, for the subtree of every directory, against counting the
  * scan's own lines here: each line is parsed (by the import's line parser, which its own tests pin), and each file
- * is binned by the age and size rules of SEMANTICS §4 as written below and counted in every subtree that holds its
+ * is binned by the age and size rules of data contract §4 as written below and counted in every subtree that holds its
  * parent directory.
  */
 class SubtreeHistogramsTest {
-  /** SEMANTICS §4: the first day of access-age buckets 1-9, and the first byte of size buckets 1-9. */
+  /** data contract §4: the first day of access-age buckets 1-9, and the first byte of size buckets 1-9. */
   private static final long[] AGE_DAYS = {30, 90, 180, 365, 730, 1095, 1460, 2190, 2555};
 
   private static final long[] SIZE_BYTES = {1L << 10, 10L << 10, 100L << 10, 1L << 20, 10L << 20, 100L << 20,
@@ -77,7 +77,7 @@ class SubtreeHistogramsTest {
       directories.put(row.get(0), new long[] {Long.parseLong(row.get(1)), Long.parseLong(row.get(2))});
     }
     List<File> files = new ArrayList<>();
-    ScanLineParser parser = new ScanLineParser(percent);
+    GpfsLineParser parser = new GpfsLineParser(percent);
     for (byte[] line : lines(Files.readAllBytes(scan))) {
       ParsedLine p = parser.parse(line, false);
       if (p.kind() == ParsedLine.Kind.FILE) {
@@ -156,8 +156,8 @@ class SubtreeHistogramsTest {
     Map<String, List<Long>> out = new TreeMap<>();
     for (OwnerHistograms.Kind kind : OwnerHistograms.Kind.values()) {
       for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-        for (Map.Entry<Long, long[]> e : h.owners(kind, b).entrySet()) {
-          out.put(kind + " " + b + " " + e.getKey(), List.of(e.getValue()[0], e.getValue()[1]));
+        for (Map.Entry<Long, OwnerHistograms.FilesAndBytes> e : h.owners(kind, b).entrySet()) {
+          out.put(kind + " " + b + " " + e.getKey(), List.of(e.getValue().files(), e.getValue().bytes()));
         }
       }
     }

@@ -19,7 +19,7 @@ import org.scan2db.cli.Imports;
 /**
  * Which databases a read command reads, in a data directory that holds two scans of the examples' filesystem
  * {@code weekly} side by side (as the README's weekly example once left them), the {@code projects} example and a
- * stray {@code .db} that is no database: no answer adds the two weekly scans (SEMANTICS §8).
+ * stray {@code .db} that is no database: no answer adds the two weekly scans (data contract §8).
  */
 class TargetsTest {
   @TempDir static Path dir;

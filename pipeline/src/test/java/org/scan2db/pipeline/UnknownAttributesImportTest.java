@@ -28,7 +28,7 @@ import org.scan2db.cli.Imports;
 import org.scan2db.pipeline.KeyValueList.Line;
 
 /**
- * A {@code --gpfs-show} list that lacks uid, gid, mode or access time (issue 22 item 3, SEMANTICS §8) imports what
+ * A {@code --gpfs-show} list that lacks uid, gid, mode or access time (issue 22 item 3, data contract §8) imports what
  * it has on both runners: the layouts {@code MODE NLINK FILE_SIZE KB_ALLOCATED} (with DIRECTORIES_PLUS) and
  * {@code USER_ID:FILE_SIZE:KB_ALLOCATED} (files only), written here from a generated key=value list. Each database is
  * the key=value import of the same records with what the list lacks made unknown (NULL owners and times, no access

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.cli.Imports;
 
 /**
- * What the read commands answer from a scan whose list lacked uids, gids or access times (SEMANTICS §8: unknown,
+ * What the read commands answer from a scan whose list lacked uids, gids or access times (data contract §8: unknown,
  * never 0 or a guess): a question that needs what the scan lacks is refused with exit 2 and one line naming what to
  * add to the policy; an answer that only breaks its figures down by it leaves that part out and says so. Two small
  * lists whose figures are checked by hand: {@code MODE NLINK FILE_SIZE KB_ALLOCATED} (no owners, groups or access

@@ -265,7 +265,7 @@ class WeeklyCatalogTest {
       if (prev == null) {
         assertTrue(r.get("delta_" + sizeKey).isNull(), what);
       } else {
-        // An absent path counts 0 in the change to the next row (SEMANTICS §8).
+        // An absent path counts 0 in the change to the next row (data contract §8).
         long before = prev.present() ? prev.size() : 0;
         assertEquals(f.size() - before, r.get("delta_" + sizeKey).asLong(), what);
         assertEquals(f.files() - (prev.present() ? prev.files() : 0), r.get("delta_" + filesKey).asLong(), what);

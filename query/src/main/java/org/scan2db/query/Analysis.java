@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.OwnerHistograms.FilesAndBytes;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
- * {@code analyze}: the access-age and size histograms (SEMANTICS §4) of the whole filesystem, from the stored
+ * {@code analyze}: the access-age and size histograms (data contract §4) of the whole filesystem, from the stored
  * per-owner tables, or of subtrees, exactly, from the per-directory cells; every file counts under its own uid.
  * Several databases add up into one histogram.
  */
@@ -47,18 +48,21 @@ public final class Analysis {
   }
 
   /** One bucket's line: totals and the top owners by bytes (ties by uid). */
-  public record Bucket(int index, String label, long files, long bytes, List<Map.Entry<Long, long[]>> topOwners) {}
+  public record Bucket(int index, String label, long files, long bytes, List<TopOwner> topOwners) {}
+
+  /** One owner's files and bytes in a bucket. */
+  public record TopOwner(long uid, long files, long bytes) {}
 
   public static List<Bucket> buckets(OwnerHistograms h, OwnerHistograms.Kind kind, Long uid, int topN) {
     List<Bucket> out = new ArrayList<>();
     for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-      long[] total = h.total(kind, b, uid);
-      List<Map.Entry<Long, long[]>> owners = new ArrayList<>(h.owners(kind, b).entrySet());
+      FilesAndBytes total = h.total(kind, b, uid);
+      List<Map.Entry<Long, FilesAndBytes>> owners = new ArrayList<>(h.owners(kind, b).entrySet());
       owners.removeIf(e -> uid != null && !uid.equals(e.getKey()));
-      owners.sort((x, y) -> x.getValue()[1] != y.getValue()[1] ? Long.compare(y.getValue()[1], x.getValue()[1])
-          : Long.compare(x.getKey(), y.getKey()));
-      out.add(new Bucket(b, kind.labels().get(b), total[0], total[1],
-          owners.subList(0, Math.min(topN, owners.size()))));
+      owners.sort((x, y) -> x.getValue().bytes() != y.getValue().bytes()
+          ? Long.compare(y.getValue().bytes(), x.getValue().bytes()) : Long.compare(x.getKey(), y.getKey()));
+      out.add(new Bucket(b, kind.labels().get(b), total.files(), total.bytes(), owners.stream().limit(topN)
+          .map(e -> new TopOwner(e.getKey(), e.getValue().files(), e.getValue().bytes())).toList()));
     }
     return out;
   }
@@ -82,7 +86,7 @@ public final class Analysis {
     List<Long> ids = new ArrayList<>();
     for (OwnerHistograms.Kind kind : kinds) {
       for (Bucket b : buckets(h, kind, uid, topN)) {
-        b.topOwners().forEach(e -> ids.add(e.getKey()));
+        b.topOwners().forEach(o -> ids.add(o.uid()));
       }
     }
     names.prefetch(Accounts.Kind.USER, ids);
@@ -126,12 +130,12 @@ public final class Analysis {
             j.writeNumberField("file_count", b.files());
             j.writeNumberField("total_size", b.bytes());
             j.writeArrayFieldStart("owners");
-            for (Map.Entry<Long, long[]> e : b.topOwners()) {
+            for (TopOwner o : b.topOwners()) {
               j.writeStartObject();
-              j.writeNumberField("owner_uid", e.getKey());
-              j.writeStringField("owner", names.name(Accounts.Kind.USER, e.getKey()));
-              j.writeNumberField("file_count", e.getValue()[0]);
-              j.writeNumberField("total_size", e.getValue()[1]);
+              j.writeNumberField("owner_uid", o.uid());
+              j.writeStringField("owner", names.name(Accounts.Kind.USER, o.uid()));
+              j.writeNumberField("file_count", o.files());
+              j.writeNumberField("total_size", o.bytes());
               j.writeEndObject();
             }
             j.writeEndArray();
@@ -149,9 +153,9 @@ public final class Analysis {
           String name = kind == OwnerHistograms.Kind.ACCESS ? "access" : "size";
           for (Bucket b : buckets(h, kind, uid, topN)) {
             t.add(name, (long) b.index(), b.label(), null, null, b.files(), b.bytes());
-            for (Map.Entry<Long, long[]> e : b.topOwners()) {
-              t.add(name, (long) b.index(), b.label(), e.getKey(), names.name(Accounts.Kind.USER, e.getKey()),
-                  e.getValue()[0], e.getValue()[1]);
+            for (TopOwner o : b.topOwners()) {
+              t.add(name, (long) b.index(), b.label(), o.uid(), names.name(Accounts.Kind.USER, o.uid()), o.files(),
+                  o.bytes());
             }
           }
         }
@@ -167,9 +171,9 @@ public final class Analysis {
         Table.Column.text("owners", "top owners by size")));
     for (Bucket b : buckets) {
       StringBuilder owners = new StringBuilder();
-      for (Map.Entry<Long, long[]> e : b.topOwners()) {
-        owners.append(owners.length() == 0 ? "" : ", ").append(names.name(Accounts.Kind.USER, e.getKey()))
-            .append(' ').append(Sizes.format(e.getValue()[1]));
+      for (TopOwner o : b.topOwners()) {
+        owners.append(owners.length() == 0 ? "" : ", ").append(names.name(Accounts.Kind.USER, o.uid()))
+            .append(' ').append(Sizes.format(o.bytes()));
       }
       String share = allBytes == 0 ? "-"
           : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * b.bytes() / allBytes);

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.scan2db.db.UsageProblem;
 
 /**
- * A data directory's catalog (SEMANTICS §8): one database per filesystem and scan date, filed as
+ * A data directory's catalog (data contract §8): one database per filesystem and scan date, filed as
  * {@code DIR/<filesystem>/<YYYY-MM-DD>.db}. The import files scans here and the read side finds them here, so the
  * layout is written down once. Reading the catalog takes the filesystem and the date from the path and opens no
  * database; a file the layout does not name (an import's temporary file, anything else) is not a scan of it.

@@ -66,24 +66,13 @@ public final class CatalogListing {
     for (Targets.Scan s : inventory.scans()) {
       t.add(s.filesystem(), s.scanDate().toString());
     }
-    if (format == OutputFormat.JSON) {
-      JsonGenerator json = new JsonFactory().createGenerator(out);
-      json.useDefaultPrettyPrinter();
-      json.writeStartObject();
-      json.writeFieldName("rows");
-      t.writeJsonRows(json);
-      json.writeEndObject();
-      json.flush();
-      out.println();
-      out.flush();
-    } else {
-      writeRows("Scans, newest first", t, null, format, out);
-    }
+    writeRows("Scans, newest first", t, null, format, out);
   }
 
   /**
    * Rows about a data directory in the chosen format: the text table under a title, CSV or TSV, or JSON as
-   * {@code {"data_dir": ..., "rows": [...]}}.
+   * {@code {"data_dir": ..., "rows": [...]}} ({@code "data_dir"} left out when {@code dir} is null: an answer that
+   * names no directory).
    */
   public static void writeRows(String title, Table t, Path dir, OutputFormat format, PrintWriter out)
       throws IOException {
@@ -102,7 +91,9 @@ public final class CatalogListing {
         JsonGenerator json = new JsonFactory().createGenerator(out);
         json.useDefaultPrettyPrinter();
         json.writeStartObject();
-        json.writeStringField("data_dir", dir.toAbsolutePath().normalize().toString());
+        if (dir != null) {
+          json.writeStringField("data_dir", dir.toAbsolutePath().normalize().toString());
+        }
         json.writeFieldName("rows");
         t.writeJsonRows(json);
         json.writeEndObject();

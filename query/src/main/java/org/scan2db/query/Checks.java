@@ -88,7 +88,7 @@ public final class Checks {
     return results.stream().filter(Result::fired).count();
   }
 
-  /** The size of {@code q}'s scope in each scan, 0 where its path is absent (SEMANTICS §8). */
+  /** The size of {@code q}'s scope in each scan, 0 where its path is absent (data contract §8). */
   private static long[] sizes(List<OpenScans.Scan> scans, CheckRules.Rule r, Long uid)
       throws UsageProblem, SQLException {
     History h = History.of(scans, new History.Question(r.path(), uid, 2));

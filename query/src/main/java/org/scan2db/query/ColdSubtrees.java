@@ -20,7 +20,7 @@ import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 
 /**
- * {@code cold}: the topmost cold subtrees of a scope (SEMANTICS §8). A directory is cold before WHEN when its
+ * {@code cold}: the topmost cold subtrees of a scope (data contract §8). A directory is cold before WHEN when its
  * subtree has files and its newest access ({@code max_atime_r}) is before WHEN at 00:00:00; a cold subtree is listed
  * when no ancestor inside the scope is cold, so no listed subtree lies inside another. With an owner, a directory
  * counts as cold only when, besides, every file of its subtree is that owner's ({@code owner_uid}, as {@code query

@@ -157,7 +157,8 @@ public final class DiffReport {
 
   /** The chain down to where the change splits, then the top rows below the split. */
   public void explain(DiffQuestion q) throws UsageProblem, SQLException, IOException {
-    List<ScanDiff.Step> chain = diff.explain(q.pathPrefixes());
+    List<DiffExplain.Step> chain = new DiffExplain(scans.scans().get(0), scans.scans().get(1))
+        .chain(q.pathPrefixes());
     String split = chain.get(chain.size() - 1).path();
     List<DiffRow> below = diff.rows(q.within(split, DiffQuestion.Order.CHANGE)).stream()
         .filter(r -> !r.path().equals(split)).toList();
@@ -168,7 +169,7 @@ public final class DiffReport {
         new Table.Column("delta_total_size_r", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
         new Table.Column("share_of_parent", "share of parent's change", true,
             v -> v == null ? "" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * ((Number) v).doubleValue()))));
-    for (ScanDiff.Step s : chain) {
+    for (DiffExplain.Step s : chain) {
       c.add(s.path(), s.oldSize(), s.newSize(), s.delta(), s.shareOfParent());
     }
     Table t = rowsTable(below);
@@ -208,10 +209,11 @@ public final class DiffReport {
    */
   public void byAccount(Accounts.Kind kind, List<String> prefixes, long minChange, DiffQuestion.Order order,
       int limit) throws UsageProblem, SQLException, IOException {
-    ScanDiff.AccountChanges changes = diff.byAccount(kind, prefixes, minChange, order, limit);
-    List<ScanDiff.OwnerDelta> deltas = changes.rows();
+    AccountDeltas.AccountChanges changes = new AccountDeltas(scans.scans().get(0), scans.scans().get(1))
+        .changes(kind, prefixes, minChange, order, limit);
+    List<AccountDeltas.OwnerDelta> deltas = changes.rows();
     boolean user = kind == Accounts.Kind.USER;
-    scans.accounts().prefetch(kind, deltas.stream().map(ScanDiff.OwnerDelta::id).toList());
+    scans.accounts().prefetch(kind, deltas.stream().map(AccountDeltas.OwnerDelta::id).toList());
     Table t = new Table(List.of(
         Table.Column.number(user ? "owner_uid" : "owner_gid", null),
         Table.Column.text(user ? "owner" : "group", null),
@@ -222,12 +224,12 @@ public final class DiffReport {
         Table.Column.bytes("new_total_size", "new size"),
         new Table.Column("delta_total_size", "change", true, v -> Sizes.formatSigned(((Number) v).longValue())),
         Table.Column.account(user ? "owner" : "group")));
-    for (ScanDiff.OwnerDelta d : deltas) {
+    for (AccountDeltas.OwnerDelta d : deltas) {
       String name = scans.accounts().name(kind, d.id());
       t.add(d.id(), name, d.oldFiles(), d.newFiles(), d.deltaFiles(), d.oldBytes(), d.newBytes(), d.deltaBytes(),
           Table.Column.accountText(d.id(), name));
     }
-    ScanDiff.OwnerDelta mixed = changes.notAttributed();
+    AccountDeltas.OwnerDelta mixed = changes.notAttributed();
     int leftOut = changes.matched() - deltas.size();
     switch (format) {
       case TABLE -> {

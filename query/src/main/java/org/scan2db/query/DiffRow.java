@@ -1,7 +1,7 @@
 package org.scan2db.query;
 
 /**
- * One directory of a diff, matched by absolute path; the side it is missing from counts 0 (SEMANTICS §7).
+ * One directory of a diff, matched by absolute path; the side it is missing from counts 0 (data contract §7).
  *
  * @param preorder its place in the preorder of both trees together, for ties
  */

@@ -249,18 +249,7 @@ public final class DirectoryAnswers {
         }
       }
     } finally {
-      reader.interrupt();
-      boolean interrupted = false;
-      while (reader.isAlive()) {
-        try {
-          reader.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      ReaderThreads.stop(reader);
     }
   }
 

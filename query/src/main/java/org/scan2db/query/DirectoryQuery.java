@@ -350,7 +350,7 @@ public final class DirectoryQuery {
 
   /**
    * The ancestors of the current row of a preorder read, outermost first, each with the last id of its subtree;
-   * a directory's subtree is the ids up to that last one (SEMANTICS §7), so an entry is left once a row is past it.
+   * a directory's subtree is the ids up to that last one (data contract §7), so an entry is left once a row is past it.
    */
   static final class Ancestors implements AutoCloseable {
     private final DirectoryTree tree;

@@ -16,7 +16,7 @@ import org.scan2db.db.UsageProblem;
  * strings are compared in SQL and no recursive query runs.
  */
 public final class DirectoryTree {
-  /** A directory and its subtree: exactly the ids {@code dirId .. dirId + dirCountR} (SEMANTICS §7). */
+  /** A directory and its subtree: exactly the ids {@code dirId .. dirId + dirCountR} (data contract §7). */
   public record Subtree(String path, long dirId, long dirCountR, int depth) {
     public long lastId() {
       return dirId + dirCountR;
@@ -137,15 +137,15 @@ public final class DirectoryTree {
     }
   }
 
-  /** The subdirectories of a directory: name → {total_size_r, file_count_r}. */
-  public java.util.Map<String, long[]> children(long dirId) throws SQLException {
-    java.util.Map<String, long[]> found = new java.util.HashMap<>();
-    try (PreparedStatement st = db.prepareStatement("SELECT d.name, s.total_size_r, s.file_count_r FROM directories d"
+  /** The subdirectories of a directory: name → allocated bytes of its subtree ({@code total_size_r}). */
+  public java.util.Map<String, Long> childSizes(long dirId) throws SQLException {
+    java.util.Map<String, Long> found = new java.util.HashMap<>();
+    try (PreparedStatement st = db.prepareStatement("SELECT d.name, s.total_size_r FROM directories d"
         + " JOIN directory_stats s ON s.dir_id = d.dir_id WHERE d.parent_id = ?")) {
       st.setLong(1, dirId);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          found.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+          found.put(rs.getString(1), rs.getLong(2));
         }
       }
     }

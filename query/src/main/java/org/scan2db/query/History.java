@@ -20,7 +20,7 @@ import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
- * {@code scan2db history}: one row per scan of a filesystem, oldest first (SEMANTICS §8), with a directory's
+ * {@code scan2db history}: one row per scan of a filesystem, oldest first (data contract §8), with a directory's
  * figures ({@code -P}), an owner's ({@code -u}, every file under its uid; with {@code -P} exactly within the subtree,
  * as {@code analyze -P -u} counts), or the filesystem's totals; beside each count its change since the previous row
  * and the size's rate per week; and a least-squares projection of the size. A path absent on a date has no figures
@@ -97,12 +97,12 @@ public final class History {
       if (subtree.isPresent()) {
         OwnerHistograms h = SubtreeHistograms.read(db, subtree.get().dirId(), subtree.get().lastId());
         for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          long[] t = h.total(OwnerHistograms.Kind.SIZE, b, question.uid());
-          files += t[0];
-          bytes += t[1];
+          OwnerHistograms.FilesAndBytes t = h.total(OwnerHistograms.Kind.SIZE, b, question.uid());
+          files += t.files();
+          bytes += t.bytes();
         }
       } else {
-        // The size histogram's cells of one uid hold every file under it (SEMANTICS §4), also in a scan without
+        // The size histogram's cells of one uid hold every file under it (data contract §4), also in a scan without
         // access times.
         try (PreparedStatement st = db.prepareStatement("SELECT coalesce(sum(file_count), 0),"
             + " coalesce(sum(total_size), 0) FROM " + OwnerHistograms.Kind.SIZE.table() + " WHERE owner_uid = ?")) {
@@ -175,7 +175,7 @@ public final class History {
         Long delta = null;
         boolean bytes = keys.get(k).startsWith("total_size");
         if (prev != null && r.present() && !(bytes && prev.basis() != r.basis())) {
-          // A path absent the day before counts 0 (SEMANTICS §8).
+          // A path absent the day before counts 0 (data contract §8).
           long before = prev.present() ? (Long) prev.figures().get(k) : 0L;
           delta = (Long) v - before;
         }

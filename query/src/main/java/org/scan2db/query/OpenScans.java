@@ -76,7 +76,7 @@ public final class OpenScans implements AutoCloseable {
   }
 
   /**
-   * Refuses two scans of one filesystem (SEMANTICS §8): an answer that adds them counts every file twice. Comparing
+   * Refuses two scans of one filesystem (data contract §8): an answer that adds them counts every file twice. Comparing
    * them is what {@code diff} and {@code history} are for.
    *
    * @throws UsageProblem naming the first two such databases and the diff that compares them

@@ -25,10 +25,19 @@ public final class OwnerDirectories {
    * One directory: X's files, bytes and bytes not read in 1, 2 and 3 years in its subtree, and the subtree's bytes
    * of every owner ({@code total_size_r}).
    */
-  public record Row(String filesystem, long dirId, String path, int depth, long files, long bytes, long[] notRead,
-      long totalSizeR) {}
+  public record Row(String filesystem, long dirId, String path, int depth, long files, long bytes,
+      Owners.NotRead notRead, long totalSizeR) {}
 
-  private static final int FIGURES = 5; // files, bytes, not read 1y, 2y, 3y
+  /** X's files in some directories: how many, their bytes and their bytes not read. */
+  public record TheirFiles(long files, long bytes, Owners.NotRead notRead) {}
+
+  /** The running sums' rows: files, bytes, then bytes not read in 1, 2 and 3 years. */
+  private static final int FILES = 0;
+  private static final int BYTES = 1;
+  private static final int NOT_READ_1Y = 2;
+  private static final int NOT_READ_2Y = 3;
+  private static final int NOT_READ_3Y = 4;
+  private static final int FIGURES = 5;
 
   /** Ids of the directories holding X's files, ascending, and the running sums of X's figures up to each. */
   private long[] ids = new long[1024];
@@ -76,14 +85,13 @@ public final class OwnerDirectories {
       }
     }
     ids[n] = dirId;
+    Owners.NotRead notRead = Owners.NotRead.of(figures, DirectoryCells.ACCESS);
     long[] f = new long[FIGURES];
-    f[0] = figures[DirectoryCells.FILES];
-    f[1] = figures[DirectoryCells.BYTES];
-    for (int k = 0; k < Owners.NOT_READ_BUCKETS.length; k++) {
-      for (int b = Owners.NOT_READ_BUCKETS[k]; b < org.scan2db.db.OwnerHistograms.BUCKETS; b++) {
-        f[2 + k] += figures[DirectoryCells.ACCESS + b];
-      }
-    }
+    f[FILES] = figures[DirectoryCells.FILES];
+    f[BYTES] = figures[DirectoryCells.BYTES];
+    f[NOT_READ_1Y] = notRead.oneYear();
+    f[NOT_READ_2Y] = notRead.twoYears();
+    f[NOT_READ_3Y] = notRead.threeYears();
     for (int k = 0; k < FIGURES; k++) {
       sums[k][n] = (n == 0 ? 0 : sums[k][n - 1]) + f[k];
     }
@@ -97,17 +105,24 @@ public final class OwnerDirectories {
     n++;
   }
 
-  /** X's figures in the directories with ids in {@code [first, last]}. */
-  long[] figures(long first, long last) {
+  /** X's files in the directories with ids in {@code [first, last]}. */
+  TheirFiles figures(long first, long last) {
     int lo = firstAtLeast(first);
     int hi = firstAtLeast(last + 1); // exclusive
-    long[] f = new long[FIGURES];
-    if (hi > lo) {
-      for (int k = 0; k < FIGURES; k++) {
-        f[k] = sums[k][hi - 1] - (lo == 0 ? 0 : sums[k][lo - 1]);
-      }
+    return sumOf(lo, hi);
+  }
+
+  /** The figures of the directories at indexes {@code [lo, hi)}, from the running sums. */
+  private TheirFiles sumOf(int lo, int hi) {
+    if (hi <= lo) {
+      return new TheirFiles(0, 0, Owners.NOTHING_UNREAD);
     }
-    return f;
+    return new TheirFiles(between(FILES, lo, hi), between(BYTES, lo, hi), new Owners.NotRead(
+        between(NOT_READ_1Y, lo, hi), between(NOT_READ_2Y, lo, hi), between(NOT_READ_3Y, lo, hi)));
+  }
+
+  private long between(int figure, int lo, int hi) {
+    return sums[figure][hi - 1] - (lo == 0 ? 0 : sums[figure][lo - 1]);
   }
 
   /** X's bytes from the cold bucket on in the directories with ids in {@code [first, last]}. */
@@ -131,22 +146,16 @@ public final class OwnerDirectories {
     return lo;
   }
 
-  /** X's figures over the whole scope: files, bytes, not read 1y, 2y, 3y. */
-  public long[] total() {
-    long[] f = new long[FIGURES];
-    if (n > 0) {
-      for (int k = 0; k < FIGURES; k++) {
-        f[k] = sums[k][n - 1];
-      }
-    }
-    return f;
+  /** X's files over the whole scope. */
+  public TheirFiles total() {
+    return sumOf(0, n);
   }
 
-  /** A directory waiting to be listed, with X's figures in its subtree. */
-  private record Open(long dirId, long lastId, String path, int depth, long[] figures, long totalSizeR,
+  /** A directory waiting to be listed, with X's files in its subtree. */
+  private record Open(long dirId, long lastId, String path, int depth, TheirFiles figures, long totalSizeR,
       boolean repeats) {}
 
-  private static final Comparator<Open> ORDER = Comparator.comparingLong((Open o) -> -o.figures[1])
+  private static final Comparator<Open> ORDER = Comparator.comparingLong((Open o) -> -o.figures.bytes())
       .thenComparingLong(Open::dirId);
 
   /** The first {@code limit} directories of the answer (0: all), in its order. */
@@ -158,8 +167,8 @@ public final class OwnerDirectories {
     PriorityQueue<Open> open = new PriorityQueue<>(ORDER);
     DirectoryTree tree = scope.scan().tree();
     for (DirectoryTree.Subtree s : scope.subtrees()) {
-      long[] f = figures(s.dirId(), s.lastId());
-      if (f[0] > 0) {
+      TheirFiles f = figures(s.dirId(), s.lastId());
+      if (f.files() > 0) {
         open.add(new Open(s.dirId(), s.lastId(), s.path(), s.depth(), f, tree.allocatedBytes(s.dirId()), false));
       }
     }
@@ -170,10 +179,10 @@ public final class OwnerDirectories {
       while (!open.isEmpty() && (limit == 0 || rows.size() < limit)) {
         Open o = open.poll();
         if (!o.repeats()) {
-          rows.add(new Row(fs, o.dirId(), o.path(), o.depth(), o.figures()[0], o.figures()[1],
-              Arrays.copyOfRange(o.figures(), 2, FIGURES), o.totalSizeR()));
+          rows.add(new Row(fs, o.dirId(), o.path(), o.depth(), o.figures().files(), o.figures().bytes(),
+              o.figures().notRead(), o.totalSizeR()));
         }
-        if (o.lastId() == o.dirId() || figures(o.dirId() + 1, o.lastId())[0] == 0) {
+        if (o.lastId() == o.dirId() || figures(o.dirId() + 1, o.lastId()).files() == 0) {
           continue; // X has no files below it
         }
         children.setLong(1, o.dirId());
@@ -181,11 +190,11 @@ public final class OwnerDirectories {
           while (rs.next()) {
             long id = rs.getLong(1);
             long last = id + rs.getLong(3);
-            long[] f = figures(id, last);
-            if (f[0] > 0) {
+            TheirFiles f = figures(id, last);
+            if (f.files() > 0) {
               // Bytes never grow downwards: equal bytes below a listed (or itself repeating) directory repeat it.
               open.add(new Open(id, last, DirectoryTree.join(o.path(), rs.getString(2)), o.depth() + 1, f,
-                  rs.getLong(4), f[1] == o.figures()[1]));
+                  rs.getLong(4), f.bytes() == o.figures().bytes()));
             }
           }
         }

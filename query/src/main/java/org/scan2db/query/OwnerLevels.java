@@ -18,8 +18,8 @@ import org.scan2db.db.UsageProblem;
 public final class OwnerLevels {
   private OwnerLevels() {}
 
-  /** One directory of the answer: X's figures, and the whole subtree's where all its files are X's. */
-  private record Row(String filesystem, DirectoryRow all, long files, long bytes, long[] notRead, Long cold,
+  /** One directory of the answer: X's figures (not-read bytes null without access times), and the whole subtree's where all its files are X's. */
+  private record Row(String filesystem, DirectoryRow all, long files, long bytes, Owners.NotRead notRead, Long cold,
       boolean allTheirs) {}
 
   /**
@@ -39,9 +39,9 @@ public final class OwnerLevels {
       boolean ages = level.scan().db().hasAccessTimes();
       for (DirectoryRow r : level.rows()) {
         long last = r.dirId() + r.dirCountR();
-        long[] f = theirs.figures(r.dirId(), last);
-        if (f[0] > 0) {
-          rows.add(new Row(r.filesystem(), r, f[0], f[1], new long[] {f[2], f[3], f[4]},
+        OwnerDirectories.TheirFiles f = theirs.figures(r.dirId(), last);
+        if (f.files() > 0) {
+          rows.add(new Row(r.filesystem(), r, f.files(), f.bytes(), ages ? f.notRead() : null,
               cold != null && ages ? theirs.coldBytes(r.dirId(), last) : null,
               r.ownerUid() != null && r.ownerUid() == uid));
         }
@@ -77,8 +77,10 @@ public final class OwnerLevels {
     for (Row r : rows) {
       DirectoryRow d = r.all();
       boolean all = r.allTheirs();
+      Owners.NotRead n = r.notRead();
       List<Object> cells = new ArrayList<>(java.util.Arrays.asList(r.filesystem(), d.path(), d.dirId(),
-          (long) d.depth(), r.bytes(), r.files(), r.notRead()[0], r.notRead()[1], r.notRead()[2], all ? "yes" : "no",
+          (long) d.depth(), r.bytes(), r.files(), n == null ? null : n.oneYear(), n == null ? null : n.twoYears(),
+          n == null ? null : n.threeYears(), all ? "yes" : "no",
           all ? d.apparentSizeR() : null, all ? d.dirCountR() : null, all ? d.maxAtimeR() : null, uid, who));
       if (cold != null) {
         cells.add(9, r.cold());

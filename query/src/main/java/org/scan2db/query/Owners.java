@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.scan2db.db.OwnerHistograms;
+import org.scan2db.db.OwnerHistograms.FilesAndBytes;
 import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.SubtreeHistograms;
 
 /**
- * {@code owners}: every owner of the files of a scope, largest first (SEMANTICS §8: every file under its own uid,
+ * {@code owners}: every owner of the files of a scope, largest first (data contract §8: every file under its own uid,
  * never a directory's single owner), exact from the per-directory histogram cells the import stored; with {@code -u
  * X}, also the directories that hold X's files ({@link OwnerDirectories}). Each filesystem is its own scope: two
  * databases never add up, so a uid on two filesystems has a row on each.
@@ -26,13 +27,34 @@ public final class Owners {
 
   private Owners() {}
 
+  /** Bytes of the files not read in 1, 2 and 3 years: access age of at least 365, 730 and 1095 days. */
+  public record NotRead(long oneYear, long twoYears, long threeYears) {
+    public NotRead plus(NotRead other) {
+      return new NotRead(oneYear + other.oneYear, twoYears + other.twoYears, threeYears + other.threeYears);
+    }
+
+    /** From the bytes of each access-age bucket, held in {@code accessBytes} from index {@code from} on. */
+    static NotRead of(long[] accessBytes, int from) {
+      return new NotRead(since(0, accessBytes, from), since(1, accessBytes, from), since(2, accessBytes, from));
+    }
+
+    private static long since(int age, long[] accessBytes, int from) {
+      long sum = 0;
+      for (int b = NOT_READ_BUCKETS[age]; b < OwnerHistograms.BUCKETS; b++) {
+        sum += accessBytes[from + b];
+      }
+      return sum;
+    }
+  }
+
+  static final NotRead NOTHING_UNREAD = new NotRead(0, 0, 0);
+
   /**
    * One owner's files in a scope.
    *
-   * @param notRead bytes of the files not read in 1, 2 and 3 years (access age of at least 365, 730, 1095 days);
-   *     null when the scan has no access times
+   * @param notRead null when the scan has no access times
    */
-  public record Figures(String filesystem, long uid, long files, long bytes, long[] notRead) {}
+  public record Figures(String filesystem, long uid, long files, long bytes, NotRead notRead) {}
 
   /** One filesystem's part of a scope: the subtrees of the prefixes it holds, or all of it. */
   public record Scope(OpenScans.Scan scan, List<DirectoryTree.Subtree> subtrees, boolean wholeFilesystem) {
@@ -93,26 +115,21 @@ public final class Owners {
 
   /** Per owner: files and bytes from the size histogram, bytes not read from the access histogram. */
   public static List<Figures> figures(String filesystem, OwnerHistograms h) {
-    Map<Long, long[]> sums = new java.util.HashMap<>();
+    Map<Long, FilesAndBytes> sizes = new java.util.HashMap<>();
+    Map<Long, long[]> accessBytes = new java.util.HashMap<>(); // uid → bytes per access-age bucket
     for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-      for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.SIZE, b).entrySet()) {
-        long[] s = sums.computeIfAbsent(e.getKey(), u -> new long[5]);
-        s[0] += e.getValue()[0];
-        s[1] += e.getValue()[1];
-      }
-      for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.ACCESS, b).entrySet()) {
-        long[] s = sums.computeIfAbsent(e.getKey(), u -> new long[5]);
-        for (int k = 0; k < NOT_READ_BUCKETS.length; k++) {
-          if (b >= NOT_READ_BUCKETS[k]) {
-            s[2 + k] += e.getValue()[1];
-          }
-        }
+      h.owners(OwnerHistograms.Kind.SIZE, b).forEach((uid, c) -> sizes.merge(uid, c, FilesAndBytes::plus));
+      for (Map.Entry<Long, FilesAndBytes> e : h.owners(OwnerHistograms.Kind.ACCESS, b).entrySet()) {
+        accessBytes.computeIfAbsent(e.getKey(), u -> new long[OwnerHistograms.BUCKETS])[b] += e.getValue().bytes();
       }
     }
+    java.util.Set<Long> uids = new java.util.HashSet<>(sizes.keySet());
+    uids.addAll(accessBytes.keySet());
     List<Figures> out = new ArrayList<>();
-    for (Map.Entry<Long, long[]> e : sums.entrySet()) {
-      long[] s = e.getValue();
-      out.add(new Figures(filesystem, e.getKey(), s[0], s[1], new long[] {s[2], s[3], s[4]}));
+    for (long uid : uids) {
+      FilesAndBytes s = sizes.getOrDefault(uid, new FilesAndBytes(0, 0));
+      long[] a = accessBytes.get(uid);
+      out.add(new Figures(filesystem, uid, s.files(), s.bytes(), a == null ? NOTHING_UNREAD : NotRead.of(a, 0)));
     }
     out.sort(ORDER);
     return out;
@@ -146,10 +163,10 @@ public final class Owners {
         Table.Column.bytes("not_read_3y", "not read 3y")));
     names.prefetch(Accounts.Kind.USER, rows.stream().map(Figures::uid).toList());
     for (Figures f : rows) {
-      long[] n = f.notRead();
+      NotRead n = f.notRead();
       t.add(f.filesystem(), f.uid(), names.name(Accounts.Kind.USER, f.uid()), f.files(), f.bytes(),
-          percent(f.bytes(), scopeBytes.get(f.filesystem())), n == null ? null : n[0], n == null ? null : n[1],
-          n == null ? null : n[2]);
+          percent(f.bytes(), scopeBytes.get(f.filesystem())), n == null ? null : n.oneYear(),
+          n == null ? null : n.twoYears(), n == null ? null : n.threeYears());
     }
     return t;
   }
@@ -224,12 +241,11 @@ public final class Owners {
     List<OwnerDirectories.Row> dirs = new ArrayList<>();
     for (Scope s : scopes(scans, prefixes)) {
       OwnerDirectories d = OwnerDirectories.read(s, uid);
-      long[] t = d.total();
+      OwnerDirectories.TheirFiles t = d.total();
       scopeBytes.merge(s.scan().filesystem(), s.bytes(), Long::sum);
       boolean access = s.scan().db().hasAccessTimes();
-      if (t[0] > 0) {
-        figures.add(new Figures(s.scan().filesystem(), uid, t[0], t[1],
-            access ? new long[] {t[2], t[3], t[4]} : null));
+      if (t.files() > 0) {
+        figures.add(new Figures(s.scan().filesystem(), uid, t.files(), t.bytes(), access ? t.notRead() : null));
       }
       dirs.addAll(d.top(limit));
     }
@@ -260,10 +276,11 @@ public final class Owners {
     java.util.Set<String> accessKnown = new java.util.HashSet<>();
     scans.scans().stream().filter(s -> s.db().hasAccessTimes()).forEach(s -> accessKnown.add(s.filesystem()));
     for (OwnerDirectories.Row r : dirs) {
-      long[] n = accessKnown.contains(r.filesystem()) ? r.notRead() : null;
+      NotRead n = accessKnown.contains(r.filesystem()) ? r.notRead() : null;
       t.add(r.filesystem(), r.path(), r.dirId(), (long) r.depth(), r.files(), r.bytes(),
-          percent(r.bytes(), ownerBytes.get(r.filesystem())), n == null ? null : n[0], n == null ? null : n[1],
-          n == null ? null : n[2], r.totalSizeR(), percent(r.bytes(), r.totalSizeR()));
+          percent(r.bytes(), ownerBytes.get(r.filesystem())), n == null ? null : n.oneYear(),
+          n == null ? null : n.twoYears(), n == null ? null : n.threeYears(), r.totalSizeR(),
+          percent(r.bytes(), r.totalSizeR()));
     }
     String who = names.name(Accounts.Kind.USER, uid);
     switch (answer.format()) {

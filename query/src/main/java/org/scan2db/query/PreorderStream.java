@@ -163,18 +163,7 @@ final class PreorderStream implements AutoCloseable {
   /** Stops the reader (it may be mid-stream when the caller has its answer early) and waits for it. */
   @Override
   public void close() {
-    reader.interrupt();
-    boolean interrupted = false;
-    while (reader.isAlive()) {
-      try {
-        reader.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ReaderThreads.stop(reader);
   }
 
   // The reader's side.

@@ -3,29 +3,22 @@ package org.scan2db.query;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
-import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.SizeBasis;
 import org.scan2db.db.UsageProblem;
-import org.scan2db.db.SubtreeHistograms;
 
 /**
- * Two scans of one filesystem compared (SEMANTICS §7). Both number their directories in the same preorder, so the
+ * Two scans of one filesystem compared (data contract §7). Both number their directories in the same preorder, so the
  * diff is one merge of two sorted streams that holds only the current path of each and the top N rows. The streams
  * are read on two threads and compared name by name; a path string is built only for a row that may be kept.
  */
@@ -72,9 +65,14 @@ public final class ScanDiff {
     }
   }
 
-  /** The subtrees of the question's paths on one side; a path may be on one side only, but not on neither. */
+  /** The subtrees of the question's paths on each side; a path may be on one side only, but not on neither. */
   private List<List<DirectoryTree.Subtree>> scopes(List<String> paths, String option)
       throws UsageProblem, SQLException {
+    return scopes(old, neu, paths, option);
+  }
+
+  static List<List<DirectoryTree.Subtree>> scopes(OpenScans.Scan old, OpenScans.Scan neu, List<String> paths,
+      String option) throws UsageProblem, SQLException {
     List<DirectoryTree.Subtree> o = new ArrayList<>();
     List<DirectoryTree.Subtree> n = new ArrayList<>();
     for (String p : paths) {
@@ -266,7 +264,7 @@ public final class ScanDiff {
       }
       int common = Math.min(a.depth(), b.depth());
       for (int level = sharedNames + 1; level <= common; level++) {
-        int c = Arrays.compareUnsigned(a.name(level), b.name(level));
+        int c = Preorder.compareNames(a.name(level), b.name(level));
         if (c != 0) {
           sharedNames = level - 1;
           return c;
@@ -347,197 +345,6 @@ public final class ScanDiff {
       }
       long owner = rs.getLong(1);
       return new OwnerAndAccess(rs.wasNull() ? null : owner, rs.getString(2));
-    }
-  }
-
-  /** One step of {@link #explain}: a directory, its size change, and its share of its parent's change. */
-  public record Step(String path, long oldSize, long newSize, Double shareOfParent) {
-    public long delta() {
-      return newSize - oldSize;
-    }
-  }
-
-  /**
-   * Where the change is: from the scope (the one {@code -P}, else the root whose size changed most) down, at each
-   * level the child whose size change is largest; it is followed while it holds over half of its parent's change
-   * (same sign). The last step is the split: no child holds over half.
-   */
-  public List<Step> explain(List<String> prefixes) throws UsageProblem, SQLException {
-    if (prefixes.size() > 1) {
-      throw new UsageProblem("--explain walks down from one directory: give at most one -P.");
-    }
-    String start = prefixes.isEmpty() ? largestRoot() : DirectoryTree.normalize(prefixes.get(0), "-P");
-    scopes(List.of(start), "-P/--path-prefix");
-    List<Step> chain = new ArrayList<>();
-    Optional<DirectoryTree.Subtree> o = old.tree().lookup(start, "-P");
-    Optional<DirectoryTree.Subtree> n = neu.tree().lookup(start, "-P");
-    long[] size = {o.isPresent() ? old.tree().allocatedBytes(o.get().dirId()) : 0,
-      n.isPresent() ? neu.tree().allocatedBytes(n.get().dirId()) : 0};
-    chain.add(new Step(start, size[0], size[1], null));
-    String path = start;
-    while (true) {
-      Map<String, long[]> oc = o.isPresent() ? old.tree().children(o.get().dirId()) : Map.of();
-      Map<String, long[]> nc = n.isPresent() ? neu.tree().children(n.get().dirId()) : Map.of();
-      TreeSet<String> names = new TreeSet<>(Preorder.PATHS);
-      names.addAll(oc.keySet());
-      names.addAll(nc.keySet());
-      long parentDelta = size[1] - size[0];
-      String best = null;
-      long bestOld = 0;
-      long bestNew = 0;
-      for (String name : names) {
-        long a = oc.containsKey(name) ? oc.get(name)[0] : 0;
-        long b = nc.containsKey(name) ? nc.get(name)[0] : 0;
-        if (best == null || Math.abs(b - a) > Math.abs(bestNew - bestOld)) {
-          best = name;
-          bestOld = a;
-          bestNew = b;
-        }
-      }
-      long childDelta = bestNew - bestOld;
-      if (best == null || parentDelta == 0 || Long.signum(childDelta) != Long.signum(parentDelta)
-          || 2 * Math.abs(childDelta) <= Math.abs(parentDelta)) {
-        return chain;
-      }
-      path = DirectoryTree.join(path, best);
-      chain.add(new Step(path, bestOld, bestNew, (double) childDelta / parentDelta));
-      o = oc.containsKey(best) ? old.tree().lookup(path, "-P") : Optional.empty();
-      n = nc.containsKey(best) ? neu.tree().lookup(path, "-P") : Optional.empty();
-      size = new long[] {bestOld, bestNew};
-    }
-  }
-
-  private String largestRoot() throws SQLException {
-    Map<String, long[]> sizes = new HashMap<>();
-    for (DirectoryTree.Subtree r : old.tree().rootSubtrees()) {
-      sizes.computeIfAbsent(r.path(), k -> new long[2])[0] = old.tree().allocatedBytes(r.dirId());
-    }
-    for (DirectoryTree.Subtree r : neu.tree().rootSubtrees()) {
-      sizes.computeIfAbsent(r.path(), k -> new long[2])[1] = neu.tree().allocatedBytes(r.dirId());
-    }
-    String best = null;
-    TreeSet<String> roots = new TreeSet<>(Preorder.PATHS);
-    roots.addAll(sizes.keySet());
-    for (String p : roots) {
-      if (best == null || Math.abs(sizes.get(p)[1] - sizes.get(p)[0])
-          > Math.abs(sizes.get(best)[1] - sizes.get(best)[0])) {
-        best = p;
-      }
-    }
-    return best;
-  }
-
-  /** Per id: files and bytes on each side. */
-  public record OwnerDelta(long id, long oldFiles, long newFiles, long oldBytes, long newBytes) {
-    public long deltaBytes() {
-      return newBytes - oldBytes;
-    }
-
-    public long deltaFiles() {
-      return newFiles - oldFiles;
-    }
-  }
-
-  /**
-   * Per owner, every file under its own uid (the histograms), over the scope; per group, the files of directories
-   * whose files all share one group (the only per-group figure a database has). Every id whose files or bytes
-   * changed, largest size change first.
-   */
-  public List<OwnerDelta> byAccount(Accounts.Kind kind, List<String> prefixes) throws UsageProblem, SQLException {
-    return byAccount(kind, prefixes, 0, DiffQuestion.Order.CHANGE, 0).rows();
-  }
-
-  /**
-   * What {@code diff --by} answers: the ids whose size changed by at least {@code minChange} either way, in
-   * {@code order} (ties by id), at most {@code limit} (0: all), and for groups what no single group holds.
-   *
-   * @param rows the ids kept
-   * @param matched how many ids passed {@code minChange} before the limit
-   * @param notAttributed for groups, the files and bytes of directories with files of several groups (id -1);
-   *     null for owners, who attribute every file
-   */
-  public record AccountChanges(List<OwnerDelta> rows, int matched, OwnerDelta notAttributed) {}
-
-  public AccountChanges byAccount(Accounts.Kind kind, List<String> prefixes, long minChange,
-      DiffQuestion.Order order, int limit) throws UsageProblem, SQLException {
-    if (order == DiffQuestion.Order.PATH) {
-      throw new UsageProblem("--sort-by path orders directories: with --by give growth, shrink or change.");
-    }
-    for (OpenScans.Scan side : List.of(old, neu)) {
-      if (kind == Accounts.Kind.USER) {
-        side.db().requireOwners("diff --by owner");
-      } else {
-        side.db().requireGroups("diff --by group");
-      }
-    }
-    List<List<DirectoryTree.Subtree>> in = scopes(prefixes, "-P/--path-prefix");
-    Map<Long, long[]> per = new HashMap<>();
-    sideTotals(old, kind, prefixes.isEmpty(), in.get(0), per, 0);
-    sideTotals(neu, kind, prefixes.isEmpty(), in.get(1), per, 2);
-    long[] mixed = per.remove(NOT_ATTRIBUTED);
-    List<OwnerDelta> out = new ArrayList<>();
-    per.forEach((id, v) -> {
-      if ((v[0] != v[2] || v[1] != v[3]) && Math.abs(v[3] - v[1]) >= minChange) {
-        out.add(new OwnerDelta(id, v[0], v[2], v[1], v[3]));
-      }
-    });
-    out.sort(Comparator.comparingLong((OwnerDelta d) -> order.rank(d.deltaBytes())).thenComparingLong(OwnerDelta::id));
-    int matched = out.size();
-    List<OwnerDelta> kept = limit > 0 && matched > limit ? new ArrayList<>(out.subList(0, limit)) : out;
-    OwnerDelta notAttributed = kind == Accounts.Kind.USER ? null : mixed == null
-        ? new OwnerDelta(NOT_ATTRIBUTED, 0, 0, 0, 0) : new OwnerDelta(NOT_ATTRIBUTED, mixed[0], mixed[2], mixed[1],
-            mixed[3]);
-    return new AccountChanges(kept, matched, notAttributed);
-  }
-
-  /** The key of files no single group holds (a directory's owner_gid is NULL when its files have several). */
-  private static final long NOT_ATTRIBUTED = Long.MIN_VALUE;
-
-  private static void sideTotals(OpenScans.Scan side, Accounts.Kind kind, boolean whole,
-      List<DirectoryTree.Subtree> scope, Map<Long, long[]> per, int slot) throws SQLException {
-    Connection db = side.db().connection();
-    if (kind == Accounts.Kind.USER) {
-      List<OwnerHistograms> parts = new ArrayList<>();
-      if (whole) {
-        parts.add(OwnerHistograms.wholeFilesystem(db));
-      } else {
-        for (DirectoryTree.Subtree s : scope) {
-          parts.add(SubtreeHistograms.read(db, s.dirId(), s.lastId()));
-        }
-      }
-      for (OwnerHistograms h : parts) {
-        for (int b = 0; b < OwnerHistograms.BUCKETS; b++) {
-          for (Map.Entry<Long, long[]> e : h.owners(OwnerHistograms.Kind.SIZE, b).entrySet()) {
-            long[] v = per.computeIfAbsent(e.getKey(), k -> new long[4]);
-            v[slot] += e.getValue()[0];
-            v[slot + 1] += e.getValue()[1];
-          }
-        }
-      }
-      return;
-    }
-    List<long[]> ranges = new ArrayList<>();
-    if (whole) {
-      ranges.add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
-    } else {
-      scope.forEach(s -> ranges.add(new long[] {s.dirId(), s.lastId()}));
-    }
-    for (long[] r : ranges) {
-      // owner_gid NULL: files of several groups below; -1: no files, so nothing to count.
-      try (PreparedStatement st = db.prepareStatement("SELECT owner_gid, SUM(file_count_nr), SUM(total_size_nr)"
-          + " FROM directory_stats WHERE dir_id BETWEEN ? AND ? AND (owner_gid >= 0 OR owner_gid IS NULL)"
-          + " GROUP BY owner_gid")) {
-        st.setLong(1, r[0]);
-        st.setLong(2, r[1]);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            long gid = rs.getLong(1);
-            long[] v = per.computeIfAbsent(rs.wasNull() ? NOT_ATTRIBUTED : gid, k -> new long[4]);
-            v[slot] += rs.getLong(2);
-            v[slot + 1] += rs.getLong(3);
-          }
-        }
-      }
     }
   }
 }

@@ -24,7 +24,7 @@ import org.scan2db.db.ScanDatabase;
  *
  * <p>The data directory holds a {@link Catalog} ({@code DIR/<fs>/<date>.db}) and, beside it, databases of the flat
  * layout ({@code DIR/<name>.db}), whose filesystem and date are read from their {@code scan_metadata}. A read
- * command never adds two scans of one filesystem (SEMANTICS §8): where a name finds several, the newest answers and
+ * command never adds two scans of one filesystem (data contract §8): where a name finds several, the newest answers and
  * the others are named in a note, unless all of them are in the catalog, where a name means its newest scan.
  */
 public final class Targets {
@@ -290,7 +290,7 @@ public final class Targets {
 
     /**
      * Says which scans the newest stood in for, unless all are in the catalog, where a name means the newest by
-     * design (SEMANTICS §8).
+     * design (data contract §8).
      */
     private static void noteLeftOut(String name, List<Scan> scans, List<String> notes) {
       if (scans.size() < 2 || scans.stream().allMatch(Scan::inCatalog)) {

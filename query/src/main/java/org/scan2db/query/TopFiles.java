@@ -13,7 +13,7 @@ import org.scan2db.db.UsageProblem;
 import org.scan2db.db.Schema;
 
 /**
- * {@code files}: the largest or oldest files (SEMANTICS §8), answered from the lists the import kept ({@code
+ * {@code files}: the largest or oldest files (data contract §8), answered from the lists the import kept ({@code
  * top_files}): the K largest by allocated bytes and the K least recently accessed files of each filesystem and of
  * each owner, ties by path in preorder. The database holds no other files, so an answer is always "of the K kept":
  * with {@code -P}, those of the kept files that lie under the paths, which may be fewer than asked even where the

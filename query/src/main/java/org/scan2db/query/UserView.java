@@ -41,7 +41,7 @@ public final class UserView {
         }
         // A scan without uids knows no one's files: none of its directories is the user's.
         if (found.isPresent() && s.db().hasOwners() && OwnerDirectories.read(new Owners.Scope(s, List.of(found.get()), false), uid)
-            .total()[0] > 0) {
+            .total().files() > 0) {
           return true;
         }
       }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.scan2db.db.UsageProblem;
 
 /**
- * WHEN of the access filters (SEMANTICS §7): {@code YYYY-MM-DD}, or {@code Ny}, {@code Nm}, {@code Nd} calendar years,
- * months or days before the scan date, so that an old database gives the answer it gave on its day.
+ * WHEN of the access filters (data contract §7): {@code YYYY-MM-DD}, or {@code Ny}, {@code Nm}, {@code Nd} calendar
+ * years, months or days before the scan date, so that an old database gives the answer it gave on its day.
  */
 public final class When {
   private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([ymd])", Pattern.CASE_INSENSITIVE);

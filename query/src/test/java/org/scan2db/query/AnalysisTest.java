@@ -50,7 +50,7 @@ class AnalysisTest {
     assertEquals(List.of(1023L, 1024L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L),
         size.stream().map(Analysis.Bucket::bytes).toList());
     assertEquals(List.of(1002L), analyze(db, List.of(), OwnerHistograms.Kind.SIZE, null).get(7).topOwners().stream()
-        .map(Map.Entry::getKey).toList());
+        .map(Analysis.TopOwner::uid).toList());
   }
 
   @Test
@@ -104,8 +104,8 @@ class AnalysisTest {
     List<List<Long>> rows = new ArrayList<>();
     for (Analysis.Bucket b : buckets) {
       List<Long> row = new ArrayList<>(List.of(b.files(), b.bytes()));
-      for (Map.Entry<Long, long[]> e : b.topOwners()) {
-        row.addAll(List.of(e.getKey(), e.getValue()[0], e.getValue()[1]));
+      for (Analysis.TopOwner o : b.topOwners()) {
+        row.addAll(List.of(o.uid(), o.files(), o.bytes()));
       }
       rows.add(row);
     }

@@ -1,6 +1,5 @@
 package org.scan2db.query;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -46,9 +45,9 @@ class OwnersTest {
     assertEquals(1002, whole.get(0).uid());
     assertEquals(2, whole.get(0).files());
     assertEquals(9216, whole.get(0).bytes());
-    assertArrayEquals(new long[] {9216, 9216, 1024}, whole.get(0).notRead());
+    assertEquals(new Owners.NotRead(9216, 9216, 1024), whole.get(0).notRead());
     assertEquals(1001, whole.get(1).uid());
-    assertArrayEquals(new long[] {2048, 0, 0}, whole.get(1).notRead());
+    assertEquals(new Owners.NotRead(2048, 0, 0), whole.get(1).notRead());
 
     List<Owners.Figures> underP = owners(db, List.of("/gpfs/fs1/p"));
     assertEquals(List.of(1002L, 1001L), underP.stream().map(Owners.Figures::uid).toList());
@@ -93,7 +92,7 @@ class OwnersTest {
   }
 
   private static List<List<Long>> flatten(List<Owners.Figures> got) {
-    return got.stream().map(f -> List.of(f.uid(), f.files(), f.bytes(), f.notRead()[0], f.notRead()[1],
-        f.notRead()[2])).toList();
+    return got.stream().map(f -> List.of(f.uid(), f.files(), f.bytes(), f.notRead().oneYear(),
+        f.notRead().twoYears(), f.notRead().threeYears())).toList();
   }
 }

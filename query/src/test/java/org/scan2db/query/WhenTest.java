@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scan2db.db.UsageProblem;
 
-/** WHEN counts back from the scan date in calendar units (SEMANTICS §7), never from today. */
+/** WHEN counts back from the scan date in calendar units (data contract §7), never from today. */
 class WhenTest {
   private static final LocalDate SCAN = LocalDate.of(2024, 2, 29);
 

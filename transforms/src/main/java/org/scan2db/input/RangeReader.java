@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.zip.ZipException;
 import org.scan2db.model.ScanRange;
 import org.scan2db.parse.Bytes;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.LineParser;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
 import org.tukaani.xz.XZIOException;
@@ -33,7 +33,7 @@ public final class RangeReader {
 
   private static final int BUFFER = 1 << 20;
   /** A line may end in '\r', which the parser drops; only longer lines are cut here. */
-  private static final int LONGEST_KEPT = ScanLineParser.MAX_LINE_BYTES + 1;
+  private static final int LONGEST_KEPT = LineParser.MAX_LINE_BYTES + 1;
   private static final int OVERLONG_KEPT = 4 * 1024;
 
   private RangeReader() {}

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /** One cell of a per-owner histogram: scan, which histogram, the owner's uid and the bucket index. */
 @DefaultCoder(HistogramKey.Coder.class)
 public record HistogramKey(int scan, Kind kind, long uid, int bucket) {
-  /** The two histograms of SEMANTICS §4. */
+  /** The two histograms of data contract §4. */
   public enum Kind {
     ACCESS_AGE,
     SIZE

@@ -11,9 +11,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * A file that may belong to a kept list of largest or oldest files ({@link TopList}).
  *
- * @param path the absolute path as stored (SEMANTICS §1)
+ * @param path the absolute path as stored (data contract §1)
  * @param size the {@code s} field
- * @param allocatedBytes allocated bytes (SEMANTICS §3)
+ * @param allocatedBytes allocated bytes (data contract §3)
  * @param atime access time as the wall-clock time read as UTC, in seconds ({@link DirectoryStats#NO_ATIME} when
  *     unknown)
  */

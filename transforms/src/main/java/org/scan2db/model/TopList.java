@@ -4,7 +4,7 @@ import java.util.Comparator;
 import org.scan2db.db.Preorder;
 
 /**
- * The two kept lists of files (SEMANTICS §8) and their order. As a comparator, a file is greater than another when
+ * The two kept lists of files (data contract §8) and their order. As a comparator, a file is greater than another when
  * it comes first in the list: what Beam's {@code Top} keeps are the greatest. Ties of the list's figure go by path in
  * preorder, then by the remaining fields, so the order is total and the same files are kept whatever the bundles.
  * An enum, so the comparator is serializable as {@code Top} requires.

@@ -96,9 +96,9 @@ public final class FormatDetector {
         continue;
       }
       records++;
-      if (ScanLineParser.NO_SHOW.equals(p.reason())) {
+      if (GpfsLineParser.NO_SHOW.equals(p.reason())) {
         noShow++;
-      } else if (p.reason().endsWith(ScanLineParser.POSITIONAL_HINT)) {
+      } else if (p.reason().endsWith(GpfsLineParser.POSITIONAL_HINT)) {
         positional++;
       }
     }

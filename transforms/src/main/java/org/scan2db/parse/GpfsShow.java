@@ -61,7 +61,7 @@ public record GpfsShow(String text, List<Column> columns, byte separator, boolea
   static final Set<Attribute> REQUIRED = EnumSet.of(Attribute.FILE_SIZE);
 
   /**
-   * What a list may lack, leaving what depends on it unknown (SEMANTICS §8): owners, groups, access times, and
+   * What a list may lack, leaving what depends on it unknown (data contract §8): owners, groups, access times, and
    * types (without MODE every record is a file). MODIFICATION_TIME is optional in every list and not named here.
    */
   public static final Set<Attribute> MAY_LACK = EnumSet.of(Attribute.USER_ID, Attribute.GROUP_ID, Attribute.MODE,

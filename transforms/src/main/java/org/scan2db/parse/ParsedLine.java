@@ -1,6 +1,6 @@
 package org.scan2db.parse;
 
-/** What one scan line is (SEMANTICS §1): a header, a directory or file record, or a rejected line. */
+/** What one scan line is (data contract §1): a header, a directory or file record, or a rejected line. */
 public final class ParsedLine {
   /** The four kinds of line. */
   public enum Kind {
@@ -12,7 +12,7 @@ public final class ParsedLine {
 
   /**
    * {@link #mtime()} of a record whose line carries no modification time: later than any time, so that the newest
-   * time of a set of files that holds one such file is unknown too (SEMANTICS §8: unknown, never a guess).
+   * time of a set of files that holds one such file is unknown too (data contract §8: unknown, never a guess).
    */
   public static final long NO_MTIME = Long.MAX_VALUE;
 

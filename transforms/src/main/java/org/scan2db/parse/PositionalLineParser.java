@@ -1,5 +1,7 @@
 package org.scan2db.parse;
 
+import static org.scan2db.parse.KeyValueCursor.isBlank;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * <pre>[&lt;node&gt;] INODE GEN SNAPID  VALUE SEP VALUE ... -- PATH</pre>
  *
  * It splits the values by the spec's separator, turns epoch and day times into times, and hands each value to
- * {@link ScanLineParser#positional} as the {@code key=value} field it stands for, read in place: so a positional
+ * {@link GpfsLineParser#positional} as the {@code key=value} field it stands for, read in place: so a positional
  * list follows every rule of the key=value lists (the prefix, each value's checks, the path), with the same
  * reasons, at the cost of one split. An attribute the spec does not name ({@link GpfsShow#unknown()}) is a preset
  * value: an id of {@link ParsedLine#UNKNOWN_ID}, a mode of a file (without MODE every record is a file), no access
@@ -25,12 +27,12 @@ final class PositionalLineParser implements LineParser {
 
   private final GpfsShow show;
   private final boolean percentEscapes;
-  private final ScanLineParser fields;
+  private final GpfsLineParser fields;
   private final EpochClock clock;
   private final long scanMidnight;
   /** Where each column's value goes in {@link #slices}: the index of its start, or -1 for a value that is skipped. */
   private final int[] slot;
-  /** The slices of one line, in {@link ScanLineParser#positional}'s order; the spec's absent attributes preset. */
+  /** The slices of one line, in {@link GpfsLineParser#positional}'s order; the spec's absent attributes preset. */
   private final int[] slices = new int[14];
   private final int[] absent = new int[14];
 
@@ -38,7 +40,7 @@ final class PositionalLineParser implements LineParser {
   PositionalLineParser(GpfsShow show, boolean percentEscapes, String timeZone) {
     this.show = show;
     this.percentEscapes = percentEscapes;
-    this.fields = new ScanLineParser(percentEscapes);
+    this.fields = new GpfsLineParser(percentEscapes);
     this.clock = timeZone == null ? null : new EpochClock(timeZone);
     this.scanMidnight = show.scanMidnight();
     if (show.hasEpochTimes() && clock == null) {
@@ -51,7 +53,7 @@ final class PositionalLineParser implements LineParser {
     }
     // What the spec does not name is preset; a modification time it does not name is absent (-1), as in key=value
     // lists without mt=.
-    Arrays.fill(absent, ScanLineParser.PRESET);
+    Arrays.fill(absent, GpfsLineParser.PRESET);
     absent[slotOf(GpfsShow.Attribute.MODIFICATION_TIME)] = -1;
     for (int s : slot) {
       if (s >= 0) {
@@ -75,12 +77,12 @@ final class PositionalLineParser implements LineParser {
 
   @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
-    ParsedLine framed = ScanLineParser.framing(b, from, to, overlong);
+    int end = GpfsLineParser.end(b, from, to);
+    ParsedLine framed = KeyValueCursor.framing(b, from, end, overlong);
     if (framed != null) {
       return framed;
     }
-    int end = ScanLineParser.end(b, from, to);
-    // The prefix: an optional <node>, then INODE GEN SNAPID, checked in full by ScanLineParser.positional.
+    // The prefix: an optional <node>, then INODE GEN SNAPID, checked in full by GpfsLineParser.positional.
     int pos = from;
     if (b[pos] == '<') {
       while (pos < end && b[pos] != '>' && !isBlank(b[pos])) {
@@ -117,7 +119,7 @@ final class PositionalLineParser implements LineParser {
       vFrom++;
     }
     if (vFrom == vTo) {
-      return ParsedLine.rejected(ScanLineParser.NO_SHOW);
+      return ParsedLine.rejected(GpfsLineParser.NO_SHOW);
     }
     System.arraycopy(absent, 0, slices, 0, slices.length);
     atime = ParsedLine.NO_ATIME;
@@ -218,7 +220,7 @@ final class PositionalLineParser implements LineParser {
       return "malformed " + (access ? "ac= (access time)" : "mt= (modification time)") + ": '"
           + ScanTime.format(wall) + "'";
     }
-    slices[at] = ScanLineParser.PRESET;
+    slices[at] = GpfsLineParser.PRESET;
     if (access) {
       atime = wall;
     } else {
@@ -249,9 +251,5 @@ final class PositionalLineParser implements LineParser {
       }
     }
     return -1;
-  }
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
   }
 }

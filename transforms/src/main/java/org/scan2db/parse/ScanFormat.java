@@ -2,7 +2,7 @@ package org.scan2db.parse;
 
 import java.util.Locale;
 
-/** The listings scan2db reads (SEMANTICS §1 and §6); each has its own record grammar and the same header lines. */
+/** The listings scan2db reads (data contract §1 and §6); each has its own record grammar and the same header lines. */
 public enum ScanFormat {
   /** mmapplypolicy LIST output: {@code INODE GEN SNAPID FIELDS -- PATH}. */
   GPFS("GPFS policy LIST lines (INODE GEN SNAPID s= a= u= g= p= ac= -- PATH)"),

@@ -32,7 +32,7 @@ public final class ScanStatements {
   /**
    * The totals a summary line states.
    *
-   * @param files files and other objects (symbolic links, devices...): what SEMANTICS §3 counts as files
+   * @param files files and other objects (symbolic links, devices...): what data contract §3 counts as files
    */
   public record Totals(long files, long directories) {}
 

@@ -47,7 +47,10 @@ public final class ScanTime {
     return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
   }
 
-  /** Formats epoch seconds as {@code YYYY-MM-DD HH:MM:SS}. */
+  /**
+   * Formats epoch seconds as {@code YYYY-MM-DD HH:MM:SS}: {@link org.scan2db.db.StoredTime}'s text, written by hand
+   * for the writer, which formats two times per directory.
+   */
   public static String format(long epochSeconds) {
     long days = Math.floorDiv(epochSeconds, 86_400L);
     long secs = Math.floorMod(epochSeconds, 86_400L);

@@ -18,9 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.scan2db.db.DatabaseFormat;
-import org.scan2db.db.DirectoryClocks;
-import org.scan2db.db.DirectoryHistograms;
-import org.scan2db.db.HistogramCells;
 import org.scan2db.db.HostAccounts;
 import org.scan2db.db.Preorder;
 import org.scan2db.db.Schema;
@@ -31,11 +28,9 @@ import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 import org.scan2db.model.ImportCounts;
-import org.scan2db.model.OwnerId;
 import org.scan2db.model.RangeLines;
 import org.scan2db.model.RejectedLine;
 import org.scan2db.model.SinkRecord;
-import org.scan2db.parse.ScanTime;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -48,7 +43,8 @@ public final class DatabaseWriter implements AutoCloseable {
   /** Rejected lines kept in the database; the rest are only counted. */
   public static final int KEPT_REJECTED_LINES = 10_000;
 
-  private static final int BATCH = 10_000;
+  /** Rows a prepared statement batches before it runs them. */
+  static final int BATCH = 10_000;
 
   private final Connection db;
   private final Consumer<String> progress;
@@ -60,10 +56,7 @@ public final class DatabaseWriter implements AutoCloseable {
   private final PriorityQueue<RejectedLine> firstRejected =
       new PriorityQueue<>(RejectedLine.IN_INPUT_ORDER.reversed());
   private final TopFilesTable topFiles = new TopFilesTable();
-  /**
-   * owner_summary and group_summary, summed as the tree pass stores each directory's single owner and group: the
-   * same rows a GROUP BY over directory_stats gives, without a pass over the table before it has an index.
-   */
+  /** owner_summary and group_summary, summed by the tree pass. */
   private final OwnerSums ownerSums = new OwnerSums();
   private final OwnerSums groupSums = new OwnerSums();
   /** Whether the scan carries no uids (no gids): set by {@link #finish} from its target. */
@@ -221,7 +214,7 @@ public final class DatabaseWriter implements AutoCloseable {
     HierarchyBuilder tree = buildTree(directories, preorder);
     progress.accept("summaries " + tree.directories());
     try (Statement s = db.createStatement()) {
-      // A list without uids or access times (SEMANTICS §8: unknown, never 0 or a guess): the histograms count
+      // A list without uids or access times (data contract §8: unknown, never 0 or a guess): the histograms count
       // every file under owner -1, "not known", and there are no access-age rows at all.
       if (unknownUids) {
         s.execute("UPDATE access_histogram SET owner_uid = -1");
@@ -250,88 +243,7 @@ public final class DatabaseWriter implements AutoCloseable {
   }
 
   private HierarchyBuilder buildTree(long directories, PreorderDirectories preorder) throws Exception {
-    try (PreparedStatement dirRow = db.prepareStatement("INSERT INTO directories VALUES (?,?,?,?)");
-        PreparedStatement rootRow = db.prepareStatement("INSERT INTO root_paths VALUES (?,?)");
-        PreparedStatement statsRow =
-            db.prepareStatement("INSERT INTO directory_stats VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        PreparedStatement cellsRow =
-            db.prepareStatement("INSERT INTO " + DirectoryHistograms.TABLE + " VALUES (?,?,?,?)");
-        PreparedStatement clocksRow =
-            db.prepareStatement("INSERT INTO " + DirectoryClocks.TABLE + " VALUES (?,?,?,?)")) {
-      int[] batched = {0};
-      long[] completed = {0};
-      // Ids come in ascending order here, as the rows of directory_histograms want them.
-      DirectoryHistograms.Packer cells = new DirectoryHistograms.Packer((firstDirId, lastDirId, totals, packed) -> {
-        cellsRow.setLong(1, firstDirId);
-        cellsRow.setLong(2, lastDirId);
-        cellsRow.setBytes(3, totals.encoded());
-        cellsRow.setBytes(4, packed);
-        cellsRow.execute();
-      });
-      // Directories complete in postorder, the order directory_clocks wants them.
-      DirectoryClocks.Packer clocks = new DirectoryClocks.Packer((row, minDirId, maxDirId, packed) -> {
-        clocksRow.setLong(1, row);
-        clocksRow.setLong(2, minDirId);
-        clocksRow.setLong(3, maxDirId);
-        clocksRow.setBytes(4, packed);
-        clocksRow.execute();
-      });
-      HierarchyBuilder.TreeSink rows = new HierarchyBuilder.TreeSink() {
-        @Override
-        public void directory(long id, Long parentId, String name, int depth, String rootPath,
-            HistogramCells own) throws SQLException {
-          dirRow.setLong(1, id);
-          if (parentId == null) {
-            dirRow.setNull(2, java.sql.Types.INTEGER);
-          } else {
-            dirRow.setLong(2, parentId);
-          }
-          dirRow.setString(3, name);
-          dirRow.setInt(4, depth);
-          dirRow.addBatch();
-          if (rootPath != null) {
-            rootRow.setLong(1, id);
-            rootRow.setString(2, rootPath);
-            rootRow.execute();
-          }
-          cells.add(id, own);
-          tick();
-        }
-
-        @Override
-        public void completed(HierarchyBuilder.CompletedDirectory d) throws SQLException {
-          int i = 1;
-          statsRow.setLong(i++, d.id);
-          statsRow.setLong(i++, d.filesNr);
-          statsRow.setLong(i++, d.allocatedNr);
-          statsRow.setLong(i++, d.dirsNr);
-          statsRow.setLong(i++, d.apparentNr);
-          setAtime(statsRow, i++, d.maxAtimeNr);
-          statsRow.setLong(i++, d.filesR);
-          statsRow.setLong(i++, d.allocatedR);
-          statsRow.setLong(i++, d.dirsR);
-          statsRow.setLong(i++, d.apparentR);
-          setAtime(statsRow, i++, d.maxAtimeR);
-          ownerSums.add(setOwner(statsRow, i++, d.uid, unknownUids), d);
-          groupSums.add(setOwner(statsRow, i++, d.gid, unknownGids), d);
-          setAtime(statsRow, i++, d.maxMtimeNr);
-          setAtime(statsRow, i, d.maxMtimeR);
-          statsRow.addBatch();
-          clocks.add(d.id, d.dirsR, day(d.maxAtimeR), day(d.maxMtimeR));
-          if (++completed[0] % 10_000 == 0) {
-            progress.accept("tree " + completed[0] + " " + directories);
-          }
-          tick();
-        }
-
-        private void tick() throws SQLException {
-          if (++batched[0] >= BATCH) {
-            dirRow.executeBatch();
-            statsRow.executeBatch();
-            batched[0] = 0;
-          }
-        }
-      };
+    try (TreeTables rows = new TreeTables(db, directories, unknownUids, unknownGids, ownerSums, groupSums, progress)) {
       HierarchyBuilder tree;
       try (TreeSinkThread inserts = new TreeSinkThread(rows)) {
         HierarchyBuilder builder = new HierarchyBuilder(inserts);
@@ -344,79 +256,8 @@ public final class DatabaseWriter implements AutoCloseable {
         tree.finish();
         inserts.finish();
       }
-      cells.finish();
-      clocks.finish();
-      dirRow.executeBatch();
-      statsRow.executeBatch();
+      rows.finish();
       return tree;
-    }
-  }
-
-  /** A newest time, NULL when there are no files or, for modification times, when one of them has none. */
-  private static void setAtime(PreparedStatement st, int i, long atime) throws SQLException {
-    if (atime == DirectoryStats.NO_ATIME || atime == DirectoryStats.UNKNOWN_MTIME) {
-      st.setNull(i, java.sql.Types.VARCHAR);
-    } else {
-      st.setString(i, ScanTime.format(atime));
-    }
-  }
-
-  /** The day of a newest time as {@link #setAtime} stores it: {@link DirectoryClocks#NO_DAY} where it stores NULL. */
-  private static long day(long time) {
-    return time == DirectoryStats.NO_ATIME || time == DirectoryStats.UNKNOWN_MTIME
-        ? DirectoryClocks.NO_DAY : Math.floorDiv(time, 86_400L);
-  }
-
-  /**
-   * A directory's single owner (or group): NULL for several, and for files whose ids the scan does not carry.
-   *
-   * @return the id stored, or -1 for none and for NULL
-   */
-  private static long setOwner(PreparedStatement st, int i, long owner, boolean unknown) throws SQLException {
-    if (owner == OwnerId.MIXED || (unknown && owner != OwnerId.NONE)) {
-      st.setNull(i, java.sql.Types.INTEGER);
-      return OwnerId.NONE;
-    }
-    st.setLong(i, owner);
-    return owner;
-  }
-
-  /** Per single owner (or group) of directories: their bytes and files held directly, and how many they are. */
-  private static final class OwnerSums {
-    private static final class Sum {
-      long bytes;
-      long files;
-      long directories;
-    }
-
-    private final TreeMap<Long, Sum> byId = new TreeMap<>();
-
-    void add(long id, HierarchyBuilder.CompletedDirectory d) {
-      if (id < 0) {
-        return;
-      }
-      Sum sum = byId.computeIfAbsent(id, k -> new Sum());
-      sum.bytes += d.allocatedNr;
-      sum.files += d.filesNr;
-      sum.directories++;
-    }
-
-    List<Long> ids() {
-      return new ArrayList<>(byId.keySet());
-    }
-
-    /** In ascending id order, as the GROUP BY this replaces inserted them (so the rowids are the same). */
-    void write(Connection db, String table) throws SQLException {
-      try (PreparedStatement st = db.prepareStatement("INSERT INTO " + table + " VALUES (?,?,?,?)")) {
-        for (Map.Entry<Long, Sum> e : byId.entrySet()) {
-          st.setLong(1, e.getKey());
-          st.setLong(2, e.getValue().bytes);
-          st.setLong(3, e.getValue().files);
-          st.setLong(4, e.getValue().directories);
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
     }
   }
 

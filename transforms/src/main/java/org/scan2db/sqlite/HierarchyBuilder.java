@@ -13,7 +13,7 @@ import org.scan2db.parse.PathText;
  * number of directories.
  *
  * <p>Each directory gets the next id when it is first seen, which is its preorder rank. Directories missing between
- * a directory and its nearest ancestor in the tree are created as implicit directories (SEMANTICS §2). When a
+ * a directory and its nearest ancestor in the tree are created as implicit directories (data contract §2). When a
  * directory's subtree is complete its recursive statistics are known and it is handed on.
  */
 public final class HierarchyBuilder {

@@ -15,8 +15,8 @@ import org.scan2db.model.HistogramCell;
 import org.scan2db.model.HistogramKey;
 
 /**
- * Per-owner histograms (SEMANTICS §4). In: partial cells ({@link ParseScanLines} bins each file by its owner, access
- * age and size, and merges the cells of each chunk). Out: one {@code (scan, histogram, uid, bucket) → (files,
+ * Per-owner histograms (data contract §4). In: partial cells ({@link ParseScanLines} bins each file by its owner,
+ * access age and size, and merges the cells of each chunk). Out: one {@code (scan, histogram, uid, bucket) → (files,
  * allocated bytes)} per non-empty cell of the access-age and size histograms.
  */
 public final class AggregateOwnerHistograms

@@ -14,7 +14,6 @@ import org.scan2db.model.TopFileLimits;
 import org.scan2db.parse.Bytes;
 import org.scan2db.parse.LineParser;
 import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.ScanLineParser;
 import org.scan2db.parse.ScanStatements;
 import org.scan2db.parse.ScanSyntax;
 
@@ -101,7 +100,7 @@ final class ChunkMerger {
         case REJECTED -> {
           c[4]++;
           out.emit(ParseScanLines.REJECTED, new RejectedLine(
-              scan, chunk.range(), lineIndex, p.reason(), ScanLineParser.keptText(text, start, end)));
+              scan, chunk.range(), lineIndex, p.reason(), LineParser.keptText(text, start, end)));
         }
       }
       if (p.nonUtf8()) {

@@ -14,7 +14,7 @@ import org.scan2db.model.TopFileCandidates;
 import org.scan2db.model.TopFilesKey;
 
 /**
- * The kept lists of largest and oldest files (SEMANTICS §8). In: the parsers' candidates, packed ({@link
+ * The kept lists of largest and oldest files (data contract §8). In: the parsers' candidates, packed ({@link
  * ParseScanLines}, which already cut each list to its size), unpacked here into lists keyed by their list (scan,
  * largest or oldest, the filesystem or one owner). Out: each list, first file first, at most as many files as the
  * import keeps.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scan2db.model.ScanRange;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.LineParser;
 import org.scan2db.model.ScanRange.Compression;
 
 /** Ranges of a file, read one after another, hold every line once, whatever the range or block size. */
@@ -113,7 +113,7 @@ class RangeReaderTest {
 
   @Test
   void overlongLineKeepsOnlyItsStart() throws IOException {
-    String longLine = "y".repeat(ScanLineParser.MAX_LINE_BYTES + 10);
+    String longLine = "y".repeat(LineParser.MAX_LINE_BYTES + 10);
     Path f = dir.resolve("long.log");
     Files.writeString(f, "a\n" + longLine + "\nb\n");
     List<String> lines = new ArrayList<>();

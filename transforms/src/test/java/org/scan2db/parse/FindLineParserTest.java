@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SEMANTICS §6 and docs/scan-formats.md, rule by rule: Lustre lfs find and GNU find records. */
+/** data contract §6 and docs/scan-formats.md, rule by rule: Lustre lfs find and GNU find records. */
 class FindLineParserTest {
   private static final String LUSTRE_FIELDS =
       "s=16384 b=32 u=38057 g=68122 p=1 type=f perm=0640 a=1769700762 m=1739055225 c=1739055225";
@@ -199,7 +199,7 @@ class FindLineParserTest {
 
     @Test
     void allocatedBytesWithDataInTheInode() {
-      // b=0 with s <= 4096 counts s (SEMANTICS §3); larger s with b=0 is a sparse file: 0 bytes.
+      // b=0 with s <= 4096 counts s (data contract §3); larger s with b=0 is a sparse file: 0 bytes.
       assertEquals(100, posix("7 s=100 b=0 u=1 g=1 type=f a=0 -- /h/f").allocatedBytes());
       assertEquals(4096, posix("7 s=4096 b=0 u=1 g=1 type=f a=0 -- /h/f").allocatedBytes());
       assertEquals(0, posix("7 s=4097 b=0 u=1 g=1 type=f a=0 -- /h/f").allocatedBytes());
@@ -249,7 +249,7 @@ class FindLineParserTest {
     }
   }
 
-  /** Headers and paths follow GPFS's rules (SEMANTICS §1, §6). */
+  /** Headers and paths follow GPFS's rules (data contract §1, §6). */
   @Nested
   class HeadersAndPaths {
     @ParameterizedTest
@@ -281,7 +281,7 @@ class FindLineParserTest {
 
     @Test
     void overlongRecords() {
-      byte[] b = ("7 " + POSIX_FIELDS + " -- /h/" + "x".repeat(ScanLineParser.MAX_LINE_BYTES)).getBytes(
+      byte[] b = ("7 " + POSIX_FIELDS + " -- /h/" + "x".repeat(LineParser.MAX_LINE_BYTES)).getBytes(
           StandardCharsets.UTF_8);
       LineParser parser = LineParser.of(new ScanSyntax(ScanFormat.POSIX, (byte) '\n', false, "UTC"));
       rejected(parser.parse(b, 0, b.length, false), "line longer than 64 KiB");

@@ -106,7 +106,7 @@ class ParsersFuzzTest {
 
   /** IBM's ESCAPE '%': every byte but a-zA-Z0-9-_.~ as %XX. */
   private static byte[] encode(byte[] raw) {
-    return ScanLineParserTest.ibmEncode(raw).getBytes(StandardCharsets.US_ASCII);
+    return GpfsLineParserTest.ibmEncode(raw).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static int indexOf(byte[] b, byte[] what) {

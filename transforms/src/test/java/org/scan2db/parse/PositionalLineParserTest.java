@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Positional SHOW values ({@code --gpfs-show}): the layouts sites write, by hand, and generated lines in random
- * layouts checked against the same record written as key=value fields and read by {@link ScanLineParser}.
+ * layouts checked against the same record written as key=value fields and read by {@link GpfsLineParser}.
  */
 class PositionalLineParserTest {
   private static final LocalDate SCAN_DATE = LocalDate.of(2026, 3, 1);
@@ -46,7 +46,7 @@ class PositionalLineParserTest {
 
   @Test
   void whatTheSpecDoesNotNameIsUnknown() throws Exception {
-    // No uid, gid or access time: the ids no account can have, and no access time (SEMANTICS §8).
+    // No uid, gid or access time: the ids no account can have, and no access time (data contract §8).
     String spec = "MODE NLINK FILE_SIZE KB_ALLOCATED";
     ParsedLine d = parse(spec, false, null, "77 3 0  drwx------ 2 4096 4 -- /gpfs/fs1/d");
     assertEquals(ParsedLine.Kind.DIRECTORY, d.kind(), d.toString());
@@ -62,7 +62,7 @@ class PositionalLineParserTest {
     // The value checks still hold, and a NULL SHOW is still no fields.
     assertEquals("malformed u= (uid): 'x'",
         parse("USER_ID:FILE_SIZE:KB_ALLOCATED", false, null, "80 1 0  x:1:1 -- /gpfs/fs1/f").reason());
-    assertEquals(ScanLineParser.NO_SHOW, parse("FILE_SIZE KB_ALLOCATED", false, null, "81 1 0   -- /gpfs/fs1/f")
+    assertEquals(GpfsLineParser.NO_SHOW, parse("FILE_SIZE KB_ALLOCATED", false, null, "81 1 0   -- /gpfs/fs1/f")
         .reason());
   }
 
@@ -116,7 +116,7 @@ class PositionalLineParserTest {
         "1 1 0  1:2:-rw-------:5:8 -- /a").reason());
     assertEquals("SHOW has more values than the 6 --gpfs-show names", parse(spec, false, null,
         "1 1 0  1:2:-rw-------:5:8:2026-02-01 00:00:00:9 -- /a").reason());
-    assertEquals(ScanLineParser.NO_SHOW, parse(spec, false, null, "1 1 0 -- /a").reason());
+    assertEquals(GpfsLineParser.NO_SHOW, parse(spec, false, null, "1 1 0 -- /a").reason());
     assertEquals("malformed u= (uid): 'x'", parse(spec, false, null,
         "1 1 0  x:2:-rw-------:5:8:2026-02-01 00:00:00 -- /a").reason());
     assertEquals("too few integers: expected INODE GEN SNAPID before the fields", parse(spec, false, null,
@@ -187,7 +187,7 @@ class PositionalLineParserTest {
           n + " 1 0  " + edge + String.join(sep, values) + edge + " -- " + path);
       byte[] kv = (n + " 1 0  u=" + uid + " g=" + gid + " p=" + mode + " s=" + size + " a=" + kib + " ac="
           + atime.format(text) + " mt=" + mtime.format(text) + " -- " + path).getBytes(StandardCharsets.UTF_8);
-      ParsedLine expected = new ScanLineParser(false).parse(kv, false);
+      ParsedLine expected = new GpfsLineParser(false).parse(kv, false);
       String shown = specText + " | " + values;
       assertEquals(expected.kind(), positional.kind(), shown + " " + positional);
       assertEquals(List.of(expected.path(), expected.uid(), expected.gid(), expected.allocatedBytes(),

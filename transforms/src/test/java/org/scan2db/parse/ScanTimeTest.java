@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scan2db.db.StoredTime;
 
 class ScanTimeTest {
   private static long parse(String s) {
@@ -28,6 +29,7 @@ class ScanTimeTest {
       }
       assertEquals(epoch, parse(text), text);
       assertEquals(text, ScanTime.format(epoch));
+      assertEquals(StoredTime.text(t), ScanTime.format(epoch), "the stored text the read side parses");
     }
   }
 

@@ -42,7 +42,7 @@ class KeepTopFilesTest {
 
   /** A file as the slow computation sees it: the line's own fields. */
   private record Line(int scan, String path, long size, long kib, long uid, long gid, String atime) {
-    /** SEMANTICS §3: a × 1024, except a=0 with s ≤ 4096, which counts s. */
+    /** data contract §3: a × 1024, except a=0 with s ≤ 4096, which counts s. */
     long allocated() {
       return kib == 0 && size <= 4096 ? size : kib * 1024;
     }
@@ -78,7 +78,7 @@ class KeepTopFilesTest {
     return ScanTime.parse(b, 0, b.length);
   }
 
-  /** Components compared as UTF-8 bytes, one by one: the preorder of SEMANTICS §2, written out the long way. */
+  /** Components compared as UTF-8 bytes, one by one: the preorder of data contract §2, written out the long way. */
   private static int preorder(String a, String b) {
     String[] x = a.substring(1).split("/", -1);
     String[] y = b.substring(1).split("/", -1);

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.time.LocalDate;
 
 /**
- * Writes a deterministic synthetic GPFS policy scan (SEMANTICS §1): the same options give the same bytes.
+ * Writes a deterministic synthetic GPFS policy scan (data contract §1): the same options give the same bytes.
  *
  * <p>The scan looks like a real one where it matters to an import: trees up to depth {@value #MAX_DEPTH}, most
  * directories at depth 6–12 under {@code /gpfs/fs1} and {@code /gpfs/fs1-archive}; heavy-tailed files per directory

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scan2db.input.ScanFileWriter;
 import org.scan2db.model.ScanRange.Compression;
 import org.scan2db.parse.ParsedLine;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
 
@@ -86,7 +86,7 @@ class ScanGeneratorTest {
   void linesParseAsCounted(double malformedRate) throws IOException {
     Scan scan = generate(ScanGenerator.Options.of(40_000, 11).withMalformedRate(malformedRate));
     ScanGenerator.Summary s = scan.summary();
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     Map<ParsedLine.Kind, Long> kinds = new HashMap<>();
     Set<String> listed = new HashSet<>();
     Set<String> fileParents = new HashSet<>();
@@ -123,7 +123,7 @@ class ScanGeneratorTest {
     assertTrue(awkward, "some names have ' -- ', tabs or trailing blanks");
 
     // The directories an import must find: the listed ones, every file's parent, and every directory between
-    // those and the roots /gpfs/fs1 and /gpfs/fs1-archive (SEMANTICS §2).
+    // those and the roots /gpfs/fs1 and /gpfs/fs1-archive (data contract §2).
     Set<String> dirs = new HashSet<>();
     Set<String> starts = new HashSet<>(fileParents);
     starts.addAll(listed);
@@ -150,7 +150,7 @@ class ScanGeneratorTest {
     assertTrue(Arrays.stream(byDepth, 16, byDepth.length).sum() > 0, "some deep trees: " + Arrays.toString(byDepth));
     assertTrue(s.maxFilesInDirectory() >= 1000, "a directory with thousands of files: " + s.maxFilesInDirectory());
 
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     Map<String, Integer> dirLine = new HashMap<>();
     Map<String, Integer> firstFile = new HashMap<>();
     Set<Long> uids = new HashSet<>();

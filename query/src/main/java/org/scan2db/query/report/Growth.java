@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import org.scan2db.db.UsageProblem;
+import org.scan2db.query.AccountDeltas;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.DiffQuestion;
 import org.scan2db.query.DiffRow;
@@ -39,12 +40,13 @@ final class Growth {
     j.writeNumberField("days_apart", diff.daysApart());
     rows(j, "growers", DiffQuestion.Order.GROWTH);
     rows(j, "shrinkers", DiffQuestion.Order.SHRINK);
-    List<ScanDiff.OwnerDelta> owners = diff.byAccount(Accounts.Kind.USER, scope);
+    List<AccountDeltas.OwnerDelta> owners = new AccountDeltas(scans.scans().get(0), scans.scans().get(1))
+        .changed(Accounts.Kind.USER, scope);
     owners = owners.subList(0, Math.min(TOP, owners.size()));
     Accounts names = scans.accounts();
-    names.prefetch(Accounts.Kind.USER, owners.stream().map(ScanDiff.OwnerDelta::id).toList());
+    names.prefetch(Accounts.Kind.USER, owners.stream().map(AccountDeltas.OwnerDelta::id).toList());
     j.writeArrayFieldStart("owners");
-    for (ScanDiff.OwnerDelta d : owners) {
+    for (AccountDeltas.OwnerDelta d : owners) {
       j.writeStartObject();
       j.writeNumberField("owner_uid", d.id());
       j.writeStringField("owner", names.name(Accounts.Kind.USER, d.id()));

@@ -173,16 +173,7 @@ public final class HtmlReport {
 
   static void header(JsonGenerator j, OpenScans scans, Options o) throws IOException {
     ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
-    j.writeStringField("filesystem", i.filesystem());
-    j.writeStringField("scan_date", i.scanDate().toString());
-    j.writeStringField("source_file", i.sourceFile());
-    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
-    j.writeStringField("made", o.made().toString());
-    if (o.scope() == null) {
-      j.writeNullField("scope");
-    } else {
-      j.writeStringField("scope", o.scope());
-    }
+    ReportJson.scanAndScope(j, scans, o, true);
     j.writeNumberField("depth", o.depth());
     j.writeNumberField("max_nodes", o.maxNodes());
     j.writeNumberField("total_lines", i.lines());
@@ -210,13 +201,7 @@ public final class HtmlReport {
     j.writeArrayFieldStart("owners");
     for (Owners.Figures f : top) {
       j.writeStartObject();
-      j.writeNumberField("owner_uid", f.uid());
-      j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
-      j.writeNumberField("total_files", f.files());
-      j.writeNumberField("total_size", f.bytes());
-      j.writeStringField("size_text", Sizes.format(f.bytes()));
-      j.writeNumberField("not_read_1y", f.notRead()[0]);
-      j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+      ReportJson.owner(j, f, scans.accounts());
       ReportJson.ownerDirectories(j, OwnerDirectories.read(where, f.uid()).top(OWNER_DIRECTORIES));
       j.writeEndObject();
     }
@@ -261,7 +246,7 @@ public final class HtmlReport {
       }
       if (b.maxAtime() != null) {
         j.writeStringField("a", StoredTime.day(b.maxAtime()).toString());
-        // The access histogram's buckets (SEMANTICS §4), for the newest access in the box.
+        // The access histogram's buckets (data contract §4), for the newest access in the box.
         long atime = StoredTime.parse(b.maxAtime()).toEpochSecond(ZoneOffset.UTC);
         j.writeNumberField("g", Buckets.accessAge(atime, scanMidnight));
       }

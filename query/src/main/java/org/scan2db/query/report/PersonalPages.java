@@ -9,7 +9,6 @@ import java.util.List;
 import org.scan2db.db.Buckets;
 import org.scan2db.db.OwnerHistograms;
 import org.scan2db.db.UsageProblem;
-import org.scan2db.db.ScanDatabase;
 import org.scan2db.db.StoredTime;
 import org.scan2db.query.Accounts;
 import org.scan2db.query.Analysis;
@@ -92,12 +91,8 @@ public final class PersonalPages {
     List<Owners.Figures> owners = Owners.figures(scope.scan().filesystem(), h);
     long files = owners.stream().mapToLong(Owners.Figures::files).sum();
     long bytes = owners.stream().mapToLong(Owners.Figures::bytes).sum();
-    long[] notRead = new long[3];
-    owners.forEach(f -> {
-      for (int k = 0; k < notRead.length; k++) {
-        notRead[k] += f.notRead()[k];
-      }
-    });
+    Owners.NotRead notRead = owners.stream().map(Owners.Figures::notRead)
+        .reduce(new Owners.NotRead(0, 0, 0), Owners.NotRead::plus);
     StringWriter data = new StringWriter();
     try (JsonGenerator j = HtmlReport.dataWriter(data)) {
       j.writeStartObject();
@@ -117,13 +112,7 @@ public final class PersonalPages {
       j.writeArrayFieldStart("owners");
       for (Owners.Figures f : top) {
         j.writeStartObject();
-        j.writeNumberField("owner_uid", f.uid());
-        j.writeStringField("owner", scans.accounts().name(Accounts.Kind.USER, f.uid()));
-        j.writeNumberField("total_files", f.files());
-        j.writeNumberField("total_size", f.bytes());
-        j.writeStringField("size_text", Sizes.format(f.bytes()));
-        j.writeNumberField("not_read_1y", f.notRead()[0]);
-        j.writeStringField("not_read_1y_text", Sizes.format(f.notRead()[0]));
+        ReportJson.owner(j, f, scans.accounts());
         j.writeStringField("share", bytes == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%",
             100.0 * f.bytes() / bytes));
         j.writeEndObject();
@@ -138,16 +127,7 @@ public final class PersonalPages {
   /** What the page is of: no figure of the filesystem as a whole, which would count everyone's files. */
   private static void header(JsonGenerator j, OpenScans scans, HtmlReport.Options o) throws UsageProblem,
       IOException {
-    ScanDatabase.ScanInfo i = scans.scans().get(0).db().info();
-    j.writeStringField("filesystem", i.filesystem());
-    j.writeStringField("scan_date", i.scanDate().toString());
-    j.writeStringField("size_basis", scans.scans().get(0).db().sizeBasis().word());
-    j.writeStringField("made", o.made().toString());
-    if (o.scope() == null) {
-      j.writeNullField("scope");
-    } else {
-      j.writeStringField("scope", o.scope());
-    }
+    ReportJson.scanAndScope(j, scans, o, false);
     j.writeStringField("cold", o.cold());
     j.writeStringField("cold_from", Buckets.ACCESS_LABELS.get(HtmlReport.coldBucket(o.cold())));
     ReportJson.ageBuckets(j);
@@ -157,10 +137,9 @@ public final class PersonalPages {
     j.writeNumberField("total_files", f.files());
     j.writeNumberField("total_size", f.bytes());
     j.writeStringField("total_size_text", Sizes.format(f.bytes()));
-    String[] years = {"1y", "2y", "3y"};
-    for (int k = 0; k < years.length; k++) {
-      j.writeStringField("not_read_" + years[k] + "_text", Sizes.format(f.notRead()[k]));
-    }
+    j.writeStringField("not_read_1y_text", Sizes.format(f.notRead().oneYear()));
+    j.writeStringField("not_read_2y_text", Sizes.format(f.notRead().twoYears()));
+    j.writeStringField("not_read_3y_text", Sizes.format(f.notRead().threeYears()));
   }
 
   /**

@@ -33,6 +33,29 @@
     return s;
   }
 
+  /** A row of two columns under parent: [left, right]. */
+  function twoColumns(parent) {
+    var two = el('div', 'two');
+    parent.appendChild(two);
+    var left = el('div');
+    var right = el('div');
+    two.appendChild(left);
+    two.appendChild(right);
+    return [left, right];
+  }
+
+  /** The header's tiles, each [value, label]. */
+  function cards(tiles) {
+    var row = el('div', 'cards');
+    tiles.forEach(function (c) {
+      var card = el('div', 'card');
+      card.appendChild(el('div', 'v', c[0]));
+      card.appendChild(el('div', 'l', c[1]));
+      row.appendChild(card);
+    });
+    return row;
+  }
+
   function chart(parent, id, tall) {
     var d = el('div', tall ? 'chart tall' : 'chart');
     d.id = id;
@@ -53,18 +76,11 @@
       + apparentNote()));
     h.appendChild(el('div', 'sub', 'Scope: ' + (data.scope === null ? 'the whole filesystem' : data.scope)
       + '. Source: ' + data.source_file + '.'));
-    var cards = el('div', 'cards');
-    [[count(data.total_directories), 'directories'], [count(data.total_files), 'files'],
+    h.appendChild(cards([[count(data.total_directories), 'directories'], [count(data.total_files), 'files'],
       [data.total_size_text, data.size_basis === 'apparent' ? 'apparent (counted)' : 'allocated'],
       [data.total_apparent_size_text, 'apparent'],
       [count(data.total_lines), 'lines read'], [count(data.rejected_lines), 'rejected lines']]
-      .concat(data.trends ? [changeCard(data.trends)] : []).forEach(function (c) {
-      var card = el('div', 'card');
-      card.appendChild(el('div', 'v', c[0]));
-      card.appendChild(el('div', 'l', c[1]));
-      cards.appendChild(card);
-    });
-    h.appendChild(cards);
+      .concat(data.trends ? [changeCard(data.trends)] : [])));
   }
 
   /** The header tile of the change since the previous scan of the catalog. */
@@ -80,12 +96,9 @@
       + ' bytes and files on each scan date, and the ten largest owners of the newest scan over time (every file'
       + ' under its own uid); then the subtrees that grew most since ' + t.growth_since + ' (scan2db diff'
       + ' --distinct: where the growth is, not the chain of its ancestors).');
-    var two = el('div', 'two');
-    s.appendChild(two);
-    var left = el('div');
-    var right = el('div');
-    two.appendChild(left);
-    two.appendChild(right);
+    var halves = twoColumns(s);
+    var left = halves[0];
+    var right = halves[1];
     chart(left, 'trend-totals', false).setOption({
       title: { text: 'Allocated bytes and files', textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'axis' },
@@ -316,12 +329,9 @@
       'From scan2db diff --distinct: the directories whose allocated size grew or shrank most (an ancestor whose'
       + ' change only repeats a listed one is left out), and the change per owner (every file under its own uid), ' + g.days_apart + ' days apart.');
     var rows = g.growers.concat(g.shrinkers.slice().reverse()).reverse();
-    var two = el('div', 'two');
-    s.appendChild(two);
-    var left = el('div');
-    var right = el('div');
-    two.appendChild(left);
-    two.appendChild(right);
+    var halves = twoColumns(s);
+    var left = halves[0];
+    var right = halves[1];
     chart(left, 'growth', false).setOption({
       title: { text: 'Directories', textStyle: { fontSize: 13 } },
       tooltip: {
@@ -410,17 +420,10 @@
     h.appendChild(el('div', 'sub', 'Scan of ' + data.filesystem + ' on ' + data.scan_date + '. As of the scan, not'
       + ' real-time. Page made ' + data.made.replace('T', ' ').replace('Z', ' UTC') + '.' + apparentNote()));
     h.appendChild(el('div', 'sub', scopeText));
-    var cards = el('div', 'cards');
-    [[count(data.total_files), 'files'],
+    h.appendChild(cards([[count(data.total_files), 'files'],
       [data.total_size_text, data.size_basis === 'apparent' ? 'apparent (counted)' : 'allocated'],
       [data.not_read_1y_text, 'not read in 1 year'], [data.not_read_2y_text, 'not read in 2 years'],
-      [data.not_read_3y_text, 'not read in 3 years']].forEach(function (c) {
-      var card = el('div', 'card');
-      card.appendChild(el('div', 'v', c[0]));
-      card.appendChild(el('div', 'l', c[1]));
-      cards.appendChild(card);
-    });
-    h.appendChild(cards);
+      [data.not_read_3y_text, 'not read in 3 years']]));
   }
 
   function coldSection(whose) {

@@ -11,17 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SEMANTICS §1, rule by rule. */
-class ScanLineParserTest {
+/** data contract §1, rule by rule. */
+class GpfsLineParserTest {
   private static final String FIELDS =
       "s=1024 a=8 u=1000 g=100 m=FAu p=-rw-r--r-- ac=2025-12-01 10:00:00 mt=2026-01-15 10:00:00 cr=2026-01-15 10:00:00 nl=1";
 
   private static ParsedLine parse(String line) {
-    return new ScanLineParser(false).parse(line.getBytes(StandardCharsets.UTF_8), false);
+    return new GpfsLineParser(false).parse(line.getBytes(StandardCharsets.UTF_8), false);
   }
 
   private static ParsedLine parseEscaped(String line) {
-    return new ScanLineParser(true).parse(line.getBytes(StandardCharsets.UTF_8), false);
+    return new GpfsLineParser(true).parse(line.getBytes(StandardCharsets.UTF_8), false);
   }
 
   /** IBM's ESCAPE '%' encoding, written out slowly: every byte but a-zA-Z0-9-_.~ as %XX. */
@@ -270,7 +270,7 @@ class ScanLineParserTest {
         byte[] path = ("/d/" + new String(name, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
         String line = "1 1 0  " + ibmEncode("s=5 a=0 u=3 g=4 p=-rw------- ac=2026-01-15 10:00:00".getBytes(
             StandardCharsets.UTF_8)) + " -- " + ibmEncode(path);
-        ParsedLine p = new ScanLineParser(true).parse(line.getBytes(StandardCharsets.US_ASCII), false);
+        ParsedLine p = new GpfsLineParser(true).parse(line.getBytes(StandardCharsets.US_ASCII), false);
         int end = path.length;
         assertEquals(ParsedLine.Kind.FILE, p.kind(), line + " " + p);
         assertEquals(PathText.toText(path, 0, end), p.path(), line);
@@ -281,13 +281,13 @@ class ScanLineParserTest {
     @Test
     void noShowFieldsSaySoAndPointAtThePolicy() {
       // One NULL attribute makes IBM's whole SHOW NULL: the line has no fields at all.
-      assertEquals(ScanLineParser.NO_SHOW, parse("1 1 0   -- /a/f").reason());
-      assertEquals(ScanLineParser.NO_SHOW, parseEscaped("1 1 0   -- %2Fa%2Ff").reason());
+      assertEquals(GpfsLineParser.NO_SHOW, parse("1 1 0   -- /a/f").reason());
+      assertEquals(GpfsLineParser.NO_SHOW, parseEscaped("1 1 0   -- %2Fa%2Ff").reason());
     }
 
     @Test
     void positionalValuesPointAtThePolicy() {
-      assertEquals("field '1000:64451:128' is not key=value" + ScanLineParser.POSITIONAL_HINT,
+      assertEquals("field '1000:64451:128' is not key=value" + GpfsLineParser.POSITIONAL_HINT,
           parse("1 1 0  1000:64451:128 -- /a/f").reason());
     }
 
@@ -298,7 +298,7 @@ class ScanLineParserTest {
       System.arraycopy(head, 0, line, 0, head.length);
       line[head.length] = (byte) 0xFF;
       line[head.length + 1] = 'y';
-      ParsedLine p = new ScanLineParser(false).parse(line, false);
+      ParsedLine p = new GpfsLineParser(false).parse(line, false);
       assertEquals("/a/x%FFy", p.path());
       assertTrue(p.nonUtf8());
     }
@@ -380,15 +380,15 @@ class ScanLineParserTest {
 
     @Test
     void lineOver64KiB() {
-      String path = "/a/" + "x".repeat(ScanLineParser.MAX_LINE_BYTES);
+      String path = "/a/" + "x".repeat(LineParser.MAX_LINE_BYTES);
       assertEquals("line longer than 64 KiB", parse(file(path)).reason());
-      assertEquals("line longer than 64 KiB", new ScanLineParser(false).parse(new byte[10], true).reason());
+      assertEquals("line longer than 64 KiB", new GpfsLineParser(false).parse(new byte[10], true).reason());
     }
 
     @Test
     void lineOfExactly64KiBIsARecord() {
       String start = file("/a/");
-      String path = "x".repeat(ScanLineParser.MAX_LINE_BYTES - start.length());
+      String path = "x".repeat(LineParser.MAX_LINE_BYTES - start.length());
       ParsedLine p = parse(start + path);
       assertEquals(ParsedLine.Kind.FILE, p.kind());
     }
@@ -398,8 +398,8 @@ class ScanLineParserTest {
       byte[] line = new byte[5000];
       java.util.Arrays.fill(line, (byte) 'x');
       line[0] = (byte) 0xFE;
-      String kept = ScanLineParser.keptText(line);
-      assertEquals("%FE" + "x".repeat(ScanLineParser.MAX_KEPT_TEXT - 1), kept);
+      String kept = LineParser.keptText(line);
+      assertEquals("%FE" + "x".repeat(LineParser.MAX_KEPT_TEXT - 1), kept);
     }
   }
 }

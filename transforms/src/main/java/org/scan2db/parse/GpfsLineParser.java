@@ -5,22 +5,15 @@ package org.scan2db.parse;
  *
  * <pre>[&lt;node&gt;] INODE GEN SNAPID  FIELDS -- PATH</pre>
  *
- * following SEMANTICS §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
+ * following data contract §1 rule by rule. It works on the raw bytes so that names which are not UTF-8 survive, and it
  * never throws on bad input: a line that does not parse comes back {@link ParsedLine.Kind#REJECTED} with a reason.
  */
-public final class ScanLineParser implements LineParser {
-  /** Longest line (bytes, without its newline) that can be a record. */
-  public static final int MAX_LINE_BYTES = 64 * 1024;
-
-  /** Rejected lines are kept cut to this many bytes. */
-  public static final int MAX_KEPT_TEXT = 4 * 1024;
-
-  private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+public final class GpfsLineParser implements LineParser {
   private static final int INODE_DIGITS = 20;
 
   private final boolean percentEscapes;
 
-  public ScanLineParser(boolean percentEscapes) {
+  public GpfsLineParser(boolean percentEscapes) {
     this.percentEscapes = percentEscapes;
   }
 
@@ -36,41 +29,14 @@ public final class ScanLineParser implements LineParser {
   /** Parses the line held in {@code b[from..to)}. */
   @Override
   public ParsedLine parse(byte[] b, int from, int to, boolean overlong) {
-    ParsedLine framed = framing(b, from, to, overlong);
-    return framed != null ? framed : new Cursor(b, from, end(b, from, to)).record();
+    int end = end(b, from, to);
+    ParsedLine framed = KeyValueCursor.framing(b, from, end, overlong);
+    return framed != null ? framed : new Cursor(b, from, end).record();
   }
 
   /** Where a GPFS list line's text ends: before a trailing '\r'. */
   static int end(byte[] b, int from, int to) {
     return to > from && b[to - 1] == '\r' ? to - 1 : to;
-  }
-
-  /**
-   * What a GPFS list line is before its fields are read, for every layout: too long, a header (empty, or starting
-   * with '[' or '#'), or null for a record, whose text ends at {@link #end}.
-   */
-  static ParsedLine framing(byte[] b, int from, int to, boolean overlong) {
-    if (overlong) {
-      return ParsedLine.rejected("line longer than 64 KiB");
-    }
-    int end = end(b, from, to);
-    if (end == from || b[from] == '[' || b[from] == '#') {
-      return ParsedLine.header();
-    }
-    return end - from > MAX_LINE_BYTES ? ParsedLine.rejected("line longer than 64 KiB") : null;
-  }
-
-  /** The text kept for a rejected line: cut to 4 KiB, a trailing '\r' dropped, non-UTF-8 bytes as %XX. */
-  public static String keptText(byte[] line) {
-    return keptText(line, 0, line.length);
-  }
-
-  public static String keptText(byte[] b, int from, int to) {
-    int end = to;
-    if (end > from && b[end - 1] == '\r') {
-      end--;
-    }
-    return PathText.toText(b, from, Math.min(end, from + MAX_KEPT_TEXT));
   }
 
   /** Why a record with no fields at all is rejected: the policy wrote none, or its SHOW was NULL. */
@@ -81,10 +47,6 @@ public final class ScanLineParser implements LineParser {
   /** Said when the first token after SNAPID is not key=value: a site's SHOW values by position. */
   static final String POSITIONAL_HINT = " (SHOW values by position? give --gpfs-show SPEC, or run the policy of"
       + " docs/gpfs-scans.md, which writes key=value fields)";
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
-  }
 
   /**
    * A field's start when its value was set by the caller rather than read from a slice: a positional list's
@@ -105,7 +67,7 @@ public final class ScanLineParser implements LineParser {
   ParsedLine positional(byte[] b, int from, int end, byte[] v, int[] fields, long presetId, long atime, long mtime,
       int pathFrom) {
     Cursor line = new Cursor(b, from, end);
-    String bad = line.prefix();
+    String bad = line.identifier();
     if (bad != null) {
       return ParsedLine.rejected(bad);
     }
@@ -133,12 +95,7 @@ public final class ScanLineParser implements LineParser {
   }
 
   /** The state of parsing one record line. */
-  private final class Cursor {
-    private final byte[] b;
-    private final int start;
-    private final int len;
-    private int pos;
-
+  private final class Cursor extends KeyValueCursor {
     // Field slices [start, end); start < 0 when absent.
     private int pStart = -1;
     private int pEnd;
@@ -155,16 +112,13 @@ public final class ScanLineParser implements LineParser {
     private int mtStart = -1;
     private int mtEnd;
 
-    /** The line is b[start..len). */
     Cursor(byte[] b, int start, int len) {
-      this.b = b;
-      this.start = start;
-      this.len = len;
-      this.pos = start;
+      super(b, start, len);
     }
 
-    /** Reads {@code [<node>] INODE GEN SNAPID}; returns why they are wrong, or null with pos after them. */
-    String prefix() {
+    /** Reads {@code [<node>] INODE GEN SNAPID}. */
+    @Override
+    String identifier() {
       if (b[start] == '<') {
         int close = start + 1;
         while (close < len && b[close] != '>' && !isBlank(b[close])) {
@@ -181,26 +135,9 @@ public final class ScanLineParser implements LineParser {
       return null;
     }
 
-    ParsedLine record() {
-      String bad = prefix();
-      if (bad != null) {
-        return ParsedLine.rejected(bad);
-      }
-      if (percentEscapes) {
-        return encodedFieldsAndPath();
-      }
-      int pathStart = fields();
-      if (pathStart == -1) {
-        return ParsedLine.rejected("no ' -- ' between the fields and the path");
-      }
-      if (pathStart < -1) {
-        return ParsedLine.rejected(badToken);
-      }
-      String fieldProblem = checkFields();
-      if (fieldProblem != null) {
-        return ParsedLine.rejected(fieldProblem);
-      }
-      return path(b, pathStart, len);
+    @Override
+    ParsedLine fieldsAndPath() {
+      return percentEscapes ? encodedFieldsAndPath() : super.fieldsAndPath();
     }
 
     /**
@@ -233,13 +170,6 @@ public final class ScanLineParser implements LineParser {
       return fields.path(b, sep + 4, len);
     }
 
-    /** Where the fields end when they were decoded apart from the path; -1 when they run to a " -- ". */
-    private int fieldsEnd = -1;
-    /** How many key=value fields were read. */
-    private int fieldCount;
-
-    private String badToken;
-
     /** Reads one unsigned decimal no larger than max (compared unsigned), preceded by blanks except at the start. */
     private boolean integer(long max) {
       int before = pos;
@@ -270,91 +200,20 @@ public final class ScanLineParser implements LineParser {
       }
     }
 
-    private int skipBlanks() {
-      int before = pos;
-      while (pos < len && isBlank(b[pos])) {
-        pos++;
-      }
-      return before;
-    }
-
-    /**
-     * Reads key=value fields up to the first " -- ".
-     *
-     * @return where the path starts, -1 when there is no " -- ", or -2 for a token that is not key=value
-     */
-    private int fields() {
-      while (true) {
-        skipBlanks();
-        if (fieldsEnd >= 0 && pos >= fieldsEnd) {
-          return fieldsEnd;
-        }
-        if (pos >= len) {
-          return -1;
-        }
-        if (fieldsEnd < 0 && b[pos] == '-' && pos + 2 < len && b[pos + 1] == '-' && b[pos + 2] == ' ') {
-          return pos + 3;
-        }
-        if (fieldsEnd < 0 && b[pos] == '-' && pos + 2 == len && b[pos + 1] == '-') {
-          return -1;
-        }
-        int keyStart = pos;
-        while (pos < len && b[pos] != '=' && !isBlank(b[pos])) {
-          pos++;
-        }
-        if (pos >= len || b[pos] != '=' || pos == keyStart) {
-          if (lastKeyIgnored) {
-            // A token that is not key=value after a key this parser ignores is more of that key's value (a
-            // timestamp's time, a value with blanks): an unknown key never costs a line.
-            while (pos < len && !isBlank(b[pos])) {
-              pos++;
-            }
-            continue;
-          }
-          if (fieldsEnd < 0 && !hasSeparatorFrom(keyStart)) {
-            return -1;
-          }
-          badToken = "field '" + PathText.toText(b, keyStart, Math.min(pos, keyStart + 64)) + "' is not key=value"
-              + (fieldCount == 0 ? POSITIONAL_HINT : "");
-          return -2;
-        }
-        int keyEnd = pos;
-        int valueStart = ++pos;
-        while (pos < len && !isBlank(b[pos])) {
-          pos++;
-        }
-        if (isTimeKey(keyStart, keyEnd) && pos + 1 < len && b[pos] == ' ' && b[pos + 1] >= '0' && b[pos + 1] <= '9') {
-          // Timestamps carry one blank between date and time.
-          pos++;
-          while (pos < len && !isBlank(b[pos])) {
-            pos++;
-          }
-        }
-        record(keyStart, keyEnd, valueStart, pos);
-      }
-    }
-
-    private boolean hasSeparatorFrom(int from) {
-      for (int i = Math.max(from - 1, start); i + 3 < len; i++) {
-        if (b[i] == ' ' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == ' ') {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private boolean isTimeKey(int ks, int ke) {
+    @Override
+    boolean isTimeKey(int ks, int ke) {
       return ke - ks == 2
           && ((b[ks] == 'a' && b[ks + 1] == 'c') || (b[ks] == 'm' && b[ks + 1] == 't') || (b[ks] == 'c' && b[ks + 1] == 'r'));
     }
 
-    /** Whether the last key=value read had a key this parser ignores. */
-    private boolean lastKeyIgnored;
+    @Override
+    String notKeyValueHint() {
+      return POSITIONAL_HINT;
+    }
 
-    private void record(int ks, int ke, int vs, int ve) {
+    @Override
+    boolean field(int ks, int ke, int vs, int ve) {
       int klen = ke - ks;
-      fieldCount++;
-      lastKeyIgnored = false;
       if (klen == 1) {
         switch (b[ks]) {
           case 'p' -> { pStart = vs; pEnd = ve; }
@@ -362,7 +221,9 @@ public final class ScanLineParser implements LineParser {
           case 'a' -> { aStart = vs; aEnd = ve; }
           case 'u' -> { uStart = vs; uEnd = ve; }
           case 'g' -> { gStart = vs; gEnd = ve; }
-          default -> lastKeyIgnored = true;
+          default -> {
+            return false;
+          }
         }
       } else if (klen == 2 && b[ks] == 'a' && b[ks + 1] == 'c') {
         acStart = vs;
@@ -371,8 +232,9 @@ public final class ScanLineParser implements LineParser {
         mtStart = vs;
         mtEnd = ve;
       } else {
-        lastKeyIgnored = true;
+        return false;
       }
+      return true;
     }
 
     private long size;
@@ -384,7 +246,8 @@ public final class ScanLineParser implements LineParser {
     /** The uid and gid of fields that are {@link #PRESET}. */
     private long presetId;
 
-    private String checkFields() {
+    @Override
+    String checkFields() {
       if (fieldCount == 0) {
         return NO_SHOW;
       }
@@ -459,24 +322,9 @@ public final class ScanLineParser implements LineParser {
       return to - from == 4 && b[from] == 'N' && b[from + 1] == 'U' && b[from + 2] == 'L' && b[from + 3] == 'L';
     }
 
-    private String slice(int from, int to) {
-      return "'" + PathText.toText(b, from, Math.min(to, from + 64)) + "'";
-    }
-
-    /** Unsigned decimal in [0, max], or -1. */
-    private long unsigned(int from, int to, long max) {
-      if (from == to || to - from > 19) {
-        return -1;
-      }
-      long v = 0;
-      for (int i = from; i < to; i++) {
-        int d = b[i] - '0';
-        if (d < 0 || d > 9) {
-          return -1;
-        }
-        v = v * 10 + d;
-      }
-      return v <= max ? v : -1;
+    @Override
+    ParsedLine path(int from) {
+      return path(b, from, len);
     }
 
     /** The record whose path is {@code line[from..to)}, after its fields have been checked. */
@@ -490,22 +338,8 @@ public final class ScanLineParser implements LineParser {
       if (from >= to || raw[from] != '/') {
         return ParsedLine.rejected("relative path (a path must start with '/')");
       }
-      // Before the trailing '/' is dropped, so that "/a//" is an empty component too, not "/a/".
-      for (int i = from + 1; i < to; i++) {
-        if (raw[i] == '/' && raw[i - 1] == '/') {
-          return ParsedLine.rejected("empty path component ('//')");
-        }
-      }
-      if (to - from > 1 && raw[to - 1] == '/') {
-        to--;
-      }
       boolean directory = pStart >= 0 && b[pStart] == 'd';
-      if (!directory && to - from == 1) {
-        return ParsedLine.rejected("a file (not a directory) whose path is /");
-      }
-      boolean clean = PathText.isCleanUtf8(raw, from, to);
-      long allocated = allocKib == 0 && size <= 4096 ? size : allocKib * 1024;
-      return ParsedLine.record(directory, raw, from, to, !clean, uid, gid, allocated, size, atime, mtime);
+      return recordOf(raw, from, to, directory, uid, gid, allocKib * 1024, size, atime, mtime);
     }
   }
 }
