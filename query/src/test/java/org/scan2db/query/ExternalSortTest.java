@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -178,6 +179,67 @@ class ExternalSortTest {
       List<DiffRow> expected = new ArrayList<>(rows);
       expected.sort(order.rows);
       assertEquals(expected, got, order.toString());
+    }
+  }
+
+  /** A run that cannot be written (on the sort's own thread) fails the sort with that error, and leaves no file. */
+  @Test
+  void aRunThatCannotBeWrittenFailsTheSort() throws Exception {
+    ExternalSort.Codec<Integer> failing = new ExternalSort.Codec<>() {
+      @Override
+      public void write(java.io.DataOutputStream out, Integer row) throws java.io.IOException {
+        if (row == 7) {
+          throw new java.io.IOException("disk full at row 7");
+        }
+        out.writeInt(row);
+      }
+
+      @Override
+      public Integer read(java.io.DataInputStream in) throws java.io.IOException {
+        return in.readInt();
+      }
+    };
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
+      try (ExternalSort<Integer> sort = new ExternalSort<>(Comparator.naturalOrder(), failing, 5, tmp)) {
+        for (int k = 0; k < 100; k++) {
+          sort.add(k);
+        }
+        sort.each(k -> {});
+      }
+    });
+    assertEquals("disk full at row 7", e.getMessage());
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  /** Ties keep the order rows came in, across the runs on disk and the last run, which stays in memory. */
+  @Test
+  void tiesKeepTheOrderTheyCameIn() throws Exception {
+    ExternalSort.Codec<long[]> pairs = new ExternalSort.Codec<>() {
+      @Override
+      public void write(java.io.DataOutputStream out, long[] row) throws java.io.IOException {
+        out.writeLong(row[0]);
+        out.writeLong(row[1]);
+      }
+
+      @Override
+      public long[] read(java.io.DataInputStream in) throws java.io.IOException {
+        return new long[] {in.readLong(), in.readLong()};
+      }
+    };
+    List<long[]> got = new ArrayList<>();
+    try (ExternalSort<long[]> sort = new ExternalSort<>(Comparator.comparingLong((long[] a) -> a[0]), pairs, 7, tmp)) {
+      for (long k = 0; k < 100; k++) {
+        sort.add(new long[] {k % 3, k}); // three keys, each 33 or 34 times, arrival order in [1]
+      }
+      sort.each(got::add);
+    }
+    assertEquals(100, got.size());
+    for (int k = 1; k < got.size(); k++) {
+      long[] a = got.get(k - 1);
+      long[] b = got.get(k);
+      assertTrue(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]), "row " + k + ": " + b[0] + "/" + b[1]);
     }
   }
 }
