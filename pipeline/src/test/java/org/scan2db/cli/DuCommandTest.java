@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scan2db.parse.ParsedLine;
 import org.scan2db.parse.PathText;
-import org.scan2db.parse.ScanLineParser;
+import org.scan2db.parse.GpfsLineParser;
 import org.scan2db.pipeline.GoldenImportTest;
 
 /**
@@ -118,7 +118,7 @@ class DuCommandTest {
     Imports.importOn("direct", "--db", generated.toString(), scan.toString());
     record File(String parent, long uid, long bytes, long atime) {}
     List<File> files = new ArrayList<>();
-    ScanLineParser parser = new ScanLineParser(false);
+    GpfsLineParser parser = new GpfsLineParser(false);
     for (String line : Files.readAllLines(scan, StandardCharsets.ISO_8859_1)) {
       ParsedLine p = parser.parse(line.getBytes(StandardCharsets.ISO_8859_1), false);
       if (p.kind() == ParsedLine.Kind.FILE) {
