@@ -10,23 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Rows put in an order that does not fit in memory: sorted runs of at most {@code runSize} rows are written to files
- * in a private temporary directory (0700, files 0600: the rows name users' paths), then merged with the last run,
- * which stays in memory. An answer that fits in one run never touches the disk. A full run is sorted and written on
- * a thread of its own while the next one fills (the rows come from SQLite on the caller's thread, so on two cores the
- * two overlap); at most two runs are held. The directory is removed on {@link #close}, and at exit if the command
- * is interrupted first.
+ * in a private temporary directory (0700, files 0600: the rows name users' paths), then merged. An answer that
+ * fits in one run never touches the disk. The directory is removed on {@link #close}, and at exit if the command is
+ * interrupted first.
  */
 final class ExternalSort<T> implements AutoCloseable {
   /** How a row is written to a run file and read back. */
@@ -43,13 +35,10 @@ final class ExternalSort<T> implements AutoCloseable {
   private final Codec<T> codec;
   private final int runSize;
   private final Path parent;
-  private List<T> run = new ArrayList<>();
+  private final List<T> run = new ArrayList<>();
   private final List<Path> runs = new ArrayList<>();
   private Path dir;
   private Thread cleanup;
-  private ExecutorService spiller;
-  /** The run being sorted and written, or null. */
-  private Future<?> spilling;
 
   /** @param parent where the private directory is made (the system's temporary directory by default) */
   ExternalSort(Comparator<T> order, Codec<T> codec, int runSize, Path parent) {
@@ -78,56 +67,23 @@ final class ExternalSort<T> implements AutoCloseable {
   }
 
   private void spill() throws IOException {
+    run.sort(order);
     if (dir == null) {
       dir = Files.createTempDirectory(parent, "scan2db-sort-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path made = dir;
       cleanup = new Thread(() -> delete(made), "scan2db sort cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
-      spiller = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "scan2db sort runs");
-        t.setDaemon(true);
-        return t;
-      });
     }
     Path file = Files.createFile(dir.resolve("run-" + runs.size()),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (DataOutputStream out = new DataOutputStream(new Unsynchronized.Out(Files.newOutputStream(file)))) {
+      for (T row : run) {
+        codec.write(out, row);
+      }
+    }
     runs.add(file);
-    List<T> full = run;
-    run = new ArrayList<>(full.size());
-    awaitSpill();
-    spilling = spiller.submit(() -> {
-      full.sort(order);
-      try (DataOutputStream out = new DataOutputStream(new Unsynchronized.Out(Files.newOutputStream(file)))) {
-        for (T row : full) {
-          codec.write(out, row);
-        }
-      }
-      return null;
-    });
-  }
-
-  /** Waits for the run being written; throws what writing it threw. */
-  private void awaitSpill() throws IOException {
-    if (spilling == null) {
-      return;
-    }
-    try {
-      spilling.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while the sort wrote a run", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException("the sort could not write a run", e.getCause());
-    } finally {
-      spilling = null;
-    }
+    run.clear();
   }
 
   /** Every row added, in order. */
@@ -139,12 +95,11 @@ final class ExternalSort<T> implements AutoCloseable {
       }
       return;
     }
-    awaitSpill();
+    if (!run.isEmpty()) {
+      spill();
+    }
     record Head<T>(T row, int source) {}
     List<DataInputStream> in = new ArrayList<>();
-    // The runs on disk, then the last run, in memory: sources in the order the rows came, so ties keep that order.
-    int inMemory = runs.size();
-    Iterator<T> last = run.iterator();
     try {
       PriorityQueue<Head<T>> heads = new PriorityQueue<>(
           Comparator.comparing((Head<T> h) -> h.row(), order).thenComparingInt(Head::source));
@@ -156,13 +111,10 @@ final class ExternalSort<T> implements AutoCloseable {
           heads.add(new Head<>(first, in.size() - 1));
         }
       }
-      if (last.hasNext()) {
-        heads.add(new Head<>(last.next(), inMemory));
-      }
       while (!heads.isEmpty()) {
         Head<T> h = heads.poll();
         sink.accept(h.row());
-        T after = h.source() == inMemory ? (last.hasNext() ? last.next() : null) : next(in.get(h.source()));
+        T after = next(in.get(h.source()));
         if (after != null) {
           heads.add(new Head<>(after, h.source()));
         }
@@ -185,15 +137,6 @@ final class ExternalSort<T> implements AutoCloseable {
   @Override
   public void close() {
     run.clear();
-    if (spiller != null) {
-      spiller.shutdownNow();
-      try {
-        spiller.awaitTermination(1, TimeUnit.MINUTES); // the run being written, before its directory goes
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      spiller = null;
-    }
     if (dir != null) {
       delete(dir);
       try {
