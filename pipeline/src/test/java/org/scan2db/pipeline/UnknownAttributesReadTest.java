@@ -252,6 +252,14 @@ class UnknownAttributesReadTest {
     JsonNode mine = json("owners", owners.toString(), "-u", "1000", "--format", "json");
     assertEquals("/gpfs/fsb/p", mine.get("directories").get(0).get("path").asText(), mine.toString());
     assertTrue(mine.get("directories").get(0).get("not_read_1y").isNull(), mine.toString());
+    // du -u's level: the owner's bytes, but no not-read figures (unknown, not 0).
+    JsonNode level = json("du", "/gpfs/fsb/p", "--db", owners.toString(), "-u", "1000", "--format", "json");
+    List<String> dirs = new ArrayList<>();
+    for (JsonNode r : level.get("rows")) {
+      dirs.add(r.get("path").asText() + " " + r.get("total_size_r") + " " + r.get("not_read_1y") + " "
+          + r.get("not_read_2y") + " " + r.get("not_read_3y"));
+    }
+    assertEquals(List.of("/gpfs/fsb/p 3002368 null null null"), dirs);
     String metrics = ok("metrics", owners.toString()).out();
     assertTrue(metrics.contains("scan2db_owner_allocated_bytes{filesystem=\"fsb\",uid=\"1000\""), metrics);
     assertFalse(metrics.contains("scan2db_owner_not_read_bytes"), metrics);
