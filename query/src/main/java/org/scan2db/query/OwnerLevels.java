@@ -18,7 +18,10 @@ import org.scan2db.db.UsageProblem;
 public final class OwnerLevels {
   private OwnerLevels() {}
 
-  /** One directory of the answer: X's figures (not-read bytes null without access times), and the whole subtree's where all its files are X's. */
+  /**
+   * One directory of the answer: X's figures (not-read bytes null without access times), and the whole subtree's
+   * where all its files are X's.
+   */
   private record Row(String filesystem, DirectoryRow all, long files, long bytes, Owners.NotRead notRead, Long cold,
       boolean allTheirs) {}
 
