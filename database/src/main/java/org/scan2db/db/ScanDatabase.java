@@ -199,6 +199,16 @@ public final class ScanDatabase implements AutoCloseable {
 
   /** The attributes the scan's list did not carry, in alphabetical order and blank-separated, or null for none. */
   public String unknownAttributes() {
+    return unknownText(unknown);
+  }
+
+  /** The attributes the scan's list did not carry. */
+  public Set<String> unknown() {
+    return unknown;
+  }
+
+  /** {@code unknown} as {@link #unknownAttributes} shows it. */
+  static String unknownText(Set<String> unknown) {
     return unknown.isEmpty() ? null : String.join(" ", new java.util.TreeSet<>(unknown));
   }
 

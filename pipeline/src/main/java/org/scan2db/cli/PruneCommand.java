@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.scan2db.db.Failure;
+import org.scan2db.db.ScanLabel;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.query.Catalog;
 import org.scan2db.query.CatalogListing;
@@ -70,6 +71,7 @@ public final class PruneCommand extends ReadCommand {
           if (yes) {
             try {
               Files.delete(e.file());
+              ScanLabel.delete(e.file());
             } catch (IOException ex) {
               throw new IOException("cannot delete " + e.file() + " (" + ex.getMessage() + "); the scans listed"
                   + " before it are deleted, the others kept.", ex);

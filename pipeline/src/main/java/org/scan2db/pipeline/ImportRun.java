@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.scan2db.db.Failure;
+import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.ScanLabel;
 import org.scan2db.db.SizeBasis;
 import org.scan2db.db.StoredTime;
 import org.scan2db.db.UsageProblem;
@@ -180,6 +182,7 @@ public final class ImportRun {
       }
       DatabaseWriter.recordImportSeconds(p.tmp(), seconds);
       Files.setPosixFilePermissions(p.tmp(), c.permissions());
+      writeLabel(p.tmp(), p.target());
       moveIntoPlace(p.tmp(), p.target());
       cleanup.placed(p.target());
       RejectedLines.forget(p.target());
@@ -276,6 +279,19 @@ public final class ImportRun {
       }
     } finally {
       cleanup.follow(null);
+    }
+  }
+
+  /**
+   * The label listings read instead of opening the database ({@link ScanLabel}), written before the database moves
+   * into place so that it is current from then on. Without it every answer is the same, only slower to list: a
+   * label that cannot be written is a warning.
+   */
+  private void writeLabel(Path tmp, Path target) {
+    try (ScanDatabase db = ScanDatabase.open(tmp)) {
+      ScanLabel.of(db).write(target, tmp, c.permissions());
+    } catch (IOException | UsageProblem e) {
+      err.println("scan2db: warning: no label for " + target + " (" + e.getMessage() + "): listings open it instead.");
     }
   }
 

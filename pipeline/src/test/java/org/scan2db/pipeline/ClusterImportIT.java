@@ -86,10 +86,12 @@ class ClusterImportIT {
     assertTrue(c.out().contains(xz.getFileName() + " -> " + onCluster.resolve("beta.db")), c.describe());
     assertTrue(c.out().contains("lines         4,001 (1 header, "), c.describe());
     assertTrue(c.out().contains("lines         6,001 (1 header, "), c.describe());
-    assertEquals(List.of("alpha.db", "beta.db"), list(onCluster));
+    assertEquals(List.of(".alpha.db.label", ".beta.db.label", "alpha.db", "beta.db"), list(onCluster));
 
+    for (String name : List.of("alpha.db", "beta.db", ".alpha.db.label", ".beta.db.label")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(onCluster.resolve(name))));
+    }
     for (String db : List.of("alpha.db", "beta.db")) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(onCluster.resolve(db))));
       Databases.assertSameContent(embedded.resolve(db), onCluster.resolve(db));
     }
     assertTrue(Databases.count(onCluster.resolve("alpha.db"), "rejected_lines") > 0, "the scans have bad lines");

@@ -249,7 +249,8 @@ class ImportGuardsTest {
     assertEquals(List.of(List.of("4")), Databases.rows(out.resolve("other.db"), "SELECT total_files FROM"
         + " scan_metadata"));
     try (var files = Files.list(out)) {
-      assertEquals(List.of("fs.db", "other.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
+      assertEquals(List.of(".fs.db.label", ".other.db.label", "fs.db", "other.db"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
 

@@ -109,8 +109,10 @@ class ImportModesTest {
     assertEquals(0, r.status(), r.err());
     assertFalse(Files.exists(flink.get(0)), "Flink's temporary directory is deleted");
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of(out.resolve("fs.db")), files.toList(), "only the database is left");
+      assertEquals(List.of(out.resolve(".fs.db.label"), out.resolve("fs.db")), files.sorted().toList(),
+          "only the database and its label are left");
     }
+    assertEquals(mode(out.resolve("fs.db")), mode(out.resolve(".fs.db.label")), "the label has the database's mode");
     return modes;
   }
 

@@ -125,12 +125,15 @@ class WeeklyCatalogTest {
     }
     List<String> expected = new ArrayList<>();
     for (int w = 0; w < WEEKS; w++) {
+      expected.add("." + day(w) + ".db.label");
       expected.add(day(w) + ".db");
     }
-    assertEquals(expected, files);
+    assertEquals(expected.stream().sorted().toList(), files);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(catalog.resolve("wk"))));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
         catalog.resolve("wk").resolve(day(0) + ".db"))));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        catalog.resolve("wk").resolve("." + day(0) + ".db.label"))));
     JsonNode rows = json("catalog", catalog.toString(), "--format", "json").get("rows");
     assertEquals(WEEKS, rows.size());
     for (int i = 0; i < WEEKS; i++) {
@@ -184,8 +187,8 @@ class WeeklyCatalogTest {
     byte[] first = Files.readAllBytes(copy.resolve("wk").resolve(day(0) + ".db"));
     Imports.importOn("direct", "--data-dir", copy.toString(), scan.toString());
     try (Stream<Path> s = Files.list(copy.resolve("wk"))) {
-      assertEquals(List.of(day(0) + ".db", day(1) + ".db"), s.map(p -> p.getFileName().toString()).sorted()
-          .toList());
+      assertEquals(List.of("." + day(1) + ".db.label", day(0) + ".db", day(1) + ".db"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertTrue(Arrays.equals(first, Files.readAllBytes(copy.resolve("wk").resolve(day(0) + ".db"))));
     JsonNode rows = json("catalog", copy.toString(), "--format", "json").get("rows");
@@ -201,7 +204,9 @@ class WeeklyCatalogTest {
     Path copy = dir.resolve("prune");
     Files.createDirectories(copy.resolve("wk"));
     for (int w = 0; w < WEEKS; w++) {
-      Files.copy(catalog.resolve("wk").resolve(day(w) + ".db"), copy.resolve("wk").resolve(day(w) + ".db"));
+      for (String name : List.of(day(w) + ".db", "." + day(w) + ".db.label")) {
+        Files.copy(catalog.resolve("wk").resolve(name), copy.resolve("wk").resolve(name));
+      }
     }
     Imports.Result dry = ok("prune", copy.toString(), "--keep-last", "1", "--keep-monthly", "2", "--format", "tsv");
     List<String> rows = dry.out().lines().skip(1).map(l -> String.join(" ", Arrays.asList(l.split("\t")).subList(1,
@@ -217,8 +222,8 @@ class WeeklyCatalogTest {
     assertEquals("scan2db: --keep-last 0 would delete a filesystem's newest scan: give at least 1.\n", zero.err());
     ok("prune", copy.toString(), "--keep-last", "1", "--keep-monthly", "2", "--yes");
     try (Stream<Path> s = Files.list(copy.resolve("wk"))) {
-      assertEquals(List.of(day(4) + ".db", day(5) + ".db"), s.map(p -> p.getFileName().toString()).sorted()
-          .toList());
+      assertEquals(List.of("." + day(4) + ".db.label", "." + day(5) + ".db.label", day(4) + ".db", day(5) + ".db"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(), "a deleted scan's label goes with it");
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.ScanLabel;
 
 /**
  * {@code scan2db catalog}: each filesystem of a data directory and its scans, newest first, with what each scan's
@@ -19,7 +20,10 @@ import org.scan2db.db.ScanDatabase;
 public final class CatalogListing {
   private CatalogListing() {}
 
-  /** The listing as a table; opens each database read-only, one at a time. */
+  /**
+   * The listing as a table: each scan's figures from its label ({@link ScanLabel}) where that describes the database
+   * as it is, else from the database, opened read-only.
+   */
   public static Table table(Targets.Inventory inventory, Path dir) throws UsageProblem, IOException {
     Table t = new Table(List.of(
         Table.Column.text("filesystem", "filesystem"),
@@ -35,12 +39,11 @@ public final class CatalogListing {
         Table.Column.text("unknown_attributes", "lacks"),
         Table.Column.text("file", "file")));
     for (Targets.Scan s : inventory.scans()) {
-      try (ScanDatabase db = ScanDatabase.open(s.file())) {
-        ScanDatabase.ScanInfo info = db.info();
-        t.add(s.filesystem(), s.scanDate().toString(), info.directories(), info.files(), info.allocatedBytes(),
-            db.sizeBasis().word(), Files.size(s.file()), s.inCatalog() ? "catalog" : "flat", db.unknownAttributes(),
-            dir.relativize(s.file()).toString());
-      }
+      ScanLabel label = ScanLabel.readOrOpen(s.file());
+      ScanDatabase.ScanInfo info = label.info();
+      t.add(s.filesystem(), s.scanDate().toString(), info.directories(), info.files(), info.allocatedBytes(),
+          label.sizeBasis().word(), Files.size(s.file()), s.inCatalog() ? "catalog" : "flat",
+          label.unknownAttributes(), dir.relativize(s.file()).toString());
     }
     return t;
   }

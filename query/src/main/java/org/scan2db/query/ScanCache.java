@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scan2db.db.UsageProblem;
 import org.scan2db.db.ScanDatabase;
+import org.scan2db.db.ScanLabel;
 
 /**
  * Databases kept open between the answers of a long-running reader ({@code serve}), while {@link #keepOpen} is on.
@@ -63,12 +64,13 @@ public final class ScanCache {
     return open(file);
   }
 
-  /** What a database's {@code scan_metadata} says: through this thread's kept connection where the cache is on. */
+  /**
+   * What a database's {@code scan_metadata} says: through this thread's kept connection where the cache is on, else
+   * from its label where that is current (no open).
+   */
   static ScanDatabase.ScanInfo info(Path file) throws UsageProblem {
     if (!enabled) {
-      try (ScanDatabase db = ScanDatabase.open(file)) {
-        return db.info();
-      }
+      return ScanLabel.readOrOpen(file).info();
     }
     OpenScans.Scan scan = take(file);
     give(scan);
