@@ -155,6 +155,32 @@ class WeeklyCatalogTest {
   }
 
   @Test
+  void datesOnlyListsTheScansWithoutAFigureOrAFile() throws IOException {
+    JsonNode dates = json("catalog", catalog.toString(), "--dates-only", "--format", "json");
+    assertEquals(List.of("rows"), fieldNames(dates), "no data_dir: an answer that names no directory");
+    List<String> expected = new ArrayList<>();
+    for (int w = WEEKS - 1; w >= 0; w--) {
+      expected.add("{\"filesystem\":\"wk\",\"scan_date\":\"" + day(w) + "\"}");
+    }
+    List<String> rows = new ArrayList<>();
+    dates.get("rows").forEach(r -> rows.add(r.toString()));
+    assertEquals(expected, rows);
+    List<String> table = ok("catalog", catalog.toString(), "--dates-only").out().lines().toList();
+    assertEquals("Scans, newest first", table.get(0));
+    assertEquals(List.of("wk", day(WEEKS - 1).toString()), List.of(table.get(3).split(" +")));
+    assertEquals(WEEKS + 3, table.size(), "title, blank line, heading, a row per scan");
+    assertEquals("filesystem\tscan_date\nwk\t" + day(WEEKS - 1) + "\n",
+        ok("catalog", catalog.toString(), "--dates-only", "--format", "tsv").out().lines().limit(2)
+            .map(l -> l + "\n").reduce("", String::concat));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> all = new ArrayList<>();
+    node.fieldNames().forEachRemaining(all::add);
+    return all;
+  }
+
+  @Test
   void aNameIsTheNewestScanAndNameAtDateThatDays() throws IOException {
     String c = catalog.toString();
     JsonNode newest = json("summary", "wk", "--data-dir", c, "--format", "json");
