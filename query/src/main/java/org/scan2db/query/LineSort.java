@@ -25,9 +25,9 @@ import java.util.List;
  * without being copied: with an object per row, copying the runs' rows took a fifth of a full export's time. The
  * merge reads the runs' records in place from each run's buffer and compares their keys as numbers.
  *
- * <p>Memory: the run's bytes (at most {@code runBytes}, or one record if a line is longer) and its key arrays (at
- * most 36 bytes a row, a record being at least 28), then 64 KiB per run while merging; it does not grow with the
- * number of lines. An answer that fits in one run never touches the disk; the run files go in a private directory
+ * <p>Memory: the run's bytes (at most {@code runBytes}, or one record if a line is longer), its keys and the sort's
+ * indexes (about 40 bytes a row; a directory's record is some 220 bytes), and 64 KiB per run while merging: it does
+ * not grow with the number of lines. An answer that fits in one run never touches the disk; the run files go in a private directory
  * ({@link ExternalSort.RunFiles}).
  */
 public final class LineSort implements AutoCloseable {
@@ -36,8 +36,17 @@ public final class LineSort implements AutoCloseable {
     void accept(byte[] bytes, int offset, int length) throws IOException;
   }
 
-  /** Bytes of records a run holds before it is sorted and written: about 17 runs for 5M directories' lines. */
+  /** Bytes of records a run holds at most before it is sorted and written: 17 runs for 5M directories' lines. */
   static final int RUN_BYTES = 64 << 20;
+
+  /**
+   * The bytes of a run in this JVM: {@link #RUN_BYTES}, or an eighth of the heap where that is less (a run, its
+   * keys and the copy made while its array grows take up to about three times its bytes), so that a small heap
+   * ({@code -Xmx160m}) sorts in more, smaller runs rather than running out.
+   */
+  static int runBytes() {
+    return (int) Math.min(RUN_BYTES, Runtime.getRuntime().maxMemory() / 8);
+  }
 
   /** A record's fixed part: figure (8), filesystem (4), dir_id (8), the line's length (4). */
   private static final int FIXED = 24;
