@@ -182,8 +182,8 @@ public final class Answer {
       java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells(null);
       out.print(t.delimitedHeader(format));
       // Standard output takes the lines' bytes as they are; any other writer (a test's) takes them as text.
-      LineSort.Sink lines = out instanceof Utf8Output stdout ? stdout::writeUtf8
-          : (utf8, offset, length) -> out.print(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+      LineSort.Sink lines = out instanceof Utf8Output stdout ? stdout::writeUtf8 : (utf8, offset, length) ->
+          out.print(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
       DirectoryAnswers.streamText(scans, q, LineSort.runBytes(), r -> t.delimitedLine(cells.apply(r), format),
           lines);
       out.flush();
