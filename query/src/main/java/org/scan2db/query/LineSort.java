@@ -25,9 +25,10 @@ import java.util.List;
  * without being copied: with an object per row, copying the runs' rows took a fifth of a full export's time. The
  * merge reads the runs' records in place from each run's buffer and compares their keys as numbers.
  *
- * <p>Memory: the run's bytes (at most {@code runBytes}, or one record if a line is longer), its keys and the sort's
- * indexes (about 40 bytes a row; a directory's TSV record is some 170 bytes), and 64 KiB per run while merging: it
- * does not grow with the number of lines. An answer that fits in one run never touches the disk; the run files go
+ * <p>Runs are sorted and written on a thread of their own while the next one fills. Memory: two runs' bytes (each
+ * at most {@code runBytes}, or one record if a line is longer), their keys and the sort's indexes (about 40 bytes a
+ * row; a directory's TSV record is some 170 bytes), and 64 KiB per run while merging: it does not grow with the
+ * number of lines. An answer that fits in one run never touches the disk; the run files go
  * in a private directory ({@link ExternalSort.RunFiles}).
  */
 public final class LineSort implements AutoCloseable {
@@ -40,12 +41,12 @@ public final class LineSort implements AutoCloseable {
   static final int RUN_BYTES = 64 << 20;
 
   /**
-   * The bytes of a run in this JVM: {@link #RUN_BYTES}, or an eighth of the heap where that is less (a run, its
-   * keys and the copy made while its array grows take up to about three times its bytes), so that a small heap
-   * ({@code -Xmx160m}) sorts in more, smaller runs rather than running out.
+   * The bytes of a run in this JVM: {@link #RUN_BYTES}, or a sixteenth of the heap where that is less (two runs,
+   * their keys and the copy made while an array grows take up to about six times a run's bytes), so that a small
+   * heap ({@code -Xmx160m}) sorts in more, smaller runs rather than running out.
    */
   static int runBytes() {
-    return (int) Math.min(RUN_BYTES, Runtime.getRuntime().maxMemory() / 8);
+    return (int) Math.min(RUN_BYTES, Runtime.getRuntime().maxMemory() / 16);
   }
 
   /** A record's fixed part: figure (8), filesystem (4), dir_id (8), the line's length (4). */
@@ -59,16 +60,12 @@ public final class LineSort implements AutoCloseable {
   private final ExternalSort.RunFiles files;
   private final List<Path> runs = new ArrayList<>();
 
-  // The current run: its records in arrival order, and each one's key, start and line's start.
-  private byte[] arena = new byte[1 << 16];
-  private int used;
-  private int rows;
-  private long[] figures = new long[1024];
-  private String[] times;
-  private int[] filesystems = new int[1024];
-  private long[] ids = new long[1024];
-  private int[] starts = new int[1024];
-  private int[] lines = new int[1024];
+  /** The run being filled; the other one, once a run was handed over, is being sorted and written. */
+  private Records filling;
+  private Records spare;
+  /** Sorts and writes the full runs, so that the caller (and the reading thread behind it) need not wait. */
+  private java.util.concurrent.ExecutorService writer;
+  private java.util.concurrent.Future<Path> writing;
 
   /**
    * @param byTime whether the order is the access time's (the figure is then 0 for every line)
@@ -79,57 +76,17 @@ public final class LineSort implements AutoCloseable {
     this.byTime = byTime;
     this.runBytes = runBytes;
     this.files = new ExternalSort.RunFiles(parent);
-    this.times = byTime ? new String[1024] : null;
+    this.filling = new Records();
   }
 
   /** Adds a line behind its key: {@code time} only for the access time's order (null: none). */
   void add(long figure, String time, int filesystem, long dirId, byte[] line) throws IOException {
     byte[] t = byTime && time != null ? time.getBytes(StandardCharsets.UTF_8) : null;
     int size = FIXED + (byTime ? 4 + (t == null ? 0 : t.length) : 0) + line.length;
-    if (used + size > runBytes && rows > 0) {
-      spill();
+    if (filling.used + size > runBytes && filling.rows > 0) {
+      handOver();
     }
-    if (used + size > arena.length) {
-      // Grown by doubling up to the run's bytes, so a small answer holds a small array; a longer line gets its own.
-      arena = Arrays.copyOf(arena, Math.max(used + size, Math.min(runBytes, 2 * arena.length)));
-    }
-    if (rows == ids.length) {
-      int n = 2 * rows;
-      figures = Arrays.copyOf(figures, n);
-      filesystems = Arrays.copyOf(filesystems, n);
-      ids = Arrays.copyOf(ids, n);
-      starts = Arrays.copyOf(starts, n);
-      lines = Arrays.copyOf(lines, n);
-      if (byTime) {
-        times = Arrays.copyOf(times, n);
-      }
-    }
-    figures[rows] = figure;
-    filesystems[rows] = filesystem;
-    ids[rows] = dirId;
-    starts[rows] = used;
-    if (byTime) {
-      times[rows] = time;
-    }
-    int at = used;
-    LONG.set(arena, at, figure);
-    INT.set(arena, at + 8, filesystem);
-    LONG.set(arena, at + 12, dirId);
-    at += 20;
-    if (byTime) {
-      INT.set(arena, at, t == null ? -1 : t.length);
-      at += 4;
-      if (t != null) {
-        System.arraycopy(t, 0, arena, at, t.length);
-        at += t.length;
-      }
-    }
-    INT.set(arena, at, line.length);
-    at += 4;
-    lines[rows] = at;
-    System.arraycopy(line, 0, arena, at, line.length);
-    used = at + line.length;
-    rows++;
+    filling.add(figure, time, t, filesystem, dirId, line, size);
   }
 
   /** The private directory of the runs, once one was written (for tests). */
@@ -139,41 +96,63 @@ public final class LineSort implements AutoCloseable {
 
   /** Every line added, in order. */
   void each(Sink sink) throws IOException {
-    int[] order = sorted();
+    finishWriting();
+    int[] order = filling.sorted();
     if (runs.isEmpty()) {
-      for (int k = 0; k < rows; k++) {
+      for (int k = 0; k < filling.rows; k++) {
         int i = order[k];
-        sink.accept(arena, lines[i], end(i) - lines[i]);
+        sink.accept(filling.arena, filling.lines[i], filling.end(i) - filling.lines[i]);
       }
       return;
     }
-    if (rows > 0) {
-      spill(order);
+    if (filling.rows > 0) {
+      runs.add(filling.write(order));
     }
     merge(sink);
   }
 
-  private int end(int i) {
-    return i + 1 < rows ? starts[i + 1] : used;
-  }
-
-  private void spill() throws IOException {
-    spill(sorted());
-  }
-
-  private void spill(int[] order) throws IOException {
-    Path file = files.next();
-    try (OutputStream out = new ExternalSort.Unsynchronized.Out(Files.newOutputStream(file))) {
-      for (int k = 0; k < rows; k++) {
-        int i = order[k];
-        out.write(arena, starts[i], end(i) - starts[i]);
-      }
+  /**
+   * The full run goes to the writing thread, to be sorted and written while the other one fills: two runs' memory,
+   * but the caller no longer stops the reading for the time a run takes to sort and write (the reading thread, a
+   * short queue ahead, waited a fifth of an export for it).
+   */
+  private void handOver() throws IOException {
+    finishWriting();
+    Records full = filling;
+    filling = spare != null ? spare : new Records();
+    filling.clear();
+    spare = full;
+    if (writer == null) {
+      writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scan2db sort");
+        t.setDaemon(true);
+        return t;
+      });
     }
-    runs.add(file);
-    rows = 0;
-    used = 0;
-    if (byTime) {
-      Arrays.fill(times, null);
+    writing = writer.submit(() -> full.write(full.sorted()));
+  }
+
+  /** Waits for the run being written, if any, and takes its file (or its failure). */
+  private void finishWriting() throws IOException {
+    if (writing == null) {
+      return;
+    }
+    try {
+      runs.add(writing.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while the sort wrote a run");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("the sort could not write a run: " + cause, cause);
+    } finally {
+      writing = null;
     }
   }
 
@@ -187,56 +166,138 @@ public final class LineSort implements AutoCloseable {
     return c != 0 ? c : Long.compare(idA, idB);
   }
 
-  private boolean before(int a, int b) {
-    return compare(figures[a], byTime ? times[a] : null, filesystems[a], ids[a], figures[b],
-        byTime ? times[b] : null, filesystems[b], ids[b]) < 0;
-  }
+  /** A run in memory: its records in arrival order in one array, and each one's key, start and line's start. */
+  private final class Records {
+    byte[] arena = new byte[1 << 16];
+    int used;
+    int rows;
+    long[] figures = new long[1024];
+    String[] times = byTime ? new String[1024] : null;
+    int[] filesystems = new int[1024];
+    long[] ids = new long[1024];
+    int[] starts = new int[1024];
+    int[] lines = new int[1024];
 
-  /**
-   * The current run's rows in key order, as indexes: a stable merge sort (ties keep their arrival order), insertion
-   * sort below {@code SMALL} rows.
-   */
-  private int[] sorted() {
-    final int small = 32;
-    int[] a = new int[rows];
-    int[] b = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      a[i] = i;
-    }
-    for (int lo = 0; lo < rows; lo += small) {
-      int hi = Math.min(rows, lo + small);
-      for (int i = lo + 1; i < hi; i++) {
-        int v = a[i];
-        int j = i - 1;
-        while (j >= lo && before(v, a[j])) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = v;
+    /** Adds a record of {@code size} bytes: {@code t} is the time's UTF-8. */
+    void add(long figure, String time, byte[] t, int filesystem, long dirId, byte[] line, int size) {
+      if (used + size > arena.length) {
+        // Grown by doubling up to the run's bytes, so a small answer holds a small array; a longer line gets its own.
+        arena = Arrays.copyOf(arena, Math.max(used + size, Math.min(runBytes, 2 * arena.length)));
       }
-    }
-    for (int width = small; width < rows; width *= 2) {
-      for (int lo = 0; lo < rows; lo += 2 * width) {
-        int mid = Math.min(lo + width, rows);
-        int hi = Math.min(lo + 2 * width, rows);
-        int i = lo;
-        int j = mid;
-        int k = lo;
-        while (i < mid && j < hi) {
-          b[k++] = before(a[j], a[i]) ? a[j++] : a[i++];
-        }
-        while (i < mid) {
-          b[k++] = a[i++];
-        }
-        while (j < hi) {
-          b[k++] = a[j++];
+      if (rows == ids.length) {
+        int n = 2 * rows;
+        figures = Arrays.copyOf(figures, n);
+        filesystems = Arrays.copyOf(filesystems, n);
+        ids = Arrays.copyOf(ids, n);
+        starts = Arrays.copyOf(starts, n);
+        lines = Arrays.copyOf(lines, n);
+        if (byTime) {
+          times = Arrays.copyOf(times, n);
         }
       }
-      int[] swap = a;
-      a = b;
-      b = swap;
+      figures[rows] = figure;
+      filesystems[rows] = filesystem;
+      ids[rows] = dirId;
+      starts[rows] = used;
+      if (byTime) {
+        times[rows] = time;
+      }
+      int at = used;
+      LONG.set(arena, at, figure);
+      INT.set(arena, at + 8, filesystem);
+      LONG.set(arena, at + 12, dirId);
+      at += 20;
+      if (byTime) {
+        INT.set(arena, at, t == null ? -1 : t.length);
+        at += 4;
+        if (t != null) {
+          System.arraycopy(t, 0, arena, at, t.length);
+          at += t.length;
+        }
+      }
+      INT.set(arena, at, line.length);
+      at += 4;
+      lines[rows] = at;
+      System.arraycopy(line, 0, arena, at, line.length);
+      used = at + line.length;
+      rows++;
     }
-    return a;
+
+    int end(int i) {
+      return i + 1 < rows ? starts[i + 1] : used;
+    }
+
+    void clear() {
+      rows = 0;
+      used = 0;
+      if (byTime) {
+        Arrays.fill(times, null);
+      }
+    }
+
+    /** Writes the records in {@code order} to a new run file. */
+    Path write(int[] order) throws IOException {
+      Path file = files.next();
+      try (OutputStream out = new ExternalSort.Unsynchronized.Out(Files.newOutputStream(file))) {
+        for (int k = 0; k < rows; k++) {
+          int i = order[k];
+          out.write(arena, starts[i], end(i) - starts[i]);
+        }
+      }
+      return file;
+    }
+
+    private boolean before(int a, int b) {
+      return compare(figures[a], byTime ? times[a] : null, filesystems[a], ids[a], figures[b],
+          byTime ? times[b] : null, filesystems[b], ids[b]) < 0;
+    }
+
+    /**
+     * The current run's rows in key order, as indexes: a stable merge sort (ties keep their arrival order), insertion
+     * sort below {@code SMALL} rows.
+     */
+    int[] sorted() {
+      final int small = 32;
+      int[] a = new int[rows];
+      int[] b = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        a[i] = i;
+      }
+      for (int lo = 0; lo < rows; lo += small) {
+        int hi = Math.min(rows, lo + small);
+        for (int i = lo + 1; i < hi; i++) {
+          int v = a[i];
+          int j = i - 1;
+          while (j >= lo && before(v, a[j])) {
+            a[j + 1] = a[j];
+            j--;
+          }
+          a[j + 1] = v;
+        }
+      }
+      for (int width = small; width < rows; width *= 2) {
+        for (int lo = 0; lo < rows; lo += 2 * width) {
+          int mid = Math.min(lo + width, rows);
+          int hi = Math.min(lo + 2 * width, rows);
+          int i = lo;
+          int j = mid;
+          int k = lo;
+          while (i < mid && j < hi) {
+            b[k++] = before(a[j], a[i]) ? a[j++] : a[i++];
+          }
+          while (i < mid) {
+            b[k++] = a[i++];
+          }
+          while (j < hi) {
+            b[k++] = a[j++];
+          }
+        }
+        int[] swap = a;
+        a = b;
+        b = swap;
+      }
+      return a;
+    }
   }
 
   /** The runs merged: a heap of the runs by their current record, earlier runs first on equal keys. */
@@ -377,7 +438,15 @@ public final class LineSort implements AutoCloseable {
 
   @Override
   public void close() {
-    rows = 0;
+    if (writer != null) {
+      // A run still being written (the command failed or was stopped) ends before its directory is removed.
+      writer.shutdownNow();
+      try {
+        writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     files.close();
   }
 }

@@ -142,6 +142,24 @@ class LineSortTest {
     }
   }
 
+  /** A run that cannot be written (on the sort's writing thread) fails the sort with that error. */
+  @Test
+  void aRunThatCannotBeWrittenFailsTheSort() throws Exception {
+    Path missing = tmp.resolve("missing");
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+      try (LineSort sort = new LineSort(false, 100, missing)) {
+        for (int k = 0; k < 100; k++) {
+          sort.add(k, null, 0, k, utf8("line " + k));
+        }
+        each(sort);
+      }
+    });
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(0, left.count());
+    }
+  }
+
   @Test
   void nothingAddedGivesNothing() throws Exception {
     try (LineSort sort = new LineSort(true, 100, tmp)) {
