@@ -95,7 +95,8 @@ public final class DirectoryAnswers {
    * hands each text over as its row is read. Another order sorts the texts, as UTF-8, behind their rows' keys
    * ({@link LineSort}), so its runs hold finished text and their merge neither decodes rows nor formats them. The
    * texts are made on the caller's thread, not the reading one, because reading (SQLite and its driver, a call per
-   * column) is the larger half of an export: the caller formats, sorts and writes the runs in its shadow.
+   * column) is the larger half of an export: the caller formats and fills the runs (which the sort writes on a
+   * thread of its own) in its shadow.
    *
    * @param runBytes bytes of texts and keys the sort holds at once
    */
