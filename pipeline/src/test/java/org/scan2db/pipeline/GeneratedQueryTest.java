@@ -214,8 +214,8 @@ class GeneratedQueryTest {
 
   /**
    * Every row of each question as text ({@code query -n 0 --format csv|tsv}): each row's text made as it is read
-   * and, where the order is not preorder, sorted as text behind its key through runs of 500; the texts and their
-   * order are the slow computation's rows'.
+   * and, where the order is not preorder, sorted as text behind its key through runs of 200,000 bytes (hundreds of
+   * rows each, so many runs); the texts and their order are the slow computation's rows'.
    */
   @TestFactory
   Stream<DynamicTest> everyRowAsTextEqualsTheSlowComputation() {
@@ -224,8 +224,8 @@ class GeneratedQueryTest {
       List<String> expected = slow(q).stream().map(DirectoryRow::toString).toList();
       assertFalse(expected.isEmpty(), "the question selects nothing; it tests nothing");
       List<String> got = new ArrayList<>();
-      DirectoryAnswers.streamText(scans, q, 500, DirectoryRow::toString,
-          line -> got.add(new String(line, java.nio.charset.StandardCharsets.UTF_8)));
+      DirectoryAnswers.streamText(scans, q, 200_000, DirectoryRow::toString,
+          (line, offset, length) -> got.add(new String(line, offset, length, java.nio.charset.StandardCharsets.UTF_8)));
       assertEquals(expected.size(), got.size(), "rows");
       assertEquals(expected, got);
     }));

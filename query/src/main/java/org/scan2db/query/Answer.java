@@ -182,9 +182,9 @@ public final class Answer {
       java.util.function.Function<DirectoryRow, Object[]> cells = directoryCells(null);
       out.print(t.delimitedHeader(format));
       // Standard output takes the lines' bytes as they are; any other writer (a test's) takes them as text.
-      Table.Sink<byte[]> lines = out instanceof Utf8Output stdout ? stdout::writeUtf8
-          : utf8 -> out.print(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
-      DirectoryAnswers.streamText(scans, q, ExternalSort.RUN_SIZE, r -> t.delimitedLine(cells.apply(r), format),
+      LineSort.Sink lines = out instanceof Utf8Output stdout ? stdout::writeUtf8 : (utf8, offset, length) ->
+          out.print(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+      DirectoryAnswers.streamText(scans, q, LineSort.runBytes(), r -> t.delimitedLine(cells.apply(r), format),
           lines);
       out.flush();
       return;

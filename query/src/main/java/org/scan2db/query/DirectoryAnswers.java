@@ -91,15 +91,17 @@ public final class DirectoryAnswers {
 
   /**
    * Every row of a question (no limit), each turned into its output text by {@code text} and handed over in the
-   * question's order. Preorder hands each text over as its row is read ({@code text} runs on the caller's thread
-   * while another reads). Another order sorts the texts behind their rows' keys ({@link Keyed}): the reading thread
-   * also makes the texts, as UTF-8, and the caller's thread only sorts them, so its runs hold finished text and
-   * their merge neither decodes rows nor formats them (half of the CPU of a largest-first export went there).
+   * question's order. The rows are read on a thread of their own; {@code text} runs on the caller's thread. Preorder
+   * hands each text over as its row is read. Another order sorts the texts, as UTF-8, behind their rows' keys
+   * ({@link LineSort}), so its runs hold finished text and their merge neither decodes rows nor formats them. The
+   * texts are made on the caller's thread, not the reading one, because reading (SQLite and its driver, a call per
+   * column) is the larger half of an export: the caller formats and fills the runs (which the sort writes on a
+   * thread of its own) in its shadow.
    *
-   * @param runSize texts the external sort holds at once
+   * @param runBytes bytes of texts and keys the sort holds at once
    */
-  public static void streamText(OpenScans scans, DirectoryQuestion q, int runSize,
-      java.util.function.Function<DirectoryRow, String> text, Table.Sink<byte[]> sink)
+  public static void streamText(OpenScans scans, DirectoryQuestion q, int runBytes,
+      java.util.function.Function<DirectoryRow, String> text, LineSort.Sink sink)
       throws UsageProblem, SQLException, IOException {
     if (q.limit() > 0 || q.distinct()) {
       throw new IllegalArgumentException("streamText is for every row (-n 0), without --distinct");
@@ -112,68 +114,23 @@ public final class DirectoryAnswers {
         for (DirectoryQuery query : byFilesystem) {
           query.preorder(s);
         }
-      }, r -> sink.accept(text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }, r -> {
+        byte[] line = text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sink.accept(line, 0, line.length);
+      });
       return;
     }
     SortBy by = q.sortBy();
     List<String> names = queries.stream().map(DirectoryQuery::filesystem).distinct().sorted().toList();
-    try (ExternalSort<Keyed> sorted = new ExternalSort<>(Keyed.order(by), Keyed.CODEC, runSize,
-        ExternalSort.temporaryDirectory())) {
-      DirectoryAnswers.<Keyed>inBackground(s -> {
+    try (LineSort sorted = new LineSort(by == SortBy.ATIME, runBytes, ExternalSort.temporaryDirectory())) {
+      DirectoryAnswers.<DirectoryRow>inBackground(s -> {
         for (DirectoryQuery query : queries) {
-          query.preorder(r -> s.accept(Keyed.of(by, names, r,
-              text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+          query.preorder(s);
         }
-      }, sorted::add);
-      sorted.each(k -> sink.accept(k.text()));
+      }, r -> sorted.add(by.figure == null ? 0 : by.figure.applyAsLong(r), r.maxAtimeR(),
+          names.indexOf(r.filesystem()), r.dirId(), text.apply(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      sorted.each(sink);
     }
-  }
-
-  /**
-   * A row's finished text (UTF-8) behind its place in an order other than preorder: the order's figure
-   * ({@code atime} for ATIME, whose figure is text), the rank of its filesystem's name among the answer's, and its
-   * preorder id, which together order as {@link SortBy#acrossFilesystems} orders the rows.
-   */
-  record Keyed(long figure, String atime, int filesystem, long dirId, byte[] text) {
-    static Keyed of(SortBy by, List<String> filesystems, DirectoryRow r, byte[] text) {
-      return new Keyed(by.figure == null ? 0 : by.figure.applyAsLong(r), by == SortBy.ATIME ? r.maxAtimeR() : null,
-          filesystems.indexOf(r.filesystem()), r.dirId(), text);
-    }
-
-    /** One comparison of plain fields: the sort and its merge call it about 30 times per row. */
-    static java.util.Comparator<Keyed> order(SortBy by) {
-      boolean atime = by == SortBy.ATIME;
-      return (a, b) -> {
-        int c = atime ? SortBy.Times.NEWEST_FIRST.compare(a.atime(), b.atime()) : Long.compare(b.figure(), a.figure());
-        if (c == 0) {
-          c = Integer.compare(a.filesystem(), b.filesystem());
-        }
-        return c != 0 ? c : Long.compare(a.dirId(), b.dirId());
-      };
-    }
-
-    static final ExternalSort.Codec<Keyed> CODEC = new ExternalSort.Codec<>() {
-      @Override
-      public void write(DataOutputStream out, Keyed k) throws IOException {
-        out.writeLong(k.figure());
-        ExternalSort.writeText(out, k.atime());
-        out.writeInt(k.filesystem());
-        out.writeLong(k.dirId());
-        out.writeInt(k.text().length);
-        out.write(k.text());
-      }
-
-      @Override
-      public Keyed read(DataInputStream in) throws IOException {
-        long figure = in.readLong();
-        String atime = ExternalSort.readText(in);
-        int filesystem = in.readInt();
-        long dirId = in.readLong();
-        byte[] text = new byte[in.readInt()];
-        in.readFully(text);
-        return new Keyed(figure, atime, filesystem, dirId, text);
-      }
-    };
   }
 
   private static final int BATCH = 4096;

@@ -16,9 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Rows put in an order that does not fit in memory: sorted runs of at most {@code runSize} rows are written to files
- * in a private temporary directory (0700, files 0600: the rows name users' paths), then merged. An answer that
- * fits in one run never touches the disk. The directory is removed on {@link #close}, and at exit if the command is
- * interrupted first.
+ * in a private temporary directory ({@link RunFiles}), then merged. An answer that fits in one run never touches the
+ * disk. (Finished lines behind a key have a sort of their own, {@link LineSort}, that holds no object per row.)
  */
 final class ExternalSort<T> implements AutoCloseable {
   /** How a row is written to a run file and read back. */
@@ -34,18 +33,16 @@ final class ExternalSort<T> implements AutoCloseable {
   private final Comparator<T> order;
   private final Codec<T> codec;
   private final int runSize;
-  private final Path parent;
   private final List<T> run = new ArrayList<>();
   private final List<Path> runs = new ArrayList<>();
-  private Path dir;
-  private Thread cleanup;
+  private final RunFiles files;
 
   /** @param parent where the private directory is made (the system's temporary directory by default) */
   ExternalSort(Comparator<T> order, Codec<T> codec, int runSize, Path parent) {
     this.order = order;
     this.codec = codec;
     this.runSize = runSize;
-    this.parent = parent;
+    this.files = new RunFiles(parent);
   }
 
   /** Where the private directories of the runs are made: $TMPDIR, else the JVM's temporary directory. */
@@ -63,20 +60,12 @@ final class ExternalSort<T> implements AutoCloseable {
 
   /** The private directory of the runs, once one was written (for tests). */
   Path directory() {
-    return dir;
+    return files.directory();
   }
 
   private void spill() throws IOException {
     run.sort(order);
-    if (dir == null) {
-      dir = Files.createTempDirectory(parent, "scan2db-sort-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Path made = dir;
-      cleanup = new Thread(() -> delete(made), "scan2db sort cleanup");
-      Runtime.getRuntime().addShutdownHook(cleanup);
-    }
-    Path file = Files.createFile(dir.resolve("run-" + runs.size()),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path file = files.next();
     try (DataOutputStream out = new DataOutputStream(new Unsynchronized.Out(Files.newOutputStream(file)))) {
       for (T row : run) {
         codec.write(out, row);
@@ -137,25 +126,63 @@ final class ExternalSort<T> implements AutoCloseable {
   @Override
   public void close() {
     run.clear();
-    if (dir != null) {
-      delete(dir);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException e) {
-        // Already shutting down: the hook runs anyway.
-      }
-      dir = null;
-    }
+    files.close();
   }
 
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        Files.deleteIfExists(f);
+  /**
+   * The run files of one sort: a private directory (0700, files 0600: runs name users' paths) made with the first
+   * run, removed with every run on {@link #close}, and at exit if the command is interrupted first.
+   */
+  static final class RunFiles implements AutoCloseable {
+    private final Path parent;
+    private Path dir;
+    private Thread cleanup;
+    private int made;
+
+    RunFiles(Path parent) {
+      this.parent = parent;
+    }
+
+    /** A new, empty run file. */
+    Path next() throws IOException {
+      if (dir == null) {
+        dir = Files.createTempDirectory(parent, "scan2db-sort-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path created = dir;
+        cleanup = new Thread(() -> delete(created), "scan2db sort cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
       }
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the sort's temporary files in " + dir, e);
+      return Files.createFile(dir.resolve("run-" + made++),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+
+    /** The private directory, once a run was made. */
+    Path directory() {
+      return dir;
+    }
+
+    @Override
+    public void close() {
+      if (dir != null) {
+        delete(dir);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+          // Already shutting down: the hook runs anyway.
+        }
+        dir = null;
+      }
+    }
+
+    private static void delete(Path dir) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the sort's temporary files in " + dir, e);
+      }
     }
   }
 

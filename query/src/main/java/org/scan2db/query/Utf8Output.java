@@ -26,13 +26,13 @@ public final class Utf8Output extends PrintWriter {
     this.bytes = bytes;
   }
 
-  /** Writes {@code utf8} as it is, after whatever text was written before it. */
-  public void writeUtf8(byte[] utf8) throws IOException {
+  /** Writes {@code length} bytes of {@code utf8} from {@code offset} as they are, after whatever text came before. */
+  public void writeUtf8(byte[] utf8, int offset, int length) throws IOException {
     if (textPending) {
       super.flush();
       textPending = false;
     }
-    bytes.write(utf8);
+    bytes.write(utf8, offset, length);
   }
 
   // Every way of writing text ends in one of these three.

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalSortTest {
   @TempDir Path tmp;
 
-  private static DirectoryRow row(Random r, long id) {
+  /** A generated directory row: ties in every figure, two filesystems, times missing, paths of any character. */
+  static DirectoryRow row(Random r, long id) {
     String path = "/p/" + Long.toString(r.nextLong() & 0xffff, 36) + (r.nextInt(10) == 0 ? "/日本\t\n" : "");
     return new DirectoryRow(r.nextBoolean() ? "fs1" : "fs2", id, path, r.nextInt(20), r.nextInt(100),
         r.nextLong() & 0xffffffffL, r.nextInt(5), r.nextInt(1000), r.nextInt(4) == 0 ? null : "2025-01-02 03:04:05",
@@ -105,39 +106,6 @@ class ExternalSortTest {
       expected.sort(order);
       assertEquals(expected, got, by.toString());
       assertFalse(Files.exists(made), "the runs are removed");
-    }
-  }
-
-  /**
-   * Rows' texts sorted behind their keys ({@link DirectoryAnswers.Keyed}) come out in the order of the rows
-   * themselves sorted in memory by {@link SortBy#acrossFilesystems}: figures with many ties, two filesystems, access
-   * times missing, texts of every kind of character.
-   */
-  @Test
-  void keyedTextsComeOutInTheOrderOfTheirRows() throws Exception {
-    Random r = new Random(13);
-    List<String> filesystems = List.of("fs1", "fs2");
-    for (SortBy by : SortBy.values()) {
-      if (by == SortBy.PATH) {
-        continue; // Preorder is read in order, never sorted.
-      }
-      List<DirectoryRow> rows = new ArrayList<>();
-      for (long id = 0; id < 5_000; id++) {
-        rows.add(row(r, id));
-      }
-      List<String> got = new ArrayList<>();
-      try (ExternalSort<DirectoryAnswers.Keyed> sort = new ExternalSort<>(DirectoryAnswers.Keyed.order(by),
-          DirectoryAnswers.Keyed.CODEC, 333, tmp)) {
-        for (DirectoryRow d : rows) {
-          sort.add(DirectoryAnswers.Keyed.of(by, filesystems, d,
-              d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        assertNotNull(sort.directory(), "5,000 rows in runs of 333 spill");
-        sort.each(k -> got.add(new String(k.text(), java.nio.charset.StandardCharsets.UTF_8)));
-      }
-      List<DirectoryRow> expected = new ArrayList<>(rows);
-      expected.sort(by.acrossFilesystems());
-      assertEquals(expected.stream().map(DirectoryRow::toString).toList(), got, by.toString());
     }
   }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class Utf8OutputTest {
   private static void write(Utf8Output out, String text) {
     try {
-      out.writeUtf8(text.getBytes(StandardCharsets.UTF_8));
+      // The bytes in the middle of a larger array, as a sort's buffer hands them over.
+      byte[] utf8 = ("<" + text + ">").getBytes(StandardCharsets.UTF_8);
+      out.writeUtf8(utf8, 1, utf8.length - 2);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
