@@ -25,7 +25,8 @@ import org.scan2db.parse.ScanSyntax;
  * One parser's candidates, with many owners in no order (the owners' table grows several times, uids far apart and
  * near the top of their range among them) and drains at random points (lists that live on with a floor): merged, each
  * list holds what sorting every file of it gives. Sizes and access times take few values, so many files tie a list's
- * last file or floor, and only the path in preorder (then the other fields) can tell.
+ * last file or floor, and only the path in preorder (then the other fields) can tell; some names are not UTF-8, so
+ * ties compare paths as bytes, as text, and one of each.
  */
 class TopFilesHeldTest {
   /** A file as the slow computation sees it. */
@@ -76,7 +77,8 @@ class TopFilesHeldTest {
     TopFilesHeld held = new TopFilesHeld(limits);
     List<TopFileCandidates> handedOn = new ArrayList<>();
     List<File> files = new ArrayList<>();
-    String[] names = {"a", "a-b", "b", "a b", "\u00e9"};
+    // "RAW" becomes 'c', 0xE9, 'x' in the line's bytes: a name that is not UTF-8, stored as "c%E9x".
+    String[] names = {"a", "a-b", "b", "a b", "\u00e9", "RAW", "c"};
     int nextDrain = 1 + r.nextInt(5000);
     for (int i = 0; i < 20_000; i++) {
       StringBuilder path = new StringBuilder();
@@ -92,6 +94,13 @@ class TopFilesHeldTest {
       String text = "1 1 0 s=" + size + " a=" + kib + " u=" + uid + " g=" + gid + " p=-rw-r--r-- ac=" + atime
           + " -- " + path;
       byte[] line = text.getBytes(StandardCharsets.UTF_8);
+      for (int at = 0; at + 2 < line.length; at++) {
+        if (line[at] == 'R' && line[at + 1] == 'A' && line[at + 2] == 'W') {
+          line[at] = 'c';
+          line[at + 1] = (byte) 0xE9;
+          line[at + 2] = 'x';
+        }
+      }
       ParsedLine p = parser.parse(line, 0, line.length, false);
       assertEquals(ParsedLine.Kind.FILE, p.kind(), text);
       files.add(new File(p.path(), p.apparentBytes(), p.allocatedBytes(), uid, gid, p.atime()));
