@@ -51,6 +51,25 @@ public final class Preorder {
   }
 
   /**
+   * Two absolute paths in preorder, as their UTF-8 bytes {@code a[aFrom..aTo)} and {@code b[bFrom..bTo)}, without
+   * making text (the import's kept lists of files break ties of size or access time on paths still in the scan's
+   * bytes): at the first byte that differs, '/' ends a component and sorts before every byte of a name; UTF-8 byte
+   * order is code point order. Both must be valid UTF-8, the text's own bytes.
+   */
+  public static int compareUtf8(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+    int i = Arrays.mismatch(a, aFrom, aTo, b, bFrom, bTo);
+    if (i < 0) {
+      return 0;
+    }
+    if (i == aTo - aFrom || i == bTo - bFrom) {
+      return Integer.compare(aTo - aFrom, bTo - bFrom);
+    }
+    int x = a[aFrom + i] & 0xFF;
+    int y = b[bFrom + i] & 0xFF;
+    return x == '/' ? -1 : y == '/' ? 1 : Integer.compare(x, y);
+  }
+
+  /**
    * Two names of one depth under the same parent, as UTF-8 bytes, in preorder: for readers that walk two trees name
    * by name rather than compare whole paths.
    */

@@ -54,6 +54,32 @@ class PreorderTest {
     }
   }
 
+  /** Paths compared as UTF-8 bytes, inside larger arrays, are in the order of their text, on generated paths. */
+  @Test
+  void compareUtf8IsTheTextsOrder() {
+    String[] names = {"a", "b", "a-", "a b", "ä", "日本", "\uD83D\uDE00", "\uFFFD", "\uE000", "A", "a.b", "z"};
+    Random random = new Random(13);
+    List<String> paths = new ArrayList<>(List.of("/", "/a", "/a/b", "/a-", "/ab"));
+    for (int i = 0; i < 300; i++) {
+      StringBuilder p = new StringBuilder();
+      for (int d = random.nextInt(4); d >= 0; d--) {
+        p.append('/').append(names[random.nextInt(names.length)]);
+        if (random.nextInt(3) == 0) {
+          p.append(names[random.nextInt(names.length)]);
+        }
+      }
+      paths.add(p.toString());
+    }
+    for (String a : paths) {
+      byte[] x = ("x" + a + "/y").getBytes(StandardCharsets.UTF_8); // the path need not fill its array
+      for (String b : paths) {
+        byte[] y = b.getBytes(StandardCharsets.UTF_8);
+        assertEquals(Integer.signum(Preorder.compare(a, b)),
+            Integer.signum(Preorder.compareUtf8(x, 1, x.length - 2, y, 0, y.length)), a + " vs " + b);
+      }
+    }
+  }
+
   /** Names under one parent compare as the paths they end do, on generated names with awkward characters. */
   @Test
   void compareNamesIsThePathsOrder() {

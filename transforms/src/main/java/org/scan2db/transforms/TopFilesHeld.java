@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.scan2db.db.Preorder;
 import org.scan2db.model.DirectoryStats;
 import org.scan2db.model.TopFileCandidates;
 import org.scan2db.model.TopFileLimits;
@@ -24,34 +25,100 @@ import org.scan2db.parse.PathText;
  * made once, by {@link KeepTopFiles}). After a
  * drain each full list remembers its last file as a floor: the files handed on all come before it, so a later file
  * that does not is turned away as if the list were still full.
+ *
+ * <p>Each list's bar is the figure below which it turns every file away: its last file's when full, its floor's
+ * when not, none before either. A policy scan lists files in no particular order, so nearly every file has another
+ * owner than the one before, and the owners' bars sit beside their uids in one table ({@link ScanLists}): a file that
+ * enters no owner's list, nearly all of them, costs one hash probe and two comparisons of numbers, and touches no
+ * list. (A map of boxed uids to the lists cost a box and a lookup per file, and each list read was a likely cache
+ * miss: in a profile of a 10M-line import, the lists' per-file work was most of what they cost the parser.)
  */
 final class TopFilesHeld {
   /** Files per packed part: bounds a part's bytes whatever the lists' size. */
   private static final int PART = 256;
+  /** The bar of a list that takes any file: neither full nor with a floor. */
+  private static final long NO_BAR = Long.MIN_VALUE;
+  /** A free slot's uid in an owner table: no uid is negative. */
+  private static final long FREE = -1;
 
   private final TopFileLimits limits;
   /** Per scan, its lists. */
   private final Map<Integer, ScanLists> scans = new HashMap<>();
   private int held;
 
-  // The previous file's scan and owner: files of one scan, and often of one owner, come together.
+  /** The previous file's scan: files of one scan come together. */
   private ScanLists lastScan;
-  private long lastUid = -1;
-  private Bounded[] lastOwner;
   /** The file being offered, once some list takes it; one per file, shared by the lists that take it. */
   private Candidate made;
 
-  /** One scan's lists: the filesystem's two, and each owner's two (largest, then oldest). */
+  /**
+   * One scan's lists: the filesystem's two, and each owner's two (largest, then oldest), found by uid in a table of
+   * open addressing with linear probing. Each slot is three longs, the owner's uid and the bars of their two lists,
+   * so turning a file away reads one place; the lists themselves are beside, at twice the slot and the one after.
+   */
   private final class ScanLists {
     final int scan;
     final Bounded largest;
     final Bounded oldest;
-    final Map<Long, Bounded[]> owners = new HashMap<>();
+    long[] table;
+    Bounded[] owners;
+    private int ownerCount;
 
     ScanLists(int scan) {
       this.scan = scan;
       largest = limits.filesystem() > 0 ? new Bounded(TopList.LARGEST, limits.filesystem()) : null;
       oldest = limits.filesystem() > 0 ? new Bounded(TopList.OLDEST, limits.filesystem()) : null;
+      makeTable(64);
+    }
+
+    /** The slot of owner {@code uid}, with two empty lists on first sight. */
+    int owner(long uid) {
+      int slot = slot(uid);
+      if (table[3 * slot] == FREE) {
+        if (2 * (ownerCount + 1) > owners.length / 2) {
+          grow();
+          slot = slot(uid);
+        }
+        table[3 * slot] = uid;
+        table[3 * slot + 1] = NO_BAR;
+        table[3 * slot + 2] = NO_BAR;
+        owners[2 * slot] = new Bounded(TopList.LARGEST, limits.perOwner());
+        owners[2 * slot + 1] = new Bounded(TopList.OLDEST, limits.perOwner());
+        ownerCount++;
+      }
+      return slot;
+    }
+
+    /** The slot holding {@code uid}, or the free slot where it would go. */
+    private int slot(long uid) {
+      int mask = owners.length / 2 - 1;
+      int slot = (int) ((uid * 0x9E3779B97F4A7C15L) >>> 32) & mask; // uids are dense: spread them
+      while (table[3 * slot] != FREE && table[3 * slot] != uid) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
+
+    private void makeTable(int slots) {
+      table = new long[3 * slots];
+      for (int i = 0; i < slots; i++) {
+        table[3 * i] = FREE;
+      }
+      owners = new Bounded[2 * slots];
+    }
+
+    private void grow() {
+      long[] oldTable = table;
+      Bounded[] oldOwners = owners;
+      makeTable(oldOwners.length); // twice the slots
+      for (int i = 0; i < oldOwners.length / 2; i++) {
+        if (oldTable[3 * i] != FREE) {
+          int slot = slot(oldTable[3 * i]);
+          System.arraycopy(oldTable, 3 * i, table, 3 * slot, 3);
+          owners[2 * slot] = oldOwners[2 * i];
+          owners[2 * slot + 1] = oldOwners[2 * i + 1];
+        }
+      }
     }
   }
 
@@ -67,39 +134,50 @@ final class TopFilesHeld {
   void add(int scan, ParsedLine p) {
     if (lastScan == null || lastScan.scan != scan) {
       lastScan = scans.computeIfAbsent(scan, ScanLists::new);
-      lastOwner = null;
     }
+    ScanLists l = lastScan;
     made = null;
-    boolean oldest = p.atime() != DirectoryStats.NO_ATIME; // unknown is not old: such a file is in no oldest list
-    if (lastScan.largest != null) {
-      offer(lastScan.largest, p);
-      if (oldest) {
-        offer(lastScan.oldest, p);
+    long bytes = p.allocatedBytes();
+    long atime = p.atime();
+    boolean old = atime != DirectoryStats.NO_ATIME; // unknown is not old: such a file is in no oldest list
+    long largest = TopList.LARGEST.figure(bytes, atime);
+    long oldest = TopList.OLDEST.figure(bytes, atime);
+    if (l.largest != null) {
+      if (largest >= l.largest.bar) {
+        offer(l.largest, largest, p);
+      }
+      if (old && oldest >= l.oldest.bar) {
+        offer(l.oldest, oldest, p);
       }
     }
     if (limits.perOwner() > 0) {
-      if (lastOwner == null || p.uid() != lastUid) {
-        lastUid = p.uid();
-        lastOwner = lastScan.owners.computeIfAbsent(lastUid, u -> new Bounded[] {
-            new Bounded(TopList.LARGEST, limits.perOwner()), new Bounded(TopList.OLDEST, limits.perOwner())});
+      int slot = l.owner(p.uid());
+      long[] t = l.table;
+      if (largest >= t[3 * slot + 1] && offer(l.owners[2 * slot], largest, p)) {
+        t[3 * slot + 1] = l.owners[2 * slot].bar;
       }
-      offer(lastOwner[0], p);
-      if (oldest) {
-        offer(lastOwner[1], p);
+      if (old && oldest >= t[3 * slot + 2] && offer(l.owners[2 * slot + 1], oldest, p)) {
+        t[3 * slot + 2] = l.owners[2 * slot + 1].bar;
       }
     }
   }
 
-  private void offer(Bounded b, ParsedLine p) {
-    long figure = b.order.figure(p.allocatedBytes(), p.atime());
+  /**
+   * Offers the file of {@code p}, of this figure, not below the list's bar; returns whether the list took it. At the
+   * bar, only the whole order can tell.
+   */
+  private boolean offer(Bounded b, long figure, ParsedLine p) {
     if (b.full()) {
-      if (b.beats(figure, p, b.lastFigure(), b.last())) {
+      if (figure > b.lastFigure() || b.order.compare(candidate(p), b.last()) > 0) {
         b.replaceLast(figure, candidate(p));
+        return true;
       }
-    } else if (b.floor == null || b.beats(figure, p, b.floorFigure, b.floor)) {
+    } else if (b.floor == null || figure > b.floorFigure || b.order.compare(candidate(p), b.floor) > 0) {
       b.add(figure, candidate(p));
       held++;
+      return true;
     }
+    return false;
   }
 
   private Candidate candidate(ParsedLine p) {
@@ -116,9 +194,14 @@ final class TopFilesHeld {
     for (ScanLists l : scans.values()) {
       pack(new TopFilesKey(l.scan, TopList.LARGEST, TopFilesKey.FILESYSTEM), l.largest, packer);
       pack(new TopFilesKey(l.scan, TopList.OLDEST, TopFilesKey.FILESYSTEM), l.oldest, packer);
-      for (Map.Entry<Long, Bounded[]> e : l.owners.entrySet()) {
-        pack(new TopFilesKey(l.scan, TopList.LARGEST, e.getKey()), e.getValue()[0], packer);
-        pack(new TopFilesKey(l.scan, TopList.OLDEST, e.getKey()), e.getValue()[1], packer);
+      for (int slot = 0; slot < l.owners.length / 2; slot++) {
+        long uid = l.table[3 * slot];
+        if (uid != FREE) {
+          pack(new TopFilesKey(l.scan, TopList.LARGEST, uid), l.owners[2 * slot], packer);
+          pack(new TopFilesKey(l.scan, TopList.OLDEST, uid), l.owners[2 * slot + 1], packer);
+          l.table[3 * slot + 1] = l.owners[2 * slot].bar;
+          l.table[3 * slot + 2] = l.owners[2 * slot + 1].bar;
+        }
       }
     }
     packer.finish();
@@ -141,7 +224,11 @@ final class TopFilesHeld {
     b.clear();
   }
 
-  /** A file some list took: its path as the scan's bytes, as text once a comparison needs it. */
+  /**
+   * A file some list took: its path as the scan's bytes. A tie of a list's figure compares paths: as bytes when both
+   * are valid UTF-8, their text's own bytes (a heap of small files ties often: on a 2M-line scan, 178,000 times in the
+   * owners' largest lists), else as text, made once.
+   */
   private static final class Candidate implements TopList.Ranked {
     final byte[] bytes;
     final long size;
@@ -150,6 +237,8 @@ final class TopFilesHeld {
     final long gid;
     final long atime;
     private String path;
+    /** Whether the bytes are valid UTF-8: 0 not known yet, 1 yes, -1 no. */
+    private byte clean;
 
     Candidate(byte[] bytes, long size, long allocatedBytes, long uid, long gid, long atime) {
       this.bytes = bytes;
@@ -166,6 +255,21 @@ final class TopFilesHeld {
         path = PathText.toText(bytes, 0, bytes.length); // the stored path, as ParsedLine.path() makes it
       }
       return path;
+    }
+
+    @Override
+    public int comparePath(TopList.Ranked other) {
+      if (other instanceof Candidate c && clean() && c.clean()) {
+        return Preorder.compareUtf8(bytes, 0, bytes.length, c.bytes, 0, c.bytes.length);
+      }
+      return TopList.Ranked.super.comparePath(other);
+    }
+
+    private boolean clean() {
+      if (clean == 0) {
+        clean = PathText.isCleanUtf8(bytes, 0, bytes.length) ? (byte) 1 : -1;
+      }
+      return clean > 0;
     }
 
     @Override
@@ -196,10 +300,10 @@ final class TopFilesHeld {
 
   /**
    * At most {@code capacity} files in a binary heap whose root is the file that comes last in the list, each beside
-   * its figure ({@link TopList#figure}), so that the heap compares numbers and reads paths only on a tie; and the
-   * floor, the last file of the list when it was last handed on full (null before).
+   * its figure ({@link TopList#figure}), so that the heap compares numbers and reads paths only on a tie; the
+   * floor, the last file of the list when it was last handed on full (null before); and the bar (see the class).
    */
-  private final class Bounded {
+  private static final class Bounded {
     final TopList order;
     final int capacity;
     long[] figures;
@@ -207,6 +311,7 @@ final class TopFilesHeld {
     int size;
     Candidate floor;
     long floorFigure;
+    long bar = NO_BAR;
 
     Bounded(TopList order, int capacity) {
       this.order = order;
@@ -226,11 +331,6 @@ final class TopFilesHeld {
 
     Candidate last() {
       return files[0];
-    }
-
-    /** Whether the file of {@code p}, of this figure, comes before {@code bar} in the list. */
-    boolean beats(long figure, ParsedLine p, long barFigure, Candidate bar) {
-      return figure != barFigure ? figure > barFigure : order.compare(candidate(p), bar) > 0;
     }
 
     /** Negative when (fa, a) comes after (fb, b) in the list: nearer the root. */
@@ -256,6 +356,9 @@ final class TopFilesHeld {
       }
       figures[i] = figure;
       files[i] = c;
+      if (full()) {
+        bar = figures[0];
+      }
     }
 
     /** Puts {@code c} in the place of the last file: one pass down the heap. */
@@ -277,6 +380,7 @@ final class TopFilesHeld {
       }
       figures[i] = figure;
       files[i] = c;
+      bar = figures[0];
     }
 
     /** Forgets the files, keeping the last one as the floor when the list was full. */
@@ -285,6 +389,7 @@ final class TopFilesHeld {
         floor = files[0];
         floorFigure = figures[0];
       }
+      bar = floor != null ? floorFigure : NO_BAR;
       Arrays.fill(files, 0, size, null);
       size = 0;
     }
