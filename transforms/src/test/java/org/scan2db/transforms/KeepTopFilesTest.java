@@ -78,20 +78,6 @@ class KeepTopFilesTest {
     return ScanTime.parse(b, 0, b.length);
   }
 
-  /** Components compared as UTF-8 bytes, one by one: the preorder of data contract §2, written out the long way. */
-  private static int preorder(String a, String b) {
-    String[] x = a.substring(1).split("/", -1);
-    String[] y = b.substring(1).split("/", -1);
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c = java.util.Arrays.compareUnsigned(x[i].getBytes(StandardCharsets.UTF_8),
-          y[i].getBytes(StandardCharsets.UTF_8));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
-  }
-
   /** Every list, by sorting all of its files. */
   private static List<KV<TopFilesKey, List<TopFile>>> slow(List<Line> lines, TopFileLimits limits) {
     Map<TopFilesKey, List<TopFile>> all = new HashMap<>();
@@ -108,7 +94,7 @@ class KeepTopFilesTest {
       boolean largest = e.getKey().list() == TopList.LARGEST;
       files.sort((a, b) -> {
         int c = largest ? Long.compare(b.allocatedBytes(), a.allocatedBytes()) : Long.compare(a.atime(), b.atime());
-        c = c != 0 ? c : preorder(a.path(), b.path());
+        c = c != 0 ? c : SlowPreorder.compare(a.path(), b.path());
         c = c != 0 ? c : Long.compare(a.uid(), b.uid());
         c = c != 0 ? c : Long.compare(a.gid(), b.gid());
         c = c != 0 ? c : Long.compare(a.size(), b.size());

@@ -32,25 +32,11 @@ class TopFilesHeldTest {
   /** A file as the slow computation sees it. */
   private record File(String path, long size, long allocated, long uid, long gid, long atime) {}
 
-  /** Components compared as UTF-8 bytes, one by one: the preorder of data contract §2, the long way. */
-  private static int preorder(String a, String b) {
-    String[] x = a.substring(1).split("/", -1);
-    String[] y = b.substring(1).split("/", -1);
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      int c = java.util.Arrays.compareUnsigned(x[i].getBytes(StandardCharsets.UTF_8),
-          y[i].getBytes(StandardCharsets.UTF_8));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(x.length, y.length);
-  }
-
   private static List<TopFile> slow(List<File> files, TopList list, int keep) {
     List<File> sorted = new ArrayList<>(files);
     sorted.sort((a, b) -> {
       int c = list == TopList.LARGEST ? Long.compare(b.allocated(), a.allocated()) : Long.compare(a.atime(), b.atime());
-      c = c != 0 ? c : preorder(a.path(), b.path());
+      c = c != 0 ? c : SlowPreorder.compare(a.path(), b.path());
       c = c != 0 ? c : Long.compare(a.uid(), b.uid());
       c = c != 0 ? c : Long.compare(a.gid(), b.gid());
       c = c != 0 ? c : Long.compare(a.size(), b.size());
