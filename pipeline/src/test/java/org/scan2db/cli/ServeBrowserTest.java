@@ -170,7 +170,9 @@ class ServeBrowserTest {
     waitFor("the cold subtrees", () -> browser.findElements(By.cssSelector("#cold td.path")).size() == 2);
     assertEquals(List.of("/gpfs/demo/archive/2019", "/gpfs/demo/projects/alpha-old"),
         browser.findElements(By.cssSelector("#cold td.path")).stream().map(e -> e.getAttribute("textContent"))
-            .collect(Collectors.toList()), "not read since 2024-03-01: the example's two cold subtrees");
+            .collect(Collectors.toList()), "not read since 2025-03-01 (1y, the page's age by default): the example's"
+            + " two cold subtrees");
+    assertEquals("Not read in 1y", browser.findElement(By.cssSelector("#cold h2")).getText());
     waitFor("the owners", () -> !browser.findElements(By.cssSelector("#owners td")).isEmpty());
     assertEquals("1003", browser.findElement(By.cssSelector("#owners tr:nth-child(2) td")).getAttribute("textContent"),
         "the owner of the most bytes first");
@@ -376,6 +378,11 @@ class ServeBrowserTest {
     assertEquals("7y", browser.findElement(By.id("cold-age")).getAttribute("value"));
     assertTrue(browser.findElement(By.id("level-note")).getText().contains("not read in 7y (files of access age"
         + " 7+ Years and older"), browser.findElement(By.id("level-note")).getText());
+    // The cold subtrees follow the age: none untouched since 2019-03-01 (archive/2019 was last read on 2019-06-01,
+    // though most of its bytes, run.tar's, on 2019-02-01: the colour counts bytes, a cold subtree every file).
+    waitFor("the cold subtrees of 7y", () -> browser.findElement(By.cssSelector("#cold h2")).getText()
+        .equals("Not read in 7y") && browser.findElement(By.cssSelector("#cold p.note")).getText().equals("none"));
+    assertEquals(0, browser.findElements(By.cssSelector("#cold td.path")).size());
     noErrorsAndNothingFromElsewhere();
   }
 

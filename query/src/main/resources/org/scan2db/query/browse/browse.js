@@ -409,11 +409,12 @@
         [['total_size', null, 'bytes'], ['apparent_size', 'size', 'size'], ['atime', 'accessed', 'day'],
           ['owner', 'owner'], ['path', 'file']], view, keptFilesNote(s.path));
     }
+    // The cold subtrees of the age the treemap is coloured by, so that the page answers one question.
     if (endpoints.indexOf('/api/cold') >= 0 && a.access_unknown) {
-      noteSection('cold', 'Not read for 2 years', a.access_unknown + '.');
+      noteSection('cold', 'Not read in ' + s.cold, a.access_unknown + '.');
     } else if (endpoints.indexOf('/api/cold') >= 0) {
-      extraSection('cold', 'Not read for 2 years', 'cold', { target: target(s), 'path-prefix': s.path || null,
-        'accessed-before': '2y', owner: owner || null, limit: 20 },
+      extraSection('cold', 'Not read in ' + s.cold, 'cold', { target: target(s), 'path-prefix': s.path || null,
+        'accessed-before': s.cold, owner: owner || null, limit: 20 },
         [['total_size_r', null, 'bytes'], ['file_count_r', 'files', 'count'], ['owner', 'owner'],
           ['path', 'directory']], view);
     }
