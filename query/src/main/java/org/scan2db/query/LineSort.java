@@ -3,6 +3,7 @@ package org.scan2db.query;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,6 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finished lines (UTF-8) put in an order other than preorder, however many: each line comes with its row's key (the
@@ -64,8 +70,8 @@ public final class LineSort implements AutoCloseable {
   private Records filling;
   private Records spare;
   /** Sorts and writes the full runs, so that the caller (and the reading thread behind it) need not wait. */
-  private java.util.concurrent.ExecutorService writer;
-  private java.util.concurrent.Future<Path> writing;
+  private ExecutorService writer;
+  private Future<Path> writing;
 
   /**
    * @param byTime whether the order is the access time's (the figure is then 0 for every line)
@@ -123,7 +129,7 @@ public final class LineSort implements AutoCloseable {
     filling.clear();
     spare = full;
     if (writer == null) {
-      writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "scan2db sort");
         t.setDaemon(true);
         return t;
@@ -141,8 +147,8 @@ public final class LineSort implements AutoCloseable {
       runs.add(writing.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while the sort wrote a run");
-    } catch (java.util.concurrent.ExecutionException e) {
+      throw new InterruptedIOException("interrupted while the sort wrote a run");
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;
@@ -442,7 +448,7 @@ public final class LineSort implements AutoCloseable {
       // A run still being written (the command failed or was stopped) ends before its directory is removed.
       writer.shutdownNow();
       try {
-        writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        writer.awaitTermination(1, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
